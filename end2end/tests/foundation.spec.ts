@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { open, PASSWORD, signUp, uniqueEmail } from "./helpers";
+
+test("a climber signs up, edits their profile, and it is kept", async ({ page }) => {
+  const email = uniqueEmail("signup");
+  await open(page, "/signup");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+
+  // Lands in the app, signed in.
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.getByRole("heading", { name: "Chat" })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profile" }).click();
+  await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
+  await page.getByLabel("Name").fill("Lynn Hill");
+  await page.getByLabel("Bodyweight (kg)").fill("52,5");
+  await page.getByLabel("Boulder grades").selectOption("font");
+  await page.getByLabel("Route grades").selectOption("yds");
+  await page.getByLabel("Goals").fill("Free the Nose");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status")).toHaveText("Profile saved.");
+
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByLabel("Name")).toHaveValue("Lynn Hill");
+  await expect(page.getByLabel("Bodyweight (kg)")).toHaveValue("52.5");
+  await expect(page.getByLabel("Boulder grades")).toHaveValue("font");
+  await expect(page.getByLabel("Route grades")).toHaveValue("yds");
+  await expect(page.getByLabel("Goals")).toHaveValue("Free the Nose");
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("link", { name: "Sign up" })).toBeVisible();
+
+  // A protected page now sends the visitor to the login page, and back after logging in.
+  await page.goto("/profile");
+  await expect(page).toHaveURL(/\/login\?next=\/profile$/);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByLabel("Name")).toHaveValue("Lynn Hill");
+});
+
+test("a wrong password shows one clear error", async ({ page }) => {
+  const email = await signUp(page, "wrongpw");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not my password at all");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a bad sign-up keeps the visitor on the form with the reason", async ({ page }) => {
+  await open(page, "/signup");
+  await page.getByLabel("Email").fill(uniqueEmail("common"));
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByText("too common")).toBeVisible();
+  await expect(page).toHaveURL(/\/signup$/);
+});
+
+test("the app is usable on a 360 px wide phone", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, "/signup");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.getByLabel("Email").fill(uniqueEmail("phone"));
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password").press("Enter");
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Journal" })).toBeVisible();
+  const overflowApp = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflowApp).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds a release, and serves ClimbingPill on
+# http://127.0.0.1:3000 with its data in ./data/climbingpill.db (see README for settings).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SKIP_CHROMIUM=1 scripts/setup.sh
+source scripts/env.sh
+exec cargo leptos serve --release

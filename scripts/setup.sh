@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what ClimbingPill needs to build, run and test, skipping whatever is already
+# present at the right version. Safe to run again. Needs: rustup, node/npm, apt (Debian).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Rust target for the browser bundle.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# cargo-leptos: 0.3.10 exactly (0.3.11 needs a newer rustc than this toolchain).
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "0.3.10" ]; then
+  say "installing cargo-leptos 0.3.10 (a cold build takes 15-30 minutes)"
+  cargo install cargo-leptos --version 0.3.10 --locked
+fi
+
+# wasm-bindgen CLI: must equal the wasm-bindgen crate in Cargo.lock. (`--locked` fails for it.)
+WBG=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ]; then
+  say "installing wasm-bindgen-cli $WBG"
+  cargo install wasm-bindgen-cli --version "$WBG"
+fi
+
+# npm packages of the browser tests, including binaryen's wasm-opt for release builds
+# (Debian's binaryen is too old: its output never hydrates).
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.bin/playwright ] \
+   || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  say "installing end2end npm packages"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+
+# Debian's Chromium for Playwright (Playwright's own browser download is not used).
+if [ "${SKIP_CHROMIUM:-}" != 1 ] && [ ! -x /usr/bin/chromium ]; then
+  say "installing chromium from apt"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check: formatting, clippy (server and browser
+# builds), the Rust tests, and the Playwright suite in Debian's Chromium against a release
+# build on a throwaway database. Ends with one "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+logs=$(mktemp -d)
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+started=$SECONDS
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy: server (ssr), tests included"
+cargo clippy --features ssr --all-targets -- -D warnings
+
+step "clippy + check: browser bundle (hydrate, wasm32)"
+cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+step "cargo test (ssr)"
+set +e
+cargo test --features ssr 2>&1 | tee "$logs/cargo.log"
+rust_status=${PIPESTATUS[0]}
+set -e
+sum() { grep -E '^test result:' "$logs/cargo.log" | grep -Eo "[0-9]+ $1" | awk '{n += $1} END {print n + 0}'; }
+rust_passed=$(sum passed)
+rust_failed=$(sum failed)
+if [ "$rust_status" != 0 ] && [ "$rust_failed" = 0 ]; then rust_failed=1; fi
+
+step "Playwright (release build, fresh database)"
+e2e_data=$(mktemp -d)
+set +e
+CLIMBINGPILL_DATA_DIR="$e2e_data" cargo leptos end-to-end --release 2>&1 | tee "$logs/e2e.log"
+e2e_status=${PIPESTATUS[0]}
+set -e
+rm -rf "$e2e_data"
+e2e_passed=$(grep -Eo '^\s*[0-9]+ passed' "$logs/e2e.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+e2e_failed=$(grep -Eo '^\s*[0-9]+ failed' "$logs/e2e.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+if [ "$e2e_status" != 0 ] && [ "$e2e_failed" = 0 ]; then e2e_failed=1; fi
+
+for f in target/site/pkg/climbingpill.wasm; do
+  [ -f "$f" ] && printf 'hydrate bundle: %s bytes raw, %s bytes gzip\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+done
+printf 'checks took %d s\n' $((SECONDS - started))
+echo
+echo "Rust: $rust_passed passed, $rust_failed failed; Playwright: $e2e_passed passed, $e2e_failed failed"
+echo "$((rust_passed + e2e_passed)) passed, $((rust_failed + e2e_failed)) failed"
+[ "$rust_failed" = 0 ] && [ "$e2e_failed" = 0 ] && [ "$e2e_status" = 0 ]

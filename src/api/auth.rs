@@ -1,0 +1,97 @@
+//! Sign-up, login, logout and "who am I".
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::ApiError;
+
+/// What the browser may know about the signed-in climber.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub email: String,
+}
+
+#[server(endpoint = "signup")]
+pub async fn signup(email: String, password: String) -> Result<(), ApiError> {
+    use super::context::*;
+    let state = state();
+    let session = state
+        .auth
+        .signup(&email, &password, &client_ip())
+        .await
+        .map_err(map_auth)?;
+    set_cookie(&crate::server::auth::cookie::set_cookie(
+        &session.token,
+        state.config.cookie_secure,
+        state.auth.session_max_age_secs(),
+    ));
+    leptos_axum::redirect(crate::domain::routes::HOME_AFTER_LOGIN);
+    Ok(())
+}
+
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), ApiError> {
+    use super::context::*;
+    let state = state();
+    let previous = optional_user().map(|u| u.session_id);
+    let session = state
+        .auth
+        .login(&email, &password, &client_ip(), previous.as_deref())
+        .await
+        .map_err(map_auth)?;
+    set_cookie(&crate::server::auth::cookie::set_cookie(
+        &session.token,
+        state.config.cookie_secure,
+        state.auth.session_max_age_secs(),
+    ));
+    leptos_axum::redirect(crate::domain::routes::safe_next(next.as_deref()));
+    Ok(())
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), ApiError> {
+    use super::context::*;
+    let state = state();
+    if let Some(user) = optional_user() {
+        state
+            .auth
+            .logout(&user.session_id)
+            .await
+            .map_err(map_auth)?;
+    }
+    set_cookie(&crate::server::auth::cookie::clear_cookie(
+        state.config.cookie_secure,
+    ));
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The signed-in climber, or `None` when logged out (not an error: the landing page asks).
+#[server(endpoint = "me")]
+pub async fn current_user() -> Result<Option<SessionUser>, ApiError> {
+    Ok(super::context::optional_user().map(|u| SessionUser { email: u.email }))
+}
+
+#[cfg(feature = "ssr")]
+fn map_auth(e: crate::server::auth::AuthError) -> ApiError {
+    use super::context::{fail, internal};
+    use crate::domain::account::CredentialError as C;
+    use crate::server::auth::AuthError as A;
+    match e {
+        A::Invalid(c) => {
+            let field = match c {
+                C::EmailMissing | C::EmailInvalid | C::EmailTooLong => "email",
+                _ => "password",
+            };
+            fail(ApiError::invalid(field, c.to_string()))
+        }
+        A::EmailTaken => fail(ApiError::Conflict(
+            "An account with this email already exists. Log in instead, or use another email."
+                .into(),
+        )),
+        A::BadCredentials => fail(ApiError::BadCredentials),
+        A::RateLimited { minutes } => fail(ApiError::RateLimited(format!(
+            "Too many attempts. Wait {minutes} minutes and try again."
+        ))),
+        other => internal("auth failed", other),
+    }
+}

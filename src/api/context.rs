@@ -1,0 +1,67 @@
+//! What a server function reads from its request: app state, the session's climber, the
+//! client address; and how it reports an error with the right status code.
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use leptos::prelude::{expect_context, use_context};
+use leptos_axum::ResponseOptions;
+
+use super::ApiError;
+use crate::server::auth::CurrentUser;
+use crate::server::state::AppState;
+
+pub fn state() -> AppState {
+    expect_context::<AppState>()
+}
+
+fn parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The signed-in climber, or `Unauthorized`. The user id comes from the server-side
+/// session only; no server function takes one as an argument.
+pub fn require_user() -> Result<CurrentUser, ApiError> {
+    optional_user().ok_or_else(|| fail(ApiError::Unauthorized))
+}
+
+pub fn optional_user() -> Option<CurrentUser> {
+    parts().and_then(|p| p.extensions.get::<CurrentUser>().cloned())
+}
+
+/// The peer address, used as the per-IP rate-limit key.
+pub fn client_ip() -> String {
+    parts()
+        .and_then(|p| {
+            p.extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Sets the response status for `err` and hands it back, for `map_err(fail)`.
+pub fn fail(err: ApiError) -> ApiError {
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.set_status(
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        );
+    }
+    err
+}
+
+/// Logs an internal failure with its cause and returns the generic message.
+pub fn internal(context: &str, err: impl std::fmt::Display) -> ApiError {
+    tracing::error!(error = %err, "{context}");
+    fail(ApiError::Internal)
+}
+
+pub fn set_cookie(value: &str) {
+    if let (Some(res), Ok(v)) = (
+        use_context::<ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
+        res.append_header(header::SET_COOKIE, v);
+    }
+}

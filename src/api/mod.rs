@@ -1,0 +1,10 @@
+//! Server functions: the UI's only way to the server. Each one takes the climber from the
+//! session, calls one service, and maps the error. No SQL or HTTP here.
+pub mod auth;
+pub mod chat;
+#[cfg(feature = "ssr")]
+mod context;
+pub mod error;
+pub mod profile;
+
+pub use error::ApiError;

@@ -1,0 +1,51 @@
+//! The climber's own profile.
+use leptos::prelude::*;
+
+use super::ApiError;
+use crate::domain::profile::Profile;
+
+#[server(endpoint = "profile/get")]
+pub async fn get_profile() -> Result<Profile, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    state()
+        .profiles
+        .get(&user.user_id)
+        .await
+        .map_err(map_profile)
+}
+
+/// Saves the whole profile form. Fields are strings so that typos come back as messages
+/// next to their field rather than as an unreadable request.
+#[server(endpoint = "profile/save")]
+pub async fn save_profile(
+    display_name: String,
+    bodyweight_kg: String,
+    boulder_grades: String,
+    route_grades: String,
+    goals: String,
+) -> Result<Profile, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    let input = crate::domain::profile::ProfileInput {
+        display_name,
+        bodyweight_kg,
+        boulder_grades,
+        route_grades,
+        goals,
+    };
+    state()
+        .profiles
+        .save(&user.user_id, &input)
+        .await
+        .map_err(map_profile)
+}
+
+#[cfg(feature = "ssr")]
+fn map_profile(e: crate::server::services::profile::ProfileError) -> ApiError {
+    use crate::server::services::profile::ProfileError as P;
+    match e {
+        P::Invalid(field) => super::context::fail(field.into()),
+        P::Store(e) => super::context::internal("profile store failed", e),
+    }
+}

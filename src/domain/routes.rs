@@ -1,0 +1,108 @@
+//! The application's page paths, in one place so the navigation, the router and the
+//! server-side login guard cannot drift apart.
+
+/// A page of the app shell that requires a signed-in climber.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AppPage {
+    pub path: &'static str,
+    pub label: &'static str,
+}
+
+/// Pages shown in the main navigation, in display order. All require a session.
+pub const APP_PAGES: [AppPage; 6] = [
+    AppPage {
+        path: "/chat",
+        label: "Chat",
+    },
+    AppPage {
+        path: "/journal",
+        label: "Journal",
+    },
+    AppPage {
+        path: "/assessment",
+        label: "Assessment",
+    },
+    AppPage {
+        path: "/programs",
+        label: "Programs",
+    },
+    AppPage {
+        path: "/progress",
+        label: "Progress",
+    },
+    AppPage {
+        path: "/profile",
+        label: "Profile",
+    },
+];
+
+/// Where a climber lands after signing up or logging in without a `next` page.
+pub const HOME_AFTER_LOGIN: &str = "/chat";
+
+/// True when `path` is one of the app pages (or below one) and therefore needs a session.
+pub fn requires_session(path: &str) -> bool {
+    APP_PAGES.iter().any(|p| {
+        path == p.path
+            || path
+                .strip_prefix(p.path)
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
+/// Accepts a post-login redirect target only when it is a local path, so a crafted
+/// `?next=https://evil.example` link cannot turn the login form into an open redirect.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next.map(str::trim) {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n'])
+                && n.len() <= 512 =>
+        {
+            n
+        }
+        _ => HOME_AFTER_LOGIN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_pages_and_subpaths_need_a_session() {
+        for p in APP_PAGES {
+            assert!(requires_session(p.path));
+            assert!(requires_session(&format!("{}/42", p.path)));
+        }
+        assert!(requires_session("/journal/new"));
+    }
+
+    #[test]
+    fn public_pages_do_not_need_a_session() {
+        for p in [
+            "/",
+            "/login",
+            "/signup",
+            "/healthz",
+            "/pkg/climbingpill.js",
+            "/chatter",
+            "/profiles",
+        ] {
+            assert!(!requires_session(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn next_accepts_only_local_paths() {
+        assert_eq!(safe_next(Some("/profile")), "/profile");
+        assert_eq!(safe_next(Some("/journal?page=2")), "/journal?page=2");
+        assert_eq!(safe_next(None), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("")), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("https://evil.example")), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("//evil.example")), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("/\\evil.example")), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("/a\r\nSet-Cookie: x")), HOME_AFTER_LOGIN);
+    }
+}

@@ -1,0 +1,109 @@
+//! Starts the ClimbingPill server: configuration, database, routes, graceful shutdown.
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use climbingpill::server::{cli, config::Config, http, state::AppState, telemetry};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("climbingpill: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    telemetry::init(config.log_format);
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("memory") => {
+            return match cli::run(&args[1..], &config).await {
+                Ok(done) => {
+                    eprintln!("climbingpill: {done}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("climbingpill: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Some("help" | "--help" | "-h") => {
+            println!("{}", cli::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => {
+            eprintln!("climbingpill: unknown command {other:?}\n\n{}", cli::USAGE);
+            return ExitCode::FAILURE;
+        }
+    }
+
+    let leptos = match leptos::config::get_configuration(None) {
+        Ok(c) => c.leptos_options,
+        Err(e) => {
+            eprintln!("climbingpill: configuration error (LEPTOS_SITE_ADDR or Cargo.toml [package.metadata.leptos]): {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = leptos.site_addr;
+    let state = match AppState::build(config, leptos).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("climbingpill: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    spawn_session_purge(state.clone());
+
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("climbingpill: cannot listen on {addr} (LEPTOS_SITE_ADDR): {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(%addr, data = %state.config.db_path().display(), "ClimbingPill listening on http://{addr}");
+    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
+        eprintln!("climbingpill: server error: {e}");
+        return ExitCode::FAILURE;
+    }
+    tracing::info!("shut down cleanly");
+    ExitCode::SUCCESS
+}
+
+/// Expired sessions are refused on sight; this hourly sweep just keeps the table small.
+fn spawn_session_purge(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match state.auth.purge_expired().await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "purged expired sessions"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "session purge failed"),
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutdown signal received; finishing open requests");
+}

@@ -1,0 +1,103 @@
+//! Operator commands run by the same binary: `climbingpill memory export|import`.
+use std::io::{BufReader, BufWriter};
+use std::path::PathBuf;
+
+use crate::server::config::Config;
+use crate::server::db::{migrate, Db};
+use crate::server::memory::export;
+
+pub const USAGE: &str = "usage:
+  climbingpill                                          run the server
+  climbingpill memory export [--user EMAIL] [--out FILE]  write memory as JSON Lines (stdout by default)
+  climbingpill memory import FILE                        restore memory from an export";
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}\n\n{USAGE}")]
+    Usage(String),
+    #[error("no database at {0}: check CLIMBINGPILL_DATA_DIR")]
+    NoDatabase(String),
+    #[error(transparent)]
+    Export(#[from] export::ExportError),
+    #[error(transparent)]
+    Startup(#[from] crate::server::state::StartupError),
+    #[error("cannot use {path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Runs a `memory …` command; returns the line to print on success.
+pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
+    match args {
+        [cmd, rest @ ..] if cmd == "export" => {
+            let (mut user, mut out) = (None, None);
+            let mut it = rest.iter();
+            while let Some(a) = it.next() {
+                match a.as_str() {
+                    "--user" => {
+                        user = Some(
+                            it.next()
+                                .ok_or_else(|| CliError::Usage("--user needs an email".into()))?,
+                        )
+                    }
+                    "--out" => {
+                        out =
+                            Some(PathBuf::from(it.next().ok_or_else(|| {
+                                CliError::Usage("--out needs a file".into())
+                            })?))
+                    }
+                    other => return Err(CliError::Usage(format!("unknown option {other}"))),
+                }
+            }
+            let path = config.db_path();
+            if !path.exists() {
+                return Err(CliError::NoDatabase(path.display().to_string()));
+            }
+            let db = Db::open(&path)
+                .await
+                .map_err(crate::server::state::StartupError::from)?;
+            migrate::run(&db, &migrate::embedded())
+                .await
+                .map_err(crate::server::state::StartupError::from)?;
+            let user_id = match user {
+                Some(email) => Some(export::user_id_for_email(&db, email).await?),
+                None => None,
+            };
+            let counts = match out {
+                Some(file) => {
+                    let f = std::fs::File::create(&file).map_err(|source| CliError::File {
+                        path: file.display().to_string(),
+                        source,
+                    })?;
+                    export::export(&db, user_id.as_deref(), &mut BufWriter::new(f)).await?
+                }
+                None => {
+                    export::export(&db, user_id.as_deref(), &mut std::io::stdout().lock()).await?
+                }
+            };
+            Ok(format!("exported {counts}"))
+        }
+        [cmd, file] if cmd == "import" => {
+            let f = std::fs::File::open(file).map_err(|source| CliError::File {
+                path: file.clone(),
+                source,
+            })?;
+            let lines = export::parse(BufReader::new(f))?;
+            std::fs::create_dir_all(&config.data_dir).map_err(|source| CliError::File {
+                path: config.data_dir.display().to_string(),
+                source,
+            })?;
+            let db = Db::open(&config.db_path())
+                .await
+                .map_err(crate::server::state::StartupError::from)?;
+            migrate::run(&db, &migrate::embedded())
+                .await
+                .map_err(crate::server::state::StartupError::from)?;
+            let counts = export::import(&db, &lines).await?;
+            Ok(format!("imported {counts}"))
+        }
+        _ => Err(CliError::Usage("unknown memory command".into())),
+    }
+}

@@ -1,0 +1,242 @@
+//! Configuration from the environment (and `.env` when present). Every value is checked
+//! at start-up; a bad one stops the server with a message naming the variable.
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Folder that holds the libSQL database file (`climbingpill.db`).
+    pub data_dir: PathBuf,
+    /// True when `CLIMBINGPILL_DATA_DIR` was set: then the folder must already exist, so a
+    /// typo cannot silently start the app on a new, empty database somewhere else.
+    pub data_dir_explicit: bool,
+    /// Serve the session cookie with `Secure` and the `__Host-` prefix (set behind HTTPS).
+    pub cookie_secure: bool,
+    /// A session ends after this long without a request…
+    pub session_idle: Duration,
+    /// …and after this long in any case.
+    pub session_absolute: Duration,
+    pub log_format: LogFormat,
+    /// Semantic recall: an OpenAI-compatible embeddings endpoint, when `EMBEDDINGS_MODEL` is set.
+    pub embeddings: Option<EmbeddingsConfig>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmbeddingsConfig {
+    /// Base URL of the OpenAI-compatible API, e.g. `https://api.openai.com/v1` or
+    /// `http://127.0.0.1:11434/v1` (Ollama). From `LLM_BASE_URL`.
+    pub base_url: String,
+    /// `LLM_API_KEY`, sent as a bearer token when set.
+    pub api_key: Option<String>,
+    pub model: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration error: {var}={value:?} is not valid: expected {expected}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub value: String,
+    pub expected: &'static str,
+}
+
+impl Config {
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join("climbingpill.db")
+    }
+
+    /// Reads the process environment, after loading `.env` if one exists.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Builds the configuration from any key lookup, so tests need not touch the process env.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+        let data_dir_explicit = var("CLIMBINGPILL_DATA_DIR").is_some();
+        let data_dir = var("CLIMBINGPILL_DATA_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let cookie_secure = match var("COOKIE_SECURE") {
+            None => false,
+            Some(v) => parse_bool(&v).ok_or(ConfigError {
+                var: "COOKIE_SECURE",
+                value: v,
+                expected: "true or false",
+            })?,
+        };
+        let session_idle = hours(var("SESSION_IDLE_HOURS"), "SESSION_IDLE_HOURS", 24 * 7)?;
+        let session_absolute = hours(var("SESSION_MAX_HOURS"), "SESSION_MAX_HOURS", 24 * 30)?;
+        if session_absolute < session_idle {
+            return Err(ConfigError {
+                var: "SESSION_MAX_HOURS",
+                value: (session_absolute.as_secs() / 3600).to_string(),
+                expected: "a number of hours at least SESSION_IDLE_HOURS",
+            });
+        }
+        let log_format = match var("LOG_FORMAT")
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            None | Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(_) => {
+                return Err(ConfigError {
+                    var: "LOG_FORMAT",
+                    value: var("LOG_FORMAT").unwrap_or_default(),
+                    expected: "pretty or json",
+                })
+            }
+        };
+        let embeddings = match var("EMBEDDINGS_MODEL") {
+            None => None,
+            Some(model) => {
+                let base_url = var("LLM_BASE_URL").ok_or(ConfigError {
+                    var: "LLM_BASE_URL",
+                    value: String::new(),
+                    expected:
+                        "the base URL of an OpenAI-compatible API when EMBEDDINGS_MODEL is set",
+                })?;
+                if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+                    return Err(ConfigError {
+                        var: "LLM_BASE_URL",
+                        value: base_url,
+                        expected: "an http:// or https:// URL",
+                    });
+                }
+                Some(EmbeddingsConfig {
+                    base_url,
+                    api_key: var("LLM_API_KEY"),
+                    model: model.trim().to_string(),
+                })
+            }
+        };
+        Ok(Self {
+            embeddings,
+            data_dir,
+            data_dir_explicit,
+            cookie_secure,
+            session_idle,
+            session_absolute,
+            log_format,
+        })
+    }
+}
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Some(true),
+        "false" | "0" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+fn hours(raw: Option<String>, var: &'static str, default: u64) -> Result<Duration, ConfigError> {
+    let Some(raw) = raw else {
+        return Ok(Duration::from_secs(default * 3600));
+    };
+    match raw.trim().parse::<u64>() {
+        Ok(h) if (1..=24 * 365).contains(&h) => Ok(Duration::from_secs(h * 3600)),
+        _ => Err(ConfigError {
+            var,
+            value: raw,
+            expected: "a whole number of hours from 1 to 8760",
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_no_environment() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.db_path(), PathBuf::from("data/climbingpill.db"));
+        assert!(!c.cookie_secure);
+        assert_eq!(c.session_idle, Duration::from_secs(7 * 24 * 3600));
+        assert_eq!(c.log_format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn invalid_values_name_their_variable() {
+        assert_eq!(
+            cfg(&[("COOKIE_SECURE", "maybe")]).unwrap_err().var,
+            "COOKIE_SECURE"
+        );
+        assert_eq!(
+            cfg(&[("SESSION_IDLE_HOURS", "-1")]).unwrap_err().var,
+            "SESSION_IDLE_HOURS"
+        );
+        assert_eq!(cfg(&[("LOG_FORMAT", "xml")]).unwrap_err().var, "LOG_FORMAT");
+        assert_eq!(
+            cfg(&[("SESSION_IDLE_HOURS", "48"), ("SESSION_MAX_HOURS", "24")])
+                .unwrap_err()
+                .var,
+            "SESSION_MAX_HOURS"
+        );
+        let msg = cfg(&[("COOKIE_SECURE", "maybe")]).unwrap_err().to_string();
+        assert!(
+            msg.contains("COOKIE_SECURE") && msg.contains("true or false"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn embeddings_need_a_base_url() {
+        assert!(cfg(&[]).unwrap().embeddings.is_none());
+        assert_eq!(
+            cfg(&[("EMBEDDINGS_MODEL", "nomic-embed-text")])
+                .unwrap_err()
+                .var,
+            "LLM_BASE_URL"
+        );
+        assert_eq!(
+            cfg(&[("EMBEDDINGS_MODEL", "m"), ("LLM_BASE_URL", "ftp://x")])
+                .unwrap_err()
+                .var,
+            "LLM_BASE_URL"
+        );
+        let c = cfg(&[
+            ("EMBEDDINGS_MODEL", "m"),
+            ("LLM_BASE_URL", "http://127.0.0.1:11434/v1"),
+            ("LLM_API_KEY", "k"),
+        ])
+        .unwrap()
+        .embeddings
+        .unwrap();
+        assert_eq!(
+            (c.base_url.as_str(), c.api_key.as_deref(), c.model.as_str()),
+            ("http://127.0.0.1:11434/v1", Some("k"), "m")
+        );
+    }
+
+    #[test]
+    fn values_are_read() {
+        let c = cfg(&[
+            ("COOKIE_SECURE", "TRUE"),
+            ("CLIMBINGPILL_DATA_DIR", "/srv/cp"),
+            ("LOG_FORMAT", "json"),
+        ])
+        .unwrap();
+        assert!(c.cookie_secure);
+        assert_eq!(c.db_path(), PathBuf::from("/srv/cp/climbingpill.db"));
+        assert_eq!(c.log_format, LogFormat::Json);
+    }
+}

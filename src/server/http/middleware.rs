@@ -1,0 +1,205 @@
+//! Request middleware: session loading, the login guard, cross-site write refusal and
+//! security headers.
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::domain::routes::requires_session;
+use crate::server::auth::cookie;
+use crate::server::auth::CurrentUser;
+use crate::server::state::AppState;
+
+pub fn request_span(req: &Request<Body>) -> tracing::Span {
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %request_id)
+}
+
+/// Resolves the session cookie into a `CurrentUser` request extension. A cookie that no
+/// longer names a live session is cleared in the response.
+pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let secure = state.config.cookie_secure;
+    let token = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| cookie::token_from_header(h, secure).map(str::to_owned));
+    let mut stale = false;
+    if let Some(token) = token {
+        match state.auth.resolve(&token).await {
+            Ok(Some(user)) => {
+                req.extensions_mut().insert(user);
+            }
+            Ok(None) => stale = true,
+            Err(e) => tracing::error!(error = %e, "session lookup failed"),
+        }
+    }
+    let mut res = next.run(req).await;
+    if stale && !res.headers().contains_key(header::SET_COOKIE) {
+        if let Ok(v) = HeaderValue::from_str(&cookie::clear_cookie(secure)) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// A logged-out visit to an app page goes to the login page, which brings the climber
+/// back afterwards (`?next=`).
+pub async fn require_session_for_pages(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if req.method() == Method::GET
+        && requires_session(path)
+        && req.extensions().get::<CurrentUser>().is_none()
+    {
+        let target = req.uri().path_and_query().map_or(path, |pq| pq.as_str());
+        return Redirect::to(&format!("/login?next={}", encode_query_value(target)))
+            .into_response();
+    }
+    next.run(req).await
+}
+
+fn encode_query_value(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Refuses state-changing requests a browser marks as cross-site. Leptos server functions
+/// have no CSRF protection of their own; SameSite=Lax covers most cases and this covers
+/// the rest (same-site subdomains, old browsers that send `Origin` but not `Sec-Fetch-*`).
+pub async fn same_origin_writes(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && is_cross_site(req.headers()) {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "refused cross-site request");
+        return (
+            StatusCode::FORBIDDEN,
+            "Cross-site requests are not allowed.",
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        // "none" is a navigation the user typed or bookmarked.
+        if !matches!(site, "same-origin" | "none") {
+            return true;
+        }
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return false; // Not a browser cross-origin request (curl, server-to-server).
+    };
+    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://").map(|(_, rest)| rest))
+        .unwrap_or("");
+    !origin_host.eq_ignore_ascii_case(host)
+}
+
+/// Security headers on every response. Pages get a nonce-based CSP from the shell
+/// (`ui::app::shell`); everything else gets a locked-down default.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+        ));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    res
+}
+
+/// Runs inside Leptos' render of a page (router context hook): sets a CSP that allows only
+/// this response's nonce for inline scripts, our own files, and WASM compilation.
+pub fn set_page_csp() {
+    use leptos::prelude::use_context;
+    if let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(v) = HeaderValue::from_str(&page_csp(&nonce)) {
+            res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+}
+
+fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn cross_site_detection() {
+        assert!(!is_cross_site(&headers(&[])));
+        assert!(!is_cross_site(&headers(&[
+            ("sec-fetch-site", "same-origin"),
+            ("host", "a.com"),
+            ("origin", "https://a.com")
+        ])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(is_cross_site(&headers(&[
+            ("host", "a.com"),
+            ("origin", "https://evil.com")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("host", "a.com"),
+            ("origin", "null")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "http://127.0.0.1:3000")
+        ])));
+    }
+
+    #[test]
+    fn next_is_percent_encoded() {
+        assert_eq!(
+            encode_query_value("/journal?page=2&x=a b"),
+            "/journal%3Fpage%3D2%26x%3Da%20b"
+        );
+    }
+}

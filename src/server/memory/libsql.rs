@@ -1,0 +1,423 @@
+//! `MemoryStore` on libSQL: embedded file by default.
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use libsql::{Connection, Row};
+
+use super::vectors::VectorRecall;
+use super::{MemoryError, MemoryStore, Message, NewMessage, RecallHit, Thread};
+use crate::domain::memory::{
+    clean_title, fts_query, merge_working_memory, searchable_text, validate_parts,
+    validate_working_memory, working_memory_template, MemoryInputError, Part, Role,
+};
+use crate::server::clock::Clock;
+use crate::server::db::Db;
+
+pub struct LibsqlMemory {
+    db: Db,
+    clock: Arc<dyn Clock>,
+    /// Semantic recall, when an embeddings endpoint is configured.
+    vectors: Option<Arc<VectorRecall>>,
+}
+
+const THREAD_COLS: &str = "id, title, created_at, updated_at";
+const MESSAGE_COLS: &str = "seq, id, thread_id, role, parts, created_at";
+/// Upper bound on any page, so a request cannot ask for a whole table.
+const MAX_PAGE: u32 = 200;
+/// How many of the newest keyword matches recall ranks by relevance.
+const RECALL_WINDOW: u32 = 200;
+
+fn thread_from(row: &Row) -> Result<Thread, MemoryError> {
+    Ok(Thread {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        created_at: row.get(2)?,
+        updated_at: row.get(3)?,
+    })
+}
+
+fn message_from(row: &Row) -> Result<Message, MemoryError> {
+    let role: String = row.get(3)?;
+    let parts: String = row.get(4)?;
+    Ok(Message {
+        seq: row.get(0)?,
+        id: row.get(1)?,
+        thread_id: row.get(2)?,
+        role: Role::parse(&role).ok_or_else(|| MemoryError::Corrupt(format!("role {role:?}")))?,
+        parts: serde_json::from_str(&parts).map_err(|e| MemoryError::Corrupt(e.to_string()))?,
+        created_at: row.get(5)?,
+    })
+}
+
+async fn messages(
+    conn: &Connection,
+    sql: &str,
+    params: impl libsql::params::IntoParams,
+) -> Result<Vec<Message>, MemoryError> {
+    let mut rows = conn.query(sql, params).await?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().await? {
+        out.push(message_from(&row)?);
+    }
+    Ok(out)
+}
+
+/// One of this climber's messages by seq, unless it sits in the excluded thread.
+async fn message_of(
+    conn: &Connection,
+    user: &str,
+    seq: i64,
+    exclude: &str,
+) -> Result<Option<Message>, MemoryError> {
+    Ok(messages(
+        conn,
+        &format!("SELECT {MESSAGE_COLS} FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3"),
+        libsql::params![seq, user, exclude],
+    )
+    .await?
+    .pop())
+}
+
+async fn owned_thread(conn: &Connection, user: &str, thread: &str) -> Result<Thread, MemoryError> {
+    let mut rows = conn
+        .query(
+            &format!("SELECT {THREAD_COLS} FROM threads WHERE id = ?1 AND user_id = ?2"),
+            [thread, user],
+        )
+        .await?;
+    match rows.next().await? {
+        Some(row) => thread_from(&row),
+        None => Err(MemoryError::NotFound),
+    }
+}
+
+impl LibsqlMemory {
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            db,
+            clock,
+            vectors: None,
+        }
+    }
+
+    /// Adds semantic recall next to full-text recall.
+    pub fn with_vectors(mut self, vectors: VectorRecall) -> Self {
+        self.vectors = Some(Arc::new(vectors));
+        self
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Full-text matches for `query` among this climber's messages, best first.
+    async fn keyword_hits(
+        &self,
+        user: &str,
+        query: &str,
+        limit: u32,
+        exclude: &str,
+    ) -> Result<Vec<Message>, MemoryError> {
+        let Some(words) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        // Scope the match to this climber inside the index (see migration 0002).
+        let fts = format!("owner:u{} AND content:({words})", hex::encode_upper(user));
+        let conn = self.db.conn().await?;
+        // Rank only the newest RECALL_WINDOW matches: FTS5 walks rowids newest-first and
+        // stops there, so a climber with thousands of matching messages costs the same as
+        // one with hundreds, and recent context wins ties.
+        messages(
+            &conn,
+            "SELECT m.seq, m.id, m.thread_id, m.role, m.parts, m.created_at \
+             FROM (SELECT rowid AS seq, bm25(messages_fts, 1.0, 0.0) AS score FROM messages_fts \
+                   WHERE messages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5) AS f \
+             JOIN messages m ON m.seq = f.seq \
+             WHERE m.user_id = ?2 AND m.thread_id != ?3 \
+             ORDER BY f.score LIMIT ?4",
+            libsql::params![fts, user, exclude, limit, RECALL_WINDOW],
+        )
+        .await
+    }
+
+    /// The message right before or after `seq` in its thread, for recall context.
+    async fn neighbour(
+        &self,
+        conn: &Connection,
+        thread: &str,
+        seq: i64,
+        after: bool,
+    ) -> Result<Option<Message>, MemoryError> {
+        let sql = if after {
+            format!("SELECT {MESSAGE_COLS} FROM messages WHERE thread_id = ?1 AND seq > ?2 ORDER BY seq LIMIT 1")
+        } else {
+            format!("SELECT {MESSAGE_COLS} FROM messages WHERE thread_id = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT 1")
+        };
+        Ok(messages(conn, &sql, libsql::params![thread, seq])
+            .await?
+            .pop())
+    }
+}
+
+#[async_trait]
+impl MemoryStore for LibsqlMemory {
+    async fn create_thread(&self, user: &str, title: &str) -> Result<Thread, MemoryError> {
+        let now = self.clock.now_ms();
+        let t = Thread {
+            id: uuid::Uuid::new_v4().to_string(),
+            title: clean_title(title),
+            created_at: now,
+            updated_at: now,
+        };
+        self.db
+            .write(async |c| {
+                c.execute(
+                    "INSERT INTO threads (id, user_id, title, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+                    libsql::params![t.id.as_str(), user, t.title.as_str(), now],
+                )
+                .await?;
+                Ok::<_, MemoryError>(())
+            })
+            .await?;
+        Ok(t)
+    }
+
+    async fn list_threads(
+        &self,
+        user: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<Thread>, MemoryError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT {THREAD_COLS} FROM threads WHERE user_id = ?1 ORDER BY updated_at DESC, id LIMIT ?2 OFFSET ?3"
+                ),
+                libsql::params![user, limit.clamp(1, MAX_PAGE), offset],
+            )
+            .await?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().await? {
+            out.push(thread_from(&row)?);
+        }
+        Ok(out)
+    }
+
+    async fn get_thread(&self, user: &str, thread: &str) -> Result<Thread, MemoryError> {
+        owned_thread(&*self.db.conn().await?, user, thread).await
+    }
+
+    async fn rename_thread(
+        &self,
+        user: &str,
+        thread: &str,
+        title: &str,
+    ) -> Result<Thread, MemoryError> {
+        let title = clean_title(title);
+        if title.is_empty() {
+            return Err(MemoryInputError::EmptyTitle.into());
+        }
+        self.db
+            .write(async |c| {
+                let mut t = owned_thread(c, user, thread).await?;
+                c.execute(
+                    "UPDATE threads SET title = ?1 WHERE id = ?2",
+                    [title.as_str(), thread],
+                )
+                .await?;
+                t.title = title.clone();
+                Ok(t)
+            })
+            .await
+    }
+
+    async fn delete_thread(&self, user: &str, thread: &str) -> Result<(), MemoryError> {
+        self.db
+            .write(async |c| {
+                owned_thread(c, user, thread).await?;
+                c.execute("DELETE FROM messages WHERE thread_id = ?1", [thread])
+                    .await?;
+                c.execute("DELETE FROM threads WHERE id = ?1", [thread])
+                    .await?;
+                Ok(())
+            })
+            .await
+    }
+
+    async fn append(
+        &self,
+        user: &str,
+        thread: &str,
+        new: &[NewMessage],
+    ) -> Result<Vec<Message>, MemoryError> {
+        for m in new {
+            validate_parts(&m.parts)?;
+        }
+        let now = self.clock.now_ms();
+        let stored = self
+            .db
+            .write(async |c| {
+                let t = owned_thread(c, user, thread).await?;
+                let mut out = Vec::with_capacity(new.len());
+                for m in new {
+                    let id = uuid::Uuid::new_v4().to_string();
+                    let parts = serde_json::to_string(&m.parts).map_err(|e| MemoryError::Corrupt(e.to_string()))?;
+                    c.execute(
+                        "INSERT INTO messages (id, thread_id, user_id, role, parts, content, created_at) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        libsql::params![id.as_str(), thread, user, m.role.as_str(), parts, searchable_text(&m.parts), now],
+                    )
+                    .await?;
+                    out.push(Message {
+                        id,
+                        thread_id: thread.to_string(),
+                        seq: c.last_insert_rowid(),
+                        role: m.role,
+                        parts: m.parts.clone(),
+                        created_at: now,
+                    });
+                }
+                let first_user_text = new.iter().find(|m| m.role == Role::User).and_then(|m| {
+                    m.parts.iter().find_map(|p| match p {
+                        Part::Text { text } => Some(clean_title(text)),
+                        _ => None,
+                    })
+                });
+                match first_user_text {
+                    Some(title) if t.title.is_empty() && !title.is_empty() => {
+                        c.execute(
+                            "UPDATE threads SET updated_at = ?1, title = ?2 WHERE id = ?3",
+                            libsql::params![now, title, thread],
+                        )
+                        .await?
+                    }
+                    _ => c.execute("UPDATE threads SET updated_at = ?1 WHERE id = ?2", libsql::params![now, thread]).await?,
+                };
+                Ok::<_, MemoryError>(out)
+            })
+            .await?;
+        if let Some(v) = &self.vectors {
+            let said: Vec<Message> = stored
+                .iter()
+                .filter(|m| m.role != Role::Tool)
+                .cloned()
+                .collect();
+            v.index_later(user.to_string(), said);
+        }
+        Ok(stored)
+    }
+
+    async fn last_messages(
+        &self,
+        user: &str,
+        thread: &str,
+        n: u32,
+    ) -> Result<Vec<Message>, MemoryError> {
+        self.history(user, thread, None, n).await
+    }
+
+    async fn history(
+        &self,
+        user: &str,
+        thread: &str,
+        before_seq: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<Message>, MemoryError> {
+        let conn = self.db.conn().await?;
+        owned_thread(&conn, user, thread).await?;
+        let mut page = messages(
+            &conn,
+            &format!("SELECT {MESSAGE_COLS} FROM messages WHERE thread_id = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3"),
+            libsql::params![thread, before_seq.unwrap_or(i64::MAX), limit.clamp(1, MAX_PAGE)],
+        )
+        .await?;
+        page.reverse();
+        Ok(page)
+    }
+
+    async fn working_memory(&self, user: &str) -> Result<String, MemoryError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                "SELECT content FROM working_memory WHERE user_id = ?1",
+                [user],
+            )
+            .await?;
+        match rows.next().await? {
+            Some(row) => Ok(row.get(0)?),
+            None => Ok(working_memory_template()),
+        }
+    }
+
+    async fn update_working_memory(&self, user: &str, update: &str) -> Result<String, MemoryError> {
+        validate_working_memory(update)?;
+        let now = self.clock.now_ms();
+        self.db
+            .write(async |c| {
+                let mut rows = c.query("SELECT content FROM working_memory WHERE user_id = ?1", [user]).await?;
+                let current = match rows.next().await? {
+                    Some(row) => row.get::<String>(0)?,
+                    None => working_memory_template(),
+                };
+                drop(rows);
+                let merged = merge_working_memory(&current, update);
+                validate_working_memory(&merged)?;
+                c.execute(
+                    "INSERT INTO working_memory (user_id, content, updated_at) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT(user_id) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at",
+                    libsql::params![user, merged.as_str(), now],
+                )
+                .await?;
+                Ok(merged)
+            })
+            .await
+    }
+
+    async fn recall(
+        &self,
+        user: &str,
+        query: &str,
+        limit: u32,
+        exclude_thread: Option<&str>,
+    ) -> Result<Vec<RecallHit>, MemoryError> {
+        let limit = limit.clamp(1, 20);
+        let exclude = exclude_thread.unwrap_or("");
+        // Full-text and semantic search run side by side; semantic is bounded in time.
+        let semantic = async {
+            match &self.vectors {
+                Some(v) => v.nearest(user, query, limit * 2).await.unwrap_or_default(),
+                None => Vec::new(),
+            }
+        };
+        let (keyword, semantic) =
+            tokio::join!(self.keyword_hits(user, query, limit, exclude), semantic);
+        let conn = self.db.conn().await?;
+        let mut hits = Vec::new();
+        for seq in semantic {
+            if let Some(m) = message_of(&conn, user, seq, exclude).await? {
+                hits.push(m);
+            }
+        }
+        for m in keyword? {
+            if !hits.iter().any(|h| h.seq == m.seq) {
+                hits.push(m);
+            }
+        }
+        hits.truncate(limit as usize);
+        let mut out = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let before = self
+                .neighbour(&conn, &hit.thread_id, hit.seq, false)
+                .await?;
+            let after = self.neighbour(&conn, &hit.thread_id, hit.seq, true).await?;
+            out.push(RecallHit {
+                thread_id: hit.thread_id.clone(),
+                before,
+                hit,
+                after,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,195 @@
+//! Semantic recall on libSQL's native vectors: one `F32_BLOB` table per dimension with a
+//! `libsql_vector_idx` ANN index, queried with `vector_top_k`.
+//!
+//! The table is created on first use because its dimension comes from the model. Messages
+//! are embedded after they are stored, in the background, so a slow or absent embeddings
+//! endpoint never delays a reply; recall then falls back to full-text search.
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::{OnceCell, Semaphore};
+
+use super::embeddings::Embedder;
+use super::{MemoryError, Message};
+use crate::server::db::Db;
+
+pub struct VectorRecall {
+    embedder: Embedder,
+    db: Db,
+    /// Table name once created (it carries the dimension).
+    table: OnceCell<String>,
+    in_flight: Arc<Semaphore>,
+}
+
+/// Longest a turn waits for the query embedding before recall goes on without it.
+const QUERY_EMBED_BUDGET: Duration = Duration::from_millis(1500);
+
+fn vector_literal(v: &[f32]) -> String {
+    let body: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+    format!("[{}]", body.join(","))
+}
+
+impl VectorRecall {
+    pub fn new(embedder: Embedder, db: Db) -> Self {
+        Self {
+            embedder,
+            db,
+            table: OnceCell::new(),
+            in_flight: Arc::new(Semaphore::new(2)),
+        }
+    }
+
+    async fn table(&self, dim: usize) -> Result<String, MemoryError> {
+        let name = self
+            .table
+            .get_or_try_init(|| async {
+                let name = format!("message_embeddings_{dim}");
+                let ddl = format!(
+                    "CREATE TABLE IF NOT EXISTS {name} (seq INTEGER PRIMARY KEY, user_id TEXT NOT NULL, \
+                     model TEXT NOT NULL, embedding F32_BLOB({dim}) NOT NULL); \
+                     CREATE INDEX IF NOT EXISTS {name}_idx ON {name}(libsql_vector_idx(embedding));"
+                );
+                self.db
+                    .write(async |c| {
+                        c.execute_batch(&ddl).await?;
+                        Ok::<_, MemoryError>(())
+                    })
+                    .await?;
+                Ok::<_, MemoryError>(name)
+            })
+            .await?;
+        if !name.ends_with(&format!("_{dim}")) {
+            return Err(MemoryError::Corrupt(format!(
+                "embedding dimension changed to {dim}; restart to re-index"
+            )));
+        }
+        Ok(name.clone())
+    }
+
+    /// Embeds and stores the text of `messages` (call after they are committed).
+    pub async fn index(&self, user: &str, messages: &[Message]) -> Result<(), MemoryError> {
+        let items: Vec<(i64, String)> = messages
+            .iter()
+            .map(|m| (m.seq, m.text()))
+            .filter(|(_, t)| !t.trim().is_empty())
+            .collect();
+        if items.is_empty() {
+            return Ok(());
+        }
+        let _permit = self
+            .in_flight
+            .acquire()
+            .await
+            .expect("semaphore never closed");
+        let texts: Vec<String> = items.iter().map(|(_, t)| t.clone()).collect();
+        let vectors = self
+            .embedder
+            .embed(&texts)
+            .await
+            .map_err(|e| MemoryError::Corrupt(e.to_string()))?;
+        let table = self.table(vectors[0].len()).await?;
+        let model = self.embedder.model().to_string();
+        self.db
+            .write(async |c| {
+                for ((seq, _), v) in items.iter().zip(&vectors) {
+                    c.execute(
+                        &format!(
+                            "INSERT OR REPLACE INTO {table} (seq, user_id, model, embedding) VALUES (?1, ?2, ?3, vector32(?4))"
+                        ),
+                        libsql::params![*seq, user, model.as_str(), vector_literal(v)],
+                    )
+                    .await?;
+                }
+                Ok::<_, MemoryError>(())
+            })
+            .await
+    }
+
+    /// Indexes in the background; failures are logged, full-text recall still works.
+    pub fn index_later(self: &Arc<Self>, user: String, messages: Vec<Message>) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            if let Err(e) = this.index(&user, &messages).await {
+                tracing::warn!(error = %e, "could not embed messages for recall");
+            }
+        });
+    }
+
+    /// Message seqs nearest to `query` for this climber, best first. `None` when the
+    /// endpoint did not answer in time (the caller uses full-text results alone).
+    pub async fn nearest(&self, user: &str, query: &str, limit: u32) -> Option<Vec<i64>> {
+        let embedded = tokio::time::timeout(
+            QUERY_EMBED_BUDGET,
+            self.embedder.embed(&[query.to_string()]),
+        )
+        .await;
+        let vector = match embedded {
+            Ok(Ok(mut v)) => v.pop()?,
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "query embedding failed; recall uses full-text only");
+                return None;
+            }
+            Err(_) => {
+                tracing::warn!("query embedding timed out; recall uses full-text only");
+                return None;
+            }
+        };
+        let table = match self.table(vector.len()).await {
+            Ok(t) => t,
+            Err(e) => {
+                tracing::warn!(error = %e, "vector table unavailable");
+                return None;
+            }
+        };
+        // The ANN index is shared by all climbers: over-fetch, then keep this climber's.
+        let candidates = (limit * 20).clamp(20, 400);
+        let conn = self.db.conn().await.ok()?;
+        let sql = format!(
+            "SELECT e.seq FROM vector_top_k('{table}_idx', vector32(?1), ?2) AS v \
+             JOIN {table} e ON e.rowid = v.id \
+             WHERE e.user_id = ?3 AND e.model = ?4 LIMIT ?5"
+        );
+        let mut rows = match conn
+            .query(
+                &sql,
+                libsql::params![
+                    vector_literal(&vector),
+                    candidates,
+                    user,
+                    self.embedder.model(),
+                    limit
+                ],
+            )
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!(error = %e, "vector recall query failed");
+                return None;
+            }
+        };
+        let mut out = Vec::new();
+        while let Ok(Some(row)) = rows.next().await {
+            if let Ok(seq) = row.get::<i64>(0) {
+                out.push(seq);
+            }
+        }
+        Some(out)
+    }
+
+    /// Removes the vectors of a thread's messages (before the messages are deleted).
+    pub async fn forget_thread(
+        &self,
+        conn: &libsql::Connection,
+        thread: &str,
+    ) -> Result<(), MemoryError> {
+        if let Some(table) = self.table.get() {
+            conn.execute(
+                &format!("DELETE FROM {table} WHERE seq IN (SELECT seq FROM messages WHERE thread_id = ?1)"),
+                [thread],
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}

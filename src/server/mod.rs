@@ -1,0 +1,12 @@
+//! Server-only code (feature `ssr`): never compiled to WASM.
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod memory;
+pub mod services;
+pub mod state;
+pub mod stores;
+pub mod telemetry;

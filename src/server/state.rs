@@ -1,0 +1,114 @@
+//! Everything a request handler or server function may need, built once at start-up.
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::server::auth::service::AuthLimits;
+use crate::server::auth::AuthService;
+use crate::server::clock::{Clock, SystemClock};
+use crate::server::config::Config;
+use crate::server::db::{migrate, Db};
+use crate::server::memory::embeddings::Embedder;
+use crate::server::memory::libsql::LibsqlMemory;
+use crate::server::memory::vectors::VectorRecall;
+use crate::server::memory::MemoryStore;
+use crate::server::services::profile::ProfileService;
+use crate::server::stores::libsql::{LibsqlAccounts, LibsqlProfiles, LibsqlSessions};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub auth: Arc<AuthService>,
+    pub profiles: Arc<ProfileService>,
+    pub memory: Arc<dyn MemoryStore>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(
+        "CLIMBINGPILL_DATA_DIR={0} does not exist. Create the folder (for a new install) or fix the path; \
+         the server will not start a new, empty database in a folder it was not given."
+    )]
+    DataDirMissing(String),
+    #[error("could not create the data folder {dir}: {source}")]
+    DataDir { dir: String, source: std::io::Error },
+    #[error(transparent)]
+    Db(#[from] crate::server::db::DbError),
+    #[error(transparent)]
+    Migration(#[from] migrate::MigrationError),
+    #[error("could not set up the embeddings client (EMBEDDINGS_MODEL, LLM_BASE_URL): {0}")]
+    Embeddings(String),
+    #[error("could not start the account service: {0}")]
+    Auth(#[from] crate::server::auth::AuthError),
+}
+
+impl AppState {
+    /// Opens the database named by `config`, applies migrations, and wires the services.
+    pub async fn build(
+        config: Config,
+        leptos_options: LeptosOptions,
+    ) -> Result<Self, StartupError> {
+        Self::build_with(
+            config,
+            leptos_options,
+            Arc::new(SystemClock),
+            AuthLimits::default(),
+        )
+        .await
+    }
+
+    /// As `build`, with the clock and rate limits chosen by the caller (tests).
+    pub async fn build_with(
+        config: Config,
+        leptos_options: LeptosOptions,
+        clock: Arc<dyn Clock>,
+        limits: AuthLimits,
+    ) -> Result<Self, StartupError> {
+        if config.data_dir_explicit && !config.data_dir.is_dir() {
+            return Err(StartupError::DataDirMissing(
+                config.data_dir.display().to_string(),
+            ));
+        }
+        std::fs::create_dir_all(&config.data_dir).map_err(|source| StartupError::DataDir {
+            dir: config.data_dir.display().to_string(),
+            source,
+        })?;
+        let db = Db::open(&config.db_path()).await?;
+        migrate::run(&db, &migrate::embedded()).await?;
+        let auth = AuthService::new(
+            Arc::new(LibsqlAccounts::new(db.clone())),
+            Arc::new(LibsqlSessions::new(db.clone())),
+            clock.clone(),
+            &config,
+            limits,
+        )
+        .await?;
+        let profiles =
+            ProfileService::new(Arc::new(LibsqlProfiles::new(db.clone())), clock.clone());
+        let mut memory = LibsqlMemory::new(db.clone(), clock);
+        if let Some(e) = &config.embeddings {
+            let embedder = Embedder::new(&e.base_url, e.api_key.clone(), e.model.clone())
+                .map_err(|e| StartupError::Embeddings(e.to_string()))?;
+            memory = memory.with_vectors(VectorRecall::new(embedder, db.clone()));
+            tracing::info!(model = %e.model, "semantic recall on");
+        }
+        let memory: Arc<dyn MemoryStore> = Arc::new(memory);
+        Ok(Self {
+            leptos_options,
+            config: Arc::new(config),
+            db,
+            auth: Arc::new(auth),
+            profiles: Arc::new(profiles),
+            memory,
+        })
+    }
+}

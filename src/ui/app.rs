@@ -1,0 +1,86 @@
+//! The HTML shell, the router, and the session-aware header.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::auth::{current_user, Login, Logout, Signup};
+use crate::ui::components::header::SiteHeader;
+use crate::ui::pages;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Login, sign-up and logout actions, shared so the header's "who am I" refreshes after
+/// any of them.
+#[derive(Clone, Copy)]
+pub struct AuthActions {
+    pub login: ServerAction<Login>,
+    pub signup: ServerAction<Signup>,
+    pub logout: ServerAction<Logout>,
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let actions = AuthActions {
+        login: ServerAction::new(),
+        signup: ServerAction::new(),
+        logout: ServerAction::new(),
+    };
+    provide_context(actions);
+    let user = Resource::new(
+        move || {
+            (
+                actions.login.version().get(),
+                actions.signup.version().get(),
+                actions.logout.version().get(),
+            )
+        },
+        |_| current_user(),
+    );
+
+    // Tells end-to-end tests (and nothing else) that the page is interactive.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/climbingpill.css"/>
+        <Title text="ClimbingPill"/>
+        <Router>
+            <SiteHeader user/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <pages::not_found::NotFoundPage/> }>
+                    <Route path=path!("/") view=pages::landing::LandingPage/>
+                    <Route path=path!("/login") view=pages::login::LoginPage/>
+                    <Route path=path!("/signup") view=pages::signup::SignupPage/>
+                    <Route path=path!("/chat") view=pages::chat::ChatPage/>
+                    <Route path=path!("/chat/:id") view=pages::chat::ChatPage/>
+                    <Route path=path!("/journal") view=pages::coming_soon::JournalPage/>
+                    <Route path=path!("/assessment") view=pages::coming_soon::AssessmentPage/>
+                    <Route path=path!("/programs") view=pages::coming_soon::ProgramsPage/>
+                    <Route path=path!("/progress") view=pages::coming_soon::ProgressPage/>
+                    <Route path=path!("/profile") view=pages::profile::ProfilePage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,4 @@
+//! The Leptos UI: the app shell, its pages, and shared components.
+pub mod app;
+pub mod components;
+pub mod pages;

@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::ui::components::chat::{ChatActions, Conversation, ThreadList};
+
+/// `/chat` and `/chat/:id`: the conversation list beside the open conversation.
+#[component]
+pub fn ChatPage() -> impl IntoView {
+    provide_context(ChatActions::new());
+    let params = use_params_map();
+    let active = Signal::derive(move || params.read().get("id"));
+    view! {
+        <Title text="Chat — ClimbingPill"/>
+        <div class="chat-layout">
+            <ThreadList active/>
+            <section class="conversation page">
+                <Show
+                    when=move || active.get().is_some()
+                    fallback=|| view! {
+                        <h1>"Chat"</h1>
+                        <p>"Talk to your coach about training, log sessions, and ask what to do next. Start a new conversation or pick one from the list."</p>
+                    }
+                >
+                    <Conversation id=Signal::derive(move || active.get().unwrap_or_default())/>
+                </Show>
+            </section>
+        </div>
+    }
+}

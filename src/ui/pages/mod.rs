@@ -1,0 +1,8 @@
+//! One module per page; a page composes components and reads its data inside Transition.
+pub mod chat;
+pub mod coming_soon;
+pub mod landing;
+pub mod login;
+pub mod not_found;
+pub mod profile;
+pub mod signup;
