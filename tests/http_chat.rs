@@ -24,7 +24,7 @@ async fn a_climber_keeps_conversations_with_messages() {
     let id = new_thread(&app, &c).await;
     let r = app
         .post(
-            "/api/chat/send",
+            "/api/chat/turn",
             &form(&[("thread_id", &id), ("text", "How do I train crimps?")]),
             Some(&c),
         )
@@ -73,7 +73,7 @@ async fn bad_input_gets_a_field_message_and_changes_nothing() {
     let id = new_thread(&app, &c).await;
     let r = app
         .post(
-            "/api/chat/send",
+            "/api/chat/turn",
             &form(&[("thread_id", &id), ("text", "   ")]),
             Some(&c),
         )
@@ -86,7 +86,7 @@ async fn bad_input_gets_a_field_message_and_changes_nothing() {
     let big = "x".repeat(40 * 1024);
     let r = app
         .post(
-            "/api/chat/send",
+            "/api/chat/turn",
             &form(&[("thread_id", &id), ("text", &big)]),
             Some(&c),
         )
@@ -117,7 +117,7 @@ async fn another_climbers_thread_answers_exactly_like_a_missing_one() {
     let bob = app.signup("bob@example.com").await;
     let id = new_thread(&app, &alice).await;
     app.post(
-        "/api/chat/send",
+        "/api/chat/turn",
         &form(&[("thread_id", &id), ("text", "secret beta")]),
         Some(&alice),
     )
@@ -128,7 +128,7 @@ async fn another_climbers_thread_answers_exactly_like_a_missing_one() {
         ("/api/chat/rename", form(&[("id", &id), ("title", "mine")])),
         ("/api/chat/delete", form(&[("id", &id)])),
         (
-            "/api/chat/send",
+            "/api/chat/turn",
             form(&[("thread_id", &id), ("text", "hi")]),
         ),
     ] {

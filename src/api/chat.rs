@@ -1,6 +1,7 @@
-//! Conversations with the coach: the thread sidebar and the messages of a thread.
-//! (The agent that replies is a separate feature; until then messages are stored unanswered.)
+//! Conversations with the coach: the thread sidebar, the messages of a thread, and coach
+//! turns streamed to the page as they happen.
 use leptos::prelude::*;
+use leptos::server_fn::codec::{StreamingText, TextStream};
 use serde::{Deserialize, Serialize};
 
 use super::ApiError;
@@ -11,6 +12,8 @@ use crate::domain::memory::{Message, Thread};
 pub struct ThreadView {
     pub thread: Thread,
     pub messages: Vec<Message>,
+    /// Who answers: "offline coach" or the configured model's name.
+    pub coach: String,
 }
 
 /// How many threads the sidebar shows, and how many messages a thread page loads.
@@ -46,7 +49,8 @@ pub async fn create_thread() -> Result<Thread, ApiError> {
 pub async fn get_thread(id: String) -> Result<ThreadView, ApiError> {
     use super::context::*;
     let user = require_user()?;
-    let memory = state().memory;
+    let state = state();
+    let memory = state.memory;
     let thread = memory
         .get_thread(&user.user_id, &id)
         .await
@@ -55,7 +59,11 @@ pub async fn get_thread(id: String) -> Result<ThreadView, ApiError> {
         .last_messages(&user.user_id, &id, THREAD_MESSAGES)
         .await
         .map_err(map_memory)?;
-    Ok(ThreadView { thread, messages })
+    Ok(ThreadView {
+        thread,
+        messages,
+        coach: state.agent.describe(),
+    })
 }
 
 #[server(endpoint = "chat/rename")]
@@ -83,25 +91,63 @@ pub async fn delete_thread(id: String) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Stores the climber's message in the thread.
-#[server(endpoint = "chat/send")]
-pub async fn send_message(thread_id: String, text: String) -> Result<Message, ApiError> {
+/// A coach turn: stores the climber's `text` (or, without text, answers their last message
+/// again after an error) and streams `ChatEvent`s, one JSON line each, as the coach works.
+/// Leaving the page (dropping the stream) cancels the turn and the model request.
+#[server(endpoint = "chat/turn", output = StreamingText)]
+pub async fn chat_turn(
+    thread_id: String,
+    text: Option<String>,
+) -> Result<TextStream<ApiError>, ApiError> {
     use super::context::*;
-    use crate::domain::memory::Role;
-    use crate::server::memory::NewMessage;
+    use crate::server::agent::TurnInput;
     let user = require_user()?;
-    let mut stored = state()
-        .memory
-        .append(
-            &user.user_id,
-            &thread_id,
-            &[NewMessage::text(Role::User, text)],
-        )
+    let agent = state().agent;
+    let input = match text {
+        Some(text) => TurnInput::Message(text),
+        None => TurnInput::Retry,
+    };
+    let turn = agent
+        .begin(&user.user_id, &thread_id, input)
         .await
-        .map_err(map_memory)?;
-    stored
-        .pop()
-        .ok_or_else(|| internal("append returned nothing", "empty"))
+        .map_err(map_agent)?;
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let task = AbortOnDrop(tokio::spawn(async move { agent.run(turn, tx).await }));
+    let lines = futures::stream::unfold((rx, task), |(mut rx, task)| async move {
+        let event: crate::domain::chat::ChatEvent = rx.recv().await?;
+        Some((Ok(event.to_line()), (rx, task)))
+    });
+    Ok(TextStream::new(lines))
+}
+
+/// Stops the coach's running turn in this conversation. False when none was running.
+#[server(endpoint = "chat/stop")]
+pub async fn stop_turn(thread_id: String) -> Result<bool, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    Ok(state().agent.stop(&user.user_id, &thread_id))
+}
+
+/// Aborts the coach's task when the response stream is dropped (the browser went away).
+#[cfg(feature = "ssr")]
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+#[cfg(feature = "ssr")]
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn map_agent(e: crate::server::agent::AgentError) -> ApiError {
+    use super::context::fail;
+    use crate::server::agent::AgentError as A;
+    match e {
+        A::Memory(m) => map_memory(m),
+        A::Busy => fail(ApiError::Conflict(e.to_string())),
+        A::NothingToRetry => fail(ApiError::invalid("text", e.to_string())),
+    }
 }
 
 #[cfg(feature = "ssr")]

@@ -172,6 +172,31 @@ fn split_sections(doc: &str) -> (String, Vec<(String, String)>) {
     (head, sections)
 }
 
+/// The body of one section (heading matched case-insensitively), without its heading.
+pub fn section_body(doc: &str, section: &str) -> Option<String> {
+    split_sections(doc)
+        .1
+        .into_iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(section))
+        .map(|(_, body)| body.trim_matches('\n').to_string())
+}
+
+/// Adds one note as a bullet to a section, dropping the template's "(unknown)" placeholder
+/// and skipping a note the section already holds (case-insensitive).
+pub fn add_to_section(doc: &str, section: &str, note: &str) -> String {
+    let note = note.trim().trim_start_matches("- ").trim();
+    let body = section_body(doc, section).unwrap_or_default();
+    let mut lines: Vec<&str> = body
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "- (unknown)")
+        .collect();
+    let bullet = format!("- {note}");
+    if !lines.iter().any(|l| l.trim().eq_ignore_ascii_case(&bullet)) {
+        lines.push(&bullet);
+    }
+    merge_working_memory(doc, &format!("## {section}\n{}\n", lines.join("\n")))
+}
+
 pub fn validate_working_memory(doc: &str) -> Result<(), MemoryInputError> {
     if doc.len() > WORKING_MEMORY_MAX_BYTES {
         return Err(MemoryInputError::WorkingMemoryTooLong);
@@ -185,6 +210,22 @@ mod tests {
 
     fn text(t: &str) -> Vec<Part> {
         vec![Part::Text { text: t.into() }]
+    }
+
+    #[test]
+    fn notes_are_added_to_a_section_once() {
+        let base = working_memory_template();
+        let one = add_to_section(&base, "Equipment", "hangboard at home");
+        assert_eq!(section_body(&one, "equipment").unwrap(), "- hangboard at home");
+        let two = add_to_section(&one, "Equipment", "- Campus board");
+        assert_eq!(
+            section_body(&two, "Equipment").unwrap(),
+            "- hangboard at home\n- Campus board"
+        );
+        assert_eq!(add_to_section(&two, "Equipment", "HANGBOARD AT HOME"), two);
+        // Other sections are untouched.
+        assert_eq!(section_body(&two, "Goals").unwrap(), "- (unknown)");
+        assert_eq!(section_body(&two, "Nope"), None);
     }
 
     #[test]

@@ -19,6 +19,24 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Semantic recall: an OpenAI-compatible embeddings endpoint, when `EMBEDDINGS_MODEL` is set.
     pub embeddings: Option<EmbeddingsConfig>,
+    /// The coach's language model, when `LLM_MODEL` is set; the offline coach otherwise.
+    pub llm: Option<LlmConfig>,
+    /// Provider calls per coach turn (`AGENT_MAX_STEPS`, default 6).
+    pub agent_max_steps: u32,
+    /// Output tokens per coach turn (`AGENT_TOKEN_BUDGET`, default 4000).
+    pub agent_token_budget: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LlmConfig {
+    /// `LLM_BASE_URL`, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
+    pub base_url: String,
+    pub api_key: Option<String>,
+    pub model: String,
+    /// `LLM_TIMEOUT_SECS`: longest wait for the model's next bytes (default 60).
+    pub timeout: Duration,
+    /// `LLM_RETRIES`: extra attempts on 429/5xx/network errors before any text (default 2).
+    pub retries: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,19 +116,7 @@ impl Config {
         let embeddings = match var("EMBEDDINGS_MODEL") {
             None => None,
             Some(model) => {
-                let base_url = var("LLM_BASE_URL").ok_or(ConfigError {
-                    var: "LLM_BASE_URL",
-                    value: String::new(),
-                    expected:
-                        "the base URL of an OpenAI-compatible API when EMBEDDINGS_MODEL is set",
-                })?;
-                if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-                    return Err(ConfigError {
-                        var: "LLM_BASE_URL",
-                        value: base_url,
-                        expected: "an http:// or https:// URL",
-                    });
-                }
+                let base_url = base_url_for(var("LLM_BASE_URL"))?;
                 Some(EmbeddingsConfig {
                     base_url,
                     api_key: var("LLM_API_KEY"),
@@ -118,7 +124,23 @@ impl Config {
                 })
             }
         };
+        let llm = match var("LLM_MODEL") {
+            None => None,
+            Some(model) => Some(LlmConfig {
+                base_url: base_url_for(var("LLM_BASE_URL"))?,
+                api_key: var("LLM_API_KEY"),
+                model: model.trim().to_string(),
+                timeout: Duration::from_secs(number(var("LLM_TIMEOUT_SECS"), "LLM_TIMEOUT_SECS", 60, 1..=600)?.into()),
+                retries: number(var("LLM_RETRIES"), "LLM_RETRIES", 2, 0..=5)?,
+            }),
+        };
+        let agent_max_steps = number(var("AGENT_MAX_STEPS"), "AGENT_MAX_STEPS", 6, 1..=20)?;
+        let agent_token_budget =
+            number(var("AGENT_TOKEN_BUDGET"), "AGENT_TOKEN_BUDGET", 4000, 100..=200_000)?;
         Ok(Self {
+            llm,
+            agent_max_steps,
+            agent_token_budget,
             embeddings,
             data_dir,
             data_dir_explicit,
@@ -127,6 +149,40 @@ impl Config {
             session_absolute,
             log_format,
         })
+    }
+}
+
+/// `LLM_BASE_URL`, required (and checked) when a model is configured.
+fn base_url_for(raw: Option<String>) -> Result<String, ConfigError> {
+    let base_url = raw.ok_or(ConfigError {
+        var: "LLM_BASE_URL",
+        value: String::new(),
+        expected: "the base URL of an OpenAI-compatible API when LLM_MODEL or EMBEDDINGS_MODEL is set",
+    })?;
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        return Err(ConfigError {
+            var: "LLM_BASE_URL",
+            value: base_url,
+            expected: "an http:// or https:// URL",
+        });
+    }
+    Ok(base_url)
+}
+
+fn number(
+    raw: Option<String>,
+    var: &'static str,
+    default: u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> Result<u32, ConfigError> {
+    let Some(raw) = raw else { return Ok(default) };
+    match raw.trim().parse::<u32>() {
+        Ok(n) if range.contains(&n) => Ok(n),
+        _ => Err(ConfigError {
+            var,
+            value: raw,
+            expected: "a whole number in the documented range (see README)",
+        }),
     }
 }
 
@@ -225,6 +281,31 @@ mod tests {
             (c.base_url.as_str(), c.api_key.as_deref(), c.model.as_str()),
             ("http://127.0.0.1:11434/v1", Some("k"), "m")
         );
+    }
+
+    #[test]
+    fn the_coach_model_is_optional_and_checked() {
+        let c = cfg(&[]).unwrap();
+        assert!(c.llm.is_none());
+        assert_eq!((c.agent_max_steps, c.agent_token_budget), (6, 4000));
+        assert_eq!(cfg(&[("LLM_MODEL", "llama3")]).unwrap_err().var, "LLM_BASE_URL");
+        assert_eq!(cfg(&[("AGENT_MAX_STEPS", "0")]).unwrap_err().var, "AGENT_MAX_STEPS");
+        assert_eq!(
+            cfg(&[("LLM_MODEL", "m"), ("LLM_BASE_URL", "http://x/v1"), ("LLM_RETRIES", "9")])
+                .unwrap_err()
+                .var,
+            "LLM_RETRIES"
+        );
+        let llm = cfg(&[
+            ("LLM_MODEL", " gpt-4o-mini "),
+            ("LLM_BASE_URL", "https://api.openai.com/v1"),
+            ("LLM_TIMEOUT_SECS", "30"),
+        ])
+        .unwrap()
+        .llm
+        .unwrap();
+        assert_eq!(llm.model, "gpt-4o-mini");
+        assert_eq!((llm.timeout, llm.retries), (Duration::from_secs(30), 2));
     }
 
     #[test]

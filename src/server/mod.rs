@@ -1,4 +1,5 @@
 //! Server-only code (feature `ssr`): never compiled to WASM.
+pub mod agent;
 pub mod auth;
 pub mod cli;
 pub mod clock;

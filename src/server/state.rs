@@ -4,6 +4,11 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use crate::server::agent::offline::OfflineCoach;
+use crate::server::agent::openai::{OpenAiProvider, OpenAiSettings};
+use crate::server::agent::provider::Provider;
+use crate::server::agent::tools::ToolRegistry;
+use crate::server::agent::{Agent, AgentSettings};
 use crate::server::auth::service::AuthLimits;
 use crate::server::auth::AuthService;
 use crate::server::clock::{Clock, SystemClock};
@@ -14,7 +19,8 @@ use crate::server::memory::libsql::LibsqlMemory;
 use crate::server::memory::vectors::VectorRecall;
 use crate::server::memory::MemoryStore;
 use crate::server::services::profile::ProfileService;
-use crate::server::stores::libsql::{LibsqlAccounts, LibsqlProfiles, LibsqlSessions};
+use crate::server::stores::libsql::{LibsqlAccounts, LibsqlProfiles, LibsqlRunLog, LibsqlSessions};
+use crate::server::stores::RunLogStore;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -24,6 +30,8 @@ pub struct AppState {
     pub auth: Arc<AuthService>,
     pub profiles: Arc<ProfileService>,
     pub memory: Arc<dyn MemoryStore>,
+    pub agent: Arc<Agent>,
+    pub runs: Arc<dyn RunLogStore>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -47,6 +55,8 @@ pub enum StartupError {
     Migration(#[from] migrate::MigrationError),
     #[error("could not set up the embeddings client (EMBEDDINGS_MODEL, LLM_BASE_URL): {0}")]
     Embeddings(String),
+    #[error("could not set up the language model client (LLM_BASE_URL, LLM_MODEL): {0}")]
+    Llm(String),
     #[error("could not start the account service: {0}")]
     Auth(#[from] crate::server::auth::AuthError),
 }
@@ -94,7 +104,7 @@ impl AppState {
         .await?;
         let profiles =
             ProfileService::new(Arc::new(LibsqlProfiles::new(db.clone())), clock.clone());
-        let mut memory = LibsqlMemory::new(db.clone(), clock);
+        let mut memory = LibsqlMemory::new(db.clone(), clock.clone());
         if let Some(e) = &config.embeddings {
             let embedder = Embedder::new(&e.base_url, e.api_key.clone(), e.model.clone())
                 .map_err(|e| StartupError::Embeddings(e.to_string()))?;
@@ -102,12 +112,50 @@ impl AppState {
             tracing::info!(model = %e.model, "semantic recall on");
         }
         let memory: Arc<dyn MemoryStore> = Arc::new(memory);
+        let profiles = Arc::new(profiles);
+        let provider: Arc<dyn Provider> = match &config.llm {
+            Some(llm) => {
+                tracing::info!(model = %llm.model, base_url = %llm.base_url, "coach uses a language model");
+                Arc::new(
+                    OpenAiProvider::new(OpenAiSettings {
+                        base_url: llm.base_url.clone(),
+                        api_key: llm.api_key.clone(),
+                        model: llm.model.clone(),
+                        connect_timeout: std::time::Duration::from_secs(5),
+                        read_timeout: llm.timeout,
+                        retries: llm.retries,
+                        backoff: std::time::Duration::from_millis(500),
+                    })
+                    .map_err(|e| StartupError::Llm(e.to_string()))?,
+                )
+            }
+            None => {
+                tracing::info!("no LLM_MODEL set: the offline coach answers");
+                Arc::new(OfflineCoach)
+            }
+        };
+        let runs: Arc<dyn RunLogStore> = Arc::new(LibsqlRunLog::new(db.clone()));
+        let agent = Agent::new(
+            provider,
+            ToolRegistry::standard(),
+            memory.clone(),
+            profiles.clone(),
+            runs.clone(),
+            clock,
+            AgentSettings {
+                max_steps: config.agent_max_steps,
+                token_budget: config.agent_token_budget,
+                ..AgentSettings::default()
+            },
+        );
         Ok(Self {
+            agent: Arc::new(agent),
+            runs,
             leptos_options,
             config: Arc::new(config),
             db,
             auth: Arc::new(auth),
-            profiles: Arc::new(profiles),
+            profiles,
             memory,
         })
     }

@@ -16,6 +16,8 @@ use climbingpill::server::state::AppState;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+pub mod fake_llm;
+
 pub const PASSWORD: &str = "slopers in the rain";
 
 pub struct TestApp {

@@ -40,6 +40,7 @@ pub fn embedded() -> Vec<Migration> {
     vec![
         m!("0001_accounts_sessions_profiles.sql"),
         m!("0002_agent_memory.sql"),
+        m!("0003_conversation_history.sql"),
     ]
 }
 

@@ -71,3 +71,64 @@ pub trait ProfileStore: Send + Sync {
     async fn get(&self, user_id: &str) -> Result<Option<Profile>, StoreError>;
     async fn upsert(&self, user_id: &str, profile: &Profile, now: i64) -> Result<(), StoreError>;
 }
+
+/// How a coach turn ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunStatus {
+    Ok,
+    /// The coach used every step it is allowed (`AGENT_MAX_STEPS`) without a final answer.
+    MaxSteps,
+    Error,
+    /// The climber pressed stop or left the page.
+    Cancelled,
+}
+
+impl RunStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Ok => "ok",
+            RunStatus::MaxSteps => "max_steps",
+            RunStatus::Error => "error",
+            RunStatus::Cancelled => "cancelled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Ok, Self::MaxSteps, Self::Error, Self::Cancelled]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
+}
+
+/// A tool the coach called during a turn, and whether it succeeded.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ToolOutcome {
+    pub name: String,
+    pub ok: bool,
+}
+
+/// One row of the run log (`conversation_history`): what one coach turn did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunRecord {
+    pub id: String,
+    pub user_id: String,
+    pub thread_id: String,
+    pub provider: String,
+    pub model: String,
+    pub tools: Vec<ToolOutcome>,
+    pub steps: u32,
+    pub tokens_in: Option<u32>,
+    pub tokens_out: Option<u32>,
+    pub latency_ms: u64,
+    pub status: RunStatus,
+    /// Internal detail for operators; never shown to the climber.
+    pub error: Option<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+#[async_trait]
+pub trait RunLogStore: Send + Sync {
+    async fn record(&self, run: &RunRecord) -> Result<(), StoreError>;
+    /// The climber's latest runs, newest first.
+    async fn recent(&self, user_id: &str, limit: u32) -> Result<Vec<RunRecord>, StoreError>;
+}

@@ -1,5 +1,10 @@
-//! The chat page's pieces: thread sidebar, conversation view, composer.
+//! The chat page's pieces: thread sidebar, conversation header, messages, composer, and the
+//! live coach turn streaming into the page.
+mod composer;
 mod conversation;
+mod header;
+mod live;
+mod messages;
 mod thread_list;
 
 pub use conversation::Conversation;
@@ -7,7 +12,7 @@ pub use thread_list::ThreadList;
 
 use leptos::prelude::*;
 
-use crate::api::chat::{CreateThread, DeleteThread, RenameThread, SendMessage};
+use crate::api::chat::{CreateThread, DeleteThread, RenameThread};
 
 /// The chat actions, shared so the sidebar refreshes after any of them.
 #[derive(Clone, Copy)]
@@ -15,7 +20,8 @@ pub struct ChatActions {
     pub create: ServerAction<CreateThread>,
     pub rename: ServerAction<RenameThread>,
     pub delete: ServerAction<DeleteThread>,
-    pub send: ServerAction<SendMessage>,
+    /// Bumped when a coach turn ends (a new title, a new order in the sidebar).
+    pub turns: RwSignal<usize>,
 }
 
 impl ChatActions {
@@ -24,7 +30,7 @@ impl ChatActions {
             create: ServerAction::new(),
             rename: ServerAction::new(),
             delete: ServerAction::new(),
-            send: ServerAction::new(),
+            turns: RwSignal::new(0),
         }
     }
 
@@ -34,7 +40,7 @@ impl ChatActions {
             self.create.version().get(),
             self.rename.version().get(),
             self.delete.version().get(),
-            self.send.version().get(),
+            self.turns.get(),
         )
     }
 }

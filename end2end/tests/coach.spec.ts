@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { signUp } from "./helpers";
+
+test("the offline coach answers, uses its tools, and the conversation survives a reload", async ({ page }) => {
+  await signUp(page, "coach");
+  const sidebar = page.getByRole("complementary", { name: "Conversations" });
+  await sidebar.getByRole("button", { name: "New conversation" }).click();
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Answering: offline coach")).toBeVisible();
+
+  const box = page.getByRole("textbox", { name: "Message" });
+  const messages = page.getByRole("list", { name: "Messages" });
+
+  // Enter sends; the reply streams into a coach bubble.
+  await box.fill("hello coach");
+  await box.press("Enter");
+  await expect(messages.getByText("hello coach")).toBeVisible();
+  await expect(messages.locator(".from-coach").last()).toContainText("What should I call you");
+  await expect(box).toHaveValue("");
+
+  // Shift+Enter adds a line instead of sending.
+  await box.fill("I have a hangboard at home");
+  await box.press("Shift+Enter");
+  await expect(box).toHaveValue("I have a hangboard at home\n");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(messages.locator(".tool-card")).toContainText("Remembered (Equipment): hangboard at home");
+  await expect(messages.locator(".from-coach").last()).toContainText("Got it");
+
+  // A logged session with pain: the injury is noted and the advice is safety-first.
+  await box.fill("90 min bouldering at the gym, sent two V5 and a V6 flash, RPE 8, left ring finger a bit sore");
+  await box.press("Enter");
+  await expect(messages.locator(".tool-card").last()).toContainText("Remembered (Injuries): left ring finger a bit sore");
+  const reply = messages.locator(".from-coach").last();
+  await expect(reply).toContainText("90 min of bouldering");
+  await expect(reply).toContainText("physio or doctor");
+
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(messages.getByText("hello coach")).toBeVisible();
+  await expect(messages.locator(".tool-card").first()).toContainText("Remembered (Equipment): hangboard at home");
+  await expect(messages.locator(".from-coach").last()).toContainText("physio or doctor");
+});
+
+test("a refused message stays in the box with the reason", async ({ page }) => {
+  await signUp(page, "refused");
+  await page.getByRole("complementary", { name: "Conversations" }).getByRole("button", { name: "New conversation" }).click();
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill("   ");
+  await box.press("Enter");
+  await expect(page.getByText("Write a message first.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Messages" }).locator("li")).toHaveCount(0);
+});

@@ -1,0 +1,254 @@
+//! The offline coach: the provider used when no language model is configured. It recognises
+//! the core requests with the domain's deterministic intent parser, calls the same tools a
+//! model would (through the same loop, with the same validation), and answers in plain
+//! templated sentences. Nobody needs a key to use ClimbingPill.
+use async_trait::async_trait;
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+use super::provider::{
+    ChatMessage, ChatRole, Provider, ProviderError, ProviderRequest, StepOutput, ToolCall,
+};
+use crate::domain::intent::{recognize, Fact, Intent, ProgramAsk, SessionLog};
+use crate::domain::when::Date;
+
+pub struct OfflineCoach;
+
+pub const NAME: &str = "offline coach";
+
+#[async_trait]
+impl Provider for OfflineCoach {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn model(&self) -> &str {
+        "offline-coach-1"
+    }
+
+    async fn step(
+        &self,
+        request: &ProviderRequest,
+        deltas: &mpsc::UnboundedSender<String>,
+    ) -> Result<StepOutput, ProviderError> {
+        let plan = plan(request);
+        if plan.tool_calls.is_empty() {
+            // Streamed a few words at a time, as a model would.
+            for chunk in plan.text.split_inclusive(' ').collect::<Vec<_>>().chunks(3) {
+                let _ = deltas.send(chunk.concat());
+            }
+        }
+        Ok(StepOutput {
+            text: plan.text,
+            tool_calls: plan.tool_calls,
+            tokens_in: None,
+            tokens_out: None,
+        })
+    }
+}
+
+struct Plan {
+    text: String,
+    tool_calls: Vec<ToolCall>,
+}
+
+fn answer(text: impl Into<String>) -> Plan {
+    Plan {
+        text: text.into(),
+        tool_calls: Vec::new(),
+    }
+}
+
+/// Decides the next step from the conversation: tools for a new message, words after tools.
+fn plan(req: &ProviderRequest) -> Plan {
+    let Some(last_user) = req.messages.iter().rposition(|m| m.role == ChatRole::User) else {
+        return answer(help_text());
+    };
+    let today = today_from_system(&req.messages);
+    let intent = recognize(&req.messages[last_user].content, today);
+    let results: Vec<Value> = req.messages[last_user + 1..]
+        .iter()
+        .filter(|m| m.role == ChatRole::Tool)
+        .map(|m| serde_json::from_str(&m.content).unwrap_or(Value::Null))
+        .collect();
+    let has = |tool: &str| req.tools.iter().any(|t| t.name == tool);
+    if results.is_empty() {
+        let calls = tools_for(&intent, &has);
+        if !calls.is_empty() {
+            return Plan {
+                text: String::new(),
+                tool_calls: calls
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (name, args))| ToolCall {
+                        id: format!("offline_{i}"),
+                        name: name.to_string(),
+                        arguments: args.to_string(),
+                    })
+                    .collect(),
+            };
+        }
+    }
+    answer(words_for(&intent, &results, &req.messages[0].content))
+}
+
+/// "Today is 2026-11-25." from the system message; the system clock otherwise.
+fn today_from_system(messages: &[ChatMessage]) -> Date {
+    messages
+        .iter()
+        .find(|m| m.role == ChatRole::System)
+        .and_then(|m| m.content.split("Today is ").nth(1))
+        .and_then(|rest| Date::parse_iso(rest.get(..10)?))
+        .unwrap_or_else(|| {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or_default();
+            Date::from_days_since_epoch(secs.div_euclid(86_400))
+        })
+}
+
+fn section_arg(section: &str) -> &'static str {
+    match section {
+        "Name" => "name",
+        "Level and grades" => "level_and_grades",
+        "Goals" => "goals",
+        "Schedule" => "schedule",
+        "Equipment" => "equipment",
+        "Injuries" => "injuries",
+        _ => "preferences",
+    }
+}
+
+fn tools_for(intent: &Intent, has: &dyn Fn(&str) -> bool) -> Vec<(&'static str, Value)> {
+    let mut calls = Vec::new();
+    match intent {
+        Intent::Remember(Fact { section, text }) => {
+            if has("remember") {
+                calls.push((
+                    "remember",
+                    json!({ "section": section_arg(section), "note": text }),
+                ));
+            }
+            if *section == "Name" && has("update_profile") {
+                calls.push(("update_profile", json!({ "display_name": text })));
+            }
+        }
+        Intent::LogSession(log) => {
+            if has("log_session") {
+                calls.push(("log_session", json!({ "text": log.notes })));
+            } else if let (Some(pain), true) = (&log.pain, has("remember")) {
+                calls.push((
+                    "remember",
+                    json!({ "section": "injuries", "note": format!("{pain} (reported {})", log.date) }),
+                ));
+            }
+        }
+        _ => {}
+    }
+    calls
+}
+
+fn ok_results(results: &[Value]) -> bool {
+    !results.is_empty() && results.iter().all(|r| r["ok"] == json!(true))
+}
+
+fn first_error(results: &[Value]) -> Option<String> {
+    results
+        .iter()
+        .find(|r| r["ok"] != json!(true))
+        .map(|r| r["error"].as_str().unwrap_or("it didn't work").to_string())
+}
+
+const PAIN_ADVICE: &str = "I can't diagnose pain, so please have a physio or doctor look at it. \
+Until they clear it, skip max-finger work: no limit bouldering, hangboarding or campusing. \
+Easy, pain-free climbing on big holds is usually fine; stop if it hurts.";
+
+fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
+    if let Some(err) = first_error(results) {
+        return format!("I couldn't save that: {err}.");
+    }
+    match intent {
+        Intent::Remember(Fact { section, text }) if ok_results(results) => {
+            let mut s = format!("Got it. I'll remember that ({section}: {text}).");
+            if *section == "Injuries" {
+                s.push_str("\n\n");
+                s.push_str(PAIN_ADVICE);
+            }
+            s
+        }
+        Intent::Remember(_) => "I understood that as something to remember, but I can't store notes right now.".into(),
+        Intent::LogSession(log) => log_words(log, ok_results(results)),
+        Intent::AskHistory(_) => "The training journal isn't open yet, so I have no logged sessions to look at. \
+            Once it is, ask me \"what did I do last week?\" and I'll sum it up."
+            .into(),
+        Intent::Assessment => "The ClimbingPill assessment isn't available yet. When it is, I'll walk you \
+            through the tests here, step by step."
+            .into(),
+        Intent::Program(ask) => match ask {
+            ProgramAsk::NextSession => "You don't have a training program yet, so there's no next session. \
+                Programs are coming soon."
+                .into(),
+            _ => "Training programs aren't available yet. Meanwhile, tell me your goal and schedule \
+                and I'll remember them for when they are."
+                .into(),
+        },
+        Intent::Greeting => match known_name(system) {
+            Some(name) => format!("Hi {name}! What are we working on today?"),
+            None => "Hi! I'm your ClimbingPill coach. What should I call you, and what are you training for?".into(),
+        },
+        Intent::Help => help_text(),
+        Intent::Unknown => format!("Sorry, I didn't catch that. {}", help_text()),
+    }
+}
+
+fn log_words(log: &SessionLog, saved_pain: bool) -> String {
+    let mut what = format!("{:?}", log.activity).to_lowercase();
+    if let Some(min) = log.duration_min {
+        what = format!("{min} min of {what}");
+    }
+    let sends: Vec<String> = log
+        .sends
+        .iter()
+        .map(|s| {
+            if s.count > 1 {
+                format!("{}× {}", s.count, s.grade.label)
+            } else {
+                s.grade.label.clone()
+            }
+        })
+        .collect();
+    let mut s = format!("Nice session: {what} on {}", log.date);
+    if !sends.is_empty() {
+        s.push_str(&format!(", with sends of {}", sends.join(", ")));
+    }
+    if let Some(rpe) = log.rpe {
+        s.push_str(&format!(" at RPE {rpe}"));
+    }
+    s.push_str(". The training journal isn't open yet, so I couldn't save it there.");
+    if log.pain.is_some() {
+        if saved_pain {
+            s.push_str(" I've noted the pain in your profile.");
+        }
+        s.push_str("\n\n");
+        s.push_str(PAIN_ADVICE);
+    }
+    s
+}
+
+/// The climber's name from the working memory in the system message, if known.
+fn known_name(system: &str) -> Option<String> {
+    let body = crate::domain::memory::section_body(system, "Name")?;
+    let first = body.lines().next()?.trim().trim_start_matches("- ").trim();
+    (!first.is_empty() && first != "(unknown)").then(|| first.to_string())
+}
+
+fn help_text() -> String {
+    "I'm the offline coach (no language model is configured), so I understand a few kinds of \
+     requests:\n\n\
+     - **Tell me about you**: \"I have a hangboard at home\", \"my goal is 7c by June\", \"call me Sam\"\n\
+     - **Report a session**: \"90 min bouldering, sent two V5, RPE 8\"\n\
+     - **Report pain**: \"my left ring finger hurts\"\n\
+     - **Say hi** or ask for **help**"
+        .to_string()
+}

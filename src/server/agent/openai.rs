@@ -1,0 +1,391 @@
+//! OpenAI-compatible chat completions with streaming (SSE) and tool calls: OpenAI, Ollama,
+//! vLLM, llama.cpp server, OpenRouter… all speak this wire format.
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use futures::StreamExt;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+use super::provider::{
+    ChatMessage, ChatRole, Provider, ProviderError, ProviderRequest, StepOutput, ToolCall,
+};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OpenAiSettings {
+    pub base_url: String,
+    pub api_key: Option<String>,
+    pub model: String,
+    pub connect_timeout: Duration,
+    /// Longest wait for the next bytes of an answer (also for the first).
+    pub read_timeout: Duration,
+    /// Extra attempts after a 429, 5xx or network failure, made only before any text streamed.
+    pub retries: u32,
+    pub backoff: Duration,
+}
+
+pub struct OpenAiProvider {
+    client: reqwest::Client,
+    url: String,
+    settings: OpenAiSettings,
+}
+
+impl OpenAiProvider {
+    pub fn new(settings: OpenAiSettings) -> Result<Self, ProviderError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(settings.connect_timeout)
+            .build()
+            .map_err(|e| ProviderError::Connect(e.to_string()))?;
+        Ok(Self {
+            client,
+            url: format!("{}/chat/completions", settings.base_url.trim_end_matches('/')),
+            settings,
+        })
+    }
+
+    fn body(&self, req: &ProviderRequest) -> Value {
+        let messages: Vec<Value> = req.messages.iter().map(wire_message).collect();
+        let mut body = json!({
+            "model": self.settings.model,
+            "messages": messages,
+            "stream": true,
+            "stream_options": { "include_usage": true },
+        });
+        if !req.tools.is_empty() {
+            body["tools"] = req
+                .tools
+                .iter()
+                .map(|t| {
+                    json!({ "type": "function", "function": {
+                        "name": t.name, "description": t.description, "parameters": t.parameters,
+                    }})
+                })
+                .collect();
+            body["tool_choice"] = json!("auto");
+        }
+        if let Some(max) = req.max_tokens {
+            body["max_tokens"] = json!(max);
+        }
+        body
+    }
+
+    /// Sends the request, retrying transient failures with exponential backoff.
+    async fn open(&self, body: &Value) -> Result<reqwest::Response, ProviderError> {
+        let mut attempt = 0;
+        loop {
+            let result = self.open_once(body).await;
+            match result {
+                Err(e) if e.is_transient() && attempt < self.settings.retries => {
+                    let wait = self.settings.backoff * 2u32.pow(attempt);
+                    tracing::warn!(error = %e, attempt, ?wait, "model request failed, retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn open_once(&self, body: &Value) -> Result<reqwest::Response, ProviderError> {
+        let mut req = self.client.post(&self.url).json(body);
+        if let Some(key) = &self.settings.api_key {
+            req = req.bearer_auth(key);
+        }
+        let res = tokio::time::timeout(self.settings.read_timeout, req.send())
+            .await
+            .map_err(|_| ProviderError::Timeout)?
+            .map_err(|e| {
+                if e.is_timeout() {
+                    ProviderError::Timeout
+                } else {
+                    ProviderError::Connect(e.to_string())
+                }
+            })?;
+        let status = res.status().as_u16();
+        if status == 429 {
+            return Err(ProviderError::RateLimited);
+        }
+        if !(200..300).contains(&status) {
+            let body = res.text().await.unwrap_or_default();
+            return Err(ProviderError::Status {
+                status,
+                body: body.chars().take(300).collect(),
+            });
+        }
+        Ok(res)
+    }
+}
+
+#[async_trait]
+impl Provider for OpenAiProvider {
+    fn name(&self) -> &str {
+        "openai-compatible"
+    }
+
+    fn model(&self) -> &str {
+        &self.settings.model
+    }
+
+    async fn step(
+        &self,
+        request: &ProviderRequest,
+        deltas: &mpsc::UnboundedSender<String>,
+    ) -> Result<StepOutput, ProviderError> {
+        let res = self.open(&self.body(request)).await?;
+        let mut body = res.bytes_stream();
+        let mut sse = SseDecoder::default();
+        let mut acc = StepAccumulator::default();
+        loop {
+            let chunk = tokio::time::timeout(self.settings.read_timeout, body.next())
+                .await
+                .map_err(|_| ProviderError::Timeout)?;
+            let Some(chunk) = chunk else {
+                return acc.finish_without_done();
+            };
+            let chunk = chunk.map_err(|e| ProviderError::Interrupted(e.to_string()))?;
+            for data in sse.push(&chunk) {
+                if data == "[DONE]" {
+                    return acc.finish();
+                }
+                let event: StreamChunk = serde_json::from_str(&data).map_err(|e| {
+                    ProviderError::Protocol(format!("bad stream chunk ({e}): {data:.200}"))
+                })?;
+                if let Some(text) = acc.apply(event)? {
+                    let _ = deltas.send(text);
+                }
+            }
+        }
+    }
+}
+
+fn wire_message(m: &ChatMessage) -> Value {
+    let role = match m.role {
+        ChatRole::System => "system",
+        ChatRole::User => "user",
+        ChatRole::Assistant => "assistant",
+        ChatRole::Tool => "tool",
+    };
+    let mut v = json!({ "role": role, "content": m.content });
+    if !m.tool_calls.is_empty() {
+        v["tool_calls"] = m
+            .tool_calls
+            .iter()
+            .map(|c| {
+                json!({ "id": c.id, "type": "function",
+                        "function": { "name": c.name, "arguments": c.arguments } })
+            })
+            .collect();
+    }
+    if let Some(id) = &m.tool_call_id {
+        v["tool_call_id"] = json!(id);
+    }
+    v
+}
+
+/// Splits a byte stream into SSE `data:` payloads (one per event), across chunk boundaries.
+#[derive(Default)]
+pub struct SseDecoder {
+    buf: Vec<u8>,
+    data: Vec<String>,
+}
+
+impl SseDecoder {
+    pub fn push(&mut self, bytes: &[u8]) -> Vec<String> {
+        self.buf.extend_from_slice(bytes);
+        let mut events = Vec::new();
+        while let Some(pos) = self.buf.iter().position(|&b| b == b'\n') {
+            let line: Vec<u8> = self.buf.drain(..=pos).collect();
+            let line = String::from_utf8_lossy(&line);
+            let line = line.trim_end_matches(['\n', '\r']);
+            if line.is_empty() {
+                if !self.data.is_empty() {
+                    events.push(self.data.join("\n"));
+                    self.data.clear();
+                }
+            } else if let Some(rest) = line.strip_prefix("data:") {
+                let payload = rest.strip_prefix(' ').unwrap_or(rest).to_string();
+                // Some servers omit the blank line after `[DONE]`.
+                if payload == "[DONE]" && self.data.is_empty() {
+                    events.push(payload);
+                } else {
+                    self.data.push(payload);
+                }
+            }
+            // Comments (`:`), `event:`, `id:` and `retry:` lines carry nothing we use.
+        }
+        events
+    }
+}
+
+#[derive(Deserialize)]
+struct StreamChunk {
+    #[serde(default)]
+    choices: Vec<Choice>,
+    #[serde(default)]
+    usage: Option<Usage>,
+    #[serde(default)]
+    error: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct Choice {
+    #[serde(default)]
+    delta: Delta,
+    #[serde(default)]
+    finish_reason: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+struct Delta {
+    #[serde(default)]
+    content: Option<String>,
+    #[serde(default)]
+    tool_calls: Vec<ToolCallDelta>,
+}
+
+#[derive(Deserialize)]
+struct ToolCallDelta {
+    #[serde(default)]
+    index: usize,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    function: Option<FunctionDelta>,
+}
+
+#[derive(Deserialize)]
+struct FunctionDelta {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    arguments: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Usage {
+    #[serde(default)]
+    prompt_tokens: Option<u32>,
+    #[serde(default)]
+    completion_tokens: Option<u32>,
+}
+
+/// Builds a step from stream chunks: text, tool calls assembled from their deltas, usage.
+#[derive(Default)]
+struct StepAccumulator {
+    out: StepOutput,
+    calls: BTreeMap<usize, ToolCall>,
+    finished: bool,
+}
+
+impl StepAccumulator {
+    /// Applies a chunk; returns new text to stream to the climber.
+    fn apply(&mut self, chunk: StreamChunk) -> Result<Option<String>, ProviderError> {
+        if let Some(err) = chunk.error {
+            return Err(ProviderError::Protocol(format!("error in stream: {err}")));
+        }
+        if let Some(u) = chunk.usage {
+            self.out.tokens_in = u.prompt_tokens.or(self.out.tokens_in);
+            self.out.tokens_out = u.completion_tokens.or(self.out.tokens_out);
+        }
+        let mut text = String::new();
+        for choice in chunk.choices {
+            if let Some(t) = choice.delta.content {
+                text.push_str(&t);
+            }
+            for d in choice.delta.tool_calls {
+                let call = self.calls.entry(d.index).or_insert_with(|| ToolCall {
+                    id: String::new(),
+                    name: String::new(),
+                    arguments: String::new(),
+                });
+                if let Some(id) = d.id {
+                    call.id = id;
+                }
+                if let Some(f) = d.function {
+                    if let Some(n) = f.name {
+                        call.name.push_str(&n);
+                    }
+                    if let Some(a) = f.arguments {
+                        call.arguments.push_str(&a);
+                    }
+                }
+            }
+            if choice.finish_reason.is_some() {
+                self.finished = true;
+            }
+        }
+        self.out.text.push_str(&text);
+        Ok((!text.is_empty()).then_some(text))
+    }
+
+    fn finish(mut self) -> Result<StepOutput, ProviderError> {
+        for (i, mut call) in std::mem::take(&mut self.calls) {
+            if call.id.is_empty() {
+                call.id = format!("call_{i}");
+            }
+            self.out.tool_calls.push(call);
+        }
+        Ok(self.out)
+    }
+
+    /// The body ended without `[DONE]`: fine if the model said it had finished, otherwise the
+    /// connection was cut mid-answer.
+    fn finish_without_done(self) -> Result<StepOutput, ProviderError> {
+        if self.finished {
+            self.finish()
+        } else {
+            Err(ProviderError::Interrupted(
+                "the stream ended before the model finished".into(),
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sse_events_survive_any_chunking() {
+        let stream = b"data: {\"a\":1}\n\n: keep-alive\n\ndata: {\"b\":\"\xc3\xa9\"}\r\n\r\ndata: [DONE]\n\n";
+        for split in 1..stream.len() {
+            let mut d = SseDecoder::default();
+            let mut got = d.push(&stream[..split]);
+            got.extend(d.push(&stream[split..]));
+            assert_eq!(got, vec!["{\"a\":1}", "{\"b\":\"é\"}", "[DONE]"], "split {split}");
+        }
+    }
+
+    #[test]
+    fn tool_call_deltas_are_assembled_by_index() {
+        let mut acc = StepAccumulator::default();
+        let chunks = [
+            r#"{"choices":[{"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"upd","arguments":"{\"a\""}}]}}]}"#,
+            r#"{"choices":[{"delta":{"tool_calls":[{"index":1,"id":"c2","function":{"name":"get","arguments":"{}"}}]}}]}"#,
+            r#"{"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":":1}"}}]}}]}"#,
+            r#"{"choices":[{"delta":{},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":10,"completion_tokens":4}}"#,
+        ];
+        for c in chunks {
+            acc.apply(serde_json::from_str(c).unwrap()).unwrap();
+        }
+        let out = acc.finish_without_done().unwrap();
+        assert_eq!(
+            out.tool_calls,
+            vec![
+                ToolCall { id: "c1".into(), name: "upd".into(), arguments: "{\"a\":1}".into() },
+                ToolCall { id: "c2".into(), name: "get".into(), arguments: "{}".into() },
+            ]
+        );
+        assert_eq!((out.tokens_in, out.tokens_out), (Some(10), Some(4)));
+    }
+
+    #[test]
+    fn a_stream_cut_before_finish_is_an_error() {
+        let mut acc = StepAccumulator::default();
+        acc.apply(serde_json::from_str(r#"{"choices":[{"delta":{"content":"Hal"}}]}"#).unwrap())
+            .unwrap();
+        assert!(matches!(acc.finish_without_done(), Err(ProviderError::Interrupted(_))));
+    }
+}

@@ -1,0 +1,217 @@
+//! The coach's tools. Each tool is a typed Rust struct of arguments whose JSON Schema is
+//! generated from the type, so the schema the model sees and the validation it gets can't
+//! drift apart. A tool never takes a user id: `ToolContext` carries the climber from the
+//! server-side session, and every store call is scoped to it.
+//!
+//! Adding a tool is one file: implement `TypedTool` and register it in `ToolRegistry::standard`.
+mod profile;
+mod recall;
+mod working_memory;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::provider::{ToolCall, ToolSpec};
+use crate::server::memory::MemoryStore;
+use crate::server::services::profile::ProfileService;
+
+pub use profile::{GetProfile, UpdateProfile};
+pub use recall::SearchConversations;
+pub use working_memory::{Remember, WorkingMemorySection};
+
+/// What a tool may touch, bound by the server for one turn.
+#[derive(Clone)]
+pub struct ToolContext {
+    /// The signed-in climber (from the session cookie, never from the model).
+    pub user_id: String,
+    pub thread_id: String,
+    pub memory: Arc<dyn MemoryStore>,
+    pub profiles: Arc<ProfileService>,
+}
+
+/// A successful tool run: data for the model and a one-line card for the climber.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ToolOutput {
+    pub data: Value,
+    /// "Saved to journal: 90 min bouldering".
+    pub summary: String,
+    /// Where the card links to in the app, if anywhere.
+    pub link: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ToolError {
+    /// The arguments don't fit the schema or the rules; the model is told and may retry.
+    #[error("invalid arguments: {0}")]
+    InvalidArguments(String),
+    /// The request was understood but refused (for the model and the climber alike).
+    #[error("{0}")]
+    Refused(String),
+    /// Something broke on our side; logged, and the model gets a generic message.
+    #[error("internal error")]
+    Internal(String),
+}
+
+/// A tool with typed arguments.
+pub trait TypedTool: Send + Sync + 'static {
+    /// `deny_unknown_fields` on the type keeps stray arguments (a `user_id`, say) out.
+    type Args: DeserializeOwned + JsonSchema + Send;
+    const NAME: &'static str;
+    const DESCRIPTION: &'static str;
+    /// A label for the climber's tool card while it runs ("Updating your profile").
+    const LABEL: &'static str;
+    fn run(
+        &self,
+        ctx: &ToolContext,
+        args: Self::Args,
+    ) -> impl Future<Output = Result<ToolOutput, ToolError>> + Send;
+}
+
+#[async_trait]
+pub trait Tool: Send + Sync {
+    fn spec(&self) -> ToolSpec;
+    fn label(&self) -> &'static str;
+    async fn call(&self, ctx: &ToolContext, args: Value) -> Result<ToolOutput, ToolError>;
+}
+
+#[async_trait]
+impl<T: TypedTool> Tool for T {
+    fn spec(&self) -> ToolSpec {
+        let mut schema = serde_json::to_value(schemars::schema_for!(T::Args))
+            .unwrap_or_else(|_| json!({"type": "object"}));
+        if let Some(obj) = schema.as_object_mut() {
+            obj.remove("$schema");
+            obj.remove("title");
+        }
+        ToolSpec {
+            name: T::NAME.to_string(),
+            description: T::DESCRIPTION.to_string(),
+            parameters: schema,
+        }
+    }
+
+    fn label(&self) -> &'static str {
+        T::LABEL
+    }
+
+    async fn call(&self, ctx: &ToolContext, args: Value) -> Result<ToolOutput, ToolError> {
+        let args: T::Args =
+            serde_json::from_value(args).map_err(|e| ToolError::InvalidArguments(e.to_string()))?;
+        self.run(ctx, args).await
+    }
+}
+
+/// The outcome of one call, as the model and the climber see it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToolExecution {
+    pub ok: bool,
+    /// The tool result message for the model (JSON text).
+    pub for_model: Value,
+    /// The card for the climber.
+    pub summary: String,
+    pub link: Option<String>,
+}
+
+pub struct ToolRegistry {
+    tools: Vec<Arc<dyn Tool>>,
+}
+
+impl ToolRegistry {
+    pub fn new(tools: Vec<Arc<dyn Tool>>) -> Self {
+        Self { tools }
+    }
+
+    /// Every tool the coach has today.
+    pub fn standard() -> Self {
+        Self::new(vec![
+            Arc::new(Remember),
+            Arc::new(GetProfile),
+            Arc::new(UpdateProfile),
+            Arc::new(SearchConversations),
+        ])
+    }
+
+    pub fn specs(&self) -> Vec<ToolSpec> {
+        self.tools.iter().map(|t| t.spec()).collect()
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        self.tools.iter().map(|t| t.spec().name).collect()
+    }
+
+    /// Runs one call. Every failure becomes a tool result the model can read and act on;
+    /// nothing here fails the turn.
+    pub async fn execute(&self, ctx: &ToolContext, call: &ToolCall) -> ToolExecution {
+        let Some(tool) = self.tools.iter().find(|t| t.spec().name == call.name) else {
+            return failure(
+                format!(
+                    "unknown tool `{}`; available tools: {}",
+                    call.name,
+                    self.names().join(", ")
+                ),
+                "The coach tried a tool that doesn't exist".into(),
+            );
+        };
+        let label = tool.label();
+        let args: Value = if call.arguments.trim().is_empty() {
+            json!({})
+        } else {
+            match serde_json::from_str(&call.arguments) {
+                Ok(v) => v,
+                Err(e) => {
+                    return failure(
+                        format!("arguments are not valid JSON ({e}); send a JSON object matching the schema"),
+                        format!("{label}: the coach sent unreadable details"),
+                    )
+                }
+            }
+        };
+        match tool.call(ctx, args).await {
+            Ok(out) => ToolExecution {
+                ok: true,
+                for_model: json!({ "ok": true, "data": out.data }),
+                summary: out.summary,
+                link: out.link,
+            },
+            Err(ToolError::InvalidArguments(msg)) => failure(
+                format!("invalid arguments: {msg}"),
+                format!("{label}: the coach sent invalid details"),
+            ),
+            Err(ToolError::Refused(msg)) => {
+                failure(msg.clone(), format!("{label}: {msg}"))
+            }
+            Err(ToolError::Internal(detail)) => {
+                tracing::error!(tool = %call.name, error = %detail, "tool failed");
+                failure(
+                    "the tool failed on the server; tell the climber and don't retry".into(),
+                    format!("{label}: something went wrong on our side"),
+                )
+            }
+        }
+    }
+}
+
+fn failure(for_model: String, summary: String) -> ToolExecution {
+    ToolExecution {
+        ok: false,
+        for_model: json!({ "ok": false, "error": for_model }),
+        summary,
+        link: None,
+    }
+}
+
+impl ToolRegistry {
+    /// The card label of a tool, when it exists.
+    pub fn label_of(&self, name: &str) -> Option<&'static str> {
+        self.tools
+            .iter()
+            .find(|t| t.spec().name == name)
+            .map(|t| t.label())
+    }
+}

@@ -1,0 +1,108 @@
+//! The conversation's messages: those stored (from the server) and those of this visit.
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::live::{LiveItem, LiveTurn};
+use super::ChatActions;
+use crate::domain::chat::ToolCard;
+use crate::domain::memory::{Message, Role};
+use crate::ui::components::markdown::Markdown;
+
+#[component]
+pub fn MessageList(messages: Vec<Message>, thread_id: String) -> impl IntoView {
+    let live = expect_context::<LiveTurn>();
+    let stored = messages.into_iter().map(stored_message).collect_view();
+    let thread_id = StoredValue::new(thread_id);
+    view! {
+        <ol class="messages" aria-label="Messages" aria-live="polite">
+            {stored}
+            <For
+                each=move || live.items.get().into_iter().enumerate()
+                key=|(i, item)| (*i, format!("{item:?}"))
+                children=move |(_, item)| live_item(item, thread_id.get_value())
+            />
+        </ol>
+    }
+}
+
+fn climber(text: String) -> AnyView {
+    view! {
+        <li class="message from-climber">
+            <span class="sender">"You"</span>
+            <p class="text">{text}</p>
+        </li>
+    }
+    .into_any()
+}
+
+fn coach(text: String, done: bool) -> AnyView {
+    view! {
+        <li class="message from-coach" aria-busy=(!done).to_string()>
+            <span class="sender">"Coach"</span>
+            <div class="text"><Markdown text=Signal::stored(text)/></div>
+        </li>
+    }
+    .into_any()
+}
+
+fn card(card: ToolCard) -> AnyView {
+    let class = if card.ok { "tool-card" } else { "tool-card failed" };
+    view! {
+        <li class=class>
+            <span class="tool-icon" aria-hidden="true">{if card.ok { "✓" } else { "!" }}</span>
+            {match card.link {
+                Some(href) => view! { <a href=href>{card.summary}</a> }.into_any(),
+                None => view! { <span>{card.summary}</span> }.into_any(),
+            }}
+        </li>
+    }
+    .into_any()
+}
+
+fn stored_message(m: Message) -> AnyView {
+    match m.role {
+        Role::User => climber(m.text()),
+        Role::Assistant => {
+            let text = m.text();
+            if text.trim().is_empty() {
+                ().into_any()
+            } else {
+                coach(text, true)
+            }
+        }
+        Role::Tool => m
+            .parts
+            .iter()
+            .filter_map(ToolCard::from_part)
+            .map(card)
+            .collect_view()
+            .into_any(),
+    }
+}
+
+fn live_item(item: LiveItem, thread_id: String) -> AnyView {
+    match item {
+        LiveItem::Climber(text) => climber(text),
+        LiveItem::Working(label) => view! { <li class="tool-card working">{label}</li> }.into_any(),
+        LiveItem::Card(c) => card(c),
+        LiveItem::Coach { text, done } => coach(text, done),
+        LiveItem::Note(text) => view! { <li class="turn-note">{text}</li> }.into_any(),
+        LiveItem::Failed(message) => {
+            let live = expect_context::<LiveTurn>();
+            let turns = expect_context::<ChatActions>().turns;
+            let retry = move |_| {
+                let id = thread_id.clone();
+                spawn_local(async move {
+                    live.run(id, None, turns).await;
+                });
+            };
+            view! {
+                <li class="turn-error" role="alert">
+                    <p>{message}</p>
+                    <button type="button" on:click=retry disabled=move || live.running.get()>"Retry"</button>
+                </li>
+            }
+            .into_any()
+        }
+    }
+}

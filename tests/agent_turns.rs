@@ -1,0 +1,379 @@
+//! The coach's tool-calling loop against a local server speaking OpenAI's streaming wire
+//! format, driven through the app's real router and libSQL file.
+mod support;
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use climbingpill::domain::chat::ChatEvent;
+use climbingpill::server::auth::service::AuthLimits;
+use climbingpill::server::stores::RunStatus;
+use serde_json::{json, Value};
+use support::fake_llm::{cut, slow_text, text, tool_calls, FakeLlm, Script};
+use support::{form, TestApp};
+
+struct Chat {
+    app: TestApp,
+    llm: FakeLlm,
+    cookie: String,
+    thread: String,
+}
+
+async fn chat(scripts: Vec<Script>, extra_env: &[(&str, &str)]) -> Chat {
+    let llm = FakeLlm::start(scripts).await;
+    let mut env = vec![
+        ("LLM_MODEL", "fake-model"),
+        ("LLM_BASE_URL", llm.base_url.as_str()),
+        ("LLM_RETRIES", "1"),
+        ("LLM_TIMEOUT_SECS", "1"),
+    ];
+    env.extend_from_slice(extra_env);
+    let app = TestApp::with(&env, AuthLimits::default()).await;
+    let cookie = app.signup("coach@example.com").await;
+    let thread = new_thread(&app, &cookie).await;
+    Chat { app, llm, cookie, thread }
+}
+
+async fn new_thread(app: &TestApp, cookie: &str) -> String {
+    let r = app.post("/api/chat/new", "", Some(cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    v["id"].as_str().unwrap().to_string()
+}
+
+impl Chat {
+    async fn say(&self, text: &str) -> Vec<ChatEvent> {
+        self.turn(&form(&[("thread_id", &self.thread), ("text", text)])).await
+    }
+
+    async fn retry(&self) -> Vec<ChatEvent> {
+        self.turn(&form(&[("thread_id", &self.thread)])).await
+    }
+
+    async fn turn(&self, body: &str) -> Vec<ChatEvent> {
+        let r = self.app.post("/api/chat/turn", body, Some(&self.cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.body
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
+    }
+
+    /// The stored thread as the page would load it: (role, text) pairs and tool cards.
+    async fn stored(&self) -> Value {
+        let r = self
+            .app
+            .post("/api/chat/thread", &form(&[("id", &self.thread)]), Some(&self.cookie))
+            .await;
+        serde_json::from_str(&r.body).unwrap()
+    }
+
+    async fn working_memory(&self, user: &str) -> String {
+        self.app.state.memory.working_memory(user).await.unwrap()
+    }
+}
+
+fn tokens(events: &[ChatEvent]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            ChatEvent::Token { text } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn final_text(events: &[ChatEvent]) -> String {
+    match events.last() {
+        Some(ChatEvent::Done { message }) => message.text(),
+        other => panic!("turn did not end with an answer: {other:?}"),
+    }
+}
+
+fn error_text(events: &[ChatEvent]) -> String {
+    match events.last() {
+        Some(ChatEvent::Error { message }) => message.clone(),
+        other => panic!("turn did not end with an error: {other:?}"),
+    }
+}
+
+fn cards(events: &[ChatEvent]) -> Vec<(bool, String)> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            ChatEvent::Tool { card } => Some((card.ok, card.summary.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Tool results the app sent back to the model in request `n`.
+fn tool_results(req: &Value) -> Vec<Value> {
+    req["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "tool")
+        .map(|m| serde_json::from_str(m["content"].as_str().unwrap()).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_plain_answer_streams_token_by_token_and_is_kept() {
+    let c = chat(vec![text(&["Keep ", "your hips ", "close."])], &[]).await;
+    let events = c.say("How do I climb slabs?").await;
+    assert!(matches!(&events[0], ChatEvent::User { message } if message.text() == "How do I climb slabs?"));
+    assert_eq!(tokens(&events), "Keep your hips close.");
+    assert_eq!(final_text(&events), "Keep your hips close.");
+
+    let req = &c.llm.requests()[0];
+    assert_eq!(req["model"], "fake-model");
+    assert_eq!(req["stream"], true);
+    assert_eq!(req["messages"][0]["role"], "system");
+    assert!(req["messages"][0]["content"].as_str().unwrap().contains("Climber profile"));
+    let last = req["messages"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last, json!({"role": "user", "content": "How do I climb slabs?"}));
+    let tools: Vec<&str> = req["tools"].as_array().unwrap().iter()
+        .map(|t| t["function"]["name"].as_str().unwrap()).collect();
+    assert!(tools.contains(&"remember") && tools.contains(&"update_profile"), "{tools:?}");
+    for t in req["tools"].as_array().unwrap() {
+        let props = t["function"]["parameters"]["properties"].as_object();
+        assert!(props.is_none_or(|p| !p.keys().any(|k| k.contains("user"))), "no tool takes a user id: {t}");
+    }
+
+    let stored = c.stored().await;
+    assert_eq!(stored["messages"].as_array().unwrap().len(), 2);
+    assert_eq!(stored["messages"][1]["parts"][0]["text"], "Keep your hips close.");
+    assert_eq!(stored["coach"], "fake-model");
+
+    let runs = c.app.state.runs.recent(&stored_user(&c).await, 10).await.unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].status, RunStatus::Ok);
+    assert_eq!((runs[0].provider.as_str(), runs[0].model.as_str()), ("openai-compatible", "fake-model"));
+    assert_eq!((runs[0].tokens_in, runs[0].tokens_out, runs[0].steps), (Some(120), Some(7), 1));
+}
+
+/// The coach@example.com climber's id, read from the accounts table.
+async fn stored_user(c: &Chat) -> String {
+    user_id(&c.app, "coach@example.com").await
+}
+
+async fn user_id(app: &TestApp, email: &str) -> String {
+    let conn = app.state.db.conn().await.unwrap();
+    let mut rows = conn.query("SELECT id FROM accounts WHERE email = ?1", [email]).await.unwrap();
+    rows.next().await.unwrap().unwrap().get(0).unwrap()
+}
+
+#[tokio::test]
+async fn one_tool_call_runs_and_its_result_goes_back_to_the_model() {
+    let c = chat(
+        vec![
+            tool_calls(&[("call_1", "remember", r#"{"section":"equipment","note":"hangboard at home"}"#)]),
+            text(&["Noted, ", "we can use it."]),
+        ],
+        &[],
+    )
+    .await;
+    let events = c.say("I have a hangboard at home").await;
+    assert_eq!(cards(&events), vec![(true, "Remembered (Equipment): hangboard at home".to_string())]);
+    assert_eq!(final_text(&events), "Noted, we can use it.");
+    let user = stored_user(&c).await;
+    assert!(c.working_memory(&user).await.contains("## Equipment\n- hangboard at home"));
+
+    let second = &c.llm.requests()[1];
+    assert_eq!(tool_results(second), vec![json!({"ok": true, "data": {"section": "Equipment", "saved": "hangboard at home"}})]);
+    let assistant = &second["messages"].as_array().unwrap().iter().rev().nth(1).unwrap().clone();
+    assert_eq!(assistant["tool_calls"][0]["function"]["name"], "remember");
+
+    // Reloading the conversation shows the card with the answer.
+    let stored = c.stored().await;
+    let roles: Vec<&str> = stored["messages"].as_array().unwrap().iter().map(|m| m["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, vec!["user", "assistant", "tool", "assistant"]);
+    assert_eq!(stored["messages"][2]["parts"][0]["result"]["summary"], "Remembered (Equipment): hangboard at home");
+    let runs = c.app.state.runs.recent(&user, 1).await.unwrap();
+    assert_eq!(runs[0].tools.iter().map(|t| (t.name.as_str(), t.ok)).collect::<Vec<_>>(), vec![("remember", true)]);
+    assert_eq!(runs[0].steps, 2);
+}
+
+#[tokio::test]
+async fn two_tool_calls_in_one_step_both_run() {
+    let c = chat(
+        vec![
+            tool_calls(&[
+                ("a", "remember", r#"{"section":"goals","note":"7c by June"}"#),
+                ("b", "update_profile", r#"{"goals":"Climb 7c by June"}"#),
+            ]),
+            text(&["Goal set."]),
+        ],
+        &[],
+    )
+    .await;
+    let events = c.say("my goal is 7c by June").await;
+    assert_eq!(
+        cards(&events),
+        vec![
+            (true, "Remembered (Goals): 7c by June".to_string()),
+            (true, "Updated your profile: goals".to_string()),
+        ]
+    );
+    let user = stored_user(&c).await;
+    assert_eq!(c.app.state.profiles.get(&user).await.unwrap().goals, "Climb 7c by June");
+    assert_eq!(tool_results(&c.llm.requests()[1]).len(), 2);
+}
+
+#[tokio::test]
+async fn malformed_arguments_go_back_to_the_model_which_corrects_them() {
+    let c = chat(
+        vec![
+            tool_calls(&[("x", "remember", r#"{"section":"equipment","note":"#)]),
+            tool_calls(&[("y", "remember", r#"{"section":"equipment","note":"campus board"}"#)]),
+            text(&["Saved."]),
+        ],
+        &[],
+    )
+    .await;
+    let events = c.say("I have a campus board").await;
+    let cards = cards(&events);
+    assert!(!cards[0].0 && cards[0].1.contains("unreadable"), "{cards:?}");
+    assert_eq!(cards[1], (true, "Remembered (Equipment): campus board".to_string()));
+    let fed_back = tool_results(&c.llm.requests()[1]);
+    assert_eq!(fed_back[0]["ok"], false);
+    assert!(fed_back[0]["error"].as_str().unwrap().contains("not valid JSON"), "{fed_back:?}");
+    assert_eq!(final_text(&events), "Saved.");
+
+    // Arguments of the wrong shape are refused by the schema's type, before the tool runs.
+    c.llm.push(tool_calls(&[("z", "remember", r#"{"section":"feelings","note":"x"}"#)]));
+    c.llm.push(text(&["Sorry."]));
+    let events = c.say("remember this").await;
+    assert!(!cards(&events)[0].0);
+    let fed_back = tool_results(&c.llm.requests()[4]);
+    assert!(fed_back[0]["error"].as_str().unwrap().starts_with("invalid arguments"), "{fed_back:?}");
+}
+
+#[tokio::test]
+async fn an_unknown_tool_is_reported_to_the_model() {
+    let c = chat(vec![tool_calls(&[("u", "delete_everything", "{}")]), text(&["I can't do that."])], &[]).await;
+    let events = c.say("wipe my data").await;
+    assert_eq!(cards(&events), vec![(false, "The coach tried a tool that doesn't exist".to_string())]);
+    let fed_back = tool_results(&c.llm.requests()[1]);
+    assert!(fed_back[0]["error"].as_str().unwrap().contains("unknown tool `delete_everything`"));
+    assert_eq!(final_text(&events), "I can't do that.");
+}
+
+#[tokio::test]
+async fn max_steps_ends_the_turn_with_an_explanation() {
+    let call = || tool_calls(&[("s", "get_profile", "{}")]);
+    let c = chat(vec![call(), call(), call()], &[("AGENT_MAX_STEPS", "2")]).await;
+    let events = c.say("loop forever").await;
+    assert_eq!(cards(&events).len(), 2);
+    assert!(final_text(&events).contains("within 2 steps"));
+    assert_eq!(c.llm.requests().len(), 2);
+    let user = stored_user(&c).await;
+    assert_eq!(c.app.state.runs.recent(&user, 1).await.unwrap()[0].status, RunStatus::MaxSteps);
+}
+
+#[tokio::test]
+async fn provider_errors_keep_the_message_and_retry_answers_it() {
+    // 500 twice (first try + one retry), then the climber presses Retry.
+    let c = chat(vec![Script::Status(500), Script::Status(500), text(&["Back again."])], &[]).await;
+    let events = c.say("Plan my week").await;
+    let err = error_text(&events);
+    assert!(err.contains("had an error") && err.contains("message is saved"), "{err}");
+    let stored = c.stored().await;
+    assert_eq!(stored["messages"].as_array().unwrap().len(), 1);
+    assert_eq!(stored["messages"][0]["parts"][0]["text"], "Plan my week");
+    let user = stored_user(&c).await;
+    let run = &c.app.state.runs.recent(&user, 1).await.unwrap()[0];
+    assert_eq!(run.status, RunStatus::Error);
+    assert!(run.error.as_deref().unwrap().contains("500"));
+
+    let events = c.retry().await;
+    assert!(!events.iter().any(|e| matches!(e, ChatEvent::User { .. })), "retry stores nothing new");
+    assert_eq!(final_text(&events), "Back again.");
+    let stored = c.stored().await;
+    let texts: Vec<&str> = stored["messages"].as_array().unwrap().iter()
+        .map(|m| m["parts"][0]["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, vec!["Plan my week", "Back again."]);
+
+    // Nothing left to retry now.
+    let r = c.app.post("/api/chat/turn", &form(&[("thread_id", &c.thread)]), Some(&c.cookie)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
+
+#[tokio::test]
+async fn rate_limits_are_retried_before_the_first_token() {
+    let c = chat(vec![Script::Status(429), text(&["Fine."])], &[]).await;
+    assert_eq!(final_text(&c.say("hello").await), "Fine.");
+    assert_eq!(c.llm.requests().len(), 2);
+
+    c.llm.push(Script::Status(429));
+    c.llm.push(Script::Status(429));
+    let err = error_text(&c.say("again").await);
+    assert!(err.contains("busy"), "{err}");
+}
+
+#[tokio::test]
+async fn a_silent_provider_times_out_with_a_clear_message() {
+    let slow = || Script::Wait(Duration::from_secs(3), Box::new(text(&["late"])));
+    let c = chat(vec![slow(), slow()], &[]).await;
+    let err = error_text(&c.say("hello?").await);
+    assert!(err.contains("took too long") && err.contains("Retry"), "{err}");
+    assert_eq!(c.stored().await["messages"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_stream_cut_midway_is_an_error_and_nothing_half_is_stored() {
+    let c = chat(vec![cut(&["Warm up for ", "twen"])], &[]).await;
+    let events = c.say("How long should I warm up?").await;
+    assert_eq!(tokens(&events), "Warm up for twen");
+    assert!(error_text(&events).contains("cut off"));
+    let stored = c.stored().await;
+    assert_eq!(stored["messages"].as_array().unwrap().len(), 1, "the half answer is not kept");
+}
+
+#[tokio::test]
+async fn a_hostile_model_cannot_reach_another_climbers_data() {
+    let c = chat(vec![], &[]).await;
+    let me = stored_user(&c).await;
+    // Another climber with a secret in their memory and conversations.
+    let other_cookie = c.app.signup("other@example.com").await;
+    let other_thread = new_thread(&c.app, &other_cookie).await;
+    let other_user = user_id(&c.app, "other@example.com").await;
+    c.app.state.memory.update_working_memory(&other_user, "## Injuries\n- secret shoulder\n").await.unwrap();
+    c.app
+        .post("/api/chat/turn", &form(&[("thread_id", &other_thread), ("text", "zebra crimps secret")]), Some(&other_cookie))
+        .await;
+    let before = c.app.state.memory.working_memory(&other_user).await.unwrap();
+
+    c.llm.push(tool_calls(&[
+        ("h1", "remember", &format!(r#"{{"section":"injuries","note":"none","mode":"replace","user_id":"{other_user}"}}"#)),
+        ("h2", "search_conversations", r#"{"query":"zebra crimps secret"}"#),
+        ("h3", "update_profile", &format!(r#"{{"display_name":"pwned","user":"{other_user}"}}"#)),
+    ]));
+    c.llm.push(text(&["Done."]));
+    let events = c.say("do your worst").await;
+    let cards = cards(&events);
+    assert!(!cards[0].0 && !cards[2].0, "stray id arguments are refused: {cards:?}");
+    assert!(cards[1].1.contains("nothing found"), "{cards:?}");
+    assert_eq!(c.app.state.memory.working_memory(&other_user).await.unwrap(), before);
+    assert_eq!(c.app.state.profiles.get(&other_user).await.unwrap().display_name, "");
+    assert!(!c.app.state.memory.working_memory(&me).await.unwrap().contains("none"));
+}
+
+#[tokio::test]
+async fn stop_ends_a_running_turn() {
+    let c = chat(vec![slow_text(&["one ", "two ", "three ", "four"], Duration::from_millis(400))], &[("LLM_TIMEOUT_SECS", "5")]).await;
+    let body = form(&[("thread_id", &c.thread), ("text", "count slowly")]);
+    let stop = async {
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        c.app.post("/api/chat/stop", &form(&[("id", "ignored"), ("thread_id", &c.thread)]), Some(&c.cookie)).await
+    };
+    let (events, stopped) = tokio::join!(c.turn(&body), stop);
+    assert_eq!(stopped.body, "true");
+    assert_eq!(events.last(), Some(&ChatEvent::Stopped));
+    assert!(tokens(&events).starts_with("one"));
+    let user = stored_user(&c).await;
+    assert_eq!(c.app.state.runs.recent(&user, 1).await.unwrap()[0].status, RunStatus::Cancelled);
+    // Only the climber's message is kept; the thread is free for the next turn.
+    assert_eq!(c.stored().await["messages"].as_array().unwrap().len(), 1);
+}

@@ -1,0 +1,154 @@
+//! A local HTTP server speaking OpenAI's chat-completions wire format (SSE chunks,
+//! `tool_calls` deltas), scripted per request: the stand-in for an LLM provider, which
+//! cannot run here.
+#![allow(dead_code)]
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::post;
+use axum::Router;
+use serde_json::{json, Value};
+
+/// What the fake model does for one request.
+pub enum Script {
+    /// SSE `data:` payloads, sent in order, each after `delay`.
+    Stream { events: Vec<String>, delay: Duration },
+    /// Some payloads, then the connection breaks mid-answer.
+    Cut(Vec<String>),
+    /// An HTTP error status with a body.
+    Status(u16),
+    /// Says nothing for this long before answering with the inner script.
+    Wait(Duration, Box<Script>),
+}
+
+#[derive(Clone, Default)]
+struct Shared {
+    scripts: Arc<Mutex<VecDeque<Script>>>,
+    requests: Arc<Mutex<Vec<Value>>>,
+}
+
+pub struct FakeLlm {
+    pub base_url: String,
+    shared: Shared,
+}
+
+impl FakeLlm {
+    pub async fn start(scripts: Vec<Script>) -> Self {
+        let shared = Shared::default();
+        shared.scripts.lock().unwrap().extend(scripts);
+        let app = Router::new()
+            .route("/v1/chat/completions", post(handle))
+            .with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Self {
+            base_url: format!("http://{addr}/v1"),
+            shared,
+        }
+    }
+
+    /// The JSON bodies the app sent, in order.
+    pub fn requests(&self) -> Vec<Value> {
+        self.shared.requests.lock().unwrap().clone()
+    }
+
+    pub fn push(&self, script: Script) {
+        self.shared.scripts.lock().unwrap().push_back(script);
+    }
+}
+
+async fn handle(State(s): State<Shared>, body: Bytes) -> Response {
+    let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    s.requests.lock().unwrap().push(v);
+    let script = s.scripts.lock().unwrap().pop_front();
+    respond(script.unwrap_or(Script::Status(599))).await
+}
+
+async fn respond(script: Script) -> Response {
+    match script {
+        Script::Wait(d, inner) => {
+            tokio::time::sleep(d).await;
+            Box::pin(respond(*inner)).await
+        }
+        Script::Status(code) => Response::builder()
+            .status(StatusCode::from_u16(code).unwrap())
+            .body(Body::from(r#"{"error":{"message":"scripted failure"}}"#))
+            .unwrap(),
+        Script::Stream { events, delay } => {
+            let stream = futures::stream::iter(events).then(move |e| async move {
+                tokio::time::sleep(delay).await;
+                Ok::<_, Infallible>(Bytes::from(format!("data: {e}\n\n")))
+            });
+            sse(Body::from_stream(stream))
+        }
+        Script::Cut(events) => {
+            let mut items: Vec<Result<Bytes, std::io::Error>> = events
+                .into_iter()
+                .map(|e| Ok(Bytes::from(format!("data: {e}\n\n"))))
+                .collect();
+            items.push(Err(std::io::Error::other("connection cut")));
+            sse(Body::from_stream(futures::stream::iter(items)))
+        }
+    }
+}
+
+use futures::StreamExt;
+
+fn sse(body: Body) -> Response {
+    Response::builder()
+        .header("content-type", "text/event-stream")
+        .body(body)
+        .unwrap()
+}
+
+fn chunk(delta: Value, finish: Option<&str>) -> String {
+    json!({
+        "id": "chatcmpl-1", "object": "chat.completion.chunk", "model": "fake",
+        "choices": [{ "index": 0, "delta": delta, "finish_reason": finish }]
+    })
+    .to_string()
+}
+
+/// A plain answer streamed in the given pieces, with usage, then `[DONE]`.
+pub fn text(pieces: &[&str]) -> Script {
+    let mut events = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
+    events.extend(pieces.iter().map(|p| chunk(json!({ "content": p }), None)));
+    events.push(chunk(json!({}), Some("stop")));
+    events.push(json!({"choices": [], "usage": {"prompt_tokens": 120, "completion_tokens": 7}}).to_string());
+    events.push("[DONE]".into());
+    Script::Stream { events, delay: Duration::ZERO }
+}
+
+/// Tool calls in one step; each call's arguments arrive in two fragments.
+pub fn tool_calls(calls: &[(&str, &str, &str)]) -> Script {
+    let mut events = Vec::new();
+    for (i, (id, name, args)) in calls.iter().enumerate() {
+        let cut = args.len() / 2;
+        let cut = (0..=cut).rev().find(|c| args.is_char_boundary(*c)).unwrap_or(0);
+        events.push(chunk(json!({ "tool_calls": [{ "index": i, "id": id, "type": "function",
+            "function": { "name": name, "arguments": &args[..cut] } }] }), None));
+        events.push(chunk(json!({ "tool_calls": [{ "index": i,
+            "function": { "arguments": &args[cut..] } }] }), None));
+    }
+    events.push(chunk(json!({}), Some("tool_calls")));
+    events.push("[DONE]".into());
+    Script::Stream { events, delay: Duration::ZERO }
+}
+
+/// The first pieces of an answer, then the connection breaks.
+pub fn cut(pieces: &[&str]) -> Script {
+    Script::Cut(pieces.iter().map(|p| chunk(json!({ "content": p }), None)).collect())
+}
+
+/// A slow answer: one piece per `delay`.
+pub fn slow_text(pieces: &[&str], delay: Duration) -> Script {
+    let Script::Stream { events, .. } = text(pieces) else { unreachable!() };
+    Script::Stream { events, delay }
+}
