@@ -31,7 +31,12 @@ async fn chat(scripts: Vec<Script>, extra_env: &[(&str, &str)]) -> Chat {
     let app = TestApp::with(&env, AuthLimits::default()).await;
     let cookie = app.signup("coach@example.com").await;
     let thread = new_thread(&app, &cookie).await;
-    Chat { app, llm, cookie, thread }
+    Chat {
+        app,
+        llm,
+        cookie,
+        thread,
+    }
 }
 
 async fn new_thread(app: &TestApp, cookie: &str) -> String {
@@ -43,7 +48,8 @@ async fn new_thread(app: &TestApp, cookie: &str) -> String {
 
 impl Chat {
     async fn say(&self, text: &str) -> Vec<ChatEvent> {
-        self.turn(&form(&[("thread_id", &self.thread), ("text", text)])).await
+        self.turn(&form(&[("thread_id", &self.thread), ("text", text)]))
+            .await
     }
 
     async fn retry(&self) -> Vec<ChatEvent> {
@@ -51,7 +57,10 @@ impl Chat {
     }
 
     async fn turn(&self, body: &str) -> Vec<ChatEvent> {
-        let r = self.app.post("/api/chat/turn", body, Some(&self.cookie)).await;
+        let r = self
+            .app
+            .post("/api/chat/turn", body, Some(&self.cookie))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         r.body
             .lines()
@@ -63,7 +72,11 @@ impl Chat {
     async fn stored(&self) -> Value {
         let r = self
             .app
-            .post("/api/chat/thread", &form(&[("id", &self.thread)]), Some(&self.cookie))
+            .post(
+                "/api/chat/thread",
+                &form(&[("id", &self.thread)]),
+                Some(&self.cookie),
+            )
             .await;
         serde_json::from_str(&r.body).unwrap()
     }
@@ -122,7 +135,9 @@ fn tool_results(req: &Value) -> Vec<Value> {
 async fn a_plain_answer_streams_token_by_token_and_is_kept() {
     let c = chat(vec![text(&["Keep ", "your hips ", "close."])], &[]).await;
     let events = c.say("How do I climb slabs?").await;
-    assert!(matches!(&events[0], ChatEvent::User { message } if message.text() == "How do I climb slabs?"));
+    assert!(
+        matches!(&events[0], ChatEvent::User { message } if message.text() == "How do I climb slabs?")
+    );
     assert_eq!(tokens(&events), "Keep your hips close.");
     assert_eq!(final_text(&events), "Keep your hips close.");
 
@@ -130,27 +145,58 @@ async fn a_plain_answer_streams_token_by_token_and_is_kept() {
     assert_eq!(req["model"], "fake-model");
     assert_eq!(req["stream"], true);
     assert_eq!(req["messages"][0]["role"], "system");
-    assert!(req["messages"][0]["content"].as_str().unwrap().contains("Climber profile"));
+    assert!(req["messages"][0]["content"]
+        .as_str()
+        .unwrap()
+        .contains("Climber profile"));
     let last = req["messages"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!(last, json!({"role": "user", "content": "How do I climb slabs?"}));
-    let tools: Vec<&str> = req["tools"].as_array().unwrap().iter()
-        .map(|t| t["function"]["name"].as_str().unwrap()).collect();
-    assert!(tools.contains(&"remember") && tools.contains(&"update_profile"), "{tools:?}");
+    assert_eq!(
+        last,
+        json!({"role": "user", "content": "How do I climb slabs?"})
+    );
+    let tools: Vec<&str> = req["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["function"]["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        tools.contains(&"remember") && tools.contains(&"update_profile"),
+        "{tools:?}"
+    );
     for t in req["tools"].as_array().unwrap() {
         let props = t["function"]["parameters"]["properties"].as_object();
-        assert!(props.is_none_or(|p| !p.keys().any(|k| k.contains("user"))), "no tool takes a user id: {t}");
+        assert!(
+            props.is_none_or(|p| !p.keys().any(|k| k.contains("user"))),
+            "no tool takes a user id: {t}"
+        );
     }
 
     let stored = c.stored().await;
     assert_eq!(stored["messages"].as_array().unwrap().len(), 2);
-    assert_eq!(stored["messages"][1]["parts"][0]["text"], "Keep your hips close.");
+    assert_eq!(
+        stored["messages"][1]["parts"][0]["text"],
+        "Keep your hips close."
+    );
     assert_eq!(stored["coach"], "fake-model");
 
-    let runs = c.app.state.runs.recent(&stored_user(&c).await, 10).await.unwrap();
+    let runs = c
+        .app
+        .state
+        .runs
+        .recent(&stored_user(&c).await, 10)
+        .await
+        .unwrap();
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0].status, RunStatus::Ok);
-    assert_eq!((runs[0].provider.as_str(), runs[0].model.as_str()), ("openai-compatible", "fake-model"));
-    assert_eq!((runs[0].tokens_in, runs[0].tokens_out, runs[0].steps), (Some(120), Some(7), 1));
+    assert_eq!(
+        (runs[0].provider.as_str(), runs[0].model.as_str()),
+        ("openai-compatible", "fake-model")
+    );
+    assert_eq!(
+        (runs[0].tokens_in, runs[0].tokens_out, runs[0].steps),
+        (Some(120), Some(7), 1)
+    );
 }
 
 /// The coach@example.com climber's id, read from the accounts table.
@@ -160,7 +206,10 @@ async fn stored_user(c: &Chat) -> String {
 
 async fn user_id(app: &TestApp, email: &str) -> String {
     let conn = app.state.db.conn().await.unwrap();
-    let mut rows = conn.query("SELECT id FROM accounts WHERE email = ?1", [email]).await.unwrap();
+    let mut rows = conn
+        .query("SELECT id FROM accounts WHERE email = ?1", [email])
+        .await
+        .unwrap();
     rows.next().await.unwrap().unwrap().get(0).unwrap()
 }
 
@@ -168,30 +217,68 @@ async fn user_id(app: &TestApp, email: &str) -> String {
 async fn one_tool_call_runs_and_its_result_goes_back_to_the_model() {
     let c = chat(
         vec![
-            tool_calls(&[("call_1", "remember", r#"{"section":"equipment","note":"hangboard at home"}"#)]),
+            tool_calls(&[(
+                "call_1",
+                "remember",
+                r#"{"section":"equipment","note":"hangboard at home"}"#,
+            )]),
             text(&["Noted, ", "we can use it."]),
         ],
         &[],
     )
     .await;
     let events = c.say("I have a hangboard at home").await;
-    assert_eq!(cards(&events), vec![(true, "Remembered (Equipment): hangboard at home".to_string())]);
+    assert_eq!(
+        cards(&events),
+        vec![(
+            true,
+            "Remembered (Equipment): hangboard at home".to_string()
+        )]
+    );
     assert_eq!(final_text(&events), "Noted, we can use it.");
     let user = stored_user(&c).await;
-    assert!(c.working_memory(&user).await.contains("## Equipment\n- hangboard at home"));
+    assert!(c
+        .working_memory(&user)
+        .await
+        .contains("## Equipment\n- hangboard at home"));
 
     let second = &c.llm.requests()[1];
-    assert_eq!(tool_results(second), vec![json!({"ok": true, "data": {"section": "Equipment", "saved": "hangboard at home"}})]);
-    let assistant = &second["messages"].as_array().unwrap().iter().rev().nth(1).unwrap().clone();
+    assert_eq!(
+        tool_results(second),
+        vec![json!({"ok": true, "data": {"section": "Equipment", "saved": "hangboard at home"}})]
+    );
+    let assistant = &second["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .nth(1)
+        .unwrap()
+        .clone();
     assert_eq!(assistant["tool_calls"][0]["function"]["name"], "remember");
 
     // Reloading the conversation shows the card with the answer.
     let stored = c.stored().await;
-    let roles: Vec<&str> = stored["messages"].as_array().unwrap().iter().map(|m| m["role"].as_str().unwrap()).collect();
+    let roles: Vec<&str> = stored["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role"].as_str().unwrap())
+        .collect();
     assert_eq!(roles, vec!["user", "assistant", "tool", "assistant"]);
-    assert_eq!(stored["messages"][2]["parts"][0]["result"]["summary"], "Remembered (Equipment): hangboard at home");
+    assert_eq!(
+        stored["messages"][2]["parts"][0]["result"]["summary"],
+        "Remembered (Equipment): hangboard at home"
+    );
     let runs = c.app.state.runs.recent(&user, 1).await.unwrap();
-    assert_eq!(runs[0].tools.iter().map(|t| (t.name.as_str(), t.ok)).collect::<Vec<_>>(), vec![("remember", true)]);
+    assert_eq!(
+        runs[0]
+            .tools
+            .iter()
+            .map(|t| (t.name.as_str(), t.ok))
+            .collect::<Vec<_>>(),
+        vec![("remember", true)]
+    );
     assert_eq!(runs[0].steps, 2);
 }
 
@@ -200,7 +287,11 @@ async fn two_tool_calls_in_one_step_both_run() {
     let c = chat(
         vec![
             tool_calls(&[
-                ("a", "remember", r#"{"section":"goals","note":"7c by June"}"#),
+                (
+                    "a",
+                    "remember",
+                    r#"{"section":"goals","note":"7c by June"}"#,
+                ),
                 ("b", "update_profile", r#"{"goals":"Climb 7c by June"}"#),
             ]),
             text(&["Goal set."]),
@@ -217,7 +308,10 @@ async fn two_tool_calls_in_one_step_both_run() {
         ]
     );
     let user = stored_user(&c).await;
-    assert_eq!(c.app.state.profiles.get(&user).await.unwrap().goals, "Climb 7c by June");
+    assert_eq!(
+        c.app.state.profiles.get(&user).await.unwrap().goals,
+        "Climb 7c by June"
+    );
     assert_eq!(tool_results(&c.llm.requests()[1]).len(), 2);
 }
 
@@ -226,37 +320,80 @@ async fn malformed_arguments_go_back_to_the_model_which_corrects_them() {
     let c = chat(
         vec![
             tool_calls(&[("x", "remember", r#"{"section":"equipment","note":"#)]),
-            tool_calls(&[("y", "remember", r#"{"section":"equipment","note":"campus board"}"#)]),
+            tool_calls(&[(
+                "y",
+                "remember",
+                r#"{"section":"equipment","note":"campus board"}"#,
+            )]),
             text(&["Saved."]),
         ],
         &[],
     )
     .await;
     let events = c.say("I have a campus board").await;
-    let cards = cards(&events);
-    assert!(!cards[0].0 && cards[0].1.contains("unreadable"), "{cards:?}");
-    assert_eq!(cards[1], (true, "Remembered (Equipment): campus board".to_string()));
+    let shown = cards(&events);
+    assert!(
+        !shown[0].0 && shown[0].1.contains("unreadable"),
+        "{shown:?}"
+    );
+    assert_eq!(
+        shown[1],
+        (true, "Remembered (Equipment): campus board".to_string())
+    );
     let fed_back = tool_results(&c.llm.requests()[1]);
     assert_eq!(fed_back[0]["ok"], false);
-    assert!(fed_back[0]["error"].as_str().unwrap().contains("not valid JSON"), "{fed_back:?}");
+    assert!(
+        fed_back[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not valid JSON"),
+        "{fed_back:?}"
+    );
     assert_eq!(final_text(&events), "Saved.");
 
     // Arguments of the wrong shape are refused by the schema's type, before the tool runs.
-    c.llm.push(tool_calls(&[("z", "remember", r#"{"section":"feelings","note":"x"}"#)]));
+    c.llm.push(tool_calls(&[(
+        "z",
+        "remember",
+        r#"{"section":"feelings","note":"x"}"#,
+    )]));
     c.llm.push(text(&["Sorry."]));
     let events = c.say("remember this").await;
     assert!(!cards(&events)[0].0);
-    let fed_back = tool_results(&c.llm.requests()[4]);
-    assert!(fed_back[0]["error"].as_str().unwrap().starts_with("invalid arguments"), "{fed_back:?}");
+    let fed_back = tool_results(c.llm.requests().last().unwrap());
+    let fed_back = &fed_back[fed_back.len() - 1..];
+    assert!(
+        fed_back[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid arguments"),
+        "{fed_back:?}"
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_tool_is_reported_to_the_model() {
-    let c = chat(vec![tool_calls(&[("u", "delete_everything", "{}")]), text(&["I can't do that."])], &[]).await;
+    let c = chat(
+        vec![
+            tool_calls(&[("u", "delete_everything", "{}")]),
+            text(&["I can't do that."]),
+        ],
+        &[],
+    )
+    .await;
     let events = c.say("wipe my data").await;
-    assert_eq!(cards(&events), vec![(false, "The coach tried a tool that doesn't exist".to_string())]);
+    assert_eq!(
+        cards(&events),
+        vec![(
+            false,
+            "The coach tried a tool that doesn't exist".to_string()
+        )]
+    );
     let fed_back = tool_results(&c.llm.requests()[1]);
-    assert!(fed_back[0]["error"].as_str().unwrap().contains("unknown tool `delete_everything`"));
+    assert!(fed_back[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("unknown tool `delete_everything`"));
     assert_eq!(final_text(&events), "I can't do that.");
 }
 
@@ -269,16 +406,30 @@ async fn max_steps_ends_the_turn_with_an_explanation() {
     assert!(final_text(&events).contains("within 2 steps"));
     assert_eq!(c.llm.requests().len(), 2);
     let user = stored_user(&c).await;
-    assert_eq!(c.app.state.runs.recent(&user, 1).await.unwrap()[0].status, RunStatus::MaxSteps);
+    assert_eq!(
+        c.app.state.runs.recent(&user, 1).await.unwrap()[0].status,
+        RunStatus::MaxSteps
+    );
 }
 
 #[tokio::test]
 async fn provider_errors_keep_the_message_and_retry_answers_it() {
     // 500 twice (first try + one retry), then the climber presses Retry.
-    let c = chat(vec![Script::Status(500), Script::Status(500), text(&["Back again."])], &[]).await;
+    let c = chat(
+        vec![
+            Script::Status(500),
+            Script::Status(500),
+            text(&["Back again."]),
+        ],
+        &[],
+    )
+    .await;
     let events = c.say("Plan my week").await;
     let err = error_text(&events);
-    assert!(err.contains("had an error") && err.contains("message is saved"), "{err}");
+    assert!(
+        err.contains("had an error") && err.contains("message is saved"),
+        "{err}"
+    );
     let stored = c.stored().await;
     assert_eq!(stored["messages"].as_array().unwrap().len(), 1);
     assert_eq!(stored["messages"][0]["parts"][0]["text"], "Plan my week");
@@ -288,15 +439,29 @@ async fn provider_errors_keep_the_message_and_retry_answers_it() {
     assert!(run.error.as_deref().unwrap().contains("500"));
 
     let events = c.retry().await;
-    assert!(!events.iter().any(|e| matches!(e, ChatEvent::User { .. })), "retry stores nothing new");
+    assert!(
+        !events.iter().any(|e| matches!(e, ChatEvent::User { .. })),
+        "retry stores nothing new"
+    );
     assert_eq!(final_text(&events), "Back again.");
     let stored = c.stored().await;
-    let texts: Vec<&str> = stored["messages"].as_array().unwrap().iter()
-        .map(|m| m["parts"][0]["text"].as_str().unwrap()).collect();
+    let texts: Vec<&str> = stored["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["parts"][0]["text"].as_str().unwrap())
+        .collect();
     assert_eq!(texts, vec!["Plan my week", "Back again."]);
 
     // Nothing left to retry now.
-    let r = c.app.post("/api/chat/turn", &form(&[("thread_id", &c.thread)]), Some(&c.cookie)).await;
+    let r = c
+        .app
+        .post(
+            "/api/chat/turn",
+            &form(&[("thread_id", &c.thread)]),
+            Some(&c.cookie),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
 }
 
@@ -317,7 +482,10 @@ async fn a_silent_provider_times_out_with_a_clear_message() {
     let slow = || Script::Wait(Duration::from_secs(3), Box::new(text(&["late"])));
     let c = chat(vec![slow(), slow()], &[]).await;
     let err = error_text(&c.say("hello?").await);
-    assert!(err.contains("took too long") && err.contains("Retry"), "{err}");
+    assert!(
+        err.contains("took too long") && err.contains("Retry"),
+        "{err}"
+    );
     assert_eq!(c.stored().await["messages"].as_array().unwrap().len(), 1);
 }
 
@@ -328,7 +496,11 @@ async fn a_stream_cut_midway_is_an_error_and_nothing_half_is_stored() {
     assert_eq!(tokens(&events), "Warm up for twen");
     assert!(error_text(&events).contains("cut off"));
     let stored = c.stored().await;
-    assert_eq!(stored["messages"].as_array().unwrap().len(), 1, "the half answer is not kept");
+    assert_eq!(
+        stored["messages"].as_array().unwrap().len(),
+        1,
+        "the half answer is not kept"
+    );
 }
 
 #[tokio::test]
@@ -339,11 +511,29 @@ async fn a_hostile_model_cannot_reach_another_climbers_data() {
     let other_cookie = c.app.signup("other@example.com").await;
     let other_thread = new_thread(&c.app, &other_cookie).await;
     let other_user = user_id(&c.app, "other@example.com").await;
-    c.app.state.memory.update_working_memory(&other_user, "## Injuries\n- secret shoulder\n").await.unwrap();
     c.app
-        .post("/api/chat/turn", &form(&[("thread_id", &other_thread), ("text", "zebra crimps secret")]), Some(&other_cookie))
+        .state
+        .memory
+        .update_working_memory(&other_user, "## Injuries\n- secret shoulder\n")
+        .await
+        .unwrap();
+    c.app
+        .post(
+            "/api/chat/turn",
+            &form(&[
+                ("thread_id", &other_thread),
+                ("text", "zebra crimps secret"),
+            ]),
+            Some(&other_cookie),
+        )
         .await;
-    let before = c.app.state.memory.working_memory(&other_user).await.unwrap();
+    let before = c
+        .app
+        .state
+        .memory
+        .working_memory(&other_user)
+        .await
+        .unwrap();
 
     c.llm.push(tool_calls(&[
         ("h1", "remember", &format!(r#"{{"section":"injuries","note":"none","mode":"replace","user_id":"{other_user}"}}"#)),
@@ -352,28 +542,71 @@ async fn a_hostile_model_cannot_reach_another_climbers_data() {
     ]));
     c.llm.push(text(&["Done."]));
     let events = c.say("do your worst").await;
-    let cards = cards(&events);
-    assert!(!cards[0].0 && !cards[2].0, "stray id arguments are refused: {cards:?}");
-    assert!(cards[1].1.contains("nothing found"), "{cards:?}");
-    assert_eq!(c.app.state.memory.working_memory(&other_user).await.unwrap(), before);
-    assert_eq!(c.app.state.profiles.get(&other_user).await.unwrap().display_name, "");
-    assert!(!c.app.state.memory.working_memory(&me).await.unwrap().contains("none"));
+    let shown = cards(&events);
+    assert!(
+        !shown[0].0 && !shown[2].0,
+        "stray id arguments are refused: {shown:?}"
+    );
+    assert!(shown[1].1.contains("nothing found"), "{shown:?}");
+    assert_eq!(
+        c.app
+            .state
+            .memory
+            .working_memory(&other_user)
+            .await
+            .unwrap(),
+        before
+    );
+    assert_eq!(
+        c.app
+            .state
+            .profiles
+            .get(&other_user)
+            .await
+            .unwrap()
+            .display_name,
+        ""
+    );
+    assert!(!c
+        .app
+        .state
+        .memory
+        .working_memory(&me)
+        .await
+        .unwrap()
+        .contains("none"));
 }
 
 #[tokio::test]
 async fn stop_ends_a_running_turn() {
-    let c = chat(vec![slow_text(&["one ", "two ", "three ", "four"], Duration::from_millis(400))], &[("LLM_TIMEOUT_SECS", "5")]).await;
+    let c = chat(
+        vec![slow_text(
+            &["one ", "two ", "three ", "four"],
+            Duration::from_millis(300),
+        )],
+        &[("LLM_TIMEOUT_SECS", "5")],
+    )
+    .await;
     let body = form(&[("thread_id", &c.thread), ("text", "count slowly")]);
     let stop = async {
-        tokio::time::sleep(Duration::from_millis(700)).await;
-        c.app.post("/api/chat/stop", &form(&[("id", "ignored"), ("thread_id", &c.thread)]), Some(&c.cookie)).await
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        c.app
+            .post(
+                "/api/chat/stop",
+                &form(&[("id", "ignored"), ("thread_id", &c.thread)]),
+                Some(&c.cookie),
+            )
+            .await
     };
     let (events, stopped) = tokio::join!(c.turn(&body), stop);
     assert_eq!(stopped.body, "true");
     assert_eq!(events.last(), Some(&ChatEvent::Stopped));
     assert!(tokens(&events).starts_with("one"));
     let user = stored_user(&c).await;
-    assert_eq!(c.app.state.runs.recent(&user, 1).await.unwrap()[0].status, RunStatus::Cancelled);
+    assert_eq!(
+        c.app.state.runs.recent(&user, 1).await.unwrap()[0].status,
+        RunStatus::Cancelled
+    );
     // Only the climber's message is kept; the thread is free for the next turn.
     assert_eq!(c.stored().await["messages"].as_array().unwrap().len(), 1);
 }

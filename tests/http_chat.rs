@@ -156,8 +156,8 @@ async fn another_climbers_thread_answers_exactly_like_a_missing_one() {
     let v = json(&r.body);
     assert_eq!(
         v["messages"].as_array().unwrap().len(),
-        1,
-        "Alice's thread untouched"
+        2,
+        "Alice's thread untouched: her message and the offline coach's answer only"
     );
     assert_ne!(v["thread"]["title"], "mine");
 

@@ -111,7 +111,9 @@ mod tests {
     #[test]
     fn lines_are_ascii_and_survive_any_split() {
         let events = vec![
-            ChatEvent::Token { text: "Allez! 💪 Ça va — \"quoted\"\nnew line".into() },
+            ChatEvent::Token {
+                text: "Allez! 💪 Ça va — \"quoted\"\nnew line".into(),
+            },
             ChatEvent::Tool {
                 card: ToolCard {
                     name: "remember".into(),
@@ -142,11 +144,22 @@ mod tests {
             is_error: false,
         };
         assert_eq!(
-            ToolCard::from_part(&part("/profile")).unwrap().link.as_deref(),
+            ToolCard::from_part(&part("/profile"))
+                .unwrap()
+                .link
+                .as_deref(),
             Some("/profile")
         );
-        assert_eq!(ToolCard::from_part(&part("https://evil.example")).unwrap().link, None);
-        assert_eq!(ToolCard::from_part(&part("//evil.example")).unwrap().link, None);
+        assert_eq!(
+            ToolCard::from_part(&part("https://evil.example"))
+                .unwrap()
+                .link,
+            None
+        );
+        assert_eq!(
+            ToolCard::from_part(&part("//evil.example")).unwrap().link,
+            None
+        );
         assert_eq!(ToolCard::from_part(&Part::Text { text: "x".into() }), None);
     }
 }

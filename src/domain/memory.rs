@@ -216,7 +216,10 @@ mod tests {
     fn notes_are_added_to_a_section_once() {
         let base = working_memory_template();
         let one = add_to_section(&base, "Equipment", "hangboard at home");
-        assert_eq!(section_body(&one, "equipment").unwrap(), "- hangboard at home");
+        assert_eq!(
+            section_body(&one, "equipment").unwrap(),
+            "- hangboard at home"
+        );
         let two = add_to_section(&one, "Equipment", "- Campus board");
         assert_eq!(
             section_body(&two, "Equipment").unwrap(),

@@ -1,7 +1,11 @@
 //! Pure climbing and account rules: no I/O, compiles for the server and the browser.
 pub mod account;
+pub mod chat;
 pub mod common_passwords;
+pub mod grade;
+pub mod intent;
 pub mod markdown;
 pub mod memory;
 pub mod profile;
 pub mod routes;
+pub mod when;

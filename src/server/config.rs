@@ -130,13 +130,19 @@ impl Config {
                 base_url: base_url_for(var("LLM_BASE_URL"))?,
                 api_key: var("LLM_API_KEY"),
                 model: model.trim().to_string(),
-                timeout: Duration::from_secs(number(var("LLM_TIMEOUT_SECS"), "LLM_TIMEOUT_SECS", 60, 1..=600)?.into()),
+                timeout: Duration::from_secs(
+                    number(var("LLM_TIMEOUT_SECS"), "LLM_TIMEOUT_SECS", 60, 1..=600)?.into(),
+                ),
                 retries: number(var("LLM_RETRIES"), "LLM_RETRIES", 2, 0..=5)?,
             }),
         };
         let agent_max_steps = number(var("AGENT_MAX_STEPS"), "AGENT_MAX_STEPS", 6, 1..=20)?;
-        let agent_token_budget =
-            number(var("AGENT_TOKEN_BUDGET"), "AGENT_TOKEN_BUDGET", 4000, 100..=200_000)?;
+        let agent_token_budget = number(
+            var("AGENT_TOKEN_BUDGET"),
+            "AGENT_TOKEN_BUDGET",
+            4000,
+            100..=200_000,
+        )?;
         Ok(Self {
             llm,
             agent_max_steps,
@@ -157,7 +163,8 @@ fn base_url_for(raw: Option<String>) -> Result<String, ConfigError> {
     let base_url = raw.ok_or(ConfigError {
         var: "LLM_BASE_URL",
         value: String::new(),
-        expected: "the base URL of an OpenAI-compatible API when LLM_MODEL or EMBEDDINGS_MODEL is set",
+        expected:
+            "the base URL of an OpenAI-compatible API when LLM_MODEL or EMBEDDINGS_MODEL is set",
     })?;
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
         return Err(ConfigError {
@@ -288,12 +295,22 @@ mod tests {
         let c = cfg(&[]).unwrap();
         assert!(c.llm.is_none());
         assert_eq!((c.agent_max_steps, c.agent_token_budget), (6, 4000));
-        assert_eq!(cfg(&[("LLM_MODEL", "llama3")]).unwrap_err().var, "LLM_BASE_URL");
-        assert_eq!(cfg(&[("AGENT_MAX_STEPS", "0")]).unwrap_err().var, "AGENT_MAX_STEPS");
         assert_eq!(
-            cfg(&[("LLM_MODEL", "m"), ("LLM_BASE_URL", "http://x/v1"), ("LLM_RETRIES", "9")])
-                .unwrap_err()
-                .var,
+            cfg(&[("LLM_MODEL", "llama3")]).unwrap_err().var,
+            "LLM_BASE_URL"
+        );
+        assert_eq!(
+            cfg(&[("AGENT_MAX_STEPS", "0")]).unwrap_err().var,
+            "AGENT_MAX_STEPS"
+        );
+        assert_eq!(
+            cfg(&[
+                ("LLM_MODEL", "m"),
+                ("LLM_BASE_URL", "http://x/v1"),
+                ("LLM_RETRIES", "9")
+            ])
+            .unwrap_err()
+            .var,
             "LLM_RETRIES"
         );
         let llm = cfg(&[

@@ -18,7 +18,10 @@ use serde_json::{json, Value};
 /// What the fake model does for one request.
 pub enum Script {
     /// SSE `data:` payloads, sent in order, each after `delay`.
-    Stream { events: Vec<String>, delay: Duration },
+    Stream {
+        events: Vec<String>,
+        delay: Duration,
+    },
     /// Some payloads, then the connection breaks mid-answer.
     Cut(Vec<String>),
     /// An HTTP error status with a body.
@@ -89,12 +92,17 @@ async fn respond(script: Script) -> Response {
             sse(Body::from_stream(stream))
         }
         Script::Cut(events) => {
-            let mut items: Vec<Result<Bytes, std::io::Error>> = events
-                .into_iter()
-                .map(|e| Ok(Bytes::from(format!("data: {e}\n\n"))))
-                .collect();
-            items.push(Err(std::io::Error::other("connection cut")));
-            sse(Body::from_stream(futures::stream::iter(items)))
+            let sent = futures::stream::iter(
+                events
+                    .into_iter()
+                    .map(|e| Ok::<_, std::io::Error>(Bytes::from(format!("data: {e}\n\n")))),
+            );
+            // The pieces reach the client, then the connection breaks.
+            let broken = futures::stream::once(async {
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                Err(std::io::Error::other("connection cut"))
+            });
+            sse(Body::from_stream(sent.chain(broken)))
         }
     }
 }
@@ -121,9 +129,14 @@ pub fn text(pieces: &[&str]) -> Script {
     let mut events = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
     events.extend(pieces.iter().map(|p| chunk(json!({ "content": p }), None)));
     events.push(chunk(json!({}), Some("stop")));
-    events.push(json!({"choices": [], "usage": {"prompt_tokens": 120, "completion_tokens": 7}}).to_string());
+    events.push(
+        json!({"choices": [], "usage": {"prompt_tokens": 120, "completion_tokens": 7}}).to_string(),
+    );
     events.push("[DONE]".into());
-    Script::Stream { events, delay: Duration::ZERO }
+    Script::Stream {
+        events,
+        delay: Duration::ZERO,
+    }
 }
 
 /// Tool calls in one step; each call's arguments arrive in two fragments.
@@ -131,24 +144,43 @@ pub fn tool_calls(calls: &[(&str, &str, &str)]) -> Script {
     let mut events = Vec::new();
     for (i, (id, name, args)) in calls.iter().enumerate() {
         let cut = args.len() / 2;
-        let cut = (0..=cut).rev().find(|c| args.is_char_boundary(*c)).unwrap_or(0);
-        events.push(chunk(json!({ "tool_calls": [{ "index": i, "id": id, "type": "function",
-            "function": { "name": name, "arguments": &args[..cut] } }] }), None));
-        events.push(chunk(json!({ "tool_calls": [{ "index": i,
-            "function": { "arguments": &args[cut..] } }] }), None));
+        let cut = (0..=cut)
+            .rev()
+            .find(|c| args.is_char_boundary(*c))
+            .unwrap_or(0);
+        events.push(chunk(
+            json!({ "tool_calls": [{ "index": i, "id": id, "type": "function",
+            "function": { "name": name, "arguments": &args[..cut] } }] }),
+            None,
+        ));
+        events.push(chunk(
+            json!({ "tool_calls": [{ "index": i,
+            "function": { "arguments": &args[cut..] } }] }),
+            None,
+        ));
     }
     events.push(chunk(json!({}), Some("tool_calls")));
     events.push("[DONE]".into());
-    Script::Stream { events, delay: Duration::ZERO }
+    Script::Stream {
+        events,
+        delay: Duration::ZERO,
+    }
 }
 
 /// The first pieces of an answer, then the connection breaks.
 pub fn cut(pieces: &[&str]) -> Script {
-    Script::Cut(pieces.iter().map(|p| chunk(json!({ "content": p }), None)).collect())
+    Script::Cut(
+        pieces
+            .iter()
+            .map(|p| chunk(json!({ "content": p }), None))
+            .collect(),
+    )
 }
 
 /// A slow answer: one piece per `delay`.
 pub fn slow_text(pieces: &[&str], delay: Duration) -> Script {
-    let Script::Stream { events, .. } = text(pieces) else { unreachable!() };
+    let Script::Stream { events, .. } = text(pieces) else {
+        unreachable!()
+    };
     Script::Stream { events, delay }
 }

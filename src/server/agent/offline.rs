@@ -252,3 +252,132 @@ fn help_text() -> String {
      - **Say hi** or ask for **help**"
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::agent::provider::ToolSpec;
+
+    fn request(history: Vec<ChatMessage>, tools: &[&str]) -> ProviderRequest {
+        let mut messages = vec![ChatMessage::new(
+            ChatRole::System,
+            "Coach.\n\nToday is 2026-11-25.\n\n# Climber profile\n\n## Name\n- Sam\n",
+        )];
+        messages.extend(history);
+        ProviderRequest {
+            messages,
+            tools: tools
+                .iter()
+                .map(|n| ToolSpec {
+                    name: n.to_string(),
+                    description: String::new(),
+                    parameters: json!({}),
+                })
+                .collect(),
+            max_tokens: None,
+        }
+    }
+
+    fn user(text: &str) -> ChatMessage {
+        ChatMessage::new(ChatRole::User, text)
+    }
+
+    #[test]
+    fn a_fact_becomes_a_remember_call_then_a_confirmation() {
+        let req = request(vec![user("I have a hangboard at home")], &["remember"]);
+        let p = plan(&req);
+        assert_eq!(p.tool_calls.len(), 1);
+        assert_eq!(p.tool_calls[0].name, "remember");
+        let args: Value = serde_json::from_str(&p.tool_calls[0].arguments).unwrap();
+        assert_eq!(args["section"], "equipment");
+        assert!(args["note"].as_str().unwrap().contains("hangboard"));
+
+        let mut call = ChatMessage::new(ChatRole::Assistant, "");
+        call.tool_calls = p.tool_calls.clone();
+        let done = request(
+            vec![
+                user("I have a hangboard at home"),
+                call,
+                ChatMessage::tool_result("offline_0", r#"{"ok":true,"data":{}}"#),
+            ],
+            &["remember"],
+        );
+        let p = plan(&done);
+        assert!(
+            p.tool_calls.is_empty(),
+            "words after tools, never another loop"
+        );
+        assert!(
+            p.text.starts_with("Got it. I'll remember that (Equipment:"),
+            "{}",
+            p.text
+        );
+    }
+
+    #[test]
+    fn a_failed_tool_is_reported_honestly() {
+        let done = request(
+            vec![
+                user("my goal is 7c by June"),
+                ChatMessage::tool_result("offline_0", r#"{"ok":false,"error":"note is empty"}"#),
+            ],
+            &["remember"],
+        );
+        assert_eq!(plan(&done).text, "I couldn't save that: note is empty.");
+    }
+
+    #[test]
+    fn a_name_updates_the_profile_too() {
+        let p = plan(&request(
+            vec![user("call me Alex")],
+            &["remember", "update_profile"],
+        ));
+        let names: Vec<&str> = p.tool_calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, vec!["remember", "update_profile"]);
+    }
+
+    #[test]
+    fn pain_in_a_logged_session_is_noted_with_safety_advice() {
+        let text = "90 min bouldering at the gym, sent two V5 and a V6 flash, RPE 8, left ring finger a bit sore";
+        let p = plan(&request(vec![user(text)], &["remember"]));
+        let args: Value = serde_json::from_str(&p.tool_calls[0].arguments).unwrap();
+        assert_eq!(args["section"], "injuries");
+        assert!(args["note"].as_str().unwrap().contains("ring finger"));
+        assert!(args["note"].as_str().unwrap().contains("2026-11-25"));
+        let done = request(
+            vec![
+                user(text),
+                ChatMessage::tool_result("offline_0", r#"{"ok":true}"#),
+            ],
+            &["remember"],
+        );
+        let words = plan(&done).text;
+        assert!(words.contains("90 min of bouldering"), "{words}");
+        assert!(words.contains("2× V5"), "{words}");
+        assert!(words.contains("physio or doctor"), "{words}");
+        assert!(
+            words.contains("no limit bouldering, hangboarding or campusing"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn greets_by_name_helps_and_admits_what_it_cannot_do() {
+        assert_eq!(
+            plan(&request(vec![user("hi")], &[])).text,
+            "Hi Sam! What are we working on today?"
+        );
+        assert!(plan(&request(vec![user("what can you do?")], &[]))
+            .text
+            .contains("offline coach"));
+        assert!(plan(&request(vec![user("asdf qwer")], &[]))
+            .text
+            .starts_with("Sorry, I didn't catch that."));
+        assert!(plan(&request(vec![user("start the assessment")], &[]))
+            .text
+            .contains("isn't available yet"));
+        // Without tools it says what it understood instead of pretending.
+        let p = plan(&request(vec![user("I have a hangboard at home")], &[]));
+        assert!(p.tool_calls.is_empty());
+    }
+}

@@ -40,7 +40,10 @@ impl OpenAiProvider {
             .map_err(|e| ProviderError::Connect(e.to_string()))?;
         Ok(Self {
             client,
-            url: format!("{}/chat/completions", settings.base_url.trim_end_matches('/')),
+            url: format!(
+                "{}/chat/completions",
+                settings.base_url.trim_end_matches('/')
+            ),
             settings,
         })
     }
@@ -354,7 +357,11 @@ mod tests {
             let mut d = SseDecoder::default();
             let mut got = d.push(&stream[..split]);
             got.extend(d.push(&stream[split..]));
-            assert_eq!(got, vec!["{\"a\":1}", "{\"b\":\"é\"}", "[DONE]"], "split {split}");
+            assert_eq!(
+                got,
+                vec!["{\"a\":1}", "{\"b\":\"é\"}", "[DONE]"],
+                "split {split}"
+            );
         }
     }
 
@@ -374,8 +381,16 @@ mod tests {
         assert_eq!(
             out.tool_calls,
             vec![
-                ToolCall { id: "c1".into(), name: "upd".into(), arguments: "{\"a\":1}".into() },
-                ToolCall { id: "c2".into(), name: "get".into(), arguments: "{}".into() },
+                ToolCall {
+                    id: "c1".into(),
+                    name: "upd".into(),
+                    arguments: "{\"a\":1}".into()
+                },
+                ToolCall {
+                    id: "c2".into(),
+                    name: "get".into(),
+                    arguments: "{}".into()
+                },
             ]
         );
         assert_eq!((out.tokens_in, out.tokens_out), (Some(10), Some(4)));
@@ -386,6 +401,9 @@ mod tests {
         let mut acc = StepAccumulator::default();
         acc.apply(serde_json::from_str(r#"{"choices":[{"delta":{"content":"Hal"}}]}"#).unwrap())
             .unwrap();
-        assert!(matches!(acc.finish_without_done(), Err(ProviderError::Interrupted(_))));
+        assert!(matches!(
+            acc.finish_without_done(),
+            Err(ProviderError::Interrupted(_))
+        ));
     }
 }

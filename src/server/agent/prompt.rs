@@ -18,7 +18,9 @@ markdown without raw HTML or images.";
 
 /// The system message: instructions, today's date, working memory, recalled messages.
 pub fn system_message(today: &str, working_memory: &str, recalled: &[RecallHit]) -> ChatMessage {
-    let mut s = format!("{COACH}\n\nToday is {today}.\n\n# What you know about this climber\n{working_memory}\n");
+    let mut s = format!(
+        "{COACH}\n\nToday is {today}.\n\n# What you know about this climber\n{working_memory}\n"
+    );
     if !recalled.is_empty() {
         s.push_str("\n# Possibly relevant messages from earlier conversations\n");
         for hit in recalled {
@@ -87,7 +89,9 @@ pub fn history_messages(history: &[Message]) -> Vec<ChatMessage> {
         for m in out.iter_mut() {
             m.tool_calls.retain(|c| !open_calls.contains(&c.id));
         }
-        out.retain(|m| !(m.role == ChatRole::Assistant && m.content.is_empty() && m.tool_calls.is_empty()));
+        out.retain(|m| {
+            !(m.role == ChatRole::Assistant && m.content.is_empty() && m.tool_calls.is_empty())
+        });
     }
     out
 }
@@ -112,18 +116,75 @@ mod tests {
     fn tool_traffic_round_trips_and_orphans_are_dropped() {
         let history = vec![
             // Result of a call that fell outside the window: dropped.
-            msg(1, Role::Tool, vec![Part::ToolResult { id: "old".into(), name: "remember".into(), result: json!({}), is_error: false }]),
-            msg(2, Role::User, vec![Part::Text { text: "I have a hangboard".into() }]),
-            msg(3, Role::Assistant, vec![Part::ToolCall { id: "c1".into(), name: "remember".into(), arguments: json!({"section": "equipment", "note": "hangboard"}) }]),
-            msg(4, Role::Tool, vec![Part::ToolResult { id: "c1".into(), name: "remember".into(), result: json!({"summary": "s", "output": {"ok": true}}), is_error: false }]),
-            msg(5, Role::Assistant, vec![Part::Text { text: "Noted.".into() }]),
+            msg(
+                1,
+                Role::Tool,
+                vec![Part::ToolResult {
+                    id: "old".into(),
+                    name: "remember".into(),
+                    result: json!({}),
+                    is_error: false,
+                }],
+            ),
+            msg(
+                2,
+                Role::User,
+                vec![Part::Text {
+                    text: "I have a hangboard".into(),
+                }],
+            ),
+            msg(
+                3,
+                Role::Assistant,
+                vec![Part::ToolCall {
+                    id: "c1".into(),
+                    name: "remember".into(),
+                    arguments: json!({"section": "equipment", "note": "hangboard"}),
+                }],
+            ),
+            msg(
+                4,
+                Role::Tool,
+                vec![Part::ToolResult {
+                    id: "c1".into(),
+                    name: "remember".into(),
+                    result: json!({"summary": "s", "output": {"ok": true}}),
+                    is_error: false,
+                }],
+            ),
+            msg(
+                5,
+                Role::Assistant,
+                vec![Part::Text {
+                    text: "Noted.".into(),
+                }],
+            ),
             // A call whose result never arrived: removed.
-            msg(6, Role::Assistant, vec![Part::ToolCall { id: "c2".into(), name: "remember".into(), arguments: json!("{bad") }]),
+            msg(
+                6,
+                Role::Assistant,
+                vec![Part::ToolCall {
+                    id: "c2".into(),
+                    name: "remember".into(),
+                    arguments: json!("{bad"),
+                }],
+            ),
         ];
         let out = history_messages(&history);
         let roles: Vec<ChatRole> = out.iter().map(|m| m.role).collect();
-        assert_eq!(roles, vec![ChatRole::User, ChatRole::Assistant, ChatRole::Tool, ChatRole::Assistant]);
-        assert_eq!(out[1].tool_calls[0].arguments, r#"{"note":"hangboard","section":"equipment"}"#);
+        assert_eq!(
+            roles,
+            vec![
+                ChatRole::User,
+                ChatRole::Assistant,
+                ChatRole::Tool,
+                ChatRole::Assistant
+            ]
+        );
+        assert_eq!(
+            out[1].tool_calls[0].arguments,
+            r#"{"note":"hangboard","section":"equipment"}"#
+        );
         assert_eq!(out[2].content, r#"{"ok":true}"#);
         assert_eq!(out[2].tool_call_id.as_deref(), Some("c1"));
     }

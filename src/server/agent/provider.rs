@@ -97,9 +97,7 @@ impl ProviderError {
     /// Worth another try (before any token reached the climber): overload and network trouble.
     pub fn is_transient(&self) -> bool {
         match self {
-            ProviderError::Connect(_) | ProviderError::Timeout | ProviderError::RateLimited => {
-                true
-            }
+            ProviderError::Connect(_) | ProviderError::Timeout | ProviderError::RateLimited => true,
             ProviderError::Status { status, .. } => *status >= 500,
             ProviderError::Interrupted(_) | ProviderError::Protocol(_) => false,
         }

@@ -84,7 +84,10 @@ struct ActiveGuard {
 
 impl Drop for ActiveGuard {
     fn drop(&mut self) {
-        self.active.lock().expect("active turns").remove(&self.thread_id);
+        self.active
+            .lock()
+            .expect("active turns")
+            .remove(&self.thread_id);
     }
 }
 
@@ -218,9 +221,14 @@ impl Agent {
     ) -> (RunStatus, Option<String>) {
         match self.steps_inner(turn, events, record).await {
             Ok(status) => (status, None),
-            Err(TurnFailure { user_message, detail }) => {
+            Err(TurnFailure {
+                user_message,
+                detail,
+            }) => {
                 tracing::warn!(thread = %turn.thread_id, error = %detail, "coach turn failed");
-                let _ = events.send(ChatEvent::Error { message: user_message });
+                let _ = events.send(ChatEvent::Error {
+                    message: user_message,
+                });
                 (RunStatus::Error, Some(detail))
             }
         }
@@ -233,7 +241,11 @@ impl Agent {
         record: &mut RunRecord,
     ) -> Result<RunStatus, TurnFailure> {
         let (user, thread) = (turn.user_id.as_str(), turn.thread_id.as_str());
-        let working_memory = self.memory.working_memory(user).await.map_err(TurnFailure::internal)?;
+        let working_memory = self
+            .memory
+            .working_memory(user)
+            .await
+            .map_err(TurnFailure::internal)?;
         let recalled = match self
             .memory
             .recall(user, &turn.query, self.settings.recall, Some(thread))
@@ -250,8 +262,13 @@ impl Agent {
             .last_messages(user, thread, self.settings.history)
             .await
             .map_err(TurnFailure::internal)?;
-        let today = crate::domain::when::Date::from_days_since_epoch(self.clock.now().div_euclid(86_400));
-        let mut messages = vec![prompt::system_message(&today.to_string(), &working_memory, &recalled)];
+        let today =
+            crate::domain::when::Date::from_days_since_epoch(self.clock.now().div_euclid(86_400));
+        let mut messages = vec![prompt::system_message(
+            &today.to_string(),
+            &working_memory,
+            &recalled,
+        )];
         messages.extend(prompt::history_messages(&history));
         let ctx = ToolContext {
             user_id: user.to_string(),
@@ -272,7 +289,10 @@ impl Agent {
                 tools: specs.clone(),
                 max_tokens: Some(budget_left),
             };
-            let out = self.stream_step(&request, events).await.map_err(TurnFailure::provider)?;
+            let out = self
+                .stream_step(&request, events)
+                .await
+                .map_err(TurnFailure::provider)?;
             if let Some(t) = out.tokens_in {
                 record.tokens_in = Some(record.tokens_in.unwrap_or(0) + t);
             }
@@ -282,18 +302,23 @@ impl Agent {
             }
             if out.tool_calls.is_empty() {
                 let text = if out.text.trim().is_empty() {
-                    "Sorry, I don't have an answer to that. Could you put it another way?".to_string()
+                    "Sorry, I don't have an answer to that. Could you put it another way?"
+                        .to_string()
                 } else {
                     out.text
                 };
-                let stored = self.append(user, thread, NewMessage::text(Role::Assistant, text)).await?;
+                let stored = self
+                    .append(user, thread, NewMessage::text(Role::Assistant, text))
+                    .await?;
                 let _ = events.send(ChatEvent::Done { message: stored });
                 return Ok(RunStatus::Ok);
             }
             // The assistant's request for tools, then the results, both kept in the thread.
             let mut call_parts = Vec::new();
             if !out.text.trim().is_empty() {
-                call_parts.push(Part::Text { text: out.text.clone() });
+                call_parts.push(Part::Text {
+                    text: out.text.clone(),
+                });
             }
             for c in &out.tool_calls {
                 call_parts.push(Part::ToolCall {
@@ -304,7 +329,15 @@ impl Agent {
                         .unwrap_or_else(|_| serde_json::Value::String(c.arguments.clone())),
                 });
             }
-            self.append(user, thread, NewMessage { role: Role::Assistant, parts: call_parts }).await?;
+            self.append(
+                user,
+                thread,
+                NewMessage {
+                    role: Role::Assistant,
+                    parts: call_parts,
+                },
+            )
+            .await?;
             let mut assistant = ChatMessage::new(ChatRole::Assistant, out.text.clone());
             assistant.tool_calls = out.tool_calls.clone();
             messages.push(assistant);
@@ -317,7 +350,10 @@ impl Agent {
                     .to_string();
                 let _ = events.send(ChatEvent::ToolStarted { label });
                 let exec = self.tools.execute(&ctx, call).await;
-                record.tools.push(ToolOutcome { name: call.name.clone(), ok: exec.ok });
+                record.tools.push(ToolOutcome {
+                    name: call.name.clone(),
+                    ok: exec.ok,
+                });
                 let _ = events.send(ChatEvent::Tool {
                     card: ToolCard {
                         name: call.name.clone(),
@@ -326,7 +362,10 @@ impl Agent {
                         link: exec.link.clone(),
                     },
                 });
-                messages.push(ChatMessage::tool_result(&call.id, exec.for_model.to_string()));
+                messages.push(ChatMessage::tool_result(
+                    &call.id,
+                    exec.for_model.to_string(),
+                ));
                 result_parts.push(Part::ToolResult {
                     id: call.id.clone(),
                     name: call.name.clone(),
@@ -334,14 +373,24 @@ impl Agent {
                     is_error: !exec.ok,
                 });
             }
-            self.append(user, thread, NewMessage { role: Role::Tool, parts: result_parts }).await?;
+            self.append(
+                user,
+                thread,
+                NewMessage {
+                    role: Role::Tool,
+                    parts: result_parts,
+                },
+            )
+            .await?;
         }
         let text = format!(
             "I couldn't finish that within {} steps, so I stopped here. The cards above show what I did. \
              Try asking again, perhaps one thing at a time.",
             self.settings.max_steps
         );
-        let stored = self.append(user, thread, NewMessage::text(Role::Assistant, text)).await?;
+        let stored = self
+            .append(user, thread, NewMessage::text(Role::Assistant, text))
+            .await?;
         let _ = events.send(ChatEvent::Done { message: stored });
         Ok(RunStatus::MaxSteps)
     }
@@ -368,7 +417,12 @@ impl Agent {
         result
     }
 
-    async fn append(&self, user: &str, thread: &str, m: NewMessage) -> Result<Message, TurnFailure> {
+    async fn append(
+        &self,
+        user: &str,
+        thread: &str,
+        m: NewMessage,
+    ) -> Result<Message, TurnFailure> {
         self.memory
             .append(user, thread, &[m])
             .await
@@ -386,7 +440,8 @@ struct TurnFailure {
 impl TurnFailure {
     fn internal(e: impl std::fmt::Display) -> Self {
         Self {
-            user_message: "Something went wrong on our side. Your message is saved; try again.".into(),
+            user_message: "Something went wrong on our side. Your message is saved; try again."
+                .into(),
             detail: e.to_string(),
         }
     }
@@ -401,7 +456,9 @@ impl TurnFailure {
             }
             ProviderError::Status { .. } => "The coach's language model refused the request.",
             ProviderError::Interrupted(_) => "The coach's answer was cut off.",
-            ProviderError::Protocol(_) => "The coach's language model sent an answer we couldn't read.",
+            ProviderError::Protocol(_) => {
+                "The coach's language model sent an answer we couldn't read."
+            }
         };
         Self {
             user_message: format!("{what} Your message is saved; press Retry to try again."),

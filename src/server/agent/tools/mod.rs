@@ -183,9 +183,7 @@ impl ToolRegistry {
                 format!("invalid arguments: {msg}"),
                 format!("{label}: the coach sent invalid details"),
             ),
-            Err(ToolError::Refused(msg)) => {
-                failure(msg.clone(), format!("{label}: {msg}"))
-            }
+            Err(ToolError::Refused(msg)) => failure(msg.clone(), format!("{label}: {msg}")),
             Err(ToolError::Internal(detail)) => {
                 tracing::error!(tool = %call.name, error = %detail, "tool failed");
                 failure(

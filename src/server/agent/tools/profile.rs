@@ -89,7 +89,10 @@ impl TypedTool for UpdateProfile {
                     changed.push("bodyweight");
                     w.to_string()
                 }
-                None => current.bodyweight_kg.map(|w| w.to_string()).unwrap_or_default(),
+                None => current
+                    .bodyweight_kg
+                    .map(|w| w.to_string())
+                    .unwrap_or_default(),
             },
             boulder_grades: current.boulder_grades.code().to_string(),
             route_grades: current.route_grades.code().to_string(),
@@ -101,7 +104,11 @@ impl TypedTool for UpdateProfile {
                 None => current.goals.clone(),
             },
         };
-        let saved = ctx.profiles.save(&ctx.user_id, &input).await.map_err(internal)?;
+        let saved = ctx
+            .profiles
+            .save(&ctx.user_id, &input)
+            .await
+            .map_err(internal)?;
         Ok(ToolOutput {
             data: profile_json(&saved),
             summary: format!("Updated your profile: {}", changed.join(", ")),

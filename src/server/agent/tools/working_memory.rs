@@ -105,9 +105,7 @@ impl TypedTool for Remember {
                     .map(|b| format!("## {heading}\n{b}\n"))
                     .unwrap_or_default()
             }
-            RememberMode::Replace => {
-                merge_working_memory("", &format!("## {heading}\n- {note}\n"))
-            }
+            RememberMode::Replace => merge_working_memory("", &format!("## {heading}\n- {note}\n")),
         };
         ctx.memory
             .update_working_memory(&ctx.user_id, &update)

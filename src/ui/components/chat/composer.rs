@@ -26,7 +26,9 @@ pub fn Composer(id: Signal<String>) -> impl IntoView {
             return;
         }
         if text.len() > MESSAGE_MAX_BYTES {
-            local_error.set(Some("That message is too long (over 32 KB). Split it into smaller messages.".into()));
+            local_error.set(Some(
+                "That message is too long (over 32 KB). Split it into smaller messages.".into(),
+            ));
             return;
         }
         if live.running.get_untracked() {

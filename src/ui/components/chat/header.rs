@@ -71,4 +71,3 @@ pub fn ThreadHeader(data: ThreadView) -> impl IntoView {
         </header>
     }
 }
-

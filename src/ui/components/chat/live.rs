@@ -14,7 +14,10 @@ pub enum LiveItem {
     Working(String),
     Card(ToolCard),
     /// The coach's answer; `done` once it is stored.
-    Coach { text: String, done: bool },
+    Coach {
+        text: String,
+        done: bool,
+    },
     /// The turn failed: the message, and a Retry button.
     Failed(String),
     Note(String),
@@ -51,9 +54,14 @@ impl LiveTurn {
             }
             match event {
                 ChatEvent::User { message } => items.push(LiveItem::Climber(message.text())),
-                ChatEvent::ToolStarted { label } => items.push(LiveItem::Working(format!("{label}…"))),
+                ChatEvent::ToolStarted { label } => {
+                    items.push(LiveItem::Working(format!("{label}…")))
+                }
                 ChatEvent::Token { text } => match items.last_mut() {
-                    Some(LiveItem::Coach { text: t, done: false }) => t.push_str(&text),
+                    Some(LiveItem::Coach {
+                        text: t,
+                        done: false,
+                    }) => t.push_str(&text),
                     _ => items.push(LiveItem::Coach { text, done: false }),
                 },
                 ChatEvent::Tool { card } => items.push(LiveItem::Card(card)),
@@ -68,14 +76,21 @@ impl LiveTurn {
                     }
                 }
                 ChatEvent::Error { message } => items.push(LiveItem::Failed(message)),
-                ChatEvent::Stopped => items.push(LiveItem::Note("Stopped. Ask again when you're ready.".into())),
+                ChatEvent::Stopped => items.push(LiveItem::Note(
+                    "Stopped. Ask again when you're ready.".into(),
+                )),
             }
         });
     }
 
     /// Sends `text` (or retries the last message when `None`) and streams the coach's turn.
     /// Resolves to true when the climber's message was accepted.
-    pub async fn run(&self, thread_id: String, text: Option<String>, turns: RwSignal<usize>) -> bool {
+    pub async fn run(
+        &self,
+        thread_id: String,
+        text: Option<String>,
+        turns: RwSignal<usize>,
+    ) -> bool {
         self.running.set(true);
         self.refused.set(None);
         let is_retry = text.is_none();

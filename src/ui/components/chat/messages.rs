@@ -46,7 +46,11 @@ fn coach(text: String, done: bool) -> AnyView {
 }
 
 fn card(card: ToolCard) -> AnyView {
-    let class = if card.ok { "tool-card" } else { "tool-card failed" };
+    let class = if card.ok {
+        "tool-card"
+    } else {
+        "tool-card failed"
+    };
     view! {
         <li class=class>
             <span class="tool-icon" aria-hidden="true">{if card.ok { "✓" } else { "!" }}</span>

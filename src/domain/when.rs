@@ -1,0 +1,726 @@
+//! Calendar dates, reporting periods and relative-day phrases ("yesterday", "on tuesday",
+//! "2 days ago"), hand-rolled because `domain` takes no date crate.
+//!
+//! Dates are proleptic Gregorian, counted from the Unix epoch (1970-01-01 = day 0) with
+//! Howard Hinnant's `days_from_civil` / `civil_from_days` algorithms
+//! (<https://howardhinnant.github.io/date_algorithms.html>).
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A calendar day (no time, no zone). Orders chronologically.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// English weekday names, index = [`Date::weekday`] (0 = Monday).
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Days in `month` (1-12) of `year`; 0 for a month out of range.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Date {
+    /// Earliest date [`Period::All`] reaches back to.
+    pub const MIN: Date = Date {
+        year: 1,
+        month: 1,
+        day: 1,
+    };
+    /// Latest date [`Period::All`] reaches forward to.
+    pub const MAX: Date = Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
+    /// A valid date, or `None` (month 13, 30 February, ...).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    }
+
+    /// The date `days` after 1970-01-01 (negative: before).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097; // [0, 146096]
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
+        let mp = (5 * doy + 2) / 153; // [0, 11], March-based
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn days_since_epoch(self) -> i64 {
+        let m = i64::from(self.month);
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400; // [0, 399]
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; // [0, 146096]
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+
+    /// 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> u8 {
+        (self.days_since_epoch() + 3).rem_euclid(7) as u8
+    }
+
+    /// The Monday of this date's week (weeks start on Monday).
+    pub fn start_of_week(self) -> Date {
+        self.add_days(-i64::from(self.weekday()))
+    }
+
+    pub fn start_of_month(self) -> Date {
+        Date { day: 1, ..self }
+    }
+
+    pub fn end_of_month(self) -> Date {
+        Date {
+            day: days_in_month(self.year, self.month),
+            ..self
+        }
+    }
+
+    /// "2026-11-24" (also "2026-1-5"); `None` if malformed or not a real day.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut parts = s.trim().split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some()
+            || y.len() != 4
+            || !(1..=2).contains(&m.len())
+            || !(1..=2).contains(&d.len())
+            || ![y, m, d]
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// The most recent `weekday` (0 = Monday) strictly before this date: asking on a
+    /// Wednesday for "wednesday" gives the Wednesday a week ago.
+    pub fn previous_weekday(self, weekday: u8) -> Date {
+        let back = (i64::from(self.weekday()) - i64::from(weekday)).rem_euclid(7);
+        self.add_days(if back == 0 { -7 } else { -back })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A span of days a history question asks about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Period {
+    Today,
+    Yesterday,
+    /// The last N days including today ("last 30 days"); 0 is treated as 1.
+    LastNDays(u32),
+    /// Monday of this week up to today.
+    ThisWeek,
+    /// Monday to Sunday of the previous week.
+    LastWeek,
+    /// The 1st of this month up to today.
+    ThisMonth,
+    /// The whole previous calendar month.
+    LastMonth,
+    /// Everything: [`Date::MIN`] to [`Date::MAX`].
+    All,
+}
+
+impl Period {
+    /// Inclusive `(first, last)` day of the period, seen from `today`. Periods that contain
+    /// today end on today (nothing can have been logged later); weeks start on Monday.
+    pub fn range(self, today: Date) -> (Date, Date) {
+        match self {
+            Period::Today => (today, today),
+            Period::Yesterday => {
+                let y = today.add_days(-1);
+                (y, y)
+            }
+            Period::LastNDays(n) => (today.add_days(-(i64::from(n.max(1)) - 1)), today),
+            Period::ThisWeek => (today.start_of_week(), today),
+            Period::LastWeek => {
+                let monday = today.start_of_week().add_days(-7);
+                (monday, monday.add_days(6))
+            }
+            Period::ThisMonth => (today.start_of_month(), today),
+            Period::LastMonth => {
+                let last = today.start_of_month().add_days(-1);
+                (last.start_of_month(), last)
+            }
+            Period::All => (Date::MIN, Date::MAX),
+        }
+    }
+
+    /// The first period phrase in free text, if any:
+    /// "today"; "yesterday" / "last night"; "this week"; "last week" / "previous week";
+    /// "past week" (= last 7 days); "this month"; "last month" / "previous month";
+    /// "past month" (= last 30 days); "last|past N days|weeks|months" (weeks = 7 days,
+    /// months = 30 days); "last|past year" (= 365 days); "recently" / "lately" (= 30 days);
+    /// "ever" / "all time" / "overall" / "in total" / "so far" → [`Period::All`].
+    pub fn find(text: &str) -> Option<Period> {
+        let w = words(text);
+        let at = |i: usize, s: &str| w.get(i).is_some_and(|x| x.0 == s);
+        for i in 0..w.len() {
+            let cur = w[i].0.as_str();
+            let next = w.get(i + 1).map(|x| x.0.as_str()).unwrap_or("");
+            let found = match (cur, next) {
+                ("today", _) => Some(Period::Today),
+                ("yesterday", _) => Some(Period::Yesterday),
+                ("last", "night") => Some(Period::Yesterday),
+                ("this", "week") => Some(Period::ThisWeek),
+                ("this", "month") => Some(Period::ThisMonth),
+                ("last" | "previous", "week") => Some(Period::LastWeek),
+                ("last" | "previous", "month") => Some(Period::LastMonth),
+                ("past", "week") => Some(Period::LastNDays(7)),
+                ("past", "month") => Some(Period::LastNDays(30)),
+                ("last" | "past" | "previous", "year") => Some(Period::LastNDays(365)),
+                ("last" | "past" | "previous", _) => count_at(&w, i + 1).and_then(|(n, k)| {
+                    let unit = w.get(i + 1 + k).map(|x| x.0.as_str()).unwrap_or("");
+                    match unit {
+                        "day" | "days" => Some(Period::LastNDays(n)),
+                        "week" | "weeks" => Some(Period::LastNDays(n * 7)),
+                        "month" | "months" => Some(Period::LastNDays(n * 30)),
+                        _ => None,
+                    }
+                }),
+                ("recently" | "lately" | "recent", _) => Some(Period::LastNDays(30)),
+                ("ever" | "overall" | "alltime", _) => Some(Period::All),
+                ("all", "time") => Some(Period::All),
+                ("in", "total") => Some(Period::All),
+                ("so", "far") if !at(i + 2, "this") => Some(Period::All),
+                _ => None,
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+}
+
+/// Lowercased alphanumeric words with their byte offsets. An apostrophe ends a word and
+/// drops what follows it ("yesterday's" -> "yesterday").
+fn words(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut start = 0;
+    let mut skipping = false;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if skipping {
+                continue;
+            }
+            if cur.is_empty() {
+                start = i;
+            }
+            cur.extend(c.to_lowercase());
+        } else {
+            if !cur.is_empty() {
+                out.push((std::mem::take(&mut cur), start));
+            }
+            skipping = c == '\'' || c == '’';
+        }
+    }
+    if !cur.is_empty() {
+        out.push((cur, start));
+    }
+    out
+}
+
+/// "one" ... "twenty", and the tens up to "ninety".
+pub(crate) fn number_word(w: &str) -> Option<u32> {
+    const UNITS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    const TENS: [&str; 7] = [
+        "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(i as u32);
+    }
+    TENS.iter()
+        .position(|t| *t == w)
+        .map(|i| (i as u32 + 3) * 10)
+}
+
+/// A whole count at word `i`: digits, a number word, "a"/"an" (1), "a couple (of)" (2),
+/// "a few" / "several" (3). Returns the count and how many words it used.
+fn count_at(w: &[(String, usize)], i: usize) -> Option<(u32, usize)> {
+    let get = |k: usize| w.get(k).map(|x| x.0.as_str()).unwrap_or("");
+    let mut k = 0;
+    if matches!(get(i), "a" | "an") {
+        k = 1;
+    }
+    let word = get(i + k);
+    let (n, used) = match word {
+        "couple" => (2, 1 + usize::from(get(i + k + 1) == "of")),
+        "few" | "several" => (3, 1),
+        _ if k == 1 => return Some((1, 1)),
+        _ => {
+            let n = if word.bytes().all(|b| b.is_ascii_digit()) && !word.is_empty() {
+                word.parse().ok()?
+            } else {
+                number_word(word)?
+            };
+            (n, 1)
+        }
+    };
+    Some((n, k + used))
+}
+
+fn weekday_of(word: &str, prev: &str) -> Option<u8> {
+    if let Some(i) = WEEKDAY_NAMES.iter().position(|d| *d == word) {
+        return Some(i as u8);
+    }
+    // Short forms collide with words ("sat", "sun", "wed"): only after "on"/"last".
+    if !matches!(prev, "on" | "last") {
+        return None;
+    }
+    let i = match word {
+        "mon" => 0,
+        "tue" | "tues" => 1,
+        "wed" | "weds" => 2,
+        "thu" | "thur" | "thurs" => 3,
+        "fri" => 4,
+        "sat" => 5,
+        "sun" => 6,
+        _ => return None,
+    };
+    Some(i)
+}
+
+fn month_of(word: &str) -> Option<u8> {
+    if let Some(i) = MONTH_NAMES.iter().position(|m| *m == word) {
+        return Some(i as u8 + 1);
+    }
+    let i = match word {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" | "sept" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(i)
+}
+
+/// A day of the month with an optional ordinal suffix: "21", "21st", "3rd".
+fn day_of_month(word: &str) -> Option<u8> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..];
+    if digits.is_empty()
+        || digits.len() > 2
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || !matches!(suffix, "" | "st" | "nd" | "rd" | "th")
+    {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// The first ISO date ("2026-11-20") in `text` and its byte offset.
+fn find_iso(text: &str) -> Option<(usize, Date)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 8 <= b.len() {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            let mut j = i;
+            while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'-') {
+                j += 1;
+            }
+            if let Some(d) = Date::parse_iso(&text[i..j]) {
+                return Some((i, d));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The day a session happened, from the first day phrase in `text` (earliest in the text
+/// wins), or `None` when there is none:
+/// - "today", "tonight", "this morning|afternoon|evening|lunchtime", "earlier" → today;
+/// - "yesterday", "last night" → yesterday; "the day before yesterday" → 2 days ago;
+/// - "N days ago", "two days ago", "a couple of days ago" (2), "a few days ago" (3),
+///   "a week ago", "N weeks ago";
+/// - a weekday, "on tuesday", "last tuesday" → the most recent such day strictly before
+///   today (on a Wednesday, "wednesday" is 7 days ago); short forms ("tue", "sat") only
+///   after "on" or "last";
+/// - "21 november", "21st of nov", "november 21" → that day this year, or last year if it
+///   would be in the future;
+/// - an ISO date, "2026-11-20".
+pub fn parse_relative_day(text: &str, today: Date) -> Option<Date> {
+    let w = words(text);
+    let get = |k: usize| w.get(k).map(|x| x.0.as_str()).unwrap_or("");
+    let mut found: Option<(usize, Date)> = None;
+    for i in 0..w.len() {
+        let prev = if i == 0 { "" } else { get(i - 1) };
+        let d = match (get(i), get(i + 1)) {
+            ("today" | "tonight", _) => Some(today),
+            ("earlier", "today") => Some(today),
+            ("this", "morning" | "afternoon" | "evening" | "lunchtime") => Some(today),
+            ("day", "before") if get(i + 2) == "yesterday" => Some(today.add_days(-2)),
+            ("yesterday", _) => Some(today.add_days(-1)),
+            ("last", "night") => Some(today.add_days(-1)),
+            (word, _) => {
+                if let Some(wd) = weekday_of(word, prev) {
+                    Some(today.previous_weekday(wd))
+                } else if let Some((n, k)) = count_at(&w, i) {
+                    match (get(i + k), get(i + k + 1)) {
+                        ("day" | "days", "ago") => Some(today.add_days(-i64::from(n))),
+                        ("week" | "weeks", "ago") => Some(today.add_days(-7 * i64::from(n))),
+                        _ => None,
+                    }
+                } else {
+                    None
+                }
+            }
+        };
+        let d = d.or_else(|| month_day_at(&w, i, today));
+        if let Some(d) = d {
+            found = Some((w[i].1, d));
+            break;
+        }
+    }
+    match (found, find_iso(text)) {
+        (Some((wi, wd)), Some((ii, id))) => Some(if ii < wi { id } else { wd }),
+        (a, b) => a.or(b).map(|(_, d)| d),
+    }
+}
+
+/// "21 november", "21st of nov", "november 21", "nov 21st" starting at word `i`.
+fn month_day_at(w: &[(String, usize)], i: usize, today: Date) -> Option<Date> {
+    let get = |k: usize| w.get(k).map(|x| x.0.as_str()).unwrap_or("");
+    let (month, day) = if let Some(day) = day_of_month(get(i)) {
+        let k = if get(i + 1) == "of" { i + 2 } else { i + 1 };
+        (month_of(get(k))?, day)
+    } else {
+        (month_of(get(i))?, day_of_month(get(i + 1))?)
+    };
+    let this_year = Date::new(today.year, month, day)?;
+    if this_year <= today {
+        Some(this_year)
+    } else {
+        Date::new(today.year - 1, month, day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u8, day: u8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    /// 2026-11-25, a Wednesday.
+    fn today() -> Date {
+        d(2026, 11, 25)
+    }
+
+    #[test]
+    fn epoch_round_trip_1900_to_2100() {
+        let start = d(1900, 1, 1).days_since_epoch();
+        let end = d(2100, 12, 31).days_since_epoch();
+        assert_eq!(start, -25_567);
+        assert_eq!(end, 47_846);
+        let mut expect = d(1900, 1, 1);
+        for n in start..=end {
+            let date = Date::from_days_since_epoch(n);
+            assert_eq!(date, expect, "day {n}");
+            assert_eq!(date.days_since_epoch(), n);
+            // Walk the calendar by hand to check from_days_since_epoch independently.
+            expect = if expect.day < days_in_month(expect.year, expect.month) {
+                Date {
+                    day: expect.day + 1,
+                    ..expect
+                }
+            } else if expect.month < 12 {
+                d(expect.year, expect.month + 1, 1)
+            } else {
+                d(expect.year + 1, 1, 1)
+            };
+        }
+    }
+
+    #[test]
+    fn known_epoch_days() {
+        assert_eq!(d(1970, 1, 1).days_since_epoch(), 0);
+        assert_eq!(Date::from_days_since_epoch(0), d(1970, 1, 1));
+        assert_eq!(d(2000, 3, 1).days_since_epoch(), 11_017);
+        assert_eq!(d(2026, 11, 25).days_since_epoch(), 20_782);
+        assert_eq!(Date::from_days_since_epoch(-1), d(1969, 12, 31));
+    }
+
+    #[test]
+    fn leap_years_and_validation() {
+        assert!(is_leap_year(2000));
+        assert!(!is_leap_year(1900));
+        assert!(is_leap_year(2024));
+        assert!(!is_leap_year(2026));
+        assert_eq!(Date::new(2024, 2, 29), Some(d(2024, 2, 29)));
+        assert_eq!(Date::new(2026, 2, 29), None);
+        assert_eq!(Date::new(1900, 2, 29), None);
+        assert_eq!(Date::new(2026, 13, 1), None);
+        assert_eq!(Date::new(2026, 4, 31), None);
+        assert_eq!(Date::new(2026, 4, 0), None);
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(d(1970, 1, 1).weekday(), 3); // Thursday
+        assert_eq!(d(2026, 11, 25).weekday(), 2); // Wednesday
+        assert_eq!(d(2026, 11, 23).weekday(), 0); // Monday
+        assert_eq!(d(2026, 11, 29).weekday(), 6); // Sunday
+        assert_eq!(d(2000, 1, 1).weekday(), 5); // Saturday
+        assert_eq!(d(1900, 1, 1).weekday(), 0); // Monday
+        assert_eq!(d(2100, 12, 31).weekday(), 4); // Friday
+    }
+
+    #[test]
+    fn add_days_crosses_boundaries() {
+        assert_eq!(d(2026, 12, 31).add_days(1), d(2027, 1, 1));
+        assert_eq!(d(2027, 1, 1).add_days(-1), d(2026, 12, 31));
+        assert_eq!(d(2024, 2, 28).add_days(1), d(2024, 2, 29));
+        assert_eq!(d(2026, 2, 28).add_days(1), d(2026, 3, 1));
+        assert_eq!(d(2026, 11, 25).add_days(-365), d(2025, 11, 25));
+    }
+
+    #[test]
+    fn iso_parse_and_display() {
+        assert_eq!(Date::parse_iso("2026-11-24"), Some(d(2026, 11, 24)));
+        assert_eq!(Date::parse_iso(" 2026-1-5 "), Some(d(2026, 1, 5)));
+        assert_eq!(Date::parse_iso("2026-02-30"), None);
+        assert_eq!(Date::parse_iso("26-11-24"), None);
+        assert_eq!(Date::parse_iso("2026/11/24"), None);
+        assert_eq!(Date::parse_iso("2026-11-24-1"), None);
+        assert_eq!(Date::parse_iso("2026-aa-24"), None);
+        assert_eq!(d(2026, 1, 5).to_string(), "2026-01-05");
+        assert_eq!(d(33, 12, 1).to_string(), "0033-12-01");
+    }
+
+    #[test]
+    fn ordering_is_chronological() {
+        assert!(d(2026, 1, 31) < d(2026, 2, 1));
+        assert!(d(2025, 12, 31) < d(2026, 1, 1));
+        assert!(d(2026, 11, 25) > d(2026, 11, 24));
+    }
+
+    #[test]
+    fn period_ranges() {
+        let t = today();
+        assert_eq!(Period::Today.range(t), (t, t));
+        assert_eq!(
+            Period::Yesterday.range(t),
+            (d(2026, 11, 24), d(2026, 11, 24))
+        );
+        assert_eq!(Period::LastNDays(30).range(t), (d(2026, 10, 27), t));
+        assert_eq!(Period::LastNDays(1).range(t), (t, t));
+        assert_eq!(Period::LastNDays(0).range(t), (t, t));
+        assert_eq!(Period::ThisWeek.range(t), (d(2026, 11, 23), t));
+        assert_eq!(
+            Period::LastWeek.range(t),
+            (d(2026, 11, 16), d(2026, 11, 22))
+        );
+        assert_eq!(Period::ThisMonth.range(t), (d(2026, 11, 1), t));
+        assert_eq!(
+            Period::LastMonth.range(t),
+            (d(2026, 10, 1), d(2026, 10, 31))
+        );
+        assert_eq!(Period::All.range(t), (Date::MIN, Date::MAX));
+    }
+
+    #[test]
+    fn period_ranges_across_month_and_year_boundaries() {
+        // Thursday 1 January 2026: the week began in 2025.
+        let ny = d(2026, 1, 1);
+        assert_eq!(Period::ThisWeek.range(ny), (d(2025, 12, 29), ny));
+        assert_eq!(
+            Period::LastWeek.range(ny),
+            (d(2025, 12, 22), d(2025, 12, 28))
+        );
+        assert_eq!(
+            Period::LastMonth.range(ny),
+            (d(2025, 12, 1), d(2025, 12, 31))
+        );
+        assert_eq!(
+            Period::Yesterday.range(ny),
+            (d(2025, 12, 31), d(2025, 12, 31))
+        );
+        assert_eq!(Period::LastNDays(7).range(ny), (d(2025, 12, 26), ny));
+        // March in a leap year: last month is a 29-day February.
+        let m = d(2024, 3, 15);
+        assert_eq!(Period::LastMonth.range(m), (d(2024, 2, 1), d(2024, 2, 29)));
+        assert_eq!(
+            Period::LastMonth.range(d(2026, 3, 1)),
+            (d(2026, 2, 1), d(2026, 2, 28))
+        );
+        // A Monday: this week is just today.
+        let mon = d(2026, 11, 23);
+        assert_eq!(Period::ThisWeek.range(mon), (mon, mon));
+        // A Sunday: this week started six days ago.
+        let sun = d(2026, 11, 29);
+        assert_eq!(Period::ThisWeek.range(sun), (d(2026, 11, 23), sun));
+    }
+
+    #[test]
+    fn period_find() {
+        let cases: [(&str, Option<Period>); 16] = [
+            ("what did I do last week?", Some(Period::LastWeek)),
+            ("how many V5s this month?", Some(Period::ThisMonth)),
+            (
+                "sessions from the last 30 days",
+                Some(Period::LastNDays(30)),
+            ),
+            ("past two weeks", Some(Period::LastNDays(14))),
+            ("in the last 3 months", Some(Period::LastNDays(90))),
+            ("this week so far", Some(Period::ThisWeek)),
+            ("last month", Some(Period::LastMonth)),
+            ("the past week", Some(Period::LastNDays(7))),
+            ("the past month", Some(Period::LastNDays(30))),
+            ("today", Some(Period::Today)),
+            ("yesterday's session", Some(Period::Yesterday)),
+            ("what have I sent recently", Some(Period::LastNDays(30))),
+            ("all time best", Some(Period::All)),
+            ("how many sessions in total", Some(Period::All)),
+            ("past year", Some(Period::LastNDays(365))),
+            ("what did I do", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(Period::find(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn relative_days() {
+        let t = today();
+        let cases: [(&str, Option<Date>); 24] = [
+            ("today", Some(t)),
+            ("this morning I did hangs", Some(t)),
+            ("tonight", Some(t)),
+            ("yesterday", Some(d(2026, 11, 24))),
+            ("Yesterday's session", Some(d(2026, 11, 24))),
+            ("last night at the gym", Some(d(2026, 11, 24))),
+            ("the day before yesterday", Some(d(2026, 11, 23))),
+            ("2 days ago", Some(d(2026, 11, 23))),
+            ("two days ago", Some(d(2026, 11, 23))),
+            ("a couple of days ago", Some(d(2026, 11, 23))),
+            ("a few days ago", Some(d(2026, 11, 22))),
+            ("a week ago", Some(d(2026, 11, 18))),
+            ("3 weeks ago", Some(d(2026, 11, 4))),
+            ("on tuesday", Some(d(2026, 11, 24))),
+            ("Monday", Some(d(2026, 11, 23))),
+            ("on saturday", Some(d(2026, 11, 21))),
+            ("last sunday", Some(d(2026, 11, 22))),
+            ("on wednesday", Some(d(2026, 11, 18))),
+            ("on thursday", Some(d(2026, 11, 19))),
+            ("on sat", Some(d(2026, 11, 21))),
+            ("I sat down", None),
+            ("2026-11-20 board session", Some(d(2026, 11, 20))),
+            ("21st of november", Some(d(2026, 11, 21))),
+            ("dec 3", Some(d(2025, 12, 3))),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_relative_day(text, t), want, "{text}");
+        }
+        assert_eq!(parse_relative_day("no day here, 90 min", t), None);
+        // The earliest phrase wins.
+        assert_eq!(
+            parse_relative_day("2026-11-01, not yesterday", t),
+            Some(d(2026, 11, 1))
+        );
+        assert_eq!(
+            parse_relative_day("yesterday, not 2026-11-01", t),
+            Some(d(2026, 11, 24))
+        );
+    }
+
+    #[test]
+    fn previous_weekday_excludes_today() {
+        let t = today();
+        assert_eq!(t.previous_weekday(2), d(2026, 11, 18));
+        assert_eq!(t.previous_weekday(1), d(2026, 11, 24));
+        assert_eq!(t.previous_weekday(3), d(2026, 11, 19));
+    }
+}
