@@ -144,6 +144,10 @@ async fn a_plain_answer_streams_token_by_token_and_is_kept() {
     let req = &c.llm.requests()[0];
     assert_eq!(req["model"], "fake-model");
     assert_eq!(req["stream"], true);
+    assert_eq!(
+        req["max_tokens"], 4000,
+        "the whole turn budget is left for the first step"
+    );
     assert_eq!(req["messages"][0]["role"], "system");
     assert!(req["messages"][0]["content"]
         .as_str()
@@ -609,4 +613,74 @@ async fn stop_ends_a_running_turn() {
     );
     // Only the climber's message is kept; the thread is free for the next turn.
     assert_eq!(c.stored().await["messages"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn the_token_budget_spans_the_turns_steps() {
+    let call = || tool_calls(&[("s", "get_profile", "{}")]);
+    let c = chat(
+        vec![call(), call(), call()],
+        &[("AGENT_TOKEN_BUDGET", "100")],
+    )
+    .await;
+    let events = c.say("keep going").await;
+    let asked: Vec<Value> = c
+        .llm
+        .requests()
+        .iter()
+        .map(|r| r["max_tokens"].clone())
+        .collect();
+    // Each tool step spends 50 output tokens: 100, then 50, then nothing is left.
+    assert_eq!(asked, vec![json!(100), json!(50)]);
+    assert!(final_text(&events).contains("couldn't finish"));
+    let user = stored_user(&c).await;
+    let run = &c.app.state.runs.recent(&user, 1).await.unwrap()[0];
+    assert_eq!((run.tokens_in, run.tokens_out), (Some(400), Some(100)));
+}
+
+#[tokio::test]
+async fn leaving_the_page_cancels_the_turn_and_the_model_request() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let c = chat(
+        vec![slow_text(
+            &["one ", "two ", "three ", "four ", "five"],
+            Duration::from_millis(200),
+        )],
+        &[("LLM_TIMEOUT_SECS", "5")],
+    )
+    .await;
+    let body = form(&[("thread_id", &c.thread), ("text", "count slowly")]);
+    let req = Request::post("/api/chat/turn")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, &c.cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let res = c.app.router.clone().oneshot(req).await.unwrap();
+    let mut res_body = res.into_body();
+    // Read until the first token arrives, then hang up like a closed tab.
+    let mut seen = String::new();
+    while !seen.contains("\"type\":\"token\"") {
+        let frame = res_body.frame().await.unwrap().unwrap();
+        if let Ok(data) = frame.into_data() {
+            seen.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+    drop(res_body);
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(
+        c.llm.abandoned(),
+        1,
+        "the upstream model request was dropped"
+    );
+    let user = stored_user(&c).await;
+    let run = &c.app.state.runs.recent(&user, 1).await.unwrap()[0];
+    assert_eq!(run.status, RunStatus::Cancelled);
+    // The thread is free again: a new turn is accepted.
+    c.llm.push(text(&["Back."]));
+    assert_eq!(final_text(&c.say("still there?").await), "Back.");
 }

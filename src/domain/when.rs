@@ -212,7 +212,6 @@ impl Period {
     /// "ever" / "all time" / "overall" / "in total" / "so far" → [`Period::All`].
     pub fn find(text: &str) -> Option<Period> {
         let w = words(text);
-        let at = |i: usize, s: &str| w.get(i).is_some_and(|x| x.0 == s);
         for i in 0..w.len() {
             let cur = w[i].0.as_str();
             let next = w.get(i + 1).map(|x| x.0.as_str()).unwrap_or("");
@@ -240,7 +239,7 @@ impl Period {
                 ("ever" | "overall" | "alltime", _) => Some(Period::All),
                 ("all", "time") => Some(Period::All),
                 ("in", "total") => Some(Period::All),
-                ("so", "far") if !at(i + 2, "this") => Some(Period::All),
+                ("so", "far") => Some(Period::All),
                 _ => None,
             };
             if found.is_some() {

@@ -34,6 +34,19 @@ pub enum Script {
 struct Shared {
     scripts: Arc<Mutex<VecDeque<Script>>>,
     requests: Arc<Mutex<Vec<Value>>>,
+    /// Answers whose client went away before the answer was fully sent.
+    abandoned: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// Counts an answer as abandoned if its body is dropped before the last event was sent.
+struct Abandon(Arc<std::sync::atomic::AtomicUsize>, bool);
+
+impl Drop for Abandon {
+    fn drop(&mut self) {
+        if !self.1 {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
 }
 
 pub struct FakeLlm {
@@ -62,6 +75,13 @@ impl FakeLlm {
         self.shared.requests.lock().unwrap().clone()
     }
 
+    /// How many streamed answers the app hung up on midway.
+    pub fn abandoned(&self) -> usize {
+        self.shared
+            .abandoned
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     pub fn push(&self, script: Script) {
         self.shared.scripts.lock().unwrap().push_back(script);
     }
@@ -71,24 +91,33 @@ async fn handle(State(s): State<Shared>, body: Bytes) -> Response {
     let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     s.requests.lock().unwrap().push(v);
     let script = s.scripts.lock().unwrap().pop_front();
-    respond(script.unwrap_or(Script::Status(599))).await
+    respond(script.unwrap_or(Script::Status(599)), s.abandoned.clone()).await
 }
 
-async fn respond(script: Script) -> Response {
+async fn respond(script: Script, abandoned: Arc<std::sync::atomic::AtomicUsize>) -> Response {
     match script {
         Script::Wait(d, inner) => {
             tokio::time::sleep(d).await;
-            Box::pin(respond(*inner)).await
+            Box::pin(respond(*inner, abandoned)).await
         }
         Script::Status(code) => Response::builder()
             .status(StatusCode::from_u16(code).unwrap())
             .body(Body::from(r#"{"error":{"message":"scripted failure"}}"#))
             .unwrap(),
         Script::Stream { events, delay } => {
-            let stream = futures::stream::iter(events).then(move |e| async move {
-                tokio::time::sleep(delay).await;
-                Ok::<_, Infallible>(Bytes::from(format!("data: {e}\n\n")))
-            });
+            let total = events.len();
+            let guard = Arc::new(Mutex::new(Abandon(abandoned, false)));
+            let stream =
+                futures::stream::iter(events.into_iter().enumerate()).then(move |(i, e)| {
+                    let guard = guard.clone();
+                    async move {
+                        tokio::time::sleep(delay).await;
+                        if i + 1 == total {
+                            guard.lock().unwrap().1 = true;
+                        }
+                        Ok::<_, Infallible>(Bytes::from(format!("data: {e}\n\n")))
+                    }
+                });
             sse(Body::from_stream(stream))
         }
         Script::Cut(events) => {
@@ -160,6 +189,10 @@ pub fn tool_calls(calls: &[(&str, &str, &str)]) -> Script {
         ));
     }
     events.push(chunk(json!({}), Some("tool_calls")));
+    events.push(
+        json!({"choices": [], "usage": {"prompt_tokens": 200, "completion_tokens": 50}})
+            .to_string(),
+    );
     events.push("[DONE]".into());
     Script::Stream {
         events,
