@@ -157,7 +157,11 @@ async fn first_byte_overhead(n: usize) -> Samples {
         .with_state(stamp.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let provider_addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, provider).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(climbingpill::server::http::no_delay(listener), provider)
+            .await
+            .unwrap()
+    });
 
     let dir = tempfile::tempdir().unwrap();
     let base = format!("http://{provider_addr}/v1");

@@ -66,7 +66,7 @@ async fn main() -> ExitCode {
     };
     tracing::info!(%addr, data = %state.config.db_path().display(), "ClimbingPill listening on http://{addr}");
     let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    if let Err(e) = axum::serve(listener, app)
+    if let Err(e) = axum::serve(http::no_delay(listener), app)
         .with_graceful_shutdown(shutdown_signal())
         .await
     {

@@ -53,3 +53,20 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
+
+/// The listener with TCP_NODELAY on every connection. A coach answer streams as many small
+/// writes; with Nagle's algorithm each one waits for the client's delayed ACK (~40 ms).
+/// (A concrete type, so axum's `ConnectInfo<SocketAddr>` still works through it.)
+pub fn no_delay(listener: tokio::net::TcpListener) -> NoDelayListener {
+    use axum::serve::ListenerExt;
+    listener.tap_io(set_nodelay)
+}
+
+pub type NoDelayListener =
+    axum::serve::TapIo<tokio::net::TcpListener, fn(&mut tokio::net::TcpStream)>;
+
+fn set_nodelay(tcp: &mut tokio::net::TcpStream) {
+    if let Err(e) = tcp.set_nodelay(true) {
+        tracing::warn!(error = %e, "could not set TCP_NODELAY");
+    }
+}
