@@ -39,6 +39,11 @@ rm -rf "$e2e_data"
 e2e_passed=$(grep -Eo '^\s*[0-9]+ passed' "$logs/e2e.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^\s*[0-9]+ failed' "$logs/e2e.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
 if [ "$e2e_status" != 0 ] && [ "$e2e_failed" = 0 ]; then e2e_failed=1; fi
+# cargo-leptos can exit 0 when the build fails before Playwright starts: no tests ran is a failure.
+if [ "$e2e_passed" = 0 ] && [ "$e2e_failed" = 0 ]; then
+  echo "Playwright did not run (see the build output above)"
+  e2e_failed=1
+fi
 
 for f in target/site/pkg/climbingpill.wasm; do
   [ -f "$f" ] && printf 'hydrate bundle: %s bytes raw, %s bytes gzip\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"

@@ -25,13 +25,15 @@ async fn fresh_database_gets_every_migration_once() {
         vec![
             "0001_accounts_sessions_profiles.sql".to_string(),
             "0002_agent_memory.sql".to_string(),
-            "0003_conversation_history.sql".to_string()
+            "0003_conversation_history.sql".to_string(),
+            "0004_journal.sql".to_string()
         ]
     );
     let t = tables(&db).await;
     for expected in [
         "accounts",
         "conversation_history",
+        "journal_entries",
         "messages",
         "schema_migrations",
         "sessions",

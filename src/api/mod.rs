@@ -5,6 +5,7 @@ pub mod chat;
 #[cfg(feature = "ssr")]
 mod context;
 pub mod error;
+pub mod journal;
 pub mod profile;
 
 pub use error::ApiError;

@@ -4,6 +4,8 @@ pub mod chat;
 pub mod common_passwords;
 pub mod grade;
 pub mod intent;
+pub mod journal;
+pub mod load;
 pub mod markdown;
 pub mod memory;
 pub mod profile;

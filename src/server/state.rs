@@ -8,7 +8,7 @@ use crate::server::agent::offline::OfflineCoach;
 use crate::server::agent::openai::{OpenAiProvider, OpenAiSettings};
 use crate::server::agent::provider::Provider;
 use crate::server::agent::tools::ToolRegistry;
-use crate::server::agent::{Agent, AgentSettings};
+use crate::server::agent::{Agent, AgentServices, AgentSettings};
 use crate::server::auth::service::AuthLimits;
 use crate::server::auth::AuthService;
 use crate::server::clock::{Clock, SystemClock};
@@ -18,8 +18,11 @@ use crate::server::memory::embeddings::Embedder;
 use crate::server::memory::libsql::LibsqlMemory;
 use crate::server::memory::vectors::VectorRecall;
 use crate::server::memory::MemoryStore;
+use crate::server::services::journal::JournalService;
 use crate::server::services::profile::ProfileService;
-use crate::server::stores::libsql::{LibsqlAccounts, LibsqlProfiles, LibsqlRunLog, LibsqlSessions};
+use crate::server::stores::libsql::{
+    LibsqlAccounts, LibsqlJournal, LibsqlProfiles, LibsqlRunLog, LibsqlSessions,
+};
 use crate::server::stores::RunLogStore;
 
 #[derive(Clone)]
@@ -31,6 +34,7 @@ pub struct AppState {
     pub profiles: Arc<ProfileService>,
     pub memory: Arc<dyn MemoryStore>,
     pub agent: Arc<Agent>,
+    pub journal: Arc<JournalService>,
     pub runs: Arc<dyn RunLogStore>,
 }
 
@@ -134,14 +138,21 @@ impl AppState {
                 Arc::new(OfflineCoach)
             }
         };
+        let journal = Arc::new(JournalService::new(
+            Arc::new(LibsqlJournal::new(db.clone())),
+            clock.clone(),
+        ));
         let runs: Arc<dyn RunLogStore> = Arc::new(LibsqlRunLog::new(db.clone()));
         let agent = Agent::new(
             provider,
             ToolRegistry::standard(),
-            memory.clone(),
-            profiles.clone(),
-            runs.clone(),
-            clock,
+            AgentServices {
+                memory: memory.clone(),
+                profiles: profiles.clone(),
+                journal: journal.clone(),
+                runs: runs.clone(),
+                clock,
+            },
             AgentSettings {
                 max_steps: config.agent_max_steps,
                 token_budget: config.agent_token_budget,
@@ -150,6 +161,7 @@ impl AppState {
         );
         Ok(Self {
             agent: Arc::new(agent),
+            journal,
             runs,
             leptos_options,
             config: Arc::new(config),

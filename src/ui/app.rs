@@ -74,7 +74,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=pages::signup::SignupPage/>
                     <Route path=path!("/chat") view=pages::chat::ChatPage/>
                     <Route path=path!("/chat/:id") view=pages::chat::ChatPage/>
-                    <Route path=path!("/journal") view=pages::coming_soon::JournalPage/>
+                    <Route path=path!("/journal") view=pages::journal::JournalPage/>
+                    <Route path=path!("/journal/:id") view=pages::journal::JournalEntryPage/>
                     <Route path=path!("/assessment") view=pages::coming_soon::AssessmentPage/>
                     <Route path=path!("/programs") view=pages::coming_soon::ProgramsPage/>
                     <Route path=path!("/progress") view=pages::coming_soon::ProgressPage/>

@@ -10,4 +10,4 @@ pub mod provider;
 pub mod tools;
 mod turn;
 
-pub use turn::{Agent, AgentError, AgentSettings, Turn, TurnInput};
+pub use turn::{Agent, AgentError, AgentServices, AgentSettings, Turn, TurnInput};

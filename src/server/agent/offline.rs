@@ -73,7 +73,7 @@ fn plan(req: &ProviderRequest) -> Plan {
         .collect();
     let has = |tool: &str| req.tools.iter().any(|t| t.name == tool);
     if results.is_empty() {
-        let calls = tools_for(&intent, &has);
+        let calls = tools_for(&intent, today, &has);
         if !calls.is_empty() {
             return Plan {
                 text: String::new(),
@@ -120,7 +120,11 @@ fn section_arg(section: &str) -> &'static str {
     }
 }
 
-fn tools_for(intent: &Intent, has: &dyn Fn(&str) -> bool) -> Vec<(&'static str, Value)> {
+fn tools_for(
+    intent: &Intent,
+    today: Date,
+    has: &dyn Fn(&str) -> bool,
+) -> Vec<(&'static str, Value)> {
     let mut calls = Vec::new();
     match intent {
         Intent::Remember(Fact { section, text }) => {
@@ -136,17 +140,77 @@ fn tools_for(intent: &Intent, has: &dyn Fn(&str) -> bool) -> Vec<(&'static str, 
         }
         Intent::LogSession(log) => {
             if has("log_session") {
-                calls.push(("log_session", json!({ "text": log.notes })));
-            } else if let (Some(pain), true) = (&log.pain, has("remember")) {
+                calls.push(("log_session", log_session_args(log)));
+            }
+            if let (Some(pain), true) = (&log.pain, has("remember")) {
                 calls.push((
                     "remember",
                     json!({ "section": "injuries", "note": format!("{pain} (reported {})", log.date) }),
                 ));
             }
         }
+        Intent::AskHistory(q) if has("query_journal") => {
+            let (from, to) = q.period.range(today);
+            let from = from.max(today.add_days(-3660));
+            let mut args = json!({ "from": from.to_string(), "to": to.min(today).to_string() });
+            if let Some(g) = &q.grade {
+                args["grade"] = json!(g.label);
+            }
+            calls.push(("query_journal", args));
+        }
         _ => {}
     }
     calls
+}
+
+/// The `log_session` arguments for what the climber said.
+fn log_session_args(log: &SessionLog) -> Value {
+    use crate::domain::intent::{Activity, Location, SendStyle};
+    let kind = match log.activity {
+        Activity::Bouldering => "bouldering",
+        Activity::Sport | Activity::TopRope => "sport",
+        Activity::Trad => "trad",
+        Activity::Board | Activity::Campus => "board",
+        Activity::Hangboard => "hangboard",
+        Activity::Strength => "strength",
+        Activity::Endurance => "endurance",
+        Activity::Other => "other",
+    };
+    let mut climbs = Vec::new();
+    for s in &log.sends {
+        let style = match s.style {
+            SendStyle::Flash => "flash",
+            SendStyle::Onsight => "onsight",
+            SendStyle::Repeat => "repeat",
+            SendStyle::Redpoint | SendStyle::Send => "redpoint",
+        };
+        for _ in 0..s.count.min(50) {
+            climbs.push(json!({ "grade": s.grade.label, "style": style }));
+        }
+    }
+    let mut args = json!({
+        "date": log.date.to_string(),
+        "kind": kind,
+        "climbs": climbs,
+        "notes": log.notes,
+    });
+    if let Some(d) = log.duration_min {
+        args["duration_min"] = json!(d);
+    }
+    if let Some(r) = log.rpe {
+        args["rpe"] = json!(r);
+    }
+    if let Some(l) = log.location {
+        args["location"] = json!(match l {
+            Location::Gym => "gym",
+            Location::Outdoor => "outdoors",
+            Location::Home => "home",
+        });
+    }
+    if let Some(p) = &log.pain {
+        args["pain"] = json!([{ "body_part": p.chars().take(60).collect::<String>() }]);
+    }
+    args
 }
 
 fn ok_results(results: &[Value]) -> bool {
@@ -166,7 +230,12 @@ Easy, pain-free climbing on big holds is usually fine; stop if it hurts.";
 
 fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
     if let Some(err) = first_error(results) {
-        return format!("I couldn't save that: {err}.");
+        let end = if err.ends_with(['.', '?', '!']) {
+            ""
+        } else {
+            "."
+        };
+        return format!("I couldn't save that: {err}{end}");
     }
     match intent {
         Intent::Remember(Fact { section, text }) if ok_results(results) => {
@@ -178,10 +247,8 @@ fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
             s
         }
         Intent::Remember(_) => "I understood that as something to remember, but I can't store notes right now.".into(),
-        Intent::LogSession(log) => log_words(log, ok_results(results)),
-        Intent::AskHistory(_) => "The training journal isn't open yet, so I have no logged sessions to look at. \
-            Once it is, ask me \"what did I do last week?\" and I'll sum it up."
-            .into(),
+        Intent::LogSession(log) => log_words(log, results),
+        Intent::AskHistory(q) => history_words(q, results),
         Intent::Assessment => "The ClimbingPill assessment isn't available yet. When it is, I'll walk you \
             through the tests here, step by step."
             .into(),
@@ -202,7 +269,10 @@ fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
     }
 }
 
-fn log_words(log: &SessionLog, saved_pain: bool) -> String {
+fn log_words(log: &SessionLog, results: &[Value]) -> String {
+    let saved = results
+        .iter()
+        .any(|r| r["ok"] == json!(true) && r["data"]["id"].is_string());
     let mut what = format!("{:?}", log.activity).to_lowercase();
     if let Some(min) = log.duration_min {
         what = format!("{min} min of {what}");
@@ -225,13 +295,64 @@ fn log_words(log: &SessionLog, saved_pain: bool) -> String {
     if let Some(rpe) = log.rpe {
         s.push_str(&format!(" at RPE {rpe}"));
     }
-    s.push_str(". The training journal isn't open yet, so I couldn't save it there.");
+    s.push('.');
+    if saved {
+        s.push_str(" It's saved in your journal.");
+    } else if results.is_empty() {
+        s.push_str(" I can't save it to the journal right now.");
+    }
     if log.pain.is_some() {
-        if saved_pain {
-            s.push_str(" I've noted the pain in your profile.");
-        }
-        s.push_str("\n\n");
+        s.push_str(" I've noted the pain in your profile.\n\n");
         s.push_str(PAIN_ADVICE);
+    }
+    s
+}
+
+fn history_words(q: &crate::domain::intent::HistoryQuery, results: &[Value]) -> String {
+    let Some(data) = results
+        .iter()
+        .find(|r| r["ok"] == json!(true))
+        .map(|r| &r["data"])
+    else {
+        return "I can't look at your journal right now.".into();
+    };
+    let n = data["sessions"].as_u64().unwrap_or(0);
+    let range = format!(
+        "from {} to {}",
+        data["from"].as_str().unwrap_or("?"),
+        data["to"].as_str().unwrap_or("?")
+    );
+    let sends: Vec<(String, u64)> = data["sends_by_grade"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(g, c)| (g.clone(), c.as_u64().unwrap_or(0)))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(g) = &q.grade {
+        let count = sends
+            .iter()
+            .find(|(l, _)| *l == g.label)
+            .map(|(_, c)| *c)
+            .unwrap_or(0);
+        return format!("You sent {count} × {} {range}.", g.label);
+    }
+    if n == 0 {
+        return format!("Your journal has no sessions {range}. Tell me about one and I'll log it.");
+    }
+    let minutes = data["minutes"].as_u64().unwrap_or(0);
+    let mut s = format!(
+        "{range} you logged {n} session{}: {} h {} min in all, load {}.",
+        if n == 1 { "" } else { "s" },
+        minutes / 60,
+        minutes % 60,
+        data["load"].as_u64().unwrap_or(0)
+    );
+    s = format!("{}{}", s[..1].to_uppercase(), &s[1..]);
+    if !sends.is_empty() {
+        let list: Vec<String> = sends.iter().map(|(g, c)| format!("{g} ×{c}")).collect();
+        s.push_str(&format!(" Sends: {}.", list.join(", ")));
     }
     s
 }
@@ -247,7 +368,8 @@ fn help_text() -> String {
     "I'm the offline coach (no language model is configured), so I understand a few kinds of \
      requests:\n\n\
      - **Tell me about you**: \"I have a hangboard at home\", \"my goal is 7c by June\", \"call me Sam\"\n\
-     - **Report a session**: \"90 min bouldering, sent two V5, RPE 8\"\n\
+     - **Report a session**: \"90 min bouldering, sent two V5, RPE 8\" (saved to your journal)\n\
+     - **Ask about your training**: \"what did I do last week?\", \"how many V5s this month?\"\n\
      - **Report pain**: \"my left ring finger hurts\"\n\
      - **Say hi** or ask for **help**"
         .to_string()

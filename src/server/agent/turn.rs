@@ -13,6 +13,7 @@ use crate::domain::chat::{ChatEvent, ToolCard};
 use crate::domain::memory::{Message, Part, Role};
 use crate::server::clock::Clock;
 use crate::server::memory::{MemoryError, MemoryStore, NewMessage};
+use crate::server::services::journal::JournalService;
 use crate::server::services::profile::ProfileService;
 use crate::server::stores::{RunLogStore, RunRecord, RunStatus, ToolOutcome};
 
@@ -96,27 +97,42 @@ pub struct Agent {
     tools: Arc<ToolRegistry>,
     memory: Arc<dyn MemoryStore>,
     profiles: Arc<ProfileService>,
+    journal: Arc<JournalService>,
     runs: Arc<dyn RunLogStore>,
     clock: Arc<dyn Clock>,
     settings: AgentSettings,
     active: ActiveTurns,
 }
 
+/// The services a turn reads and its tools act on.
+pub struct AgentServices {
+    pub memory: Arc<dyn MemoryStore>,
+    pub profiles: Arc<ProfileService>,
+    pub journal: Arc<JournalService>,
+    pub runs: Arc<dyn RunLogStore>,
+    pub clock: Arc<dyn Clock>,
+}
+
 impl Agent {
     pub fn new(
         provider: Arc<dyn Provider>,
         tools: ToolRegistry,
-        memory: Arc<dyn MemoryStore>,
-        profiles: Arc<ProfileService>,
-        runs: Arc<dyn RunLogStore>,
-        clock: Arc<dyn Clock>,
+        services: AgentServices,
         settings: AgentSettings,
     ) -> Self {
+        let AgentServices {
+            memory,
+            profiles,
+            journal,
+            runs,
+            clock,
+        } = services;
         Self {
             provider,
             tools: Arc::new(tools),
             memory,
             profiles,
+            journal,
             runs,
             clock,
             settings,
@@ -275,6 +291,7 @@ impl Agent {
             thread_id: thread.to_string(),
             memory: self.memory.clone(),
             profiles: self.profiles.clone(),
+            journal: self.journal.clone(),
         };
         let specs = self.tools.specs();
         let mut tokens_out_used = 0u32;

@@ -41,6 +41,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0001_accounts_sessions_profiles.sql"),
         m!("0002_agent_memory.sql"),
         m!("0003_conversation_history.sql"),
+        m!("0004_journal.sql"),
     ]
 }
 

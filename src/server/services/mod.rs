@@ -1,2 +1,3 @@
 //! Application services: the rules of each feature, over the store traits.
+pub mod journal;
 pub mod profile;

@@ -132,3 +132,42 @@ pub trait RunLogStore: Send + Sync {
     /// The climber's latest runs, newest first.
     async fn recent(&self, user_id: &str, limit: u32) -> Result<Vec<RunRecord>, StoreError>;
 }
+
+/// Which entries a journal list shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JournalFilter {
+    pub from: Option<crate::domain::when::Date>,
+    pub to: Option<crate::domain::when::Date>,
+    pub kind: Option<crate::domain::journal::SessionKind>,
+    /// Case-insensitive text in the location, notes or tags.
+    pub text: Option<String>,
+}
+
+#[async_trait]
+pub trait JournalStore: Send + Sync {
+    async fn insert(
+        &self,
+        user_id: &str,
+        entry: &crate::domain::journal::JournalEntry,
+    ) -> Result<(), StoreError>;
+    /// False when the climber has no such entry.
+    async fn update(
+        &self,
+        user_id: &str,
+        entry: &crate::domain::journal::JournalEntry,
+    ) -> Result<bool, StoreError>;
+    async fn delete(&self, user_id: &str, id: &str) -> Result<bool, StoreError>;
+    async fn get(
+        &self,
+        user_id: &str,
+        id: &str,
+    ) -> Result<Option<crate::domain::journal::JournalEntry>, StoreError>;
+    /// Newest first, with the number of entries matching in all.
+    async fn list(
+        &self,
+        user_id: &str,
+        filter: &JournalFilter,
+        offset: u32,
+        limit: u32,
+    ) -> Result<(Vec<crate::domain::journal::JournalEntry>, u64), StoreError>;
+}

@@ -1,4 +1,5 @@
 pub mod chat;
 pub mod form;
 pub mod header;
+pub mod journal;
 pub mod markdown;

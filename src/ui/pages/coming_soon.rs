@@ -16,11 +16,6 @@ fn ComingSoon(title: &'static str, blurb: &'static str) -> impl IntoView {
 }
 
 #[component]
-pub fn JournalPage() -> impl IntoView {
-    view! { <ComingSoon title="Journal" blurb="Log every session: climbs, grades, effort and how it felt."/> }
-}
-
-#[component]
 pub fn AssessmentPage() -> impl IntoView {
     view! { <ComingSoon title="Assessment" blurb="Test your fingers, pulling and endurance and see them against your grade."/> }
 }

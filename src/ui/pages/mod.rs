@@ -1,6 +1,7 @@
 //! One module per page; a page composes components and reads its data inside Transition.
 pub mod chat;
 pub mod coming_soon;
+pub mod journal;
 pub mod landing;
 pub mod login;
 pub mod not_found;

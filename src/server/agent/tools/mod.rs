@@ -4,6 +4,7 @@
 //! server-side session, and every store call is scoped to it.
 //!
 //! Adding a tool is one file: implement `TypedTool` and register it in `ToolRegistry::standard`.
+mod journal;
 mod profile;
 mod recall;
 mod working_memory;
@@ -19,8 +20,10 @@ use serde_json::{json, Value};
 
 use super::provider::{ToolCall, ToolSpec};
 use crate::server::memory::MemoryStore;
+use crate::server::services::journal::JournalService;
 use crate::server::services::profile::ProfileService;
 
+pub use journal::{LogSession, QueryJournal};
 pub use profile::{GetProfile, UpdateProfile};
 pub use recall::SearchConversations;
 pub use working_memory::{Remember, WorkingMemorySection};
@@ -33,6 +36,7 @@ pub struct ToolContext {
     pub thread_id: String,
     pub memory: Arc<dyn MemoryStore>,
     pub profiles: Arc<ProfileService>,
+    pub journal: Arc<JournalService>,
 }
 
 /// A successful tool run: data for the model and a one-line card for the climber.
@@ -134,6 +138,8 @@ impl ToolRegistry {
             Arc::new(GetProfile),
             Arc::new(UpdateProfile),
             Arc::new(SearchConversations),
+            Arc::new(LogSession),
+            Arc::new(QueryJournal),
         ])
     }
 

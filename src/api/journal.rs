@@ -1,0 +1,134 @@
+//! The training journal: list with filters, one entry, save (create or edit), delete.
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use super::ApiError;
+use crate::domain::journal::{EntryInput, JournalEntry};
+
+/// Entries per page of the journal list.
+pub const PAGE_SIZE: u32 = 20;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalQuery {
+    /// YYYY-MM-DD, inclusive; empty for no limit.
+    pub from: String,
+    pub to: String,
+    /// A session kind code; empty for all.
+    pub kind: String,
+    pub text: String,
+    /// From 1.
+    pub page: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JournalList {
+    pub entries: Vec<JournalEntry>,
+    pub total: u64,
+    pub page: u32,
+    pub pages: u32,
+    /// The climber's today (the form's default date).
+    pub today: String,
+}
+
+#[server(endpoint = "journal/list", input = Json)]
+pub async fn list_entries(query: JournalQuery) -> Result<JournalList, ApiError> {
+    use super::context::*;
+    use crate::domain::journal::SessionKind;
+    use crate::domain::when::Date;
+    use crate::server::stores::JournalFilter;
+    let user = require_user()?;
+    let day = |raw: &str, field: &str| -> Result<Option<Date>, ApiError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        Date::parse_iso(raw)
+            .map(Some)
+            .ok_or_else(|| fail(ApiError::invalid(field, "Enter the date as YYYY-MM-DD.")))
+    };
+    let kind = match query.kind.trim() {
+        "" => None,
+        k => Some(
+            SessionKind::from_code(k)
+                .ok_or_else(|| fail(ApiError::invalid("kind", "Unknown kind of session.")))?,
+        ),
+    };
+    let text = Some(query.text.trim().to_string()).filter(|t| !t.is_empty());
+    if text.as_ref().is_some_and(|t| t.chars().count() > 100) {
+        return Err(fail(ApiError::invalid(
+            "text",
+            "Search for at most 100 characters.",
+        )));
+    }
+    let filter = JournalFilter {
+        from: day(&query.from, "from")?,
+        to: day(&query.to, "to")?,
+        kind,
+        text,
+    };
+    let page = query.page.max(1);
+    let journal = state().journal;
+    let result = journal
+        .list(
+            &user.user_id,
+            &filter,
+            (page - 1).saturating_mul(PAGE_SIZE),
+            PAGE_SIZE,
+        )
+        .await
+        .map_err(map_journal)?;
+    Ok(JournalList {
+        pages: (result.total as u32).div_ceil(PAGE_SIZE).max(1),
+        entries: result.entries,
+        total: result.total,
+        page,
+        today: journal.today().to_string(),
+    })
+}
+
+#[server(endpoint = "journal/get", input = Json)]
+pub async fn get_entry(id: String) -> Result<JournalEntry, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    state()
+        .journal
+        .get(&user.user_id, &id)
+        .await
+        .map_err(map_journal)
+}
+
+/// Creates an entry (`id` None) or replaces one. Invalid input changes nothing.
+#[server(endpoint = "journal/save", input = Json)]
+pub async fn save_entry(id: Option<String>, entry: EntryInput) -> Result<JournalEntry, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    let journal = state().journal;
+    match id {
+        None => journal.create(&user.user_id, &entry).await,
+        Some(id) => journal.update(&user.user_id, &id, &entry).await,
+    }
+    .map_err(map_journal)
+}
+
+#[server(endpoint = "journal/delete", input = Json)]
+pub async fn delete_entry(id: String) -> Result<(), ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    state()
+        .journal
+        .delete(&user.user_id, &id)
+        .await
+        .map_err(map_journal)
+}
+
+#[cfg(feature = "ssr")]
+fn map_journal(e: crate::server::services::journal::JournalError) -> ApiError {
+    use super::context::{fail, internal};
+    use crate::server::services::journal::JournalError as J;
+    match e {
+        J::Invalid(i) => fail(ApiError::invalid(&i.field, i.message)),
+        J::NotFound => fail(ApiError::NotFound),
+        J::Store(s) => internal("journal store failed", s),
+    }
+}

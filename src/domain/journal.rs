@@ -1,0 +1,514 @@
+//! The training journal: what a climber logged, and the rules an entry must meet before it is
+//! saved (from the journal form, an import, or the coach's `log_session` tool alike).
+use serde::{Deserialize, Serialize};
+
+use super::grade::Grade;
+use super::when::Date;
+
+pub const LOCATION_MAX_CHARS: usize = 100;
+pub const NOTES_MAX_CHARS: usize = 5000;
+pub const NAME_MAX_CHARS: usize = 100;
+pub const BODY_PART_MAX_CHARS: usize = 60;
+pub const MAX_CLIMBS: usize = 200;
+pub const MAX_PAIN_FLAGS: usize = 10;
+pub const MAX_TAGS: usize = 10;
+pub const TAG_MAX_CHARS: usize = 30;
+/// A day; longer sessions are a typo.
+pub const DURATION_MAX_MIN: u32 = 24 * 60;
+
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+            pub fn from_code(code: &str) -> Option<Self> {
+                let code = code.trim().to_ascii_lowercase();
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+code_enum!(
+    /// What kind of session it was.
+    SessionKind {
+        Bouldering => "bouldering", "Bouldering";
+        Sport => "sport", "Sport climbing";
+        Trad => "trad", "Trad climbing";
+        Board => "board", "Board climbing";
+        Hangboard => "hangboard", "Hangboard";
+        Strength => "strength", "Strength";
+        Endurance => "endurance", "Endurance";
+        Mobility => "mobility", "Mobility";
+        Rest => "rest", "Rest day";
+        Other => "other", "Other";
+    }
+);
+
+code_enum!(
+    /// How a climb went.
+    ClimbStyle {
+        Onsight => "onsight", "Onsight";
+        Flash => "flash", "Flash";
+        Redpoint => "redpoint", "Redpoint";
+        Repeat => "repeat", "Repeat";
+        Attempt => "attempt", "Attempt (not sent)";
+    }
+);
+
+impl ClimbStyle {
+    pub fn is_send(self) -> bool {
+        !matches!(self, ClimbStyle::Attempt)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Climb {
+    /// The grade as the climber typed it, normalised ("V5", "6C+", "5.11c", "7a+").
+    pub grade: Grade,
+    pub style: ClimbStyle,
+    pub attempts: u32,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PainFlag {
+    pub body_part: String,
+    pub notes: String,
+}
+
+/// A validated entry, ready to store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryData {
+    pub date: Date,
+    pub kind: SessionKind,
+    pub location: String,
+    pub duration_min: u32,
+    /// Session RPE, CR-10 scale.
+    pub rpe: Option<u8>,
+    pub climbs: Vec<Climb>,
+    /// How it felt, 1 (poor) to 5 (great).
+    pub energy: Option<u8>,
+    pub sleep: Option<u8>,
+    pub mood: Option<u8>,
+    pub pain: Vec<PainFlag>,
+    pub notes: String,
+    pub tags: Vec<String>,
+}
+
+impl EntryData {
+    /// Session load: RPE × minutes (sRPE, Foster), when the RPE is known.
+    pub fn load(&self) -> Option<u32> {
+        self.rpe.map(|r| u32::from(r) * self.duration_min)
+    }
+
+    /// Sends (not attempts), counting each climb once.
+    pub fn sends(&self) -> impl Iterator<Item = &Climb> {
+        self.climbs.iter().filter(|c| c.style.is_send())
+    }
+}
+
+/// A stored entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub id: String,
+    #[serde(flatten)]
+    pub data: EntryData,
+    pub load: Option<u32>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A climb as typed into the form or sent by the coach.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClimbInput {
+    pub grade: String,
+    pub style: String,
+    #[serde(default)]
+    pub attempts: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PainInput {
+    pub body_part: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// An entry as typed: every field a string, so the form can show exactly what was wrong.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryInput {
+    pub date: String,
+    pub kind: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub duration_min: String,
+    #[serde(default)]
+    pub rpe: String,
+    #[serde(default)]
+    pub climbs: Vec<ClimbInput>,
+    #[serde(default)]
+    pub energy: String,
+    #[serde(default)]
+    pub sleep: String,
+    #[serde(default)]
+    pub mood: String,
+    #[serde(default)]
+    pub pain: Vec<PainInput>,
+    #[serde(default)]
+    pub notes: String,
+    /// Comma-separated.
+    #[serde(default)]
+    pub tags: String,
+}
+
+/// What to fix, and where: `field` is the form field's name ("rpe", "climbs.2.grade").
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct EntryError {
+    pub field: String,
+    pub message: String,
+}
+
+fn err(field: impl Into<String>, message: impl Into<String>) -> EntryError {
+    EntryError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+fn clean(text: &str, max: usize, field: &str, what: &str) -> Result<String, EntryError> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    if t.chars().count() > max {
+        return Err(err(field, format!("Keep {what} under {max} characters.")));
+    }
+    Ok(t)
+}
+
+fn small_number(
+    raw: &str,
+    field: &str,
+    range: std::ops::RangeInclusive<u32>,
+    what: &str,
+) -> Result<Option<u32>, EntryError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    match raw.parse::<u32>() {
+        Ok(n) if range.contains(&n) => Ok(Some(n)),
+        _ => Err(err(
+            field,
+            format!(
+                "{what} must be a whole number from {} to {}.",
+                range.start(),
+                range.end()
+            ),
+        )),
+    }
+}
+
+/// Checks an entry; `today` is the climber's date (no entries in the future).
+pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, EntryError> {
+    let date = Date::parse_iso(input.date.trim())
+        .ok_or_else(|| err("date", "Enter the date as YYYY-MM-DD."))?;
+    if date > today {
+        return Err(err(
+            "date",
+            "That date is in the future. Log sessions once they've happened.",
+        ));
+    }
+    if date < Date::new(1950, 1, 1).unwrap_or(Date::MIN) {
+        return Err(err("date", "That date is too far in the past."));
+    }
+    let kind = SessionKind::from_code(&input.kind).ok_or_else(|| {
+        err("kind", "Pick a kind of session (bouldering, sport, trad, board, hangboard, strength, endurance, mobility, rest or other).")
+    })?;
+    let location = clean(
+        &input.location,
+        LOCATION_MAX_CHARS,
+        "location",
+        "the location",
+    )?;
+    let duration_min = match small_number(
+        &input.duration_min,
+        "duration_min",
+        0..=DURATION_MAX_MIN,
+        "Duration (minutes)",
+    )? {
+        Some(d) => d,
+        None if kind == SessionKind::Rest => 0,
+        None => return Err(err("duration_min", "How long was the session, in minutes?")),
+    };
+    if duration_min == 0 && kind != SessionKind::Rest {
+        return Err(err("duration_min", "A session lasts at least a minute."));
+    }
+    let rpe = small_number(&input.rpe, "rpe", 1..=10, "RPE")?.map(|n| n as u8);
+    let energy = small_number(&input.energy, "energy", 1..=5, "Energy")?.map(|n| n as u8);
+    let sleep = small_number(&input.sleep, "sleep", 1..=5, "Sleep")?.map(|n| n as u8);
+    let mood = small_number(&input.mood, "mood", 1..=5, "Mood")?.map(|n| n as u8);
+    if input.climbs.len() > MAX_CLIMBS {
+        return Err(err(
+            "climbs",
+            format!("At most {MAX_CLIMBS} climbs per entry."),
+        ));
+    }
+    let mut climbs = Vec::new();
+    for (i, c) in input.climbs.iter().enumerate() {
+        if c.grade.trim().is_empty() && c.name.trim().is_empty() {
+            continue; // an empty row of the form
+        }
+        let grade =
+            Grade::parse(&c.grade).map_err(|e| err(format!("climbs.{i}.grade"), e.to_string()))?;
+        let style = if c.style.trim().is_empty() {
+            ClimbStyle::Redpoint
+        } else {
+            ClimbStyle::from_code(&c.style).ok_or_else(|| {
+                err(
+                    format!("climbs.{i}.style"),
+                    "Style is one of onsight, flash, redpoint, repeat or attempt.",
+                )
+            })?
+        };
+        let attempts = small_number(
+            &c.attempts,
+            &format!("climbs.{i}.attempts"),
+            1..=999,
+            "Attempts",
+        )?
+        .unwrap_or(1);
+        if matches!(style, ClimbStyle::Onsight | ClimbStyle::Flash) && attempts > 1 {
+            return Err(err(
+                format!("climbs.{i}.attempts"),
+                "An onsight or flash is done first go (1 attempt).",
+            ));
+        }
+        let name = clean(
+            &c.name,
+            NAME_MAX_CHARS,
+            &format!("climbs.{i}.name"),
+            "the climb's name",
+        )?;
+        climbs.push(Climb {
+            grade,
+            style,
+            attempts,
+            name,
+        });
+    }
+    if input.pain.len() > MAX_PAIN_FLAGS {
+        return Err(err(
+            "pain",
+            format!("At most {MAX_PAIN_FLAGS} pain notes per entry."),
+        ));
+    }
+    let mut pain = Vec::new();
+    for (i, p) in input.pain.iter().enumerate() {
+        let body_part = clean(
+            &p.body_part,
+            BODY_PART_MAX_CHARS,
+            &format!("pain.{i}.body_part"),
+            "the body part",
+        )?;
+        let notes = clean(&p.notes, 500, &format!("pain.{i}.notes"), "pain notes")?;
+        if body_part.is_empty() {
+            if notes.is_empty() {
+                continue;
+            }
+            return Err(err(
+                format!("pain.{i}.body_part"),
+                "Say where it hurts (e.g. left ring finger).",
+            ));
+        }
+        pain.push(PainFlag { body_part, notes });
+    }
+    let notes = clean(&input.notes, NOTES_MAX_CHARS, "notes", "notes")?;
+    let mut tags: Vec<String> = Vec::new();
+    for t in input.tags.split(',') {
+        let t = t.trim().to_lowercase();
+        if t.is_empty() || tags.contains(&t) {
+            continue;
+        }
+        if t.chars().count() > TAG_MAX_CHARS {
+            return Err(err(
+                "tags",
+                format!("Keep each tag under {TAG_MAX_CHARS} characters."),
+            ));
+        }
+        tags.push(t);
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(err("tags", format!("At most {MAX_TAGS} tags.")));
+    }
+    Ok(EntryData {
+        date,
+        kind,
+        location,
+        duration_min,
+        rpe,
+        climbs,
+        energy,
+        sleep,
+        mood,
+        pain,
+        notes,
+        tags,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 25).unwrap()
+    }
+
+    fn input() -> EntryInput {
+        EntryInput {
+            date: "2026-11-24".into(),
+            kind: "bouldering".into(),
+            location: " The Arch ".into(),
+            duration_min: "90".into(),
+            rpe: "8".into(),
+            climbs: vec![
+                ClimbInput {
+                    grade: "v5".into(),
+                    style: "redpoint".into(),
+                    attempts: "3".into(),
+                    name: String::new(),
+                },
+                ClimbInput {
+                    grade: "V6".into(),
+                    style: "flash".into(),
+                    attempts: String::new(),
+                    name: "The Prow".into(),
+                },
+                ClimbInput {
+                    grade: "v7".into(),
+                    style: "attempt".into(),
+                    attempts: "5".into(),
+                    name: String::new(),
+                },
+                ClimbInput::default(),
+            ],
+            pain: vec![PainInput {
+                body_part: "left ring finger".into(),
+                notes: "a bit sore".into(),
+            }],
+            tags: "power, Limit, power".into(),
+            ..EntryInput::default()
+        }
+    }
+
+    #[test]
+    fn a_full_entry_is_cleaned_and_its_load_computed() {
+        let e = validate_entry(&input(), today()).unwrap();
+        assert_eq!(e.location, "The Arch");
+        assert_eq!((e.duration_min, e.rpe, e.load()), (90, Some(8), Some(720)));
+        assert_eq!(e.climbs.len(), 3, "the empty row is skipped");
+        assert_eq!(e.climbs[0].grade.label, "V5");
+        assert_eq!((e.climbs[0].attempts, e.climbs[1].attempts), (3, 1));
+        assert_eq!(e.sends().count(), 2);
+        assert_eq!(e.tags, vec!["power", "limit"]);
+        assert_eq!(e.pain[0].body_part, "left ring finger");
+    }
+
+    fn field_of(mut f: impl FnMut(&mut EntryInput)) -> String {
+        let mut i = input();
+        f(&mut i);
+        validate_entry(&i, today()).unwrap_err().field
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        assert_eq!(field_of(|i| i.date = "2026-11-26".into()), "date");
+        assert_eq!(field_of(|i| i.date = "24/11/2026".into()), "date");
+        assert_eq!(field_of(|i| i.kind = "yoga".into()), "kind");
+        assert_eq!(field_of(|i| i.rpe = "11".into()), "rpe");
+        assert_eq!(field_of(|i| i.rpe = "0".into()), "rpe");
+        assert_eq!(field_of(|i| i.duration_min = "-5".into()), "duration_min");
+        assert_eq!(field_of(|i| i.duration_min = "".into()), "duration_min");
+        assert_eq!(field_of(|i| i.duration_min = "1441".into()), "duration_min");
+        assert_eq!(
+            field_of(|i| i.climbs[1].grade = "V99".into()),
+            "climbs.1.grade"
+        );
+        assert_eq!(
+            field_of(|i| i.climbs[0].style = "dyno".into()),
+            "climbs.0.style"
+        );
+        assert_eq!(
+            field_of(|i| i.climbs[1].attempts = "4".into()),
+            "climbs.1.attempts"
+        );
+        assert_eq!(field_of(|i| i.notes = "x".repeat(10_000)), "notes");
+        assert_eq!(field_of(|i| i.mood = "6".into()), "mood");
+        assert_eq!(
+            field_of(|i| i.pain[0].body_part = "".into()),
+            "pain.0.body_part"
+        );
+        assert_eq!(
+            field_of(|i| i.tags = "a,b,c,d,e,f,g,h,i,j,k".into()),
+            "tags"
+        );
+    }
+
+    #[test]
+    fn messages_are_written_for_climbers() {
+        let mut i = input();
+        i.climbs[0].grade = "V99".into();
+        let e = validate_entry(&i, today()).unwrap_err();
+        assert!(e.message.contains("V5"), "{}", e.message);
+        i = input();
+        i.date = "2027-01-01".into();
+        assert!(validate_entry(&i, today())
+            .unwrap_err()
+            .message
+            .contains("future"));
+    }
+
+    #[test]
+    fn a_rest_day_needs_no_duration() {
+        let mut i = EntryInput {
+            date: "2026-11-25".into(),
+            kind: "rest".into(),
+            ..EntryInput::default()
+        };
+        let e = validate_entry(&i, today()).unwrap();
+        assert_eq!((e.duration_min, e.load()), (0, None));
+        i.kind = "sport".into();
+        assert_eq!(
+            validate_entry(&i, today()).unwrap_err().field,
+            "duration_min"
+        );
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for k in SessionKind::ALL {
+            assert_eq!(SessionKind::from_code(k.code()), Some(*k));
+        }
+        for s in ClimbStyle::ALL {
+            assert_eq!(ClimbStyle::from_code(&s.code().to_uppercase()), Some(*s));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The training journal: validated entries, scoped to the signed-in climber.
+use std::sync::Arc;
+
+use crate::domain::journal::{validate_entry, EntryError, EntryInput, JournalEntry};
+use crate::domain::when::Date;
+use crate::server::clock::Clock;
+use crate::server::stores::{JournalFilter, JournalStore, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error(transparent)]
+    Invalid(#[from] EntryError),
+    /// Unknown entry, or another climber's (the same answer).
+    #[error("entry not found")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A page of the journal list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JournalPage {
+    pub entries: Vec<JournalEntry>,
+    pub total: u64,
+}
+
+pub struct JournalService {
+    store: Arc<dyn JournalStore>,
+    clock: Arc<dyn Clock>,
+}
+
+/// Entries per list page, at most.
+pub const PAGE_MAX: u32 = 100;
+
+impl JournalService {
+    pub fn new(store: Arc<dyn JournalStore>, clock: Arc<dyn Clock>) -> Self {
+        Self { store, clock }
+    }
+
+    /// The climber's calendar day (UTC until profiles carry a time zone).
+    pub fn today(&self) -> Date {
+        Date::from_days_since_epoch(self.clock.now().div_euclid(86_400))
+    }
+
+    pub async fn create(
+        &self,
+        user_id: &str,
+        input: &EntryInput,
+    ) -> Result<JournalEntry, JournalError> {
+        let data = validate_entry(input, self.today())?;
+        let now = self.clock.now_ms();
+        let entry = JournalEntry {
+            id: uuid::Uuid::new_v4().to_string(),
+            load: data.load(),
+            data,
+            created_at: now,
+            updated_at: now,
+        };
+        self.store.insert(user_id, &entry).await?;
+        Ok(entry)
+    }
+
+    /// Replaces an entry with the validated input; nothing changes when the input is invalid.
+    pub async fn update(
+        &self,
+        user_id: &str,
+        id: &str,
+        input: &EntryInput,
+    ) -> Result<JournalEntry, JournalError> {
+        let data = validate_entry(input, self.today())?;
+        let current = self
+            .store
+            .get(user_id, id)
+            .await?
+            .ok_or(JournalError::NotFound)?;
+        let entry = JournalEntry {
+            id: current.id,
+            load: data.load(),
+            data,
+            created_at: current.created_at,
+            updated_at: self.clock.now_ms(),
+        };
+        if !self.store.update(user_id, &entry).await? {
+            return Err(JournalError::NotFound);
+        }
+        Ok(entry)
+    }
+
+    pub async fn delete(&self, user_id: &str, id: &str) -> Result<(), JournalError> {
+        if self.store.delete(user_id, id).await? {
+            Ok(())
+        } else {
+            Err(JournalError::NotFound)
+        }
+    }
+
+    pub async fn get(&self, user_id: &str, id: &str) -> Result<JournalEntry, JournalError> {
+        self.store
+            .get(user_id, id)
+            .await?
+            .ok_or(JournalError::NotFound)
+    }
+
+    pub async fn list(
+        &self,
+        user_id: &str,
+        filter: &JournalFilter,
+        offset: u32,
+        limit: u32,
+    ) -> Result<JournalPage, JournalError> {
+        let (entries, total) = self
+            .store
+            .list(user_id, filter, offset, limit.clamp(1, PAGE_MAX))
+            .await?;
+        Ok(JournalPage { entries, total })
+    }
+
+    /// Every entry in a date range, oldest first (for summaries and charts).
+    pub async fn in_range(
+        &self,
+        user_id: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<JournalEntry>, JournalError> {
+        let filter = JournalFilter {
+            from: Some(from),
+            to: Some(to),
+            ..JournalFilter::default()
+        };
+        let mut all = Vec::new();
+        loop {
+            let (page, total) = self
+                .store
+                .list(user_id, &filter, all.len() as u32, 1000)
+                .await?;
+            let done = page.is_empty() || all.len() as u64 + page.len() as u64 >= total;
+            all.extend(page);
+            if done {
+                break;
+            }
+        }
+        all.reverse();
+        Ok(all)
+    }
+}

@@ -1,0 +1,6 @@
+//! The journal's pieces: the entry form (create and edit) and the filtered list.
+mod entry_form;
+mod entry_list;
+
+pub use entry_form::EntryForm;
+pub use entry_list::EntryList;

@@ -1,0 +1,100 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::journal::{delete_entry, get_entry, list_entries, JournalQuery};
+use crate::api::ApiError;
+use crate::ui::components::journal::{EntryForm, EntryList};
+
+/// `/journal`: log a session, and the filtered list of entries.
+#[component]
+pub fn JournalPage() -> impl IntoView {
+    let query = RwSignal::new(JournalQuery {
+        page: 1,
+        ..JournalQuery::default()
+    });
+    let saved = RwSignal::new(0usize);
+    let list = Resource::new(move || (query.get(), saved.get()), |(q, _)| list_entries(q));
+    let on_saved = Callback::new(move |_| saved.update(|n| *n += 1));
+    view! {
+        <Title text="Journal — ClimbingPill"/>
+        <section class="page">
+            <h1>"Training journal"</h1>
+            <Transition fallback=|| view! { <p>"Loading your journal…"</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(data) => {
+                            // A fresh, empty form after each save.
+                            let form = view! { <EntryForm entry=None today=data.today.clone() on_saved/> };
+                            view! {
+                                <details class="new-entry" open=data.total == 0>
+                                    <summary>"Log a session"</summary>
+                                    {form}
+                                </details>
+                                <EntryList data query/>
+                            }.into_any()
+                        }
+                        Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// `/journal/:id`: one entry, editable, with delete.
+#[component]
+pub fn JournalEntryPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
+    let entry = Resource::new(move || id.get(), get_entry);
+    let navigate = use_navigate();
+    let status = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+    let delete = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match delete_entry(id.get_untracked()).await {
+                Ok(()) => navigate("/journal", Default::default()),
+                Err(e) => status.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <Title text="Journal entry — ClimbingPill"/>
+        <section class="page">
+            <p><a href="/journal">"← Back to the journal"</a></p>
+            <Transition fallback=|| view! { <p>"Loading the entry…"</p> }>
+                {move || Suspend::new(async move {
+                    match entry.await {
+                        Ok(e) => {
+                            let title = format!("{} — {}", e.data.date, e.data.kind.label());
+                            let today = e.data.date.to_string();
+                            let on_saved = Callback::new(move |_| status.set(Some("Saved.".into())));
+                            view! {
+                                <h1>{title}</h1>
+                                <EntryForm entry=Some(e) today on_saved/>
+                            }.into_any()
+                        }
+                        Err(ApiError::NotFound) => view! {
+                            <h1>"Entry not found"</h1>
+                            <p>"It may have been deleted."</p>
+                        }.into_any(),
+                        Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <p class="status" role="status">{move || status.get()}</p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! { <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Delete entry"</button> }
+            >
+                <div class="confirm" role="alertdialog" aria-labelledby="confirm-entry">
+                    <p id="confirm-entry">"Delete this entry? This can't be undone."</p>
+                    <button type="button" class="danger" on:click=delete.clone()>"Yes, delete it"</button>
+                    <button type="button" class="link-button" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                </div>
+            </Show>
+        </section>
+    }
+}
