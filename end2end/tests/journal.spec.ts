@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { open, signUp } from "./helpers";
+
+test("a climber logs a session in the journal form and finds it in the list", async ({ page }) => {
+  await signUp(page, "journal");
+  await open(page, "/journal");
+  const form = page.getByRole("form", { name: "New journal entry" });
+  await form.getByLabel("Duration (minutes)").fill("75");
+  await form.getByLabel("RPE (1-10)").fill("11");
+  await form.getByLabel("Grade 1").fill("V4");
+  await form.getByRole("button", { name: "Save entry" }).click();
+  // A bad field keeps everything typed and says what to fix.
+  await expect(form.getByText("RPE must be a whole number from 1 to 10.")).toBeVisible();
+  await expect(form.getByLabel("Grade 1")).toHaveValue("V4");
+
+  await form.getByLabel("RPE (1-10)").fill("7");
+  await form.getByRole("button", { name: "Add a climb" }).click();
+  await form.getByLabel("Grade 2").fill("6C+");
+  await form.getByLabel("Style 2").selectOption("flash");
+  await form.getByRole("button", { name: "Save entry" }).click();
+  const entries = page.getByRole("list", { name: "Journal entries" });
+  await expect(entries).toContainText("Bouldering · 75 min · RPE 7 · load 525 · sent V4, 6C+");
+
+  // Open it, then delete it.
+  await entries.getByRole("link").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Bouldering");
+  await page.getByRole("button", { name: "Delete entry" }).click();
+  await page.getByRole("button", { name: "Yes, delete it" }).click();
+  await expect(page).toHaveURL(/\/journal$/);
+  await expect(page.getByText("0 entries")).toBeVisible();
+});
+
+test("a session told to the coach lands in the journal", async ({ page }) => {
+  await signUp(page, "chatjournal");
+  await page.getByRole("complementary", { name: "Conversations" }).getByRole("button", { name: "New conversation" }).click();
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill("60 min sport climbing, redpointed 7a, RPE 6");
+  await box.press("Enter");
+  const card = page.getByRole("list", { name: "Messages" }).getByRole("link", { name: /Saved to journal: 60 min sport climbing, 1 send/ });
+  await expect(card).toBeVisible();
+  await card.click();
+  await expect(page).toHaveURL(/\/journal\/[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Grade 1")).toHaveValue("7a");
+});
