@@ -40,7 +40,13 @@ async fn a_climber_logs_edits_lists_and_deletes_entries() {
     let app = TestApp::new().await;
     let c = app.signup("journal@example.com").await;
     // The test clock is 2027-01-15 (1_800_000_000 s).
-    let r = post_json(&app, "/api/journal/save", json!({"entry": entry("2027-01-14", "8")}), &c).await;
+    let r = post_json(
+        &app,
+        "/api/journal/save",
+        json!({"entry": entry("2027-01-14", "8")}),
+        &c,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let saved = v(&r);
     let id = saved["id"].as_str().unwrap().to_string();
@@ -48,30 +54,64 @@ async fn a_climber_logs_edits_lists_and_deletes_entries() {
     assert_eq!(saved["climbs"][0]["grade"]["label"], "V5");
 
     // A bad edit is refused with the field named, and the entry is unchanged.
-    let r = post_json(&app, "/api/journal/save", json!({"id": id, "entry": entry("2027-01-14", "11")}), &c).await;
+    let r = post_json(
+        &app,
+        "/api/journal/save",
+        json!({"id": id, "entry": entry("2027-01-14", "11")}),
+        &c,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.error().for_field("rpe").as_deref(), Some("RPE must be a whole number from 1 to 10."));
-    let r = post_json(&app, "/api/journal/save", json!({"entry": entry("2027-01-16", "7")}), &c).await;
+    assert_eq!(
+        r.error().for_field("rpe").as_deref(),
+        Some("RPE must be a whole number from 1 to 10.")
+    );
+    let r = post_json(
+        &app,
+        "/api/journal/save",
+        json!({"entry": entry("2027-01-16", "7")}),
+        &c,
+    )
+    .await;
     assert!(r.error().for_field("date").unwrap().contains("future"));
     let r = post_json(&app, "/api/journal/get", json!({"id": id}), &c).await;
     assert_eq!(v(&r)["rpe"], 8);
 
-    let r = post_json(&app, "/api/journal/save", json!({"id": id, "entry": entry("2027-01-13", "6")}), &c).await;
+    let r = post_json(
+        &app,
+        "/api/journal/save",
+        json!({"id": id, "entry": entry("2027-01-13", "6")}),
+        &c,
+    )
+    .await;
     assert_eq!(v(&r)["load"], 540);
-    post_json(&app, "/api/journal/save", json!({"entry": entry("2026-12-01", "5")}), &c).await;
+    post_json(
+        &app,
+        "/api/journal/save",
+        json!({"entry": entry("2026-12-01", "5")}),
+        &c,
+    )
+    .await;
 
     let list = |q: Value| post_json(&app, "/api/journal/list", json!({"query": q}), &c);
     let all = v(&list(json!({"from": "", "to": "", "kind": "", "text": "", "page": 1})).await);
     assert_eq!(all["total"], 2);
-    assert_eq!(all["entries"][0]["date"], json!({"year": 2027, "month": 1, "day": 13}), "newest first");
+    assert_eq!(
+        all["entries"][0]["date"],
+        json!({"year": 2027, "month": 1, "day": 13}),
+        "newest first"
+    );
     assert_eq!(all["today"], "2027-01-15");
-    let january = v(&list(json!({"from": "2027-01-01", "to": "", "kind": "", "text": "", "page": 1})).await);
+    let january =
+        v(&list(json!({"from": "2027-01-01", "to": "", "kind": "", "text": "", "page": 1})).await);
     assert_eq!(january["total"], 1);
     let none = v(&list(json!({"from": "", "to": "", "kind": "trad", "text": "", "page": 1})).await);
     assert_eq!(none["total"], 0);
-    let by_text = v(&list(json!({"from": "", "to": "", "kind": "", "text": "STRONG", "page": 1})).await);
+    let by_text =
+        v(&list(json!({"from": "", "to": "", "kind": "", "text": "STRONG", "page": 1})).await);
     assert_eq!(by_text["total"], 2);
-    let wildcard = v(&list(json!({"from": "", "to": "", "kind": "", "text": "%", "page": 1})).await);
+    let wildcard =
+        v(&list(json!({"from": "", "to": "", "kind": "", "text": "%", "page": 1})).await);
     assert_eq!(wildcard["total"], 0, "LIKE wildcards are literal");
 
     let r = post_json(&app, "/api/journal/delete", json!({"id": id}), &c).await;
@@ -85,26 +125,50 @@ async fn another_climbers_entries_are_out_of_reach() {
     let app = TestApp::new().await;
     let alice = app.signup("alice@example.com").await;
     let bob = app.signup("bob@example.com").await;
-    let r = post_json(&app, "/api/journal/save", json!({"entry": entry("2027-01-14", "8")}), &alice).await;
+    let r = post_json(
+        &app,
+        "/api/journal/save",
+        json!({"entry": entry("2027-01-14", "8")}),
+        &alice,
+    )
+    .await;
     let id = v(&r)["id"].as_str().unwrap().to_string();
     for (path, body) in [
         ("/api/journal/get", json!({"id": id})),
         ("/api/journal/delete", json!({"id": id})),
-        ("/api/journal/save", json!({"id": id, "entry": entry("2027-01-10", "2")})),
+        (
+            "/api/journal/save",
+            json!({"id": id, "entry": entry("2027-01-10", "2")}),
+        ),
     ] {
         let r = post_json(&app, path, body, &bob).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.body);
     }
-    let r = post_json(&app, "/api/journal/list", json!({"query": {"from": "", "to": "", "kind": "", "text": "", "page": 1}}), &bob).await;
+    let r = post_json(
+        &app,
+        "/api/journal/list",
+        json!({"query": {"from": "", "to": "", "kind": "", "text": "", "page": 1}}),
+        &bob,
+    )
+    .await;
     assert_eq!(v(&r)["total"], 0);
     let r = post_json(&app, "/api/journal/get", json!({"id": id}), &alice).await;
     assert_eq!(v(&r)["rpe"], 8, "Alice's entry untouched");
 }
 
 async fn say(app: &TestApp, cookie: &str, thread: &str, text: &str) -> Vec<ChatEvent> {
-    let r = app.post("/api/chat/turn", &form(&[("thread_id", thread), ("text", text)]), Some(cookie)).await;
+    let r = app
+        .post(
+            "/api/chat/turn",
+            &form(&[("thread_id", thread), ("text", text)]),
+            Some(cookie),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.body.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    r.body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 fn answer(events: &[ChatEvent]) -> String {
@@ -121,7 +185,13 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
     let r = app.post("/api/chat/new", "", Some(&c)).await;
     let thread = v(&r)["id"].as_str().unwrap().to_string();
 
-    let events = say(&app, &c, &thread, "90 min bouldering at the gym, sent two V5 and a V6 flash, RPE 8").await;
+    let events = say(
+        &app,
+        &c,
+        &thread,
+        "90 min bouldering at the gym, sent two V5 and a V6 flash, RPE 8",
+    )
+    .await;
     let card = events.iter().find_map(|e| match e {
         ChatEvent::Tool { card } if card.name == "log_session" => Some(card.clone()),
         _ => None,
@@ -130,9 +200,19 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
     assert!(card.ok);
     assert_eq!(card.summary, "Saved to journal: 90 min bouldering, 3 sends");
     assert!(card.link.as_deref().unwrap().starts_with("/journal/"));
-    assert!(answer(&events).contains("saved in your journal"), "{}", answer(&events));
+    assert!(
+        answer(&events).contains("saved in your journal"),
+        "{}",
+        answer(&events)
+    );
 
-    let r = post_json(&app, "/api/journal/list", json!({"query": {"from": "", "to": "", "kind": "", "text": "", "page": 1}}), &c).await;
+    let r = post_json(
+        &app,
+        "/api/journal/list",
+        json!({"query": {"from": "", "to": "", "kind": "", "text": "", "page": 1}}),
+        &c,
+    )
+    .await;
     let list = v(&r);
     assert_eq!(list["total"], 1);
     assert_eq!(list["entries"][0]["load"], 720);
@@ -140,9 +220,16 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
     assert_eq!(list["entries"][0]["climbs"][2]["style"], "flash");
 
     let events = say(&app, &c, &thread, "how many V5s this month?").await;
-    assert_eq!(answer(&events), "You sent 2 × V5 from 2027-01-01 to 2027-01-15.");
+    assert_eq!(
+        answer(&events),
+        "You sent 2 × V5 from 2027-01-01 to 2027-01-15."
+    );
     let events = say(&app, &c, &thread, "what did I do this week?").await;
-    assert!(answer(&events).contains("you logged 1 session: 1 h 30 min in all, load 720"), "{}", answer(&events));
+    assert!(
+        answer(&events).contains("you logged 1 session: 1 h 30 min in all, load 720"),
+        "{}",
+        answer(&events)
+    );
 
     // A session the coach can't save (no duration) is reported, not faked.
     let events = say(&app, &c, &thread, "went bouldering yesterday and sent a V4").await;
