@@ -23,7 +23,7 @@ test("the offline coach answers, uses its tools, and the conversation survives a
   await box.press("Shift+Enter");
   await expect(box).toHaveValue("I have a hangboard at home\n");
   await page.getByRole("button", { name: "Send" }).click();
-  await expect(messages.locator(".tool-card")).toContainText("Remembered (Equipment): hangboard at home");
+  await expect(messages.locator(".tool-card")).toContainText("Remembered (Equipment): I have a hangboard at home");
   await expect(messages.locator(".from-coach").last()).toContainText("Got it");
 
   // A logged session with pain: the injury is noted and the advice is safety-first.
@@ -37,7 +37,7 @@ test("the offline coach answers, uses its tools, and the conversation survives a
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expect(messages.getByText("hello coach")).toBeVisible();
-  await expect(messages.locator(".tool-card").first()).toContainText("Remembered (Equipment): hangboard at home");
+  await expect(messages.locator(".tool-card").first()).toContainText("Remembered (Equipment): I have a hangboard at home");
   await expect(messages.locator(".from-coach").last()).toContainText("physio or doctor");
 });
 
