@@ -101,6 +101,7 @@ pub async fn chat_turn(
 ) -> Result<TextStream<ApiError>, ApiError> {
     use super::context::*;
     use crate::server::agent::TurnInput;
+    use futures::StreamExt;
     let user = require_user()?;
     let agent = state().agent;
     let input = match text {
@@ -111,13 +112,7 @@ pub async fn chat_turn(
         .begin(&user.user_id, &thread_id, input)
         .await
         .map_err(map_agent)?;
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let task = AbortOnDrop(tokio::spawn(async move { agent.run(turn, tx).await }));
-    let lines = futures::stream::unfold((rx, task), |(mut rx, task)| async move {
-        let event: crate::domain::chat::ChatEvent = rx.recv().await?;
-        Some((Ok(event.to_line()), (rx, task)))
-    });
-    Ok(TextStream::new(lines))
+    Ok(TextStream::new(agent.event_lines(turn).map(Ok)))
 }
 
 /// Stops the coach's running turn in this conversation. False when none was running.
@@ -126,17 +121,6 @@ pub async fn stop_turn(thread_id: String) -> Result<bool, ApiError> {
     use super::context::*;
     let user = require_user()?;
     Ok(state().agent.stop(&user.user_id, &thread_id))
-}
-
-/// Aborts the coach's task when the response stream is dropped (the browser went away).
-#[cfg(feature = "ssr")]
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-#[cfg(feature = "ssr")]
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
 
 #[cfg(feature = "ssr")]

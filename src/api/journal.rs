@@ -34,39 +34,10 @@ pub struct JournalList {
 #[server(endpoint = "journal/list", input = Json)]
 pub async fn list_entries(query: JournalQuery) -> Result<JournalList, ApiError> {
     use super::context::*;
-    use crate::domain::journal::SessionKind;
-    use crate::domain::when::Date;
-    use crate::server::stores::JournalFilter;
+    use crate::domain::journal::JournalFilter;
     let user = require_user()?;
-    let day = |raw: &str, field: &str| -> Result<Option<Date>, ApiError> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return Ok(None);
-        }
-        Date::parse_iso(raw)
-            .map(Some)
-            .ok_or_else(|| fail(ApiError::invalid(field, "Enter the date as YYYY-MM-DD.")))
-    };
-    let kind = match query.kind.trim() {
-        "" => None,
-        k => Some(
-            SessionKind::from_code(k)
-                .ok_or_else(|| fail(ApiError::invalid("kind", "Unknown kind of session.")))?,
-        ),
-    };
-    let text = Some(query.text.trim().to_string()).filter(|t| !t.is_empty());
-    if text.as_ref().is_some_and(|t| t.chars().count() > 100) {
-        return Err(fail(ApiError::invalid(
-            "text",
-            "Search for at most 100 characters.",
-        )));
-    }
-    let filter = JournalFilter {
-        from: day(&query.from, "from")?,
-        to: day(&query.to, "to")?,
-        kind,
-        text,
-    };
+    let filter = JournalFilter::parse(&query.from, &query.to, &query.kind, &query.text)
+        .map_err(|e| fail(ApiError::invalid(&e.field, e.message)))?;
     let page = query.page.max(1);
     let journal = state().journal;
     let result = journal

@@ -226,6 +226,56 @@ fn small_number(
     }
 }
 
+/// Which entries a journal list shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JournalFilter {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub kind: Option<SessionKind>,
+    /// Case-insensitive text in the location, notes or tags.
+    pub text: Option<String>,
+}
+
+/// Longest text a journal search may be.
+pub const SEARCH_MAX_CHARS: usize = 100;
+
+impl JournalFilter {
+    /// The list page's filter fields as typed; empty means "no limit".
+    pub fn parse(from: &str, to: &str, kind: &str, text: &str) -> Result<Self, EntryError> {
+        let day = |raw: &str, field: &str| -> Result<Option<Date>, EntryError> {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return Ok(None);
+            }
+            Date::parse_iso(raw)
+                .map(Some)
+                .ok_or_else(|| err(field, "Enter the date as YYYY-MM-DD."))
+        };
+        let kind = match kind.trim() {
+            "" => None,
+            k => Some(
+                SessionKind::from_code(k).ok_or_else(|| err("kind", "Unknown kind of session."))?,
+            ),
+        };
+        let text = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+        if text
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > SEARCH_MAX_CHARS)
+        {
+            return Err(err(
+                "text",
+                format!("Search for at most {SEARCH_MAX_CHARS} characters."),
+            ));
+        }
+        Ok(Self {
+            from: day(from, "from")?,
+            to: day(to, "to")?,
+            kind,
+            text,
+        })
+    }
+}
+
 /// Checks an entry; `today` is the climber's date (no entries in the future).
 pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, EntryError> {
     let date = Date::parse_iso(input.date.trim())
@@ -499,6 +549,36 @@ mod tests {
         assert_eq!(
             validate_entry(&i, today()).unwrap_err().field,
             "duration_min"
+        );
+    }
+
+    #[test]
+    fn list_filters_are_parsed_or_named() {
+        assert_eq!(
+            JournalFilter::parse("", " ", "", "  ").unwrap(),
+            JournalFilter::default()
+        );
+        let f = JournalFilter::parse("2026-11-01", "", "Sport", " crimps ").unwrap();
+        assert_eq!(f.from, Date::new(2026, 11, 1));
+        assert_eq!(f.kind, Some(SessionKind::Sport));
+        assert_eq!(f.text.as_deref(), Some("crimps"));
+        assert_eq!(
+            JournalFilter::parse("1/11", "", "", "").unwrap_err().field,
+            "from"
+        );
+        assert_eq!(
+            JournalFilter::parse("", "x", "", "").unwrap_err().field,
+            "to"
+        );
+        assert_eq!(
+            JournalFilter::parse("", "", "yoga", "").unwrap_err().field,
+            "kind"
+        );
+        assert_eq!(
+            JournalFilter::parse("", "", "", &"a".repeat(101))
+                .unwrap_err()
+                .field,
+            "text"
         );
     }
 

@@ -8,6 +8,10 @@ pub trait Clock: Send + Sync {
     fn now_ms(&self) -> i64 {
         self.now() * 1000
     }
+    /// The calendar day (UTC until profiles carry a time zone).
+    fn today(&self) -> crate::domain::when::Date {
+        crate::domain::when::Date::from_days_since_epoch(self.now().div_euclid(86_400))
+    }
 }
 
 pub struct SystemClock;

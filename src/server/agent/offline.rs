@@ -100,11 +100,8 @@ fn today_from_system(messages: &[ChatMessage]) -> Date {
         .and_then(|m| m.content.split("Today is ").nth(1))
         .and_then(|rest| Date::parse_iso(rest.get(..10)?))
         .unwrap_or_else(|| {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or_default();
-            Date::from_days_since_epoch(secs.div_euclid(86_400))
+            use crate::server::clock::Clock;
+            crate::server::clock::SystemClock.today()
         })
 }
 

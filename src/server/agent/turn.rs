@@ -143,7 +143,7 @@ impl Agent {
     /// "offline coach" or the configured model, for the chat page.
     pub fn describe(&self) -> String {
         match self.provider.name() {
-            "offline coach" => "offline coach".to_string(),
+            super::offline::NAME => super::offline::NAME.to_string(),
             _ => self.provider.model().to_string(),
         }
     }
@@ -176,7 +176,9 @@ impl Agent {
                     .memory
                     .append(user_id, thread_id, &[NewMessage::text(Role::User, text)])
                     .await?;
-                let m = stored.pop().ok_or(AgentError::NothingToRetry)?;
+                let m = stored
+                    .pop()
+                    .ok_or_else(|| MemoryError::Corrupt("append returned no message".into()))?;
                 let q = m.text();
                 (Some(m), q)
             }
@@ -229,6 +231,21 @@ impl Agent {
         log.finish(status, error).await;
     }
 
+    /// Runs the turn on its own task and returns its events as stream lines
+    /// (`ChatEvent::to_line`). Dropping the stream (the climber left) aborts the task, which
+    /// drops the upstream model request.
+    pub fn event_lines(
+        self: Arc<Self>,
+        turn: Turn,
+    ) -> impl futures::Stream<Item = String> + Send + 'static {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let task = AbortOnDrop(tokio::spawn(async move { self.run(turn, tx).await }));
+        futures::stream::unfold((rx, task), |(mut rx, task)| async move {
+            let event = rx.recv().await?;
+            Some((event.to_line(), (rx, task)))
+        })
+    }
+
     async fn steps(
         &self,
         turn: &Turn,
@@ -278,14 +295,18 @@ impl Agent {
             .last_messages(user, thread, self.settings.history)
             .await
             .map_err(TurnFailure::internal)?;
-        let today =
-            crate::domain::when::Date::from_days_since_epoch(self.clock.now().div_euclid(86_400));
         let mut messages = vec![prompt::system_message(
-            &today.to_string(),
+            &self.clock.today().to_string(),
             &working_memory,
             &recalled,
         )];
         messages.extend(prompt::history_messages(&history));
+        // One request, grown step by step with the assistant's calls and the tool results.
+        let mut request = ProviderRequest {
+            messages,
+            tools: self.tools.specs().to_vec(),
+            max_tokens: None,
+        };
         let ctx = ToolContext {
             user_id: user.to_string(),
             thread_id: thread.to_string(),
@@ -293,7 +314,6 @@ impl Agent {
             profiles: self.profiles.clone(),
             journal: self.journal.clone(),
         };
-        let specs = self.tools.specs();
         let mut tokens_out_used = 0u32;
         for step in 1..=self.settings.max_steps {
             record.steps = step;
@@ -301,11 +321,7 @@ impl Agent {
             if budget_left == 0 {
                 break;
             }
-            let request = ProviderRequest {
-                messages: messages.clone(),
-                tools: specs.clone(),
-                max_tokens: Some(budget_left),
-            };
+            request.max_tokens = Some(budget_left);
             let out = self
                 .stream_step(&request, events)
                 .await
@@ -357,7 +373,7 @@ impl Agent {
             .await?;
             let mut assistant = ChatMessage::new(ChatRole::Assistant, out.text.clone());
             assistant.tool_calls = out.tool_calls.clone();
-            messages.push(assistant);
+            request.messages.push(assistant);
             let mut result_parts = Vec::new();
             for call in &out.tool_calls {
                 let label = self
@@ -379,7 +395,7 @@ impl Agent {
                         link: exec.link.clone(),
                     },
                 });
-                messages.push(ChatMessage::tool_result(
+                request.messages.push(ChatMessage::tool_result(
                     &call.id,
                     exec.for_model.to_string(),
                 ));
@@ -446,6 +462,15 @@ impl Agent {
             .map_err(TurnFailure::internal)?
             .pop()
             .ok_or_else(|| TurnFailure::internal("append returned nothing"))
+    }
+}
+
+/// Aborts a task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -37,9 +37,9 @@ impl JournalService {
         Self { store, clock }
     }
 
-    /// The climber's calendar day (UTC until profiles carry a time zone).
+    /// The climber's calendar day.
     pub fn today(&self) -> Date {
-        Date::from_days_since_epoch(self.clock.now().div_euclid(86_400))
+        self.clock.today()
     }
 
     pub async fn create(
@@ -115,23 +115,17 @@ impl JournalService {
         Ok(JournalPage { entries, total })
     }
 
-    /// Every entry in a date range, oldest first (for summaries and charts).
-    pub async fn in_range(
+    /// Every entry matching `filter`, oldest first (for summaries and charts).
+    pub async fn all_matching(
         &self,
         user_id: &str,
-        from: Date,
-        to: Date,
+        filter: &JournalFilter,
     ) -> Result<Vec<JournalEntry>, JournalError> {
-        let filter = JournalFilter {
-            from: Some(from),
-            to: Some(to),
-            ..JournalFilter::default()
-        };
         let mut all = Vec::new();
         loop {
             let (page, total) = self
                 .store
-                .list(user_id, &filter, all.len() as u32, 1000)
+                .list(user_id, filter, all.len() as u32, 1000)
                 .await?;
             let done = page.is_empty() || all.len() as u64 + page.len() as u64 >= total;
             all.extend(page);

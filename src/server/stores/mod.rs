@@ -133,15 +133,7 @@ pub trait RunLogStore: Send + Sync {
     async fn recent(&self, user_id: &str, limit: u32) -> Result<Vec<RunRecord>, StoreError>;
 }
 
-/// Which entries a journal list shows.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct JournalFilter {
-    pub from: Option<crate::domain::when::Date>,
-    pub to: Option<crate::domain::when::Date>,
-    pub kind: Option<crate::domain::journal::SessionKind>,
-    /// Case-insensitive text in the location, notes or tags.
-    pub text: Option<String>,
-}
+pub use crate::domain::journal::JournalFilter;
 
 #[async_trait]
 pub trait JournalStore: Send + Sync {

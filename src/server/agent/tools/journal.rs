@@ -7,7 +7,9 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{ToolContext, ToolError, ToolOutput, TypedTool};
-use crate::domain::journal::{ClimbInput, EntryInput, JournalEntry, PainInput, SessionKind};
+use crate::domain::journal::{
+    ClimbInput, EntryInput, JournalEntry, JournalFilter, PainInput, SessionKind,
+};
 use crate::domain::when::Date;
 use crate::server::services::journal::JournalError;
 
@@ -186,14 +188,17 @@ impl TypedTool for QueryJournal {
                     .map_err(|e| ToolError::InvalidArguments(e.to_string()))?,
             ),
         };
-        let entries: Vec<JournalEntry> = ctx
+        let filter = JournalFilter {
+            from: Some(from),
+            to: Some(to),
+            kind,
+            text: None,
+        };
+        let entries = ctx
             .journal
-            .in_range(&ctx.user_id, from, to)
+            .all_matching(&ctx.user_id, &filter)
             .await
-            .map_err(map_err)?
-            .into_iter()
-            .filter(|e| kind.is_none_or(|k| e.data.kind == k))
-            .collect();
+            .map_err(map_err)?;
         let mut sends: BTreeMap<String, u32> = BTreeMap::new();
         for e in &entries {
             for c in e.data.sends() {

@@ -79,6 +79,8 @@ pub trait TypedTool: Send + Sync + 'static {
 
 #[async_trait]
 pub trait Tool: Send + Sync {
+    fn name(&self) -> &'static str;
+    /// Name, description and generated JSON Schema (built once, by the registry).
     fn spec(&self) -> ToolSpec;
     fn label(&self) -> &'static str;
     async fn call(&self, ctx: &ToolContext, args: Value) -> Result<ToolOutput, ToolError>;
@@ -86,6 +88,10 @@ pub trait Tool: Send + Sync {
 
 #[async_trait]
 impl<T: TypedTool> Tool for T {
+    fn name(&self) -> &'static str {
+        T::NAME
+    }
+
     fn spec(&self) -> ToolSpec {
         let mut schema = serde_json::to_value(schemars::schema_for!(T::Args))
             .unwrap_or_else(|_| json!({"type": "object"}));
@@ -124,11 +130,18 @@ pub struct ToolExecution {
 
 pub struct ToolRegistry {
     tools: Vec<Arc<dyn Tool>>,
+    /// Generated once: every turn offers the same schemas.
+    specs: Vec<ToolSpec>,
 }
 
 impl ToolRegistry {
     pub fn new(tools: Vec<Arc<dyn Tool>>) -> Self {
-        Self { tools }
+        let specs = tools.iter().map(|t| t.spec()).collect();
+        Self { tools, specs }
+    }
+
+    fn find(&self, name: &str) -> Option<&Arc<dyn Tool>> {
+        self.tools.iter().find(|t| t.name() == name)
     }
 
     /// Every tool the coach has today.
@@ -143,18 +156,18 @@ impl ToolRegistry {
         ])
     }
 
-    pub fn specs(&self) -> Vec<ToolSpec> {
-        self.tools.iter().map(|t| t.spec()).collect()
+    pub fn specs(&self) -> &[ToolSpec] {
+        &self.specs
     }
 
-    pub fn names(&self) -> Vec<String> {
-        self.tools.iter().map(|t| t.spec().name).collect()
+    pub fn names(&self) -> Vec<&'static str> {
+        self.tools.iter().map(|t| t.name()).collect()
     }
 
     /// Runs one call. Every failure becomes a tool result the model can read and act on;
     /// nothing here fails the turn.
     pub async fn execute(&self, ctx: &ToolContext, call: &ToolCall) -> ToolExecution {
-        let Some(tool) = self.tools.iter().find(|t| t.spec().name == call.name) else {
+        let Some(tool) = self.find(&call.name) else {
             return failure(
                 format!(
                     "unknown tool `{}`; available tools: {}",
@@ -213,9 +226,6 @@ fn failure(for_model: String, summary: String) -> ToolExecution {
 impl ToolRegistry {
     /// The card label of a tool, when it exists.
     pub fn label_of(&self, name: &str) -> Option<&'static str> {
-        self.tools
-            .iter()
-            .find(|t| t.spec().name == name)
-            .map(|t| t.label())
+        self.find(name).map(|t| t.label())
     }
 }
