@@ -174,8 +174,9 @@ async fn first_byte_overhead(n: usize) -> Samples {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let app_addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
+        // Served exactly as main.rs serves it (TCP_NODELAY included).
         axum::serve(
-            listener,
+            climbingpill::server::http::no_delay(listener),
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .await
