@@ -236,3 +236,64 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
     let text = answer(&events);
     assert!(text.starts_with("I couldn't save that:"), "{text}");
 }
+
+#[tokio::test]
+async fn progress_shows_the_climbers_own_sends_in_their_grade_system() {
+    let app = TestApp::new().await;
+    let c = app.signup("progress@example.com").await;
+    let other = app.signup("other-progress@example.com").await;
+    // Font for boulders, YDS for routes.
+    let r = app
+        .post(
+            "/api/profile/save",
+            &form(&[
+                ("display_name", ""),
+                ("bodyweight_kg", ""),
+                ("boulder_grades", "font"),
+                ("route_grades", "yds"),
+                ("goals", ""),
+            ]),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    post_json(
+        &app,
+        "/api/journal/save",
+        json!({"entry": entry("2027-01-14", "8")}),
+        &c,
+    )
+    .await;
+    let mut hurt = entry("2027-01-12", "6");
+    hurt["climbs"] = json!([{"grade": "7a", "style": "redpoint"}]);
+    hurt["kind"] = json!("sport");
+    post_json(&app, "/api/journal/save", json!({"entry": hurt}), &c).await;
+    // The other climber's hard send must not show up.
+    let mut theirs = entry("2027-01-14", "8");
+    theirs["climbs"] = json!([{"grade": "V12", "style": "redpoint"}]);
+    post_json(&app, "/api/journal/save", json!({"entry": theirs}), &other).await;
+
+    let r = app.post("/api/progress/get", "", Some(&c)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let p = v(&r);
+    // V5 shows as Font 6C, V6 as 7A; 7a as 5.11d.
+    assert_eq!(
+        p["boulder_pyramid"],
+        json!([{"label": "7A", "sends": 1}, {"label": "6C", "sends": 1}])
+    );
+    assert_eq!(p["route_pyramid"], json!([{"label": "5.11d", "sends": 1}]));
+    assert_eq!(p["hardest_boulder"][0]["label"], "7A");
+    let last_week = p["weeks"].as_array().unwrap().last().unwrap();
+    assert_eq!(last_week["load"], 720 + 540);
+    assert!(p["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("left ring finger"));
+    assert_eq!(
+        p["time_by_kind"],
+        json!([{"kind": "Bouldering", "minutes": 90}, {"kind": "Sport climbing", "minutes": 90}])
+    );
+
+    let r = app.post("/api/progress/get", "", None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}

@@ -7,5 +7,6 @@ mod context;
 pub mod error;
 pub mod journal;
 pub mod profile;
+pub mod progress;
 
 pub use error::ApiError;

@@ -9,5 +9,6 @@ pub mod load;
 pub mod markdown;
 pub mod memory;
 pub mod profile;
+pub mod progress;
 pub mod routes;
 pub mod when;

@@ -20,6 +20,7 @@ use crate::server::memory::vectors::VectorRecall;
 use crate::server::memory::MemoryStore;
 use crate::server::services::journal::JournalService;
 use crate::server::services::profile::ProfileService;
+use crate::server::services::progress::ProgressService;
 use crate::server::stores::libsql::{
     LibsqlAccounts, LibsqlJournal, LibsqlProfiles, LibsqlRunLog, LibsqlSessions,
 };
@@ -35,6 +36,7 @@ pub struct AppState {
     pub memory: Arc<dyn MemoryStore>,
     pub agent: Arc<Agent>,
     pub journal: Arc<JournalService>,
+    pub progress: Arc<ProgressService>,
     pub runs: Arc<dyn RunLogStore>,
 }
 
@@ -161,6 +163,7 @@ impl AppState {
         );
         Ok(Self {
             agent: Arc::new(agent),
+            progress: Arc::new(ProgressService::new(journal.clone(), profiles.clone())),
             journal,
             runs,
             leptos_options,

@@ -78,7 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/journal/:id") view=pages::journal::JournalEntryPage/>
                     <Route path=path!("/assessment") view=pages::coming_soon::AssessmentPage/>
                     <Route path=path!("/programs") view=pages::coming_soon::ProgramsPage/>
-                    <Route path=path!("/progress") view=pages::coming_soon::ProgressPage/>
+                    <Route path=path!("/progress") view=pages::progress::ProgressPage/>
                     <Route path=path!("/profile") view=pages::profile::ProfilePage/>
                 </Routes>
             </main>

@@ -1,3 +1,4 @@
 //! Application services: the rules of each feature, over the store traits.
 pub mod journal;
 pub mod profile;
+pub mod progress;

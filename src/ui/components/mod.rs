@@ -1,3 +1,4 @@
+pub mod charts;
 pub mod chat;
 pub mod form;
 pub mod header;

@@ -24,8 +24,3 @@ pub fn AssessmentPage() -> impl IntoView {
 pub fn ProgramsPage() -> impl IntoView {
     view! { <ComingSoon title="Programs" blurb="A periodized multi-week plan built around your weaknesses."/> }
 }
-
-#[component]
-pub fn ProgressPage() -> impl IntoView {
-    view! { <ComingSoon title="Progress" blurb="Charts of your load, grade pyramid and hardest sends over time."/> }
-}

@@ -6,4 +6,5 @@ pub mod landing;
 pub mod login;
 pub mod not_found;
 pub mod profile;
+pub mod progress;
 pub mod signup;
