@@ -43,3 +43,28 @@ test("a session told to the coach lands in the journal", async ({ page }) => {
   await expect(page).toHaveURL(/\/journal\/[0-9a-f-]{36}$/);
   await expect(page.getByLabel("Grade 1")).toHaveValue("7a");
 });
+
+test("the progress charts change when a session is logged", async ({ page }) => {
+  await signUp(page, "progress");
+  await open(page, "/progress");
+  await expect(page.getByText("No boulder sends logged yet.")).toBeVisible();
+
+  await open(page, "/journal");
+  const form = page.getByRole("form", { name: "New journal entry" });
+  await form.getByLabel("Duration (minutes)").fill("60");
+  await form.getByLabel("RPE (1-10)").fill("6");
+  await form.getByLabel("Grade 1").fill("V3");
+  await form.getByLabel("Pain or injury: where").fill("left elbow");
+  await form.getByRole("button", { name: "Save entry" }).click();
+  await expect(page.getByRole("list", { name: "Journal entries" })).toContainText("load 360");
+
+  await open(page, "/progress");
+  const pyramid = page.getByRole("figure", { name: "Boulder pyramid (sends, last 12 months)" });
+  await expect(pyramid.getByRole("img")).toBeVisible();
+  await pyramid.getByText("Show the data as a table").click();
+  await expect(pyramid.getByRole("row", { name: "V3 1" })).toBeVisible();
+  const load = page.getByRole("figure", { name: "Weekly load and ACWR" });
+  await load.getByText("Show the data as a table").click();
+  await expect(load.getByRole("cell", { name: "360", exact: true })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("You logged pain in the last 7 days (left elbow)");
+});

@@ -1,0 +1,115 @@
+//! Progress page data for a climber with 3 years of daily journal entries (~1,100 entries,
+//! ~10,000 climbs): server time of `ProgressService::get` (libSQL read + computation), in ms.
+//!
+//! Run: `cargo bench --features ssr --bench progress`
+use std::sync::Arc;
+use std::time::Instant;
+
+use climbingpill::domain::journal::{ClimbInput, EntryInput, PainInput};
+use climbingpill::server::auth::service::AuthLimits;
+use climbingpill::server::clock::{Clock, SystemClock};
+use climbingpill::server::config::Config;
+use climbingpill::server::state::AppState;
+
+const GRADES: [&str; 9] = ["V2", "V3", "V3", "V4", "V4", "V5", "6a+", "6b", "6c"];
+const STYLES: [&str; 4] = ["redpoint", "flash", "repeat", "attempt"];
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().display().to_string();
+        let config =
+            Config::from_lookup(|k| (k == "CLIMBINGPILL_DATA_DIR").then(|| data.clone())).unwrap();
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("climbingpill")
+            .build();
+        let state = AppState::build_with(
+            config,
+            options,
+            Arc::new(SystemClock),
+            AuthLimits::default(),
+        )
+        .await
+        .unwrap();
+        state
+            .auth
+            .signup("bench@example.com", "slopers in the rain", "127.0.0.1")
+            .await
+            .unwrap();
+        let conn = state.db.conn().await.unwrap();
+        let mut rows = conn.query("SELECT id FROM accounts", ()).await.unwrap();
+        let user: String = rows.next().await.unwrap().unwrap().get(0).unwrap();
+
+        let today = SystemClock.today();
+        let started = Instant::now();
+        let (mut entries, mut climbs) = (0, 0);
+        for day in 0..1100i64 {
+            let n = 6 + (day % 7) as usize; // 6..12 climbs, ~9 on average
+            let input = EntryInput {
+                date: today.add_days(-day).to_string(),
+                kind: if day % 3 == 0 {
+                    "sport".into()
+                } else {
+                    "bouldering".into()
+                },
+                duration_min: (60 + day % 60).to_string(),
+                rpe: (5 + day % 5).to_string(),
+                climbs: (0..n)
+                    .map(|i| ClimbInput {
+                        grade: GRADES[(day as usize + i) % GRADES.len()].into(),
+                        style: STYLES[i % STYLES.len()].into(),
+                        attempts: String::new(),
+                        name: String::new(),
+                    })
+                    .collect(),
+                pain: if day % 40 == 0 {
+                    vec![PainInput {
+                        body_part: "left ring finger".into(),
+                        notes: String::new(),
+                    }]
+                } else {
+                    Vec::new()
+                },
+                notes: "Felt good, worked the overhang.".into(),
+                ..EntryInput::default()
+            };
+            state.journal.create(&user, &input).await.unwrap();
+            entries += 1;
+            climbs += n;
+        }
+        println!(
+            "filled {entries} entries with {climbs} climbs in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+
+        let mut samples = Vec::new();
+        for i in 0..220 {
+            let t = Instant::now();
+            let p = state.progress.get(&user).await.unwrap();
+            if i >= 20 {
+                samples.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            assert_eq!(p.weeks.len(), 12);
+        }
+        samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let pct = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize];
+        println!(
+            "{:<58} n={:<5} p50 {:>8.3} ms  p95 {:>8.3} ms  p99 {:>8.3} ms",
+            "progress page data (3 years daily, last 12 months read)",
+            samples.len(),
+            pct(0.5),
+            pct(0.95),
+            pct(0.99)
+        );
+        println!(
+            "RESULT progress_page {:.4} {:.4} {:.4}",
+            pct(0.5),
+            pct(0.95),
+            pct(0.99)
+        );
+    });
+}
