@@ -297,3 +297,89 @@ async fn progress_shows_the_climbers_own_sends_in_their_grade_system() {
     let r = app.post("/api/progress/get", "", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn export_then_import_round_trips_and_bad_rows_save_nothing() {
+    let app = TestApp::new().await;
+    let c = app.signup("csv@example.com").await;
+    post_json(
+        &app,
+        "/api/journal/save",
+        json!({"entry": entry("2027-01-14", "8")}),
+        &c,
+    )
+    .await;
+    post_json(
+        &app,
+        "/api/journal/save",
+        json!({"entry": entry("2027-01-10", "6")}),
+        &c,
+    )
+    .await;
+
+    let r = app.get("/api/journal/export.csv", Some(&c)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("climbingpill-journal-2027-01-15.csv"));
+    let csv = r.body.clone();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(csv.contains("V5 redpoint x3; V6 flash"), "{csv}");
+    let r = app.get("/api/journal/export.json", Some(&c)).await;
+    assert_eq!(v(&r).as_array().unwrap().len(), 2);
+    assert_eq!(
+        app.get("/api/journal/export.csv", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Into another climber's empty journal: the same CSV comes back out.
+    let other = app.signup("csv2@example.com").await;
+    let import = |csv: String, mode: &str| {
+        post_json(
+            &app,
+            "/api/journal/import",
+            json!({"csv": csv, "mode": mode}),
+            &other,
+        )
+    };
+    let r = import(csv.clone(), "preview").await;
+    assert_eq!(v(&r)["saved"], 0);
+    assert_eq!(v(&r)["rows"].as_array().unwrap().len(), 2);
+    let r = import(csv.clone(), "all").await;
+    assert_eq!(v(&r)["saved"], 2, "{}", r.body);
+    assert_eq!(
+        app.get("/api/journal/export.csv", Some(&other)).await.body,
+        csv
+    );
+
+    // One bad row: "all" saves nothing and names the line; "valid_only" saves the rest.
+    let bad = format!("{}2027-01-01,bouldering,,60,11,,,,,,,\r\n", csv);
+    let r = import(bad.clone(), "all").await;
+    let report = v(&r);
+    assert_eq!(report["saved"], 0);
+    assert_eq!(
+        report["rows"][2],
+        json!({"line": 4, "ok": false, "message": "rpe: RPE must be a whole number from 1 to 10."})
+    );
+    assert_eq!(count(&app, &other).await, 2, "nothing half-imported");
+    let r = import(bad, "valid_only").await;
+    assert_eq!(v(&r)["saved"], 2);
+    assert_eq!(count(&app, &other).await, 4);
+
+    // A file that isn't CSV of the journal is refused with its line.
+    let r = import("date,kind\n".into(), "all").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.error().for_field("csv").unwrap().starts_with("Line 1:"));
+}
+
+async fn count(app: &TestApp, cookie: &str) -> u64 {
+    let r = post_json(
+        app,
+        "/api/journal/list",
+        json!({"query": {"from": "", "to": "", "kind": "", "text": "", "page": 1}}),
+        cookie,
+    )
+    .await;
+    v(&r)["total"].as_u64().unwrap()
+}

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ApiError;
 use crate::domain::journal::{EntryInput, JournalEntry};
+use crate::domain::journal_csv::{ImportMode, ImportReport};
 
 /// Entries per page of the journal list.
 pub const PAGE_SIZE: u32 = 20;
@@ -89,6 +90,18 @@ pub async fn delete_entry(id: String) -> Result<(), ApiError> {
     state()
         .journal
         .delete(&user.user_id, &id)
+        .await
+        .map_err(map_journal)
+}
+
+/// Checks a pasted CSV file row by row; `mode` says whether to save (see `ImportMode`).
+#[server(endpoint = "journal/import", input = Json)]
+pub async fn import_journal(csv: String, mode: ImportMode) -> Result<ImportReport, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    state()
+        .journal
+        .import_csv(&user.user_id, &csv, mode)
         .await
         .map_err(map_journal)
 }

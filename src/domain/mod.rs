@@ -5,6 +5,7 @@ pub mod common_passwords;
 pub mod grade;
 pub mod intent;
 pub mod journal;
+pub mod journal_csv;
 pub mod load;
 pub mod markdown;
 pub mod memory;

@@ -1,5 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions, health probes, and the middleware
 //! every request passes through.
+mod export;
 mod health;
 pub mod middleware;
 
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/api/journal/{format}", get(export::journal_export))
         .leptos_routes_with_context(&state, routes, middleware::set_page_csp, move || {
             shell(options.clone())
         })

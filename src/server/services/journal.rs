@@ -1,7 +1,8 @@
 //! The training journal: validated entries, scoped to the signed-in climber.
 use std::sync::Arc;
 
-use crate::domain::journal::{validate_entry, EntryError, EntryInput, JournalEntry};
+use crate::domain::journal::{validate_entry, EntryData, EntryError, EntryInput, JournalEntry};
+use crate::domain::journal_csv::{parse_csv, ImportMode, ImportReport, ImportRow};
 use crate::domain::when::Date;
 use crate::server::clock::Clock;
 use crate::server::stores::{JournalFilter, JournalStore, StoreError};
@@ -42,22 +43,80 @@ impl JournalService {
         self.clock.today()
     }
 
-    pub async fn create(
-        &self,
-        user_id: &str,
-        input: &EntryInput,
-    ) -> Result<JournalEntry, JournalError> {
-        let data = validate_entry(input, self.today())?;
+    fn new_entry(&self, data: EntryData) -> JournalEntry {
         let now = self.clock.now_ms();
-        let entry = JournalEntry {
+        JournalEntry {
             id: uuid::Uuid::new_v4().to_string(),
             load: data.load(),
             data,
             created_at: now,
             updated_at: now,
-        };
+        }
+    }
+
+    pub async fn create(
+        &self,
+        user_id: &str,
+        input: &EntryInput,
+    ) -> Result<JournalEntry, JournalError> {
+        let entry = self.new_entry(validate_entry(input, self.today())?);
         self.store.insert(user_id, &entry).await?;
         Ok(entry)
+    }
+
+    /// Checks every row of a CSV file by the form's rules and, depending on `mode`, saves
+    /// them in one transaction. A file that can't be read at all fails with its line number.
+    pub async fn import_csv(
+        &self,
+        user_id: &str,
+        csv: &str,
+        mode: ImportMode,
+    ) -> Result<ImportReport, JournalError> {
+        let rows = parse_csv(csv).map_err(|e| EntryError {
+            field: "csv".into(),
+            message: format!("Line {}: {}", e.line, e.message),
+        })?;
+        let today = self.today();
+        let mut report = ImportReport::default();
+        let mut valid = Vec::new();
+        for (line, input) in &rows {
+            match validate_entry(input, today) {
+                Ok(data) => {
+                    report.rows.push(ImportRow {
+                        line: *line,
+                        ok: true,
+                        message: format!(
+                            "{} · {} · {} min · {} climbs",
+                            data.date,
+                            data.kind.label(),
+                            data.duration_min,
+                            data.climbs.len()
+                        ),
+                    });
+                    valid.push(self.new_entry(data));
+                }
+                Err(e) => report.rows.push(ImportRow {
+                    line: *line,
+                    ok: false,
+                    message: format!("{}: {}", e.field, e.message),
+                }),
+            }
+        }
+        let save = match mode {
+            ImportMode::Preview => false,
+            ImportMode::All => report.invalid() == 0,
+            ImportMode::ValidOnly => true,
+        };
+        if save && !valid.is_empty() {
+            self.store.insert_many(user_id, &valid).await?;
+            report.saved = valid.len();
+        }
+        Ok(report)
+    }
+
+    /// The climber's whole journal, oldest first (export).
+    pub async fn export(&self, user_id: &str) -> Result<Vec<JournalEntry>, JournalError> {
+        self.all_matching(user_id, &JournalFilter::default()).await
     }
 
     /// Replaces an entry with the validated input; nothing changes when the input is invalid.

@@ -137,6 +137,12 @@ pub use crate::domain::journal::JournalFilter;
 
 #[async_trait]
 pub trait JournalStore: Send + Sync {
+    /// Saves all the entries in one transaction: all of them, or none.
+    async fn insert_many(
+        &self,
+        user_id: &str,
+        entries: &[crate::domain::journal::JournalEntry],
+    ) -> Result<(), StoreError>;
     async fn insert(
         &self,
         user_id: &str,

@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::journal::{delete_entry, get_entry, list_entries, JournalQuery};
 use crate::api::ApiError;
-use crate::ui::components::journal::{EntryForm, EntryList};
+use crate::ui::components::journal::{EntryForm, EntryList, ImportExport};
 
 /// `/journal`: log a session, and the filtered list of entries.
 #[component]
@@ -16,6 +16,7 @@ pub fn JournalPage() -> impl IntoView {
     let saved = RwSignal::new(0usize);
     let list = Resource::new(move || (query.get(), saved.get()), |(q, _)| list_entries(q));
     let on_saved = Callback::new(move |_| saved.update(|n| *n += 1));
+    let on_imported = Callback::new(move |_| saved.update(|n| *n += 1));
     view! {
         <Title text="Journal — ClimbingPill"/>
         <section class="page">
@@ -38,6 +39,8 @@ pub fn JournalPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            // Outside the list's Transition, so an import's report stays up while the list reloads.
+            <ImportExport on_imported/>
         </section>
     }
 }

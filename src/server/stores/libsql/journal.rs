@@ -19,6 +19,11 @@ impl LibsqlJournal {
 const COLUMNS: &str = "id, date, kind, location, duration_min, rpe, load, energy, sleep, mood, \
                        climbs, pain, notes, tags, created_at, updated_at";
 
+const INSERT: &str =
+    "INSERT INTO journal_entries (id, user_id, date, kind, location, duration_min, rpe, \
+    load, energy, sleep, mood, climbs, pain, notes, tags, created_at, updated_at) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
+
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
 }
@@ -90,16 +95,15 @@ fn params(user_id: &str, e: &JournalEntry) -> Vec<Value> {
 #[async_trait]
 impl JournalStore for LibsqlJournal {
     async fn insert(&self, user_id: &str, e: &JournalEntry) -> Result<(), StoreError> {
-        let p = params(user_id, e);
+        self.insert_many(user_id, std::slice::from_ref(e)).await
+    }
+
+    async fn insert_many(&self, user_id: &str, entries: &[JournalEntry]) -> Result<(), StoreError> {
         self.db
             .write(async |c| {
-                c.execute(
-                    "INSERT INTO journal_entries (id, user_id, date, kind, location, duration_min, rpe, \
-                       load, energy, sleep, mood, climbs, pain, notes, tags, created_at, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                    p,
-                )
-                .await?;
+                for e in entries {
+                    c.execute(INSERT, params(user_id, e)).await?;
+                }
                 Ok(())
             })
             .await
