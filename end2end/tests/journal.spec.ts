@@ -68,3 +68,22 @@ test("the progress charts change when a session is logged", async ({ page }) => 
   await expect(load.getByRole("cell", { name: "360", exact: true })).toBeVisible();
   await expect(page.getByRole("status")).toContainText("You logged pain in the last 7 days (left elbow)");
 });
+
+test("a CSV import is checked row by row before anything is saved", async ({ page }) => {
+  await signUp(page, "import");
+  await open(page, "/journal");
+  await page.getByText("Export or import").click();
+  const header = "date,kind,location,duration_min,rpe,energy,sleep,mood,climbs,pain,notes,tags";
+  const good = "2026-01-10,bouldering,The Arch,90,7,,,,V5 redpoint x2; V6 flash,,good day,power";
+  const bad = "2026-01-11,bouldering,,60,11,,,,,,,";
+  await page.getByLabel("CSV to import").fill([header, good, bad].join("\n"));
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const check = page.getByRole("table", { name: "Import check" });
+  await expect(check).toContainText("rpe: RPE must be a whole number from 1 to 10.");
+  await expect(page.getByText("1 of 2 rows need fixing. Nothing was saved.")).toBeVisible();
+  await expect(page.getByText("0 entries")).toBeVisible();
+
+  await page.getByRole("button", { name: "Import only the 1 valid row" }).click();
+  await expect(page.getByText("Imported 1 entry.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Journal entries" })).toContainText("sent V5, V6");
+});

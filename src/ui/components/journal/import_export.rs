@@ -43,7 +43,11 @@ pub fn ImportExport(
             r.as_ref().map(|r| {
                 let bad = r.invalid();
                 if r.saved > 0 {
-                    format!("Imported {} entries.", r.saved)
+                    format!(
+                        "Imported {} {}.",
+                        r.saved,
+                        if r.saved == 1 { "entry" } else { "entries" }
+                    )
                 } else if bad == 0 {
                     format!("All {} rows are valid.", r.rows.len())
                 } else {
@@ -82,7 +86,7 @@ pub fn ImportExport(
                 <button type="button" disabled=move || busy.get() on:click=move |_| run(ImportMode::All)>"Import"</button>
                 {move || valid_only().map(|n| view! {
                     <button type="button" disabled=move || busy.get() on:click=move |_| run(ImportMode::ValidOnly)>
-                        {format!("Import only the {n} valid rows")}
+                        {format!("Import only the {n} valid row{}", if n == 1 { "" } else { "s" })}
                     </button>
                 })}
             </div>
