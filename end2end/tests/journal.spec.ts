@@ -87,3 +87,24 @@ test("a CSV import is checked row by row before anything is saved", async ({ pag
   await expect(page.getByText("Imported 1 entry.")).toBeVisible();
   await expect(page.getByRole("list", { name: "Journal entries" })).toContainText("sent V5, V6");
 });
+
+test("the journal shows grades in the climber's own systems and keeps how it felt", async ({ page }) => {
+  await signUp(page, "systems");
+  await open(page, "/profile");
+  await page.getByLabel("Boulder grades").selectOption("font");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Profile saved.")).toBeVisible();
+
+  await open(page, "/journal");
+  const form = page.getByRole("form", { name: "New journal entry" });
+  await form.getByLabel("Duration (minutes)").fill("45");
+  await form.getByLabel("Grade 1").fill("V5");
+  await form.getByLabel("Mood").selectOption("4");
+  await form.getByRole("button", { name: "Save entry" }).click();
+  const entries = page.getByRole("list", { name: "Journal entries" });
+  await expect(entries).toContainText("sent 6C");
+
+  await entries.getByRole("link").first().click();
+  await expect(page.getByLabel("Grade 1")).toHaveValue("V5");
+  await expect(page.getByLabel("Mood")).toHaveValue("4");
+});

@@ -4,6 +4,7 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use super::ApiError;
+use crate::domain::grade::GradeSystem;
 use crate::domain::journal::{EntryInput, JournalEntry};
 use crate::domain::journal_csv::{ImportMode, ImportReport};
 
@@ -30,6 +31,9 @@ pub struct JournalList {
     pub pages: u32,
     /// The climber's today (the form's default date).
     pub today: String,
+    /// Grades are shown in these.
+    pub boulder_system: GradeSystem,
+    pub route_system: GradeSystem,
 }
 
 #[server(endpoint = "journal/list", input = Json)]
@@ -56,6 +60,8 @@ pub async fn list_entries(query: JournalQuery) -> Result<JournalList, ApiError> 
         total: result.total,
         page,
         today: journal.today().to_string(),
+        boulder_system: result.boulder_system,
+        route_system: result.route_system,
     })
 }
 
@@ -114,5 +120,6 @@ fn map_journal(e: crate::server::services::journal::JournalError) -> ApiError {
         J::Invalid(i) => fail(ApiError::invalid(&i.field, i.message)),
         J::NotFound => fail(ApiError::NotFound),
         J::Store(s) => internal("journal store failed", s),
+        J::Profile(p) => internal("profile read failed", p),
     }
 }

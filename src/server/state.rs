@@ -143,6 +143,7 @@ impl AppState {
         let journal = Arc::new(JournalService::new(
             Arc::new(LibsqlJournal::new(db.clone())),
             clock.clone(),
+            profiles.clone(),
         ));
         let runs: Arc<dyn RunLogStore> = Arc::new(LibsqlRunLog::new(db.clone()));
         let agent = Agent::new(

@@ -1,10 +1,12 @@
 //! The training journal: validated entries, scoped to the signed-in climber.
 use std::sync::Arc;
 
+use crate::domain::grade::GradeSystem;
 use crate::domain::journal::{validate_entry, EntryData, EntryError, EntryInput, JournalEntry};
 use crate::domain::journal_csv::{parse_csv, ImportMode, ImportReport, ImportRow};
 use crate::domain::when::Date;
 use crate::server::clock::Clock;
+use crate::server::services::profile::{ProfileError, ProfileService};
 use crate::server::stores::{JournalFilter, JournalStore, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +18,8 @@ pub enum JournalError {
     NotFound,
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
 }
 
 /// A page of the journal list.
@@ -23,19 +27,31 @@ pub enum JournalError {
 pub struct JournalPage {
     pub entries: Vec<JournalEntry>,
     pub total: u64,
+    /// The climber's preferred systems, to show every grade in.
+    pub boulder_system: GradeSystem,
+    pub route_system: GradeSystem,
 }
 
 pub struct JournalService {
     store: Arc<dyn JournalStore>,
     clock: Arc<dyn Clock>,
+    profiles: Arc<ProfileService>,
 }
 
 /// Entries per list page, at most.
 pub const PAGE_MAX: u32 = 100;
 
 impl JournalService {
-    pub fn new(store: Arc<dyn JournalStore>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+    pub fn new(
+        store: Arc<dyn JournalStore>,
+        clock: Arc<dyn Clock>,
+        profiles: Arc<ProfileService>,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            profiles,
+        }
     }
 
     /// The climber's calendar day.
@@ -171,7 +187,13 @@ impl JournalService {
             .store
             .list(user_id, filter, offset, limit.clamp(1, PAGE_MAX))
             .await?;
-        Ok(JournalPage { entries, total })
+        let profile = self.profiles.get(user_id).await?;
+        Ok(JournalPage {
+            entries,
+            total,
+            boulder_system: profile.boulder_grades.into(),
+            route_system: profile.route_grades.into(),
+        })
     }
 
     /// Every entry matching `filter`, oldest first (for summaries and charts).

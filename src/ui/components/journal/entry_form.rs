@@ -104,6 +104,9 @@ pub fn EntryForm(
             .unwrap_or_default(),
     );
     let notes = RwSignal::new(start.notes.clone());
+    let energy = RwSignal::new(start.energy.clone());
+    let sleep = RwSignal::new(start.sleep.clone());
+    let mood = RwSignal::new(start.mood.clone());
     let tags = RwSignal::new(start.tags.clone());
     let next_key = StoredValue::new(start.climbs.len().max(1));
     let climbs = RwSignal::new(if start.climbs.is_empty() {
@@ -153,7 +156,9 @@ pub fn EntryForm(
             }],
             notes: notes.get_untracked(),
             tags: tags.get_untracked(),
-            ..EntryInput::default()
+            energy: energy.get_untracked(),
+            sleep: sleep.get_untracked(),
+            mood: mood.get_untracked(),
         };
         saving.set(true);
         leptos::task::spawn_local(async move {
@@ -251,6 +256,14 @@ pub fn EntryForm(
                 }/>
                 <button type="button" class="link-button" on:click=add_climb>"Add a climb"</button>
             </fieldset>
+            <fieldset class="feel">
+                <legend>"How it felt (1 poor - 5 great, optional)"</legend>
+                <div class="form-grid">
+                    {scale_field("energy", "Energy", energy, message_for("energy".into()))}
+                    {scale_field("sleep", "Sleep", sleep, message_for("sleep".into()))}
+                    {scale_field("mood", "Mood", mood, message_for("mood".into()))}
+                </div>
+            </fieldset>
             <div class="form-grid">
                 {text_field("pain_part", "Pain or injury: where", pain_part, "text", Some("Optional, e.g. left ring finger."))}
                 {text_field("pain_notes", "Pain notes", pain_notes, "text", None)}
@@ -265,5 +278,26 @@ pub fn EntryForm(
                 <button type="submit" disabled=move || saving.get()>{if is_new { "Save entry" } else { "Save changes" }}</button>
             </div>
         </form>
+    }
+}
+
+/// A 1-5 rating, or none.
+fn scale_field(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| value.set(event_target_value(&ev)) aria-describedby=format!("{id}-error")>
+                <option value="" selected=move || value.get().is_empty()>"—"</option>
+                {["1", "2", "3", "4", "5"].into_iter().map(|n| view! {
+                    <option value=n selected=move || value.get() == n>{n}</option>
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=format!("{id}-error")>{move || message.get()}</p>
+        </div>
     }
 }

@@ -3,9 +3,24 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::journal::{JournalList, JournalQuery};
+use crate::domain::grade::{Grade, GradeSystem};
 use crate::domain::journal::{JournalEntry, SessionKind};
 
-fn summary(e: &JournalEntry) -> String {
+/// A send's grade in the climber's system for its discipline (as typed when it has no
+/// conversion).
+fn shown(grade: &Grade, boulder: GradeSystem, route: GradeSystem) -> String {
+    let target = if grade.system.is_boulder() {
+        boulder
+    } else {
+        route
+    };
+    grade
+        .to_system(target)
+        .map(|g| g.display_label())
+        .unwrap_or_else(|| grade.display_label())
+}
+
+fn summary(e: &JournalEntry, boulder: GradeSystem, route: GradeSystem) -> String {
     let d = &e.data;
     let mut parts = vec![if d.kind == SessionKind::Rest {
         "Rest day".to_string()
@@ -18,7 +33,7 @@ fn summary(e: &JournalEntry) -> String {
     if let Some(load) = e.load {
         parts.push(format!("load {load}"));
     }
-    let sends: Vec<String> = d.sends().map(|c| c.grade.label.clone()).collect();
+    let sends: Vec<String> = d.sends().map(|c| shown(&c.grade, boulder, route)).collect();
     if !sends.is_empty() {
         parts.push(format!("sent {}", sends.join(", ")));
     }
@@ -46,6 +61,7 @@ pub fn EntryList(data: JournalList, query: RwSignal<JournalQuery>) -> impl IntoV
         });
     };
     let (page, pages, total) = (data.page, data.pages, data.total);
+    let systems = (data.boulder_system, data.route_system);
     let go = move |p: u32| query.update(|q| q.page = p);
     view! {
         <form class="filters" on:submit=apply aria-label="Filter the journal">
@@ -72,7 +88,7 @@ pub fn EntryList(data: JournalList, query: RwSignal<JournalQuery>) -> impl IntoV
             view! {
                 <ol class="entries" aria-label="Journal entries">
                     {data.entries.into_iter().map(|e| {
-                        let line = summary(&e);
+                        let line = summary(&e, systems.0, systems.1);
                         let note: String = e.data.notes.chars().take(140).collect();
                         view! {
                             <li>
