@@ -20,9 +20,22 @@ step "clippy + check: browser bundle (hydrate, wasm32)"
 cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test (ssr)"
+cargo test --features ssr --no-run
+# The tests themselves take well under a minute. One intermittent hang has been seen (a test
+# waiting forever, once in dozens of runs, not reproduced since); bound the run so CI can't
+# stall, and say so loudly if it happens.
+run_rust_tests() {
+  timeout -k 10 600 cargo test --features ssr 2>&1 | tee "$logs/cargo.log"
+  return "${PIPESTATUS[0]}"
+}
 set +e
-cargo test --features ssr 2>&1 | tee "$logs/cargo.log"
-rust_status=${PIPESTATUS[0]}
+run_rust_tests
+rust_status=$?
+if [ "$rust_status" = 124 ] || [ "$rust_status" = 137 ]; then
+  echo "WARNING: the Rust tests hung and were stopped after 10 minutes; running them once more"
+  run_rust_tests
+  rust_status=$?
+fi
 set -e
 sum() { grep -E '^test result:' "$logs/cargo.log" | grep -Eo "[0-9]+ $1" | awk '{n += $1} END {print n + 0}'; }
 rust_passed=$(sum passed)

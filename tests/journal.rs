@@ -230,6 +230,11 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
         "{}",
         answer(&events)
     );
+    assert!(
+        answer(&events).contains("Hardest: V6."),
+        "{}",
+        answer(&events)
+    );
 
     // A session the coach can't save (no duration) is reported, not faked.
     let events = say(&app, &c, &thread, "went bouldering yesterday and sent a V4").await;

@@ -19,7 +19,7 @@ test("a climber logs a session in the journal form and finds it in the list", as
   await form.getByLabel("Style 2").selectOption("flash");
   await form.getByRole("button", { name: "Save entry" }).click();
   const entries = page.getByRole("list", { name: "Journal entries" });
-  await expect(entries).toContainText("Bouldering · 75 min · RPE 7 · load 525 · sent V4, 6C+");
+  await expect(entries).toContainText("Bouldering · 75 min · RPE 7 · load 525 · sent V4, V5");
 
   // Open it, then delete it.
   await entries.getByRole("link").first().click();

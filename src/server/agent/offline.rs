@@ -351,6 +351,13 @@ fn history_words(q: &crate::domain::intent::HistoryQuery, results: &[Value]) -> 
         let list: Vec<String> = sends.iter().map(|(g, c)| format!("{g} ×{c}")).collect();
         s.push_str(&format!(" Sends: {}.", list.join(", ")));
     }
+    let hardest: Vec<&str> = ["hardest_boulder", "hardest_route"]
+        .iter()
+        .filter_map(|k| data[*k]["grade"].as_str())
+        .collect();
+    if !hardest.is_empty() {
+        s.push_str(&format!(" Hardest: {}.", hardest.join(" and ")));
+    }
     s
 }
 

@@ -209,6 +209,24 @@ impl TypedTool for QueryJournal {
         }
         let minutes: u32 = entries.iter().map(|e| e.data.duration_min).sum();
         let load: u32 = entries.iter().filter_map(|e| e.load).sum();
+        let loads: Vec<(Date, u32)> = entries
+            .iter()
+            .filter_map(|e| e.load.map(|l| (e.data.date, l)))
+            .collect();
+        let load_by_week: Vec<_> = crate::domain::load::weekly_load(&loads, from, to)
+            .into_iter()
+            .map(|w| json!({ "week_start": w.week_start.to_string(), "load": w.load }))
+            .collect();
+        // The hardest send of each discipline in the period, by IRCRA.
+        let hardest = |boulder: bool| {
+            entries
+                .iter()
+                .flat_map(|e| e.data.sends().map(move |c| (e.data.date, c)))
+                .filter(|(_, c)| c.grade.system.is_boulder() == boulder)
+                .filter_map(|(d, c)| c.grade.ircra().map(|i| (i, d, c.grade.label.clone())))
+                .max_by_key(|(i, d, _)| (*i, std::cmp::Reverse(*d)))
+                .map(|(_, d, label)| json!({ "grade": label, "date": d.to_string() }))
+        };
         let latest: Vec<_> = entries
             .iter()
             .rev()
@@ -228,7 +246,8 @@ impl TypedTool for QueryJournal {
             data: json!({
                 "from": from.to_string(), "to": to.to_string(),
                 "sessions": n, "minutes": minutes, "load": load,
-                "sends_by_grade": sends, "latest": latest,
+                "sends_by_grade": sends, "latest": latest, "load_by_week": load_by_week,
+                "hardest_boulder": hardest(true), "hardest_route": hardest(false),
             }),
         })
     }
