@@ -25,14 +25,14 @@ cargo test --features ssr --no-run
 # waiting forever, once in dozens of runs, not reproduced since); bound the run so CI can't
 # stall, and say so loudly if it happens.
 run_rust_tests() {
-  timeout -k 10 600 cargo test --features ssr 2>&1 | tee "$logs/cargo.log"
+  timeout -k 10 300 cargo test --features ssr 2>&1 | tee "$logs/cargo.log"
   return "${PIPESTATUS[0]}"
 }
 set +e
 run_rust_tests
 rust_status=$?
 if [ "$rust_status" = 124 ] || [ "$rust_status" = 137 ]; then
-  echo "WARNING: the Rust tests hung and were stopped after 10 minutes; running them once more"
+  echo "WARNING: the Rust tests hung and were stopped after 5 minutes; running them once more"
   run_rust_tests
   rust_status=$?
 fi
