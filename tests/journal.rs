@@ -2,22 +2,10 @@
 //! between climbers, and sessions logged and queried by the offline coach in chat.
 mod support;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use climbingpill::domain::chat::ChatEvent;
 use serde_json::{json, Value};
-use support::{form, Reply, TestApp};
-
-async fn post_json(app: &TestApp, path: &str, body: Value, cookie: &str) -> Reply {
-    let body = body.to_string();
-    let req = Request::post(path)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body))
-        .unwrap();
-    app.send(req).await
-}
+use support::{answer, form, post_json, say, v, TestApp};
 
 fn entry(date: &str, rpe: &str) -> Value {
     json!({
@@ -29,10 +17,6 @@ fn entry(date: &str, rpe: &str) -> Value {
         "pain": [{"body_part": "left ring finger", "notes": "a bit sore"}],
         "notes": "felt strong", "tags": "power"
     })
-}
-
-fn v(r: &Reply) -> Value {
-    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
 }
 
 #[tokio::test]
@@ -154,28 +138,6 @@ async fn another_climbers_entries_are_out_of_reach() {
     assert_eq!(v(&r)["total"], 0);
     let r = post_json(&app, "/api/journal/get", json!({"id": id}), &alice).await;
     assert_eq!(v(&r)["rpe"], 8, "Alice's entry untouched");
-}
-
-async fn say(app: &TestApp, cookie: &str, thread: &str, text: &str) -> Vec<ChatEvent> {
-    let r = app
-        .post(
-            "/api/chat/turn",
-            &form(&[("thread_id", thread), ("text", text)]),
-            Some(cookie),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.body
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-fn answer(events: &[ChatEvent]) -> String {
-    match events.last() {
-        Some(ChatEvent::Done { message }) => message.text(),
-        other => panic!("{other:?}"),
-    }
 }
 
 #[tokio::test]

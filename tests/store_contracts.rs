@@ -2,11 +2,26 @@
 //! embedded libSQL store (the Postgres backend joins when issue 7 lands).
 use std::sync::Arc;
 
+use climbingpill::domain::assessment::{
+    Assessment, AssessmentDraft, Background, MaxHang, TestResults, Tested,
+};
+use climbingpill::domain::grade::{Discipline, Grade};
+use climbingpill::domain::journal::{ClimbStyle, EntryData, JournalEntry, SessionKind};
 use climbingpill::domain::profile::{BoulderGradeSystem, Profile, RouteGradeSystem};
+use climbingpill::domain::program::tracking::{Program, ProgramSession, SessionStatus};
+use climbingpill::domain::program::{
+    FingerLoad, Model, Phase, PlannedSession, PlannedWeek, ProgramPlan,
+};
+use climbingpill::domain::training::{Equipment, Level};
+use climbingpill::domain::when::Date;
 use climbingpill::server::db::{migrate, Db};
-use climbingpill::server::stores::libsql::{LibsqlAccounts, LibsqlProfiles, LibsqlSessions};
+use climbingpill::server::stores::libsql::{
+    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlProfiles, LibsqlPrograms,
+    LibsqlSessions,
+};
 use climbingpill::server::stores::{
-    AccountRecord, AccountStore, ProfileStore, SessionStore, StoreError,
+    AccountRecord, AccountStore, AssessmentStore, JournalFilter, JournalStore, ProfileStore,
+    ProgramStore, SessionStore, StoreError,
 };
 
 fn account(id: &str, email: &str) -> AccountRecord {
@@ -105,6 +120,289 @@ async fn profile_contract(accounts: Arc<dyn AccountStore>, profiles: Arc<dyn Pro
     assert_eq!(profiles.get("p1").await.unwrap(), Some(p2));
 }
 
+fn day(d: u8) -> Date {
+    Date::new(2027, 1, d).unwrap()
+}
+
+fn assessment(id: &str, created_at: i64, added_kg: f64) -> Assessment {
+    Assessment {
+        id: id.into(),
+        taken_on: day(15),
+        background: Background {
+            years_climbing: 3.5,
+            hardest_boulder: Some(climbingpill::domain::assessment::GradeWithStyle {
+                grade: Grade::parse("V5").unwrap(),
+                style: ClimbStyle::Flash,
+            }),
+            hardest_route: None,
+            goal_discipline: Discipline::Boulder,
+            goal_grade: Some(Grade::parse("V7").unwrap()),
+            target_date: Some(day(30)),
+            days_per_week: 3,
+            session_minutes: 90,
+            equipment: vec![Equipment::Gym, Equipment::Hangboard],
+            injuries: String::new(),
+        },
+        tests: TestResults {
+            bodyweight_kg: Some(70.0),
+            max_hang: Some(Tested {
+                result: MaxHang {
+                    added_kg,
+                    seconds: 10,
+                },
+                tested_on: day(15),
+            }),
+            ..TestResults::default()
+        },
+        created_at,
+    }
+}
+
+async fn assessment_contract(accounts: Arc<dyn AccountStore>, store: Arc<dyn AssessmentStore>) {
+    accounts
+        .create(&account("a1", "a1@example.com"))
+        .await
+        .unwrap();
+    accounts
+        .create(&account("a2", "a2@example.com"))
+        .await
+        .unwrap();
+    assert!(store.list("a1", 10).await.unwrap().is_empty());
+    assert_eq!(store.draft("a1").await.unwrap(), None);
+    let mut draft = AssessmentDraft::default();
+    draft.background.hardest_boulder = "V5".into();
+    store.save_draft("a1", &draft, 1).await.unwrap();
+    draft.tests.bodyweight_kg = "70".into();
+    store.save_draft("a1", &draft, 2).await.unwrap();
+    assert_eq!(store.draft("a1").await.unwrap(), Some(draft.clone()));
+    assert_eq!(
+        store.draft("a2").await.unwrap(),
+        None,
+        "drafts are per climber"
+    );
+
+    store
+        .insert("a1", &assessment("x1", 10, 5.0))
+        .await
+        .unwrap();
+    store
+        .finish("a1", &assessment("x2", 20, 7.5))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.draft("a1").await.unwrap(),
+        None,
+        "finishing removes the draft"
+    );
+    let all = store.list("a1", 10).await.unwrap();
+    assert_eq!(
+        all.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        ["x2", "x1"],
+        "newest first"
+    );
+    assert_eq!(all[0], assessment("x2", 20, 7.5), "round trip");
+    assert_eq!(store.list("a1", 1).await.unwrap().len(), 1);
+    assert_eq!(
+        store.get("a1", "x1").await.unwrap(),
+        Some(assessment("x1", 10, 5.0))
+    );
+    assert_eq!(
+        store.get("a2", "x1").await.unwrap(),
+        None,
+        "never another climber's"
+    );
+    assert!(store.list("a2", 10).await.unwrap().is_empty());
+    let dup = store.insert("a1", &assessment("x1", 30, 1.0)).await;
+    assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
+}
+
+fn plan() -> ProgramPlan {
+    ProgramPlan {
+        model: Model::FourThreeTwoOne,
+        level: Level::Intermediate,
+        start: day(18),
+        end: day(31),
+        weeks: vec![
+            PlannedWeek {
+                number: 1,
+                phase: Phase::Skill,
+                starts: day(18),
+            },
+            PlannedWeek {
+                number: 2,
+                phase: Phase::Deload,
+                starts: day(25),
+            },
+        ],
+        sessions: Vec::new(),
+        focus: Vec::new(),
+        notes: vec!["A note.".into()],
+    }
+}
+
+fn program(id: &str, created_at: i64) -> Program {
+    Program {
+        id: id.into(),
+        assessment_id: None,
+        active: true,
+        plan: plan(),
+        created_at,
+        archived_at: None,
+    }
+}
+
+fn planned_session(program_id: &str, id: &str, position: u32, date: Date) -> ProgramSession {
+    ProgramSession {
+        id: id.into(),
+        program_id: program_id.into(),
+        position,
+        date,
+        planned: PlannedSession {
+            date,
+            week: 1,
+            phase: Phase::Skill,
+            title: format!("Session {position}"),
+            minutes: 90,
+            finger_load: FingerLoad::Low,
+            journal_kind: SessionKind::Bouldering,
+            exercises: Vec::new(),
+            why: "Because.".into(),
+        },
+        status: SessionStatus::Planned,
+        rpe: None,
+        notes: String::new(),
+        journal_entry_id: None,
+        completed_at: None,
+    }
+}
+
+fn journal_entry(id: &str) -> JournalEntry {
+    JournalEntry {
+        id: id.into(),
+        data: EntryData {
+            date: day(15),
+            kind: SessionKind::Bouldering,
+            location: String::new(),
+            duration_min: 90,
+            rpe: Some(7),
+            climbs: Vec::new(),
+            energy: None,
+            sleep: None,
+            mood: None,
+            pain: Vec::new(),
+            notes: "Program session".into(),
+            tags: vec!["program".into()],
+        },
+        load: Some(630),
+        created_at: 5,
+        updated_at: 5,
+    }
+}
+
+async fn program_contract(
+    accounts: Arc<dyn AccountStore>,
+    store: Arc<dyn ProgramStore>,
+    journal: Arc<dyn JournalStore>,
+) {
+    accounts
+        .create(&account("g1", "g1@example.com"))
+        .await
+        .unwrap();
+    accounts
+        .create(&account("g2", "g2@example.com"))
+        .await
+        .unwrap();
+    assert_eq!(store.active("g1").await.unwrap(), None);
+    let sessions = vec![
+        planned_session("p1", "s1", 0, day(18)),
+        planned_session("p1", "s2", 1, day(20)),
+    ];
+    store
+        .create("g1", &program("p1", 10), &sessions, false, 10)
+        .await
+        .unwrap();
+    assert_eq!(store.active("g1").await.unwrap(), Some(program("p1", 10)));
+    assert_eq!(store.sessions("g1", "p1").await.unwrap(), sessions);
+    assert_eq!(
+        store.active("g2").await.unwrap(),
+        None,
+        "never another climber's"
+    );
+    assert!(store.sessions("g2", "p1").await.unwrap().is_empty());
+    assert_eq!(store.session("g2", "s1").await.unwrap(), None);
+
+    // A second active program needs `replace_active`; without it nothing is written.
+    let other = vec![planned_session("p2", "t1", 0, day(19))];
+    let refused = store
+        .create("g1", &program("p2", 20), &other, false, 20)
+        .await;
+    assert!(matches!(refused, Err(StoreError::Duplicate)), "{refused:?}");
+    assert_eq!(
+        store.session("g1", "t1").await.unwrap(),
+        None,
+        "all or nothing"
+    );
+
+    // Moving and skipping.
+    let mut s2 = sessions[1].clone();
+    s2.date = day(21);
+    s2.status = SessionStatus::Skipped;
+    assert!(store.update_session("g1", &s2).await.unwrap());
+    assert_eq!(store.session("g1", "s2").await.unwrap(), Some(s2.clone()));
+    assert!(!store.update_session("g2", &s2).await.unwrap(), "not g2's");
+
+    // Completing writes the journal entry in the same transaction, once.
+    let mut s1 = sessions[0].clone();
+    s1.status = SessionStatus::Done;
+    s1.rpe = Some(7);
+    s1.journal_entry_id = Some("j1".into());
+    s1.completed_at = Some(99);
+    assert!(!store
+        .complete_session("g2", &s1, &journal_entry("j0"))
+        .await
+        .unwrap());
+    assert_eq!(journal.get("g2", "j0").await.unwrap(), None);
+    assert!(store
+        .complete_session("g1", &s1, &journal_entry("j1"))
+        .await
+        .unwrap());
+    assert_eq!(store.session("g1", "s1").await.unwrap(), Some(s1.clone()));
+    assert_eq!(
+        journal.get("g1", "j1").await.unwrap(),
+        Some(journal_entry("j1"))
+    );
+    assert!(
+        !store
+            .complete_session("g1", &s1, &journal_entry("j2"))
+            .await
+            .unwrap(),
+        "a done session is not completed twice"
+    );
+    let (entries, total) = journal
+        .list("g1", &JournalFilter::default(), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!((entries.len(), total), (1, 1));
+
+    // Replacing archives the old one, which keeps its sessions.
+    store
+        .create("g1", &program("p2", 20), &other, true, 20)
+        .await
+        .unwrap();
+    assert_eq!(store.active("g1").await.unwrap().unwrap().id, "p2");
+    let history = store.list("g1").await.unwrap();
+    assert_eq!(
+        history
+            .iter()
+            .map(|p| (p.id.as_str(), p.active))
+            .collect::<Vec<_>>(),
+        [("p2", true), ("p1", false)]
+    );
+    assert_eq!(history[1].archived_at, Some(20));
+    assert_eq!(store.sessions("g1", "p1").await.unwrap().len(), 2);
+    assert!(store.list("g2").await.unwrap().is_empty());
+}
+
 async fn libsql_db() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.db")).await.unwrap();
@@ -134,6 +432,27 @@ async fn libsql_profiles() {
     profile_contract(
         Arc::new(LibsqlAccounts::new(db.clone())),
         Arc::new(LibsqlProfiles::new(db)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn libsql_assessments() {
+    let (_d, db) = libsql_db().await;
+    assessment_contract(
+        Arc::new(LibsqlAccounts::new(db.clone())),
+        Arc::new(LibsqlAssessments::new(db)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn libsql_programs() {
+    let (_d, db) = libsql_db().await;
+    program_contract(
+        Arc::new(LibsqlAccounts::new(db.clone())),
+        Arc::new(LibsqlPrograms::new(db.clone())),
+        Arc::new(LibsqlJournal::new(db)),
     )
     .await;
 }

@@ -2,6 +2,7 @@
 //! saved (from the journal form, an import, or the coach's `log_session` tool alike).
 use serde::{Deserialize, Serialize};
 
+use super::code_enum::code_enum;
 use super::grade::Grade;
 use super::when::Date;
 
@@ -15,29 +16,6 @@ pub const MAX_TAGS: usize = 10;
 pub const TAG_MAX_CHARS: usize = 30;
 /// A day; longer sessions are a typo.
 pub const DURATION_MAX_MIN: u32 = 24 * 60;
-
-macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant,)+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code,)+ }
-            }
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
-            }
-            pub fn from_code(code: &str) -> Option<Self> {
-                let code = code.trim().to_ascii_lowercase();
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-    };
-}
 
 code_enum!(
     /// What kind of session it was.

@@ -18,11 +18,14 @@ use crate::server::memory::embeddings::Embedder;
 use crate::server::memory::libsql::LibsqlMemory;
 use crate::server::memory::vectors::VectorRecall;
 use crate::server::memory::MemoryStore;
+use crate::server::services::assessment::AssessmentService;
 use crate::server::services::journal::JournalService;
 use crate::server::services::profile::ProfileService;
+use crate::server::services::program::ProgramService;
 use crate::server::services::progress::ProgressService;
 use crate::server::stores::libsql::{
-    LibsqlAccounts, LibsqlJournal, LibsqlProfiles, LibsqlRunLog, LibsqlSessions,
+    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlProfiles, LibsqlPrograms, LibsqlRunLog,
+    LibsqlSessions,
 };
 use crate::server::stores::RunLogStore;
 
@@ -36,6 +39,8 @@ pub struct AppState {
     pub memory: Arc<dyn MemoryStore>,
     pub agent: Arc<Agent>,
     pub journal: Arc<JournalService>,
+    pub assessments: Arc<AssessmentService>,
+    pub programs: Arc<ProgramService>,
     pub progress: Arc<ProgressService>,
     pub runs: Arc<dyn RunLogStore>,
 }
@@ -145,6 +150,17 @@ impl AppState {
             clock.clone(),
             profiles.clone(),
         ));
+        let assessments = Arc::new(AssessmentService::new(
+            Arc::new(LibsqlAssessments::new(db.clone())),
+            profiles.clone(),
+            clock.clone(),
+        ));
+        let programs = Arc::new(ProgramService::new(
+            Arc::new(LibsqlPrograms::new(db.clone())),
+            assessments.clone(),
+            journal.clone(),
+            clock.clone(),
+        ));
         let runs: Arc<dyn RunLogStore> = Arc::new(LibsqlRunLog::new(db.clone()));
         let agent = Agent::new(
             provider,
@@ -153,6 +169,8 @@ impl AppState {
                 memory: memory.clone(),
                 profiles: profiles.clone(),
                 journal: journal.clone(),
+                assessments: assessments.clone(),
+                programs: programs.clone(),
                 runs: runs.clone(),
                 clock,
             },
@@ -166,6 +184,8 @@ impl AppState {
             agent: Arc::new(agent),
             progress: Arc::new(ProgressService::new(journal.clone(), profiles.clone())),
             journal,
+            assessments,
+            programs,
             runs,
             leptos_options,
             config: Arc::new(config),

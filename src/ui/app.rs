@@ -76,8 +76,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/chat/:id") view=pages::chat::ChatPage/>
                     <Route path=path!("/journal") view=pages::journal::JournalPage/>
                     <Route path=path!("/journal/:id") view=pages::journal::JournalEntryPage/>
-                    <Route path=path!("/assessment") view=pages::coming_soon::AssessmentPage/>
-                    <Route path=path!("/programs") view=pages::coming_soon::ProgramsPage/>
+                    <Route path=path!("/assessment") view=pages::assessment::AssessmentPage/>
+                    <Route path=path!("/assessment/result") view=pages::assessment::AssessmentResultPage/>
+                    <Route path=path!("/programs") view=pages::programs::ProgramsPage/>
                     <Route path=path!("/progress") view=pages::progress::ProgressPage/>
                     <Route path=path!("/profile") view=pages::profile::ProfilePage/>
                 </Routes>

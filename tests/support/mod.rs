@@ -166,3 +166,48 @@ impl TestApp {
         v.map(|u| u["email"].as_str().unwrap().to_string())
     }
 }
+
+/// POSTs a JSON body (a server function's arguments) as the climber with `cookie`.
+pub async fn post_json(app: &TestApp, path: &str, body: serde_json::Value, cookie: &str) -> Reply {
+    let req = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    app.send(req).await
+}
+
+/// A reply's JSON body.
+pub fn v(r: &Reply) -> serde_json::Value {
+    serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("{e}: {}", r.body))
+}
+
+/// Sends a chat message and returns the turn's events.
+pub async fn say(
+    app: &TestApp,
+    cookie: &str,
+    thread: &str,
+    text: &str,
+) -> Vec<climbingpill::domain::chat::ChatEvent> {
+    let r = app
+        .post(
+            "/api/chat/turn",
+            &form(&[("thread_id", thread), ("text", text)]),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The coach's final answer of a turn.
+pub fn answer(events: &[climbingpill::domain::chat::ChatEvent]) -> String {
+    match events.last() {
+        Some(climbingpill::domain::chat::ChatEvent::Done { message }) => message.text(),
+        other => panic!("{other:?}"),
+    }
+}

@@ -65,15 +65,34 @@ fn plan(req: &ProviderRequest) -> Plan {
         return answer(help_text());
     };
     let today = today_from_system(&req.messages);
-    let intent = recognize(&req.messages[last_user].content, today);
+    let text = &req.messages[last_user].content;
+    let intent = recognize(text, today);
     let results: Vec<Value> = req.messages[last_user + 1..]
         .iter()
         .filter(|m| m.role == ChatRole::Tool)
         .map(|m| serde_json::from_str(&m.content).unwrap_or(Value::Null))
         .collect();
     let has = |tool: &str| req.tools.iter().any(|t| t.name == tool);
+    if let Some(rpe) = session_done(text) {
+        return match (rpe, results.is_empty()) {
+            (None, _) => answer(
+                "Well done! How hard did it feel, from 1 (very easy) to 10 (maximal)? Say for \
+                 example \"session done, RPE 7\" and I'll tick it off and log it.",
+            ),
+            (Some(rpe), true) if has("complete_session") => Plan {
+                text: String::new(),
+                tool_calls: vec![ToolCall {
+                    id: "offline_0".into(),
+                    name: "complete_session".into(),
+                    arguments: json!({ "rpe": rpe }).to_string(),
+                }],
+            },
+            _ => answer(completion_words(&results)),
+        };
+    }
     if results.is_empty() {
-        let calls = tools_for(&intent, today, &has);
+        let replace = text.to_lowercase().contains("replace");
+        let calls = tools_for(&intent, today, replace, &has);
         if !calls.is_empty() {
             return Plan {
                 text: String::new(),
@@ -120,6 +139,7 @@ fn section_arg(section: &str) -> &'static str {
 fn tools_for(
     intent: &Intent,
     today: Date,
+    replace_program: bool,
     has: &dyn Fn(&str) -> bool,
 ) -> Vec<(&'static str, Value)> {
     let mut calls = Vec::new();
@@ -154,6 +174,18 @@ fn tools_for(
                 args["grade"] = json!(g.label);
             }
             calls.push(("query_journal", args));
+        }
+        Intent::Assessment if has("start_assessment") => {
+            calls.push(("start_assessment", json!({})));
+        }
+        Intent::Program(ProgramAsk::Create) if has("generate_program") => {
+            calls.push((
+                "generate_program",
+                json!({ "replace_active": replace_program }),
+            ));
+        }
+        Intent::Program(ProgramAsk::NextSession | ProgramAsk::Show) if has("get_next_session") => {
+            calls.push(("get_next_session", json!({})));
         }
         _ => {}
     }
@@ -226,6 +258,9 @@ Until they clear it, skip max-finger work: no limit bouldering, hangboarding or 
 Easy, pain-free climbing on big holds is usually fine; stop if it hurts.";
 
 fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
+    if let (Intent::Program(_), Some(err)) = (intent, first_error(results)) {
+        return program_error_words(&err);
+    }
     if let Some(err) = first_error(results) {
         let end = if err.ends_with(['.', '?', '!']) {
             ""
@@ -246,17 +281,9 @@ fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
         Intent::Remember(_) => "I understood that as something to remember, but I can't store notes right now.".into(),
         Intent::LogSession(log) => log_words(log, results),
         Intent::AskHistory(q) => history_words(q, results),
-        Intent::Assessment => "The ClimbingPill assessment isn't available yet. When it is, I'll walk you \
-            through the tests here, step by step."
-            .into(),
-        Intent::Program(ask) => match ask {
-            ProgramAsk::NextSession => "You don't have a training program yet, so there's no next session. \
-                Programs are coming soon."
-                .into(),
-            _ => "Training programs aren't available yet. Meanwhile, tell me your goal and schedule \
-                and I'll remember them for when they are."
-                .into(),
-        },
+        Intent::Assessment => ASSESSMENT_WORDS.into(),
+        Intent::Program(ProgramAsk::Create) => generated_words(results),
+        Intent::Program(_) => next_session_words(results),
         Intent::Greeting => match known_name(system) {
             Some(name) => format!("Hi {name}! What are we working on today?"),
             None => "Hi! I'm your ClimbingPill coach. What should I call you, and what are you training for?".into(),
@@ -368,6 +395,144 @@ fn known_name(system: &str) -> Option<String> {
     (!first.is_empty() && first != "(unknown)").then(|| first.to_string())
 }
 
+const ASSESSMENT_WORDS: &str = "Let's find your strengths and weaknesses. The assessment has two \
+steps: your climbing (hardest grades, goal, schedule, equipment, injuries), then physical tests \
+(max hang, pulling, finger endurance, power, core, flexibility). Every test is optional, and each \
+one's protocol is explained on the page. [Open the assessment](/assessment); your answers are \
+saved as you go, so you can stop and come back.";
+
+/// "session done, RPE 7" / "I did today's session": `Some(rpe)` when the climber reports a
+/// program session as done (the RPE if they said it).
+fn session_done(text: &str) -> Option<Option<u8>> {
+    let t = text.to_lowercase();
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    let about_session = has("session") || has("today's") || has("workout");
+    let done = ["done", "did", "finished", "completed", "ticked", "complete"]
+        .iter()
+        .any(|w| has(w));
+    let planned = ["today's", "program", "planned", "my", "the", "this"]
+        .iter()
+        .any(|w| has(w));
+    if !(about_session && done && planned) || t.trim_end().ends_with('?') {
+        return None;
+    }
+    let rpe = words
+        .iter()
+        .position(|w| *w == "rpe")
+        .and_then(|i| {
+            words[i + 1..]
+                .iter()
+                .take(2)
+                .find_map(|w| w.parse::<u8>().ok())
+        })
+        .filter(|r| (1..=10).contains(r));
+    Some(rpe)
+}
+
+fn completion_words(results: &[Value]) -> String {
+    if let Some(err) = first_error(results) {
+        return program_error_words(&err);
+    }
+    let title = results
+        .iter()
+        .find_map(|r| r["data"]["session"]["title"].as_str())
+        .unwrap_or("your session");
+    format!(
+        "Ticked off: {title}. It's in your journal too. Rest well; [see what's next](/programs)."
+    )
+}
+
+fn program_error_words(err: &str) -> String {
+    if err.contains("no assessment") {
+        "Your program is built from your assessment, and you haven't taken one yet. \
+         [Take the assessment](/assessment): every test is optional."
+            .into()
+    } else if err.contains("already has an active program") {
+        "You already have a program. Say \"replace my program\" to build a new one (the current \
+         one stays in your history), or [open it](/programs)."
+            .into()
+    } else if err.contains("no active program") {
+        "You don't have a program yet. Say \"build my program\" and I'll make one from your \
+         assessment."
+            .into()
+    } else {
+        format!("That didn't work: {err}")
+    }
+}
+
+fn generated_words(results: &[Value]) -> String {
+    let Some(d) = results
+        .iter()
+        .find(|r| r["ok"] == json!(true))
+        .map(|r| &r["data"])
+    else {
+        return "I can't build programs right now.".into();
+    };
+    let mut s = format!(
+        "Your program is ready: {} weeks ({}), {} to {}.",
+        d["weeks"].as_array().map(Vec::len).unwrap_or(0),
+        d["model"].as_str().unwrap_or("periodized"),
+        d["start"].as_str().unwrap_or("?"),
+        d["end"].as_str().unwrap_or("?"),
+    );
+    if let Some(focus) = d["focus"].as_array().filter(|f| !f.is_empty()) {
+        let f: Vec<&str> = focus.iter().filter_map(Value::as_str).collect();
+        s.push_str(&format!(" It focuses on {}.", f.join(", ").to_lowercase()));
+    }
+    if let Some(first) = d["first_session"].as_object() {
+        s.push_str(&format!(
+            " First up: **{}** on {}.",
+            first.get("title").and_then(Value::as_str).unwrap_or("?"),
+            first.get("date").and_then(Value::as_str).unwrap_or("?")
+        ));
+    }
+    for note in d["notes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        s.push_str(&format!("\n\n{note}"));
+    }
+    s.push_str("\n\n[Open your program](/programs)");
+    s
+}
+
+fn next_session_words(results: &[Value]) -> String {
+    let Some(d) = results
+        .iter()
+        .find(|r| r["ok"] == json!(true))
+        .map(|r| &r["data"])
+    else {
+        return "I can't read your program right now.".into();
+    };
+    let Some(title) = d["title"].as_str() else {
+        return "Your program has no sessions left. Time for a new assessment and program!".into();
+    };
+    let mut s = format!(
+        "Next session: **{title}** on {} ({} min, {}).",
+        d["date"].as_str().unwrap_or("?"),
+        d["minutes"].as_u64().unwrap_or(0),
+        d["phase"].as_str().unwrap_or("").to_lowercase()
+    );
+    for e in d["exercises"].as_array().into_iter().flatten() {
+        s.push_str(&format!(
+            "\n- {}: {} × {}, rest {}, {}",
+            e["name"].as_str().unwrap_or("?"),
+            e["sets"].as_u64().unwrap_or(1),
+            e["reps"].as_str().unwrap_or(""),
+            e["rest"].as_str().unwrap_or(""),
+            e["intensity"].as_str().unwrap_or("")
+        ));
+    }
+    s.push_str("\n\nWhen you're done, tell me \"session done, RPE 7\" (or tick it off on the [programs page](/programs)).");
+    s
+}
+
 fn help_text() -> String {
     "I'm the offline coach (no language model is configured), so I understand a few kinds of \
      requests:\n\n\
@@ -375,6 +540,7 @@ fn help_text() -> String {
      - **Report a session**: \"90 min bouldering, sent two V5, RPE 8\" (saved to your journal)\n\
      - **Ask about your training**: \"what did I do last week?\", \"how many V5s this month?\"\n\
      - **Report pain**: \"my left ring finger hurts\"\n\
+     - **Assessment and program**: \"assess me\", \"build my program\", \"what's my next session?\", \"session done, RPE 7\"\n\
      - **Say hi** or ask for **help**"
         .to_string()
 }

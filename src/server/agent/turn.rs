@@ -13,8 +13,10 @@ use crate::domain::chat::{ChatEvent, ToolCard};
 use crate::domain::memory::{Message, Part, Role};
 use crate::server::clock::Clock;
 use crate::server::memory::{MemoryError, MemoryStore, NewMessage};
+use crate::server::services::assessment::AssessmentService;
 use crate::server::services::journal::JournalService;
 use crate::server::services::profile::ProfileService;
+use crate::server::services::program::ProgramService;
 use crate::server::stores::{RunLogStore, RunRecord, RunStatus, ToolOutcome};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,6 +100,8 @@ pub struct Agent {
     memory: Arc<dyn MemoryStore>,
     profiles: Arc<ProfileService>,
     journal: Arc<JournalService>,
+    assessments: Arc<AssessmentService>,
+    programs: Arc<ProgramService>,
     runs: Arc<dyn RunLogStore>,
     clock: Arc<dyn Clock>,
     settings: AgentSettings,
@@ -109,6 +113,8 @@ pub struct AgentServices {
     pub memory: Arc<dyn MemoryStore>,
     pub profiles: Arc<ProfileService>,
     pub journal: Arc<JournalService>,
+    pub assessments: Arc<AssessmentService>,
+    pub programs: Arc<ProgramService>,
     pub runs: Arc<dyn RunLogStore>,
     pub clock: Arc<dyn Clock>,
 }
@@ -124,6 +130,8 @@ impl Agent {
             memory,
             profiles,
             journal,
+            assessments,
+            programs,
             runs,
             clock,
         } = services;
@@ -133,6 +141,8 @@ impl Agent {
             memory,
             profiles,
             journal,
+            assessments,
+            programs,
             runs,
             clock,
             settings,
@@ -313,6 +323,8 @@ impl Agent {
             memory: self.memory.clone(),
             profiles: self.profiles.clone(),
             journal: self.journal.clone(),
+            assessments: self.assessments.clone(),
+            programs: self.programs.clone(),
         };
         let mut tokens_out_used = 0u32;
         for step in 1..=self.settings.max_steps {

@@ -42,6 +42,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0002_agent_memory.sql"),
         m!("0003_conversation_history.sql"),
         m!("0004_journal.sql"),
+        m!("0005_assessments_programs.sql"),
     ]
 }
 

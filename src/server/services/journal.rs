@@ -59,7 +59,8 @@ impl JournalService {
         self.clock.today()
     }
 
-    fn new_entry(&self, data: EntryData) -> JournalEntry {
+    /// A new entry with a fresh id and timestamps (not yet saved).
+    pub fn new_entry(&self, data: EntryData) -> JournalEntry {
         let now = self.clock.now_ms();
         JournalEntry {
             id: uuid::Uuid::new_v4().to_string(),

@@ -1,4 +1,6 @@
 //! Application services: the rules of each feature, over the store traits.
+pub mod assessment;
 pub mod journal;
 pub mod profile;
+pub mod program;
 pub mod progress;

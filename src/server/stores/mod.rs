@@ -169,3 +169,63 @@ pub trait JournalStore: Send + Sync {
         limit: u32,
     ) -> Result<(Vec<crate::domain::journal::JournalEntry>, u64), StoreError>;
 }
+
+use crate::domain::assessment::{Assessment, AssessmentDraft};
+use crate::domain::journal::JournalEntry;
+use crate::domain::program::tracking::{Program, ProgramSession};
+
+#[async_trait]
+pub trait AssessmentStore: Send + Sync {
+    async fn insert(&self, user_id: &str, assessment: &Assessment) -> Result<(), StoreError>;
+    async fn get(&self, user_id: &str, id: &str) -> Result<Option<Assessment>, StoreError>;
+    /// Newest first.
+    async fn list(&self, user_id: &str, limit: u32) -> Result<Vec<Assessment>, StoreError>;
+    async fn draft(&self, user_id: &str) -> Result<Option<AssessmentDraft>, StoreError>;
+    async fn save_draft(
+        &self,
+        user_id: &str,
+        draft: &AssessmentDraft,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// Saves a finished assessment and removes the draft in one transaction.
+    async fn finish(&self, user_id: &str, assessment: &Assessment) -> Result<(), StoreError>;
+}
+
+#[async_trait]
+pub trait ProgramStore: Send + Sync {
+    /// Saves a program with its sessions in one transaction. With `replace_active` the
+    /// climber's active program (if any) is archived in the same transaction; without it, an
+    /// existing active program makes this fail with [`StoreError::Duplicate`].
+    async fn create(
+        &self,
+        user_id: &str,
+        program: &Program,
+        sessions: &[ProgramSession],
+        replace_active: bool,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    async fn active(&self, user_id: &str) -> Result<Option<Program>, StoreError>;
+    /// Every program, newest first (the history).
+    async fn list(&self, user_id: &str) -> Result<Vec<Program>, StoreError>;
+    /// A program's sessions by date, then position.
+    async fn sessions(
+        &self,
+        user_id: &str,
+        program_id: &str,
+    ) -> Result<Vec<ProgramSession>, StoreError>;
+    async fn session(&self, user_id: &str, id: &str) -> Result<Option<ProgramSession>, StoreError>;
+    /// Saves a session's date, status, RPE and notes; `false` when it isn't the user's.
+    async fn update_session(
+        &self,
+        user_id: &str,
+        session: &ProgramSession,
+    ) -> Result<bool, StoreError>;
+    /// Marks a session done and writes its journal entry in one transaction, so a session
+    /// is never done without its entry (nor the entry saved twice).
+    async fn complete_session(
+        &self,
+        user_id: &str,
+        session: &ProgramSession,
+        entry: &JournalEntry,
+    ) -> Result<bool, StoreError>;
+}

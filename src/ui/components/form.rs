@@ -47,3 +47,50 @@ pub fn FormAlert<T: Send + Sync + 'static>(
         </Show>
     }
 }
+
+/// A labelled text input bound to `value`, with an optional hint and its field message.
+/// `id` doubles as the field name the server's messages use.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id name=id type=kind placeholder=placeholder prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev)) aria-describedby=error_id.clone()/>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <p class="field-error" id=error_id aria-live="polite">{move || message.get()}</p>
+        </div>
+    }
+}
+
+/// A labelled select bound to `value`; `options` are (code, label) pairs.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(&'static str, &'static str)>,
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=id on:change=move |ev| value.set(event_target_value(&ev)) aria-describedby=error_id.clone()>
+                {options.into_iter().map(|(code, text)| view! {
+                    <option value=code selected=move || value.get() == code>{text}</option>
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=error_id aria-live="polite">{move || message.get()}</p>
+        </div>
+    }
+}

@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::ui::components::chat::{ChatActions, Conversation, ThreadList};
+use crate::ui::components::program::NextSessionCard;
 
 /// `/chat` and `/chat/:id`: the conversation list beside the open conversation.
 #[component]
@@ -15,6 +16,7 @@ pub fn ChatPage() -> impl IntoView {
         <div class="chat-layout">
             <ThreadList active/>
             <section class="conversation page">
+                <NextSessionCard/>
                 <Show
                     when=move || active.get().is_some()
                     fallback=|| view! {

@@ -1,10 +1,11 @@
 //! One module per page; a page composes components and reads its data inside Transition.
+pub mod assessment;
 pub mod chat;
-pub mod coming_soon;
 pub mod journal;
 pub mod landing;
 pub mod login;
 pub mod not_found;
 pub mod profile;
+pub mod programs;
 pub mod progress;
 pub mod signup;

@@ -4,8 +4,10 @@
 //! server-side session, and every store call is scoped to it.
 //!
 //! Adding a tool is one file: implement `TypedTool` and register it in `ToolRegistry::standard`.
+mod assessment;
 mod journal;
 mod profile;
+mod program;
 mod recall;
 mod working_memory;
 
@@ -20,11 +22,15 @@ use serde_json::{json, Value};
 
 use super::provider::{ToolCall, ToolSpec};
 use crate::server::memory::MemoryStore;
+use crate::server::services::assessment::AssessmentService;
 use crate::server::services::journal::JournalService;
 use crate::server::services::profile::ProfileService;
+use crate::server::services::program::ProgramService;
 
+pub use assessment::{GetAssessmentResult, SaveAssessmentStep, StartAssessment};
 pub use journal::{LogSession, QueryJournal};
 pub use profile::{GetProfile, UpdateProfile};
+pub use program::{CompleteSession, GenerateProgram, GetNextSession};
 pub use recall::SearchConversations;
 pub use working_memory::{Remember, WorkingMemorySection};
 
@@ -37,6 +43,8 @@ pub struct ToolContext {
     pub memory: Arc<dyn MemoryStore>,
     pub profiles: Arc<ProfileService>,
     pub journal: Arc<JournalService>,
+    pub assessments: Arc<AssessmentService>,
+    pub programs: Arc<ProgramService>,
 }
 
 /// A successful tool run: data for the model and a one-line card for the climber.
@@ -153,6 +161,12 @@ impl ToolRegistry {
             Arc::new(SearchConversations),
             Arc::new(LogSession),
             Arc::new(QueryJournal),
+            Arc::new(StartAssessment),
+            Arc::new(SaveAssessmentStep),
+            Arc::new(GetAssessmentResult),
+            Arc::new(GenerateProgram),
+            Arc::new(GetNextSession),
+            Arc::new(CompleteSession),
         ])
     }
 

@@ -19,7 +19,7 @@ impl LibsqlJournal {
 const COLUMNS: &str = "id, date, kind, location, duration_min, rpe, load, energy, sleep, mood, \
                        climbs, pain, notes, tags, created_at, updated_at";
 
-const INSERT: &str =
+pub(super) const INSERT: &str =
     "INSERT INTO journal_entries (id, user_id, date, kind, location, duration_min, rpe, \
     load, energy, sleep, mood, climbs, pain, notes, tags, created_at, updated_at) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
@@ -67,7 +67,7 @@ fn row_to_entry(row: &libsql::Row) -> Result<JournalEntry, StoreError> {
     })
 }
 
-fn params(user_id: &str, e: &JournalEntry) -> Vec<Value> {
+pub(super) fn params(user_id: &str, e: &JournalEntry) -> Vec<Value> {
     let d = &e.data;
     vec![
         Value::Text(e.id.clone()),

@@ -4,10 +4,12 @@
 mod bars;
 mod hardest;
 mod load;
+mod radar;
 
 pub use bars::BarList;
 pub use hardest::HardestChart;
 pub use load::LoadChart;
+pub use radar::RadarChart;
 
 use leptos::prelude::*;
 

@@ -1,0 +1,173 @@
+//! Training programs: (1) the pure generator for a 12-week, 5-days-a-week program; (2) the
+//! service generating and saving one (assessment read, scoring, rule check, one transaction);
+//! (3) the server rendering `/programs` (SSR HTML) for it, through the app's real router.
+//!
+//! Run: `cargo bench --features ssr --bench program`
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use climbingpill::domain::assessment::{AssessmentDraft, BackgroundInput, TestsInput};
+use climbingpill::domain::grade::{Discipline, Ircra};
+use climbingpill::domain::program::{generate, ProgramRequest};
+use climbingpill::domain::training::{Area, Equipment, Level};
+use climbingpill::server::auth::cookie::cookie_name;
+use climbingpill::server::auth::service::AuthLimits;
+use climbingpill::server::clock::{Clock, SystemClock};
+use climbingpill::server::config::Config;
+use climbingpill::server::http::router;
+use climbingpill::server::state::AppState;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+fn report(label: &str, unit: &str, mut samples: Vec<f64>) {
+    samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let pct = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize];
+    println!(
+        "{label:<52} n={:<5} p50 {:>9.3} {unit}  p95 {:>9.3} {unit}  p99 {:>9.3} {unit}",
+        samples.len(),
+        pct(0.5),
+        pct(0.95),
+        pct(0.99)
+    );
+}
+
+fn time<T>(n: usize, warmup: usize, mut f: impl FnMut() -> T) -> Vec<f64> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n + warmup {
+        let t = Instant::now();
+        std::hint::black_box(f());
+        if i >= warmup {
+            out.push(t.elapsed().as_secs_f64());
+        }
+    }
+    out
+}
+
+fn main() {
+    let today = SystemClock.today();
+    let request = ProgramRequest {
+        start: today,
+        level: Level::Advanced,
+        current_grade: Some(Ircra::new(20)),
+        goal_discipline: Discipline::Boulder,
+        target_date: Some(today.add_days(7 * 13)),
+        days_per_week: 5,
+        session_minutes: 120,
+        equipment: Equipment::ALL.to_vec(),
+        injured: false,
+        hangboard_ready: true,
+        weaknesses: vec![Area::FingerStrength, Area::Power],
+    };
+    let plan = generate(&request).unwrap();
+    println!(
+        "generator input: advanced, 5 days/week, all equipment → {} weeks, {} sessions",
+        plan.weeks.len(),
+        plan.sessions.len()
+    );
+    let samples = time(5000, 200, || generate(&request).unwrap());
+    report(
+        "generate a 12-week program (pure domain)",
+        "µs",
+        samples.iter().map(|s| s * 1e6).collect(),
+    );
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().display().to_string();
+        let config =
+            Config::from_lookup(|k| (k == "CLIMBINGPILL_DATA_DIR").then(|| data.clone())).unwrap();
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("climbingpill")
+            .build();
+        let state = AppState::build_with(
+            config,
+            options,
+            Arc::new(SystemClock),
+            AuthLimits::default(),
+        )
+        .await
+        .unwrap();
+        let session = state
+            .auth
+            .signup("bench@example.com", "slopers in the rain", "127.0.0.1")
+            .await
+            .unwrap();
+        let user = session.user.user_id.clone();
+        let draft = AssessmentDraft {
+            background: BackgroundInput {
+                years_climbing: "6".into(),
+                hardest_boulder: "V6".into(),
+                hardest_route: "7b+".into(),
+                goal_discipline: "boulder".into(),
+                target_date: today.add_days(7 * 13).to_string(),
+                days_per_week: "5".into(),
+                session_minutes: "120".into(),
+                equipment: Equipment::ALL
+                    .iter()
+                    .map(|e| e.code().to_string())
+                    .collect(),
+                ..BackgroundInput::default()
+            },
+            tests: TestsInput {
+                bodyweight_kg: "70".into(),
+                max_hang_added_kg: "10".into(),
+                max_hang_seconds: "10".into(),
+                pull_kind: "max_reps".into(),
+                pull_value: "14".into(),
+                ..TestsInput::default()
+            },
+        };
+        state.assessments.finish(&user, &draft).await.unwrap();
+
+        let mut samples = Vec::new();
+        for i in 0..120 {
+            let t = Instant::now();
+            let view = state.programs.generate(&user, true).await.unwrap();
+            if i >= 20 {
+                samples.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            assert_eq!(view.sessions.len(), view.program.plan.weeks.len() * 5);
+        }
+        report(
+            "generate + save a 12-week program (service, libSQL)",
+            "ms",
+            samples,
+        );
+
+        let app = router(state.clone()).layer(MockConnectInfo(std::net::SocketAddr::from((
+            [127, 0, 0, 1],
+            40000,
+        ))));
+        let cookie = format!("{}={}", cookie_name(false), session.token);
+        let mut samples = Vec::new();
+        let mut bytes = 0;
+        for i in 0..220 {
+            let req = Request::get("/programs")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .unwrap();
+            let t = Instant::now();
+            let res = app.clone().oneshot(req).await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            let body = res.into_body().collect().await.unwrap().to_bytes();
+            if i >= 20 {
+                samples.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            bytes = body.len();
+            assert!(
+                String::from_utf8_lossy(&body).contains("Week "),
+                "the week view rendered"
+            );
+        }
+        println!("programs page HTML: {bytes} bytes");
+        report("render /programs (SSR, 12 weeks, full HTML)", "ms", samples);
+    });
+}

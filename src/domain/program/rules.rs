@@ -1,0 +1,911 @@
+//! The rules every generated program keeps (DOMAIN.md "Periodization and sessions", "Injuries"),
+//! in two forms: the constants and small predicates the generator builds from, and
+//! [`violations`], a checker that re-derives every rule from the request on its own (it never
+//! calls the generator). The property tests run the checker on random requests; the server runs
+//! it as a last guard before a program is saved or shown.
+use std::ops::RangeInclusive;
+
+use super::model::{
+    Exercise, ExerciseKind, FingerLoad, Model, Phase, PlannedSession, PlannedWeek, ProgramPlan,
+    ProgramRequest,
+};
+use crate::domain::journal::SessionKind;
+use crate::domain::training::{Area, Equipment, Level};
+use crate::domain::when::Date;
+
+/// DOMAIN.md rules: "at least one rest day a week", so at most 6 training days.
+pub const DAYS_PER_WEEK: RangeInclusive<u8> = 1..=6;
+/// Session length a request may ask for (product limit, not from DOMAIN.md).
+pub const SESSION_MINUTES: RangeInclusive<u16> = 30..=300;
+/// Program length (product limit): one full cycle with a deload at least, and short enough
+/// that the climber re-tests and gets a fresh program.
+pub const PROGRAM_WEEKS: RangeInclusive<u8> = 4..=12;
+/// Length without a target date; beginners get a shorter first block (product choice).
+pub const DEFAULT_WEEKS: u8 = 8;
+pub const BEGINNER_DEFAULT_WEEKS: u8 = 6;
+/// DOMAIN.md rules: "deload every 4-6 weeks", so at most 5 training weeks in a row.
+pub const MAX_WEEKS_WITHOUT_DELOAD: usize = 5;
+/// Linear progression for beginners deloads every 4th week, so at most 3 in a row.
+pub const LINEAR_MAX_WEEKS_WITHOUT_DELOAD: usize = 3;
+/// DOMAIN.md rules: "at least 48 h between max-finger sessions", in calendar days.
+pub const MIN_DAYS_BETWEEN_MAX_FINGER: i64 = 2;
+/// DOMAIN.md rules: "campus at most 1-2x a week and only for advanced climbers".
+pub const MAX_CAMPUS_SESSIONS_PER_WEEK: usize = 2;
+/// Deload sessions are about 60 % of the usual length (coaching heuristic, not sourced).
+pub const DELOAD_PERCENT: u32 = 60;
+/// A deload session is never shorter than the shortest session a request may ask for.
+pub const MIN_DELOAD_MINUTES: u16 = *SESSION_MINUTES.start();
+
+/// Kinds that count as climbing for "hangboard before climbing in the same session".
+pub const CLIMBING_KINDS: [ExerciseKind; 7] = [
+    ExerciseKind::Campus,
+    ExerciseKind::LimitBouldering,
+    ExerciseKind::BoardClimbing,
+    ExerciseKind::Intervals,
+    ExerciseKind::Volume,
+    ExerciseKind::Arc,
+    ExerciseKind::Technique,
+];
+
+/// DOMAIN.md models: linear for beginners, Hörst 4-3-2-1 for intermediates, Rock Prodigy
+/// phases for advanced and elite climbers.
+pub fn model_for(level: Level) -> Model {
+    match level {
+        Level::Beginner => Model::Linear,
+        Level::Intermediate => Model::FourThreeTwoOne,
+        Level::Advanced | Level::Elite => Model::RockProdigy,
+    }
+}
+
+/// The training phases of a model, in the order they must appear (deloads go between them).
+pub fn model_phases(model: Model) -> &'static [Phase] {
+    match model {
+        Model::Linear => &[Phase::Base, Phase::Skill],
+        Model::FourThreeTwoOne => &[Phase::Skill, Phase::Strength, Phase::PowerEndurance],
+        Model::RockProdigy => &[
+            Phase::Base,
+            Phase::Strength,
+            Phase::Power,
+            Phase::PowerEndurance,
+            Phase::Performance,
+        ],
+    }
+}
+
+/// Longest run of training weeks the model allows before a deload.
+pub fn max_weeks_without_deload(model: Model) -> usize {
+    match model {
+        Model::Linear => LINEAR_MAX_WEEKS_WITHOUT_DELOAD,
+        Model::FourThreeTwoOne | Model::RockProdigy => MAX_WEEKS_WITHOUT_DELOAD,
+    }
+}
+
+/// Length of a deload-week session: ~60 % of the usual, rounded, at least 30 min.
+pub fn deload_minutes(session_minutes: u16) -> u16 {
+    let scaled = (u32::from(session_minutes) * DELOAD_PERCENT + 50) / 100;
+    u16::try_from(scaled)
+        .unwrap_or(u16::MAX)
+        .max(MIN_DELOAD_MINUTES)
+}
+
+/// DOMAIN.md: "no hangboard until a 10 s bodyweight hang on 20 mm" (for beginners), and only
+/// with a hangboard. Injury is a separate rule ([`ProgramRequest::injured`]).
+pub fn hangboard_allowed(request: &ProgramRequest) -> bool {
+    request.equipment.contains(&Equipment::Hangboard)
+        && (request.level != Level::Beginner || request.hangboard_ready)
+}
+
+/// DOMAIN.md: campus only for advanced climbers (elite included), and only with a campus board.
+pub fn campus_allowed(request: &ProgramRequest) -> bool {
+    request.equipment.contains(&Equipment::CampusBoard) && request.level >= Level::Advanced
+}
+
+/// DOMAIN.md weekly volume: sessions a week by level.
+pub fn days_guidance(level: Level) -> RangeInclusive<u8> {
+    match level {
+        Level::Beginner => 2..=3,
+        Level::Intermediate => 3..=4,
+        Level::Advanced => 4..=5,
+        Level::Elite => 5..=6,
+    }
+}
+
+/// DOMAIN.md weekly volume: hours a week by level.
+pub fn weekly_hours_guidance(level: Level) -> RangeInclusive<u16> {
+    match level {
+        Level::Beginner => 3..=6,
+        Level::Intermediate => 6..=10,
+        Level::Advanced => 8..=14,
+        Level::Elite => 12..=20,
+    }
+}
+
+/// Exercise kinds that can carry the dedicated block for a weak area (the fallbacks included:
+/// technique on small holds for finger strength, ARC for an injured climber's endurance,
+/// explosive pull-ups for power when campus and limit bouldering are off).
+pub fn focus_kinds(area: Area) -> &'static [ExerciseKind] {
+    match area {
+        Area::FingerStrength => &[
+            ExerciseKind::Hangboard,
+            ExerciseKind::LimitBouldering,
+            ExerciseKind::BoardClimbing,
+            ExerciseKind::Technique,
+        ],
+        Area::PullingStrength => &[ExerciseKind::Pulling],
+        Area::FingerEndurance => &[
+            ExerciseKind::Hangboard,
+            ExerciseKind::Intervals,
+            ExerciseKind::Arc,
+        ],
+        Area::Power => &[
+            ExerciseKind::Campus,
+            ExerciseKind::LimitBouldering,
+            ExerciseKind::BoardClimbing,
+            ExerciseKind::Pulling,
+        ],
+        Area::Core => &[ExerciseKind::Core],
+        Area::Flexibility => &[ExerciseKind::Mobility],
+    }
+}
+
+/// Board climbing is not in [`ExerciseKind::is_finger_intensive`], but steep boards on small
+/// holds load the fingers hard, so an injured climber gets none of it either.
+pub fn off_limits_when_injured(kind: ExerciseKind) -> bool {
+    kind.is_finger_intensive() || kind == ExerciseKind::BoardClimbing
+}
+
+/// Every rule the program breaks, in words a developer can act on. Empty = valid.
+pub fn violations(request: &ProgramRequest, plan: &ProgramPlan) -> Vec<String> {
+    if let Some(problem) = request_problem(request) {
+        return vec![format!("the request itself is invalid: {problem}")];
+    }
+    let mut out = Vec::new();
+    check_calendar(request, plan, &mut out);
+    check_weeks(request, plan, &mut out);
+    check_sessions(request, plan, &mut out);
+    check_max_finger_spacing(plan, &mut out);
+    check_campus_per_week(plan, &mut out);
+    for session in &plan.sessions {
+        check_session_content(session, &mut out);
+        check_equipment(request, session, &mut out);
+        check_protocols(session, &mut out);
+    }
+    check_injury(request, plan, &mut out);
+    check_focus(request, plan, &mut out);
+    check_notes(request, plan, &mut out);
+    out
+}
+
+fn request_problem(request: &ProgramRequest) -> Option<String> {
+    if !DAYS_PER_WEEK.contains(&request.days_per_week) {
+        return Some(format!("{} days a week", request.days_per_week));
+    }
+    if !SESSION_MINUTES.contains(&request.session_minutes) {
+        return Some(format!("{} minute sessions", request.session_minutes));
+    }
+    match request.target_date {
+        Some(target) if target <= request.start => Some(format!(
+            "target {target} is not after the start {}",
+            request.start
+        )),
+        _ => None,
+    }
+}
+
+/// The first Monday on or after `day`, walking the calendar one day at a time.
+fn expected_start(day: Date) -> Date {
+    let mut d = day;
+    while d.weekday() != 0 {
+        d = d.add_days(1);
+    }
+    d
+}
+
+/// Whole weeks from `start` that end on or before the target, clamped; the default otherwise.
+fn expected_weeks(request: &ProgramRequest, start: Date) -> usize {
+    let (min, max) = (
+        usize::from(*PROGRAM_WEEKS.start()),
+        usize::from(*PROGRAM_WEEKS.end()),
+    );
+    match request.target_date {
+        None if request.level == Level::Beginner => usize::from(BEGINNER_DEFAULT_WEEKS),
+        None => usize::from(DEFAULT_WEEKS),
+        Some(target) => {
+            let mut n = 0;
+            while n < max && start.add_days(7 * (n as i64 + 1) - 1) <= target {
+                n += 1;
+            }
+            n.clamp(min, max)
+        }
+    }
+}
+
+fn days_between(a: Date, b: Date) -> i64 {
+    b.days_since_epoch() - a.days_since_epoch()
+}
+
+fn check_calendar(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    let start = expected_start(request.start);
+    let weeks = expected_weeks(request, start);
+    if plan.level != request.level {
+        out.push(format!(
+            "plan level {:?} differs from the request's {:?}",
+            plan.level, request.level
+        ));
+    }
+    if plan.model != model_for(request.level) {
+        out.push(format!(
+            "model {:?} is not the one for {:?}",
+            plan.model, request.level
+        ));
+    }
+    if plan.start != start {
+        out.push(format!("starts {} instead of Monday {start}", plan.start));
+    }
+    if plan.end != start.add_days(7 * weeks as i64 - 1) || plan.end.weekday() != 6 {
+        out.push(format!(
+            "ends {} instead of the Sunday after week {weeks}",
+            plan.end
+        ));
+    }
+    if plan.weeks.len() != weeks {
+        out.push(format!("{} weeks instead of {weeks}", plan.weeks.len()));
+    }
+}
+
+fn check_weeks(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    let model = model_for(request.level);
+    let order = model_phases(model);
+    let mut last_rank = 0;
+    let mut run = 0;
+    for (i, week) in plan.weeks.iter().enumerate() {
+        if usize::from(week.number) != i + 1 {
+            out.push(format!("week {} is numbered {}", i + 1, week.number));
+        }
+        if week.starts != plan.start.add_days(7 * i as i64) {
+            out.push(format!("week {} starts {}", i + 1, week.starts));
+        }
+        if week.phase == Phase::Deload {
+            run = 0;
+            continue;
+        }
+        run += 1;
+        if run > max_weeks_without_deload(model) {
+            out.push(format!(
+                "week {}: {run} training weeks in a row without a deload",
+                i + 1
+            ));
+        }
+        match order.iter().position(|p| *p == week.phase) {
+            None => out.push(format!(
+                "week {}: phase {:?} is not part of {:?}",
+                i + 1,
+                week.phase,
+                model
+            )),
+            Some(rank) if rank < last_rank => out.push(format!(
+                "week {}: phase {:?} comes after a later phase",
+                i + 1,
+                week.phase
+            )),
+            Some(rank) => last_rank = rank,
+        }
+    }
+    if plan.weeks.last().map(|w| w.phase) != Some(Phase::Deload) {
+        out.push("the final week is not a deload".into());
+    }
+}
+
+fn week_of(plan: &ProgramPlan, date: Date) -> Option<&PlannedWeek> {
+    let offset = days_between(plan.start, date);
+    if offset < 0 {
+        return None;
+    }
+    plan.weeks.get(usize::try_from(offset / 7).ok()?)
+}
+
+fn check_sessions(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    let days = usize::from(request.days_per_week);
+    if plan.sessions.len() != plan.weeks.len() * days {
+        out.push(format!(
+            "{} sessions instead of {} weeks x {days}",
+            plan.sessions.len(),
+            plan.weeks.len()
+        ));
+    }
+    for pair in plan.sessions.windows(2) {
+        if pair[1].date <= pair[0].date {
+            out.push(format!(
+                "sessions not in date order (or two on one day): {} then {}",
+                pair[0].date, pair[1].date
+            ));
+        }
+    }
+    for week in &plan.weeks {
+        let in_week: Vec<&PlannedSession> = plan
+            .sessions
+            .iter()
+            .filter(|s| (0..7).contains(&days_between(week.starts, s.date)))
+            .collect();
+        if in_week.len() != days {
+            out.push(format!(
+                "week {} has {} sessions instead of {days}",
+                week.number,
+                in_week.len()
+            ));
+        }
+        if in_week.len() > 6 {
+            out.push(format!("week {} has no rest day", week.number));
+        }
+    }
+    for s in &plan.sessions {
+        if s.date < plan.start || s.date > plan.end {
+            out.push(format!("session on {} is outside the program", s.date));
+        }
+        let Some(week) = week_of(plan, s.date) else {
+            continue;
+        };
+        if s.week != week.number || s.phase != week.phase {
+            out.push(format!(
+                "session on {} says week {} {:?}, its week is {} {:?}",
+                s.date, s.week, s.phase, week.number, week.phase
+            ));
+        }
+        let minutes = if week.phase == Phase::Deload {
+            deload_minutes(request.session_minutes)
+        } else {
+            request.session_minutes
+        };
+        if s.minutes != minutes {
+            out.push(format!(
+                "session on {} lasts {} min instead of {minutes}",
+                s.date, s.minutes
+            ));
+        }
+    }
+}
+
+fn check_max_finger_spacing(plan: &ProgramPlan, out: &mut Vec<String>) {
+    let max_days: Vec<Date> = plan
+        .sessions
+        .iter()
+        .filter(|s| s.finger_load == FingerLoad::Max)
+        .map(|s| s.date)
+        .collect();
+    for pair in max_days.windows(2) {
+        if days_between(pair[0], pair[1]) < MIN_DAYS_BETWEEN_MAX_FINGER {
+            out.push(format!(
+                "max-finger sessions on {} and {} are less than 48 h apart",
+                pair[0], pair[1]
+            ));
+        }
+    }
+}
+
+fn has(session: &PlannedSession, kind: ExerciseKind) -> bool {
+    session.exercises.iter().any(|e| e.kind == kind)
+}
+
+fn check_campus_per_week(plan: &ProgramPlan, out: &mut Vec<String>) {
+    for week in &plan.weeks {
+        let campus = plan
+            .sessions
+            .iter()
+            .filter(|s| s.week == week.number && has(s, ExerciseKind::Campus))
+            .count();
+        if campus > MAX_CAMPUS_SESSIONS_PER_WEEK {
+            out.push(format!("week {} has {campus} campus sessions", week.number));
+        }
+    }
+}
+
+fn check_session_content(s: &PlannedSession, out: &mut Vec<String>) {
+    let at = s.date;
+    if s.title.trim().is_empty() || s.why.trim().is_empty() {
+        out.push(format!("session on {at} has no title or why"));
+    }
+    if s.exercises.first().map(|e| e.kind) != Some(ExerciseKind::Warmup) {
+        out.push(format!("session on {at} does not start with a warm-up"));
+    }
+    for e in &s.exercises {
+        let texts = [&e.name, &e.reps, &e.rest, &e.intensity, &e.why];
+        if e.sets == 0 || texts.iter().any(|t| t.trim().is_empty()) {
+            out.push(format!(
+                "session on {at}: exercise {:?} has no sets or an empty field",
+                e.name
+            ));
+        }
+    }
+    let last_hang = s
+        .exercises
+        .iter()
+        .rposition(|e| e.kind == ExerciseKind::Hangboard);
+    let first_climb = s
+        .exercises
+        .iter()
+        .position(|e| CLIMBING_KINDS.contains(&e.kind));
+    if let (Some(h), Some(c)) = (last_hang, first_climb) {
+        if h > c {
+            out.push(format!("session on {at}: hangboard comes after climbing"));
+        }
+    }
+    if let Some(e) = s.exercises.iter().find(|e| is_max_effort(e)) {
+        if s.finger_load != FingerLoad::Max {
+            out.push(format!(
+                "session on {at} has max-effort {:?} but is not marked max-finger",
+                e.name
+            ));
+        }
+    }
+    let finger_work = has(s, ExerciseKind::Hangboard) || has(s, ExerciseKind::BoardClimbing);
+    if finger_work && s.finger_load == FingerLoad::Low {
+        out.push(format!(
+            "session on {at} has hangboard or board work but a low finger load"
+        ));
+    }
+    if s.phase == Phase::Deload {
+        let hard = s.exercises.iter().any(|e| off_limits_when_injured(e.kind));
+        if hard || s.finger_load != FingerLoad::Low {
+            out.push(format!("deload session on {at} is not easy on the fingers"));
+        }
+    }
+    if s.journal_kind == SessionKind::Rest {
+        out.push(format!("session on {at} is logged as a rest day"));
+    }
+}
+
+/// Max-finger work: campus and limit bouldering always; hangboard and board work when they are
+/// a max protocol (MaxHangs, 7-53) or at maximal intensity. `ExerciseKind` alone cannot tell
+/// max hangs from repeaters, hence the names.
+fn is_max_effort(e: &Exercise) -> bool {
+    let name = e.name.to_lowercase();
+    matches!(e.kind, ExerciseKind::Campus | ExerciseKind::LimitBouldering)
+        || name.contains("maxhangs")
+        || name.contains("7-53")
+        || e.intensity.to_lowercase().starts_with("maximal")
+}
+
+fn check_equipment(request: &ProgramRequest, s: &PlannedSession, out: &mut Vec<String>) {
+    let at = s.date;
+    let owns = |e: Equipment| request.equipment.contains(&e);
+    if has(s, ExerciseKind::Hangboard) && !hangboard_allowed(request) {
+        out.push(format!(
+            "session on {at} uses a hangboard the climber may not use yet"
+        ));
+    }
+    if has(s, ExerciseKind::Campus) && !campus_allowed(request) {
+        out.push(format!(
+            "session on {at} has campus work (advanced climbers with a campus board only)"
+        ));
+    }
+    if has(s, ExerciseKind::BoardClimbing) && !owns(Equipment::Board) {
+        out.push(format!("session on {at} needs a training board"));
+    }
+    let weighted = s
+        .exercises
+        .iter()
+        .any(|e| e.kind == ExerciseKind::Pulling && e.name.to_lowercase().contains("weighted"));
+    if weighted && !owns(Equipment::Weights) {
+        out.push(format!(
+            "session on {at} has weighted pulling without weights"
+        ));
+    }
+}
+
+/// DOMAIN.md protocols, checked on the exercises that name them.
+fn check_protocols(s: &PlannedSession, out: &mut Vec<String>) {
+    for e in &s.exercises {
+        let name = e.name.to_lowercase();
+        let bad = if name.contains("maxhangs") {
+            // López MaxHangs: 2-5 sets, 3-5 min rest, 5-15 s hangs.
+            !(2..=5).contains(&e.sets) || !e.rest.contains("3-5 min") || !e.reps.contains("10 s")
+        } else if name.contains("7-53") {
+            // Hörst 7-53: 7 s hang, 53 s rest, 3 hangs a set, at most 5 sets.
+            e.sets > 5 || !e.reps.contains("7 s") || !e.reps.contains("53 s")
+        } else if name.contains("repeaters") {
+            // 7/3 repeaters: 6 reps, 3 min between sets.
+            !e.reps.starts_with("6 ") || !e.rest.contains("3 min")
+        } else if name.contains("inthangs") {
+            // López IntHangs: 3-5 sets at 60-80 %.
+            !(3..=5).contains(&e.sets) || !e.intensity.contains("60-80 %")
+        } else if e.kind == ExerciseKind::LimitBouldering {
+            // Limit bouldering (and projecting at the limit): 3-5 min rest.
+            !e.rest.contains("3-5 min")
+        } else if name.contains("4x4") {
+            e.sets != 4 || !e.rest.contains("4 min")
+        } else if e.kind == ExerciseKind::Arc {
+            !e.reps.contains("20-30 min")
+        } else if e.kind == ExerciseKind::Antagonist {
+            !(e.reps.contains("5-8") || e.reps.contains("12-15"))
+        } else {
+            false
+        };
+        if bad {
+            out.push(format!(
+                "session on {}: {:?} does not follow its protocol",
+                s.date, e.name
+            ));
+        }
+    }
+}
+
+fn check_injury(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    if !request.injured {
+        return;
+    }
+    for s in &plan.sessions {
+        if s.finger_load == FingerLoad::Max {
+            out.push(format!(
+                "injured climber has a max-finger session on {}",
+                s.date
+            ));
+        }
+        if let Some(e) = s.exercises.iter().find(|e| off_limits_when_injured(e.kind)) {
+            out.push(format!(
+                "injured climber has finger-intensive {:?} on {}",
+                e.name, s.date
+            ));
+        }
+        if matches!(s.journal_kind, SessionKind::Hangboard | SessionKind::Board) {
+            out.push(format!(
+                "injured climber's session on {} is logged as finger training",
+                s.date
+            ));
+        }
+    }
+    if !plan.notes.iter().any(|n| n.contains("clinician")) {
+        out.push("injured climber gets no note recommending a clinician".into());
+    }
+}
+
+fn check_focus(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    let mut expected: Vec<Area> = Vec::new();
+    for area in &request.weaknesses {
+        if !expected.contains(area) {
+            expected.push(*area);
+        }
+    }
+    if plan.focus != expected {
+        out.push(format!(
+            "focus {:?} is not the weaknesses {:?}",
+            plan.focus, expected
+        ));
+    }
+    let Some(weakest) = expected.first().copied() else {
+        return;
+    };
+    let label = weakest.label().to_lowercase();
+    for week in plan.weeks.iter().filter(|w| w.phase != Phase::Deload) {
+        let covered = plan
+            .sessions
+            .iter()
+            .filter(|s| s.week == week.number)
+            .flat_map(|s| &s.exercises)
+            .any(|e| {
+                focus_kinds(weakest).contains(&e.kind) && e.why.to_lowercase().contains(&label)
+            });
+        if !covered {
+            out.push(format!(
+                "week {} has no dedicated block for the weakest area, {label}",
+                week.number
+            ));
+        }
+    }
+}
+
+fn check_notes(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    let above = request.days_per_week > *days_guidance(request.level).end();
+    if above && !plan.notes.iter().any(|n| n.contains("days a week")) {
+        out.push("more days than the level's guidance, but no note says so".into());
+    }
+    if plan.notes.iter().any(|n| n.trim().is_empty()) {
+        out.push("an empty note".into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::grade::Discipline;
+    use crate::domain::program::generate::generate;
+
+    fn d(y: i32, m: u8, day: u8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    /// An advanced boulderer with everything, 5 days: max days, campus and hangboard to break.
+    fn request() -> ProgramRequest {
+        ProgramRequest {
+            start: d(2026, 1, 5),
+            level: Level::Advanced,
+            current_grade: None,
+            goal_discipline: Discipline::Boulder,
+            target_date: Some(d(2026, 3, 30)),
+            days_per_week: 5,
+            session_minutes: 120,
+            equipment: Equipment::ALL.to_vec(),
+            injured: false,
+            hangboard_ready: true,
+            weaknesses: vec![Area::FingerStrength],
+        }
+    }
+
+    fn valid() -> (ProgramRequest, ProgramPlan) {
+        let r = request();
+        let p = generate(&r).unwrap();
+        assert_eq!(violations(&r, &p), Vec::<String>::new());
+        (r, p)
+    }
+
+    /// Breaks a valid plan with `f` and expects a violation mentioning `needle`.
+    fn caught(needle: &str, f: impl FnOnce(&mut ProgramRequest, &mut ProgramPlan)) {
+        let (mut r, mut p) = valid();
+        f(&mut r, &mut p);
+        let v = violations(&r, &p);
+        assert!(
+            v.iter().any(|m| m.contains(needle)),
+            "expected {needle:?} in {v:#?}"
+        );
+    }
+
+    fn max_index(p: &ProgramPlan) -> usize {
+        p.sessions
+            .iter()
+            .position(|s| s.finger_load == FingerLoad::Max)
+            .unwrap()
+    }
+
+    fn hang() -> Exercise {
+        Exercise {
+            kind: ExerciseKind::Hangboard,
+            name: "Max hangs (López MaxHangs)".into(),
+            sets: 3,
+            reps: "1 hang of 10 s".into(),
+            rest: "3-5 min between sets".into(),
+            intensity: "heavy".into(),
+            why: "strength".into(),
+        }
+    }
+
+    #[test]
+    fn invalid_requests_are_reported() {
+        let (mut r, p) = valid();
+        r.days_per_week = 7;
+        assert!(violations(&r, &p)[0].contains("request itself is invalid"));
+    }
+
+    #[test]
+    fn max_finger_days_back_to_back() {
+        caught("less than 48 h", |_, p| {
+            let i = max_index(p);
+            p.sessions[i + 1].finger_load = FingerLoad::Max;
+        });
+    }
+
+    #[test]
+    fn max_finger_days_back_to_back_across_weeks() {
+        caught("less than 48 h", |_, p| {
+            // The last session of week 2 (a Saturday) becomes max, as is Monday of week 3.
+            let last = p.sessions.iter().rposition(|s| s.week == 2).unwrap();
+            p.sessions[last].date = p.sessions[last].date.add_days(1);
+            p.sessions[last].finger_load = FingerLoad::Max;
+            assert_eq!(p.sessions[last + 1].finger_load, FingerLoad::Max);
+        });
+    }
+
+    #[test]
+    fn missing_final_deload() {
+        caught("final week is not a deload", |_, p| {
+            let last = p.weeks.len() - 1;
+            p.weeks[last].phase = Phase::Performance;
+        });
+    }
+
+    #[test]
+    fn too_many_weeks_without_a_deload() {
+        caught("without a deload", |_, p| {
+            p.weeks[5].phase = Phase::Strength
+        });
+    }
+
+    #[test]
+    fn phases_out_of_order() {
+        caught("comes after a later phase", |_, p| {
+            p.weeks[0].phase = Phase::Power
+        });
+    }
+
+    #[test]
+    fn a_missing_session() {
+        caught("sessions instead of", |_, p| {
+            p.sessions.pop();
+        });
+    }
+
+    #[test]
+    fn a_session_outside_the_program() {
+        caught("outside the program", |_, p| {
+            let last = p.sessions.len() - 1;
+            p.sessions[last].date = p.end.add_days(1);
+        });
+    }
+
+    #[test]
+    fn two_sessions_on_one_day() {
+        caught("not in date order", |_, p| {
+            p.sessions[1].date = p.sessions[0].date
+        });
+    }
+
+    #[test]
+    fn wrong_calendar() {
+        caught("instead of Monday", |_, p| p.start = p.start.add_days(1));
+        caught("weeks instead of", |_, p| {
+            p.weeks.pop();
+        });
+    }
+
+    #[test]
+    fn hangboard_for_a_beginner_not_ready() {
+        caught("hangboard the climber may not use", |r, p| {
+            r.level = Level::Beginner;
+            r.hangboard_ready = false;
+            p.level = Level::Beginner;
+            p.sessions[0].exercises.insert(1, hang());
+        });
+    }
+
+    #[test]
+    fn campus_for_an_intermediate() {
+        caught("campus work", |r, _| r.level = Level::Intermediate);
+    }
+
+    #[test]
+    fn campus_three_times_a_week() {
+        caught("campus sessions", |_, p| {
+            let week = p
+                .weeks
+                .iter()
+                .find(|w| w.phase == Phase::Power)
+                .unwrap()
+                .number;
+            let campus = p
+                .sessions
+                .iter()
+                .flat_map(|s| &s.exercises)
+                .find(|e| e.kind == ExerciseKind::Campus)
+                .unwrap()
+                .clone();
+            for s in p.sessions.iter_mut().filter(|s| s.week == week) {
+                s.exercises.push(campus.clone());
+            }
+        });
+    }
+
+    #[test]
+    fn board_or_weights_without_the_equipment() {
+        caught("needs a training board", |r, _| {
+            r.equipment.retain(|e| *e != Equipment::Board)
+        });
+        caught("weighted pulling without weights", |r, _| {
+            r.equipment.retain(|e| *e != Equipment::Weights)
+        });
+    }
+
+    #[test]
+    fn hangboard_after_climbing() {
+        caught("hangboard comes after climbing", |_, p| {
+            let i = max_index(p);
+            let s = &mut p.sessions[i];
+            let h = s
+                .exercises
+                .iter()
+                .position(|e| e.kind == ExerciseKind::Hangboard)
+                .unwrap();
+            let hang = s.exercises.remove(h);
+            s.exercises.push(hang);
+        });
+    }
+
+    #[test]
+    fn no_warmup_first() {
+        caught("does not start with a warm-up", |_, p| {
+            p.sessions[0].exercises.remove(0);
+        });
+    }
+
+    #[test]
+    fn empty_fields_and_zero_sets() {
+        caught("empty field", |_, p| p.sessions[0].exercises[0].why.clear());
+        caught("no sets", |_, p| p.sessions[0].exercises[0].sets = 0);
+    }
+
+    #[test]
+    fn limit_bouldering_not_marked_max() {
+        caught("not marked max-finger", |_, p| {
+            let i = max_index(p);
+            p.sessions[i].finger_load = FingerLoad::Moderate;
+        });
+    }
+
+    #[test]
+    fn protocols_out_of_range() {
+        caught("does not follow its protocol", |_, p| {
+            for e in p.sessions.iter_mut().flat_map(|s| &mut s.exercises) {
+                if e.name.contains("MaxHangs") {
+                    e.sets = 8;
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn hard_work_in_a_deload_week() {
+        caught("deload session", |_, p| {
+            let s = p
+                .sessions
+                .iter_mut()
+                .find(|s| s.phase == Phase::Deload)
+                .unwrap();
+            s.exercises.insert(1, hang());
+            s.finger_load = FingerLoad::Max;
+        });
+    }
+
+    #[test]
+    fn wrong_minutes() {
+        caught("min instead of", |_, p| p.sessions[0].minutes = 45);
+    }
+
+    #[test]
+    fn injured_climber_with_finger_work() {
+        // The plan was made for a healthy climber; the same plan for an injured one breaks.
+        caught("injured climber has a max-finger session", |r, _| {
+            r.injured = true
+        });
+        caught("finger-intensive", |r, _| r.injured = true);
+        caught("clinician", |r, _| r.injured = true);
+    }
+
+    #[test]
+    fn missing_focus_block() {
+        caught("no dedicated block", |r, p| {
+            r.weaknesses = vec![Area::Flexibility];
+            p.focus = vec![Area::Flexibility];
+        });
+        caught("is not the weaknesses", |_, p| p.focus.clear());
+    }
+
+    #[test]
+    fn many_days_without_a_note() {
+        caught("no note says so", |r, p| {
+            r.level = Level::Intermediate;
+            r.days_per_week = 5;
+            p.level = Level::Intermediate;
+        });
+    }
+
+    #[test]
+    fn deload_minutes_are_sixty_percent_and_at_least_thirty() {
+        assert_eq!(deload_minutes(120), 72);
+        assert_eq!(deload_minutes(90), 54);
+        assert_eq!(deload_minutes(45), 30);
+        assert_eq!(deload_minutes(30), 30);
+        assert_eq!(deload_minutes(300), 180);
+    }
+
+    #[test]
+    fn tools_follow_level_and_readiness() {
+        let mut r = request();
+        assert!(hangboard_allowed(&r) && campus_allowed(&r));
+        r.level = Level::Intermediate;
+        assert!(hangboard_allowed(&r) && !campus_allowed(&r));
+        r.level = Level::Beginner;
+        assert!(hangboard_allowed(&r));
+        r.hangboard_ready = false;
+        assert!(!hangboard_allowed(&r));
+        r.level = Level::Elite;
+        r.equipment = vec![Equipment::Gym];
+        assert!(!hangboard_allowed(&r) && !campus_allowed(&r));
+    }
+}

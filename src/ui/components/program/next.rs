@@ -1,0 +1,21 @@
+//! The next program session, as a one-line card above the chat.
+use leptos::prelude::*;
+
+use crate::api::programs::next_session;
+
+#[component]
+pub fn NextSessionCard() -> impl IntoView {
+    let next = Resource::new(|| (), |_| next_session());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                next.await.ok().flatten().map(|s| view! {
+                    <p class="next-session" aria-label="Next session">
+                        "Next session: "<a href="/programs">{format!("{} · {}", s.date, s.planned.title)}</a>
+                        {format!(" ({} min)", s.planned.minutes)}
+                    </p>
+                })
+            })}
+        </Transition>
+    }
+}

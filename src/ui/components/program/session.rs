@@ -1,0 +1,174 @@
+//! One program session: what to do (exercises with sets, reps, rest, intensity and why) and
+//! the climber's actions on it: mark done (logged to the journal), skip, move.
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use crate::api::programs::{complete_session, move_session, skip_session};
+use crate::api::ApiError;
+use crate::domain::program::tracking::{CompletionInput, ProgramSession, SessionStatus};
+use crate::domain::when::WEEKDAY_NAMES;
+use crate::ui::components::form::TextField;
+
+fn day_label(s: &ProgramSession) -> String {
+    let day = WEEKDAY_NAMES[s.date.weekday() as usize];
+    let mut d = day[..1].to_uppercase();
+    d.push_str(&day[1..3]);
+    format!("{d} {}", s.date)
+}
+
+#[component]
+fn Exercises(session: ProgramSession) -> impl IntoView {
+    view! {
+        <table class="exercises">
+            <thead><tr>
+                <th scope="col">"Exercise"</th><th scope="col">"Sets"</th><th scope="col">"Reps"</th>
+                <th scope="col">"Rest"</th><th scope="col">"Intensity"</th><th scope="col">"Why"</th>
+            </tr></thead>
+            <tbody>
+                {session.planned.exercises.into_iter().map(|e| view! {
+                    <tr><td>{e.name}</td><td>{e.sets}</td><td>{e.reps}</td><td>{e.rest}</td><td>{e.intensity}</td><td>{e.why}</td></tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Mark done / skip / move for a planned session. `on_changed` reloads the program.
+#[component]
+fn SessionActions(session: ProgramSession, on_changed: Callback<()>) -> impl IntoView {
+    let id = StoredValue::new(session.id.clone());
+    let rpe = RwSignal::new(String::new());
+    let duration = RwSignal::new(session.planned.minutes.to_string());
+    let notes = RwSignal::new(String::new());
+    let move_to = RwSignal::new(session.date.to_string());
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let msg = move |field: &'static str| {
+        Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.for_field(field))))
+    };
+    let alert = move || {
+        error.with(|e| match e {
+            Some(ApiError::Invalid { field, message })
+                if field.is_empty() || field == "session" =>
+            {
+                Some(message.clone())
+            }
+            Some(ApiError::Invalid { .. }) | None => None,
+            Some(e) => Some(e.to_string()),
+        })
+    };
+    let run =
+        move |fut: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>>| {
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                match fut.await {
+                    Ok(()) => {
+                        error.set(None);
+                        on_changed.run(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+                busy.set(false);
+            });
+        };
+    let on_done = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let input = CompletionInput {
+            rpe: rpe.get_untracked(),
+            duration_min: duration.get_untracked(),
+            notes: notes.get_untracked(),
+        };
+        run(Box::pin(async move {
+            complete_session(id.get_value(), input).await.map(|_| ())
+        }));
+    };
+    let on_skip = move |_| {
+        run(Box::pin(async move {
+            skip_session(id.get_value()).await.map(|_| ())
+        }));
+    };
+    let on_move = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let to = move_to.get_untracked();
+        run(Box::pin(async move {
+            move_session(id.get_value(), to).await.map(|_| ())
+        }));
+    };
+    view! {
+        <Show when=move || alert().is_some()>
+            <p class="form-alert" role="alert">{alert}</p>
+        </Show>
+        <form class="complete-form" aria-label="Mark session done" on:submit=on_done>
+            <div class="form-grid">
+                <div class="field">
+                    <label for=format!("rpe-{}", id.get_value())>"How hard (RPE 1-10)"</label>
+                    <select id=format!("rpe-{}", id.get_value()) on:change=move |ev| rpe.set(event_target_value(&ev))>
+                        <option value="" selected=move || rpe.get().is_empty()>"—"</option>
+                        {(1..=10).map(|n| {
+                            let (value, text, code) = (n.to_string(), n.to_string(), n.to_string());
+                            view! { <option value=value selected=move || rpe.get() == code>{text}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error" aria-live="polite">{move || msg("rpe").get()}</p>
+                </div>
+                <TextField id="duration_min" label="Minutes" value=duration message=msg("duration_min")/>
+                <TextField id="notes" label="Notes" value=notes message=msg("notes")/>
+            </div>
+            <div class="form-actions">
+                <button type="submit" disabled=move || busy.get()>"Mark done"</button>
+                <button type="button" class="link-button" disabled=move || busy.get() on:click=on_skip>"Skip"</button>
+            </div>
+        </form>
+        <form class="move-form" aria-label="Move session" on:submit=on_move>
+            <TextField id="date" label="Move to" kind="date" value=move_to message=msg("date")/>
+            <button type="submit" class="link-button" disabled=move || busy.get()>"Move"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn SessionCard(
+    session: ProgramSession,
+    is_next: bool,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let status = session.status;
+    let class = format!(
+        "session-card {}{}",
+        status.code(),
+        if is_next { " next" } else { "" }
+    );
+    let heading = format!("{} · {}", day_label(&session), session.planned.title);
+    let meta = format!(
+        "{} · {} min · fingers: {}",
+        session.planned.phase.label(),
+        session.planned.minutes,
+        session.planned.finger_load.label().to_lowercase()
+    );
+    let done_line = match (status, session.rpe) {
+        (SessionStatus::Done, Some(r)) => Some(format!("Done · RPE {r}")),
+        (SessionStatus::Skipped, _) => Some("Skipped".to_string()),
+        _ => None,
+    };
+    let journal = session.journal_entry_id.clone();
+    let why = session.planned.why.clone();
+    let planned = status == SessionStatus::Planned;
+    let for_actions = session.clone();
+    let label = heading.clone();
+    view! {
+        <article class=class aria-label=label>
+            <details open=is_next>
+                <summary>
+                    <strong>{heading}</strong>
+                    {is_next.then(|| view! { " " <span class="badge">"Next"</span> })}
+                    {done_line.map(|d| view! { " " <span class="badge">{d}</span> })}
+                </summary>
+                <p class="hint">{meta}</p>
+                <p>{why}</p>
+                <Exercises session/>
+                {journal.map(|id| view! { <p><a href=format!("/journal/{id}")>"See it in your journal"</a></p> })}
+                {planned.then(|| view! { <SessionActions session=for_actions on_changed/> })}
+            </details>
+        </article>
+    }
+}

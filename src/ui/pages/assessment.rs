@@ -1,0 +1,53 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::assessment::{get_draft, get_report};
+use crate::ui::components::assessment::{AssessmentForm, AssessmentResultView};
+
+/// `/assessment`: the two-step form, resumed from the draft.
+#[component]
+pub fn AssessmentPage() -> impl IntoView {
+    let draft = Resource::new(|| (), |_| get_draft());
+    let navigate = use_navigate();
+    let on_finished = Callback::new(move |_id: String| {
+        navigate("/assessment/result", Default::default());
+    });
+    view! {
+        <Title text="Assessment — ClimbingPill"/>
+        <section class="page">
+            <h1>"ClimbingPill assessment"</h1>
+            <p>"Your background, then physical tests compared with climbers at your current grade. "
+               <a href="/assessment/result">"See your latest results"</a></p>
+            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match draft.await {
+                        Ok(d) => view! { <AssessmentForm draft=d on_finished/> }.into_any(),
+                        Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// `/assessment/result`: the latest result and the history.
+#[component]
+pub fn AssessmentResultPage() -> impl IntoView {
+    let report = Resource::new(|| (), |_| get_report());
+    view! {
+        <Title text="Assessment results — ClimbingPill"/>
+        <section class="page">
+            <h1>"Your assessment"</h1>
+            <Transition fallback=|| view! { <p>"Loading your results…"</p> }>
+                {move || Suspend::new(async move {
+                    match report.await {
+                        Ok(r) => view! { <AssessmentResultView report=r/> }.into_any(),
+                        Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <p><a href="/assessment">"Retake the assessment"</a></p>
+        </section>
+    }
+}
