@@ -73,7 +73,12 @@ fn plan(req: &ProviderRequest) -> Plan {
         .map(|m| serde_json::from_str(&m.content).unwrap_or(Value::Null))
         .collect();
     let has = |tool: &str| req.tools.iter().any(|t| t.name == tool);
-    if let Some(rpe) = session_done(text) {
+    // "did my bouldering session, 90 min" is a journal log; "session done, RPE 7" or "did
+    // today's session" ticks off the program's session.
+    let completion = session_done(text).filter(|_| {
+        !matches!(intent, Intent::LogSession(_)) || mentions_program_session(text)
+    });
+    if let Some(rpe) = completion {
         return match (rpe, results.is_empty()) {
             (None, _) => answer(
                 "Well done! How hard did it feel, from 1 (very easy) to 10 (maximal)? Say for \
@@ -414,10 +419,7 @@ fn session_done(text: &str) -> Option<Option<u8>> {
     let done = ["done", "did", "finished", "completed", "ticked", "complete"]
         .iter()
         .any(|w| has(w));
-    let planned = ["today's", "program", "planned", "my", "the", "this"]
-        .iter()
-        .any(|w| has(w));
-    if !(about_session && done && planned) || t.trim_end().ends_with('?') {
+    if !(about_session && done) || t.trim_end().ends_with('?') {
         return None;
     }
     let rpe = words
@@ -431,6 +433,13 @@ fn session_done(text: &str) -> Option<Option<u8>> {
         })
         .filter(|r| (1..=10).contains(r));
     Some(rpe)
+}
+
+fn mentions_program_session(text: &str) -> bool {
+    let t = text.to_lowercase();
+    ["today's session", "program", "planned session", "next session"]
+        .iter()
+        .any(|p| t.contains(p))
 }
 
 fn completion_words(results: &[Value]) -> String {

@@ -205,7 +205,7 @@ pub trait ProgramStore: Send + Sync {
         now: i64,
     ) -> Result<(), StoreError>;
     async fn active(&self, user_id: &str) -> Result<Option<Program>, StoreError>;
-    /// Every program, newest first (the history).
+    /// Every program: the active one first, then newest first (the history).
     async fn list(&self, user_id: &str) -> Result<Vec<Program>, StoreError>;
     /// A program's sessions by date, then position.
     async fn sessions(

@@ -186,7 +186,7 @@ impl ProgramStore for LibsqlPrograms {
             .query(
                 &format!(
                     "SELECT {PROGRAM_COLUMNS} FROM programs WHERE user_id = ?1 \
-                     ORDER BY created_at DESC, id DESC"
+                     ORDER BY active DESC, created_at DESC, id DESC"
                 ),
                 libsql::params![user_id],
             )
