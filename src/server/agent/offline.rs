@@ -75,8 +75,9 @@ fn plan(req: &ProviderRequest) -> Plan {
     let has = |tool: &str| req.tools.iter().any(|t| t.name == tool);
     // "did my bouldering session, 90 min" is a journal log; "session done, RPE 7" or "did
     // today's session" ticks off the program's session.
-    let completion = session_done(text).filter(|_| {
-        !matches!(intent, Intent::LogSession(_)) || mentions_program_session(text)
+    let completion = session_done(text).filter(|_| match &intent {
+        Intent::LogSession(log) => mentions_program_session(text) || is_bare_session(log),
+        _ => true,
     });
     if let Some(rpe) = completion {
         return match (rpe, results.is_empty()) {
@@ -435,11 +436,25 @@ fn session_done(text: &str) -> Option<Option<u8>> {
     Some(rpe)
 }
 
+/// A "session" with nothing about what was climbed or for how long.
+fn is_bare_session(log: &SessionLog) -> bool {
+    use crate::domain::intent::Activity;
+    log.activity == Activity::Other
+        && log.sends.is_empty()
+        && log.duration_min.is_none()
+        && log.pain.is_none()
+}
+
 fn mentions_program_session(text: &str) -> bool {
     let t = text.to_lowercase();
-    ["today's session", "program", "planned session", "next session"]
-        .iter()
-        .any(|p| t.contains(p))
+    [
+        "today's session",
+        "program",
+        "planned session",
+        "next session",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
 }
 
 fn completion_words(results: &[Value]) -> String {
@@ -676,9 +691,102 @@ mod tests {
             .starts_with("Sorry, I didn't catch that."));
         assert!(plan(&request(vec![user("start the assessment")], &[]))
             .text
-            .contains("isn't available yet"));
+            .contains("[Open the assessment](/assessment)"));
         // Without tools it says what it understood instead of pretending.
         let p = plan(&request(vec![user("I have a hangboard at home")], &[]));
         assert!(p.tool_calls.is_empty());
+    }
+
+    fn calls(text: &str) -> Vec<(String, Value)> {
+        const TOOLS: [&str; 5] = [
+            "log_session",
+            "start_assessment",
+            "generate_program",
+            "get_next_session",
+            "complete_session",
+        ];
+        plan(&request(vec![user(text)], &TOOLS))
+            .tool_calls
+            .into_iter()
+            .map(|c| (c.name, serde_json::from_str(&c.arguments).unwrap()))
+            .collect()
+    }
+
+    fn words_after(text: &str, result: &str, tools: &[&str]) -> String {
+        plan(&request(
+            vec![user(text), ChatMessage::tool_result("offline_0", result)],
+            tools,
+        ))
+        .text
+    }
+
+    #[test]
+    fn assessment_and_program_requests_call_their_tools() {
+        assert_eq!(calls("assess me")[0].0, "start_assessment");
+        assert_eq!(
+            calls("build my program"),
+            [("generate_program".into(), json!({"replace_active": false}))]
+        );
+        assert_eq!(
+            calls("replace my program with a new one")[0].1,
+            json!({"replace_active": true})
+        );
+        assert_eq!(calls("what's my next session?")[0].0, "get_next_session");
+    }
+
+    #[test]
+    fn a_done_session_is_ticked_off_with_its_rpe_but_a_new_log_is_not() {
+        assert_eq!(
+            calls("session done, RPE 7"),
+            [("complete_session".into(), json!({"rpe": 7}))]
+        );
+        assert_eq!(calls("did today's session, rpe 8")[0].1, json!({"rpe": 8}));
+        // No RPE: ask for it rather than guess.
+        let p = plan(&request(
+            vec![user("finished the session")],
+            &["complete_session"],
+        ));
+        assert!(p.tool_calls.is_empty());
+        assert!(p.text.contains("RPE 7"), "{}", p.text);
+        // A session with an activity is a journal log, and a question is not a report.
+        assert_eq!(
+            calls("did a 90 min bouldering session, RPE 7")[0].0,
+            "log_session"
+        );
+        assert!(calls("is my session done?")
+            .iter()
+            .all(|c| c.0 != "complete_session"));
+        // An out-of-range RPE is not taken.
+        assert!(plan(&request(
+            vec![user("session done, rpe 15")],
+            &["complete_session"]
+        ))
+        .tool_calls
+        .is_empty());
+    }
+
+    #[test]
+    fn program_refusals_become_next_steps_for_the_climber() {
+        let no_assessment = r#"{"ok":false,"error":"The climber has no assessment yet: a program is built from one."}"#;
+        let text = words_after("build my program", no_assessment, &["generate_program"]);
+        assert!(
+            text.contains("[Take the assessment](/assessment)"),
+            "{text}"
+        );
+        let exists = r#"{"ok":false,"error":"The climber already has an active program. Ask whether to replace it"}"#;
+        let text = words_after("build my program", exists, &["generate_program"]);
+        assert!(text.contains("replace my program"), "{text}");
+        let next = r#"{"ok":true,"data":{"title":"Max hangs + limit bouldering","date":"2027-01-18","minutes":90,"phase":"Strength","exercises":[{"name":"MaxHangs","sets":4,"reps":"1 hang of 10 s","rest":"3 min","intensity":"90 %"}]}}"#;
+        let text = words_after("what's my next session?", next, &["get_next_session"]);
+        assert!(
+            text.starts_with(
+                "Next session: **Max hangs + limit bouldering** on 2027-01-18 (90 min, strength)."
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("- MaxHangs: 4 × 1 hang of 10 s, rest 3 min, 90 %"),
+            "{text}"
+        );
     }
 }
