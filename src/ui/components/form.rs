@@ -52,7 +52,7 @@ pub fn FormAlert<T: Send + Sync + 'static>(
 /// `id` doubles as the field name the server's messages use.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     value: RwSignal<String>,
     #[prop(optional)] hint: Option<&'static str>,
@@ -61,10 +61,11 @@ pub fn TextField(
     message: Signal<Option<String>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
+    let (for_id, name) = (id.clone(), id.clone());
     view! {
         <div class="field">
-            <label for=id>{label}</label>
-            <input id=id name=id type=kind placeholder=placeholder prop:value=move || value.get()
+            <label for=for_id>{label}</label>
+            <input id=id name=name type=kind placeholder=placeholder prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev)) aria-describedby=error_id.clone()/>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <p class="field-error" id=error_id aria-live="polite">{move || message.get()}</p>

@@ -111,8 +111,8 @@ fn SessionActions(session: ProgramSession, on_changed: Callback<()>) -> impl Int
                     </select>
                     <p class="field-error" aria-live="polite">{move || msg("rpe").get()}</p>
                 </div>
-                <TextField id="duration_min" label="Minutes" value=duration message=msg("duration_min")/>
-                <TextField id="notes" label="Notes" value=notes message=msg("notes")/>
+                <TextField id=format!("duration-{}", id.get_value()) label="Minutes" value=duration message=msg("duration_min")/>
+                <TextField id=format!("notes-{}", id.get_value()) label="Notes" value=notes message=msg("notes")/>
             </div>
             <div class="form-actions">
                 <button type="submit" disabled=move || busy.get()>"Mark done"</button>
@@ -120,7 +120,7 @@ fn SessionActions(session: ProgramSession, on_changed: Callback<()>) -> impl Int
             </div>
         </form>
         <form class="move-form" aria-label="Move session" on:submit=on_move>
-            <TextField id="date" label="Move to" kind="date" value=move_to message=msg("date")/>
+            <TextField id=format!("move-{}", id.get_value()) label="Move to" kind="date" value=move_to message=msg("date")/>
             <button type="submit" class="link-button" disabled=move || busy.get()>"Move"</button>
         </form>
     }
