@@ -684,3 +684,74 @@ async fn leaving_the_page_cancels_the_turn_and_the_model_request() {
     c.llm.push(text(&["Back."]));
     assert_eq!(final_text(&c.say("still there?").await), "Back.");
 }
+
+#[tokio::test]
+async fn a_model_walks_the_assessment_builds_a_program_and_ticks_off_a_session() {
+    let background = r#"{"step":"background","answers":{"years_climbing":"3","hardest_boulder":"V4","days_per_week":"7","session_minutes":"90","equipment":"gym, hangboard"}}"#;
+    let c = chat(
+        vec![
+            tool_calls(&[("a", "save_assessment_step", background)]),
+            tool_calls(&[(
+                "b",
+                "save_assessment_step",
+                r#"{"step":"background","answers":{"days_per_week":"3"}}"#,
+            )]),
+            tool_calls(&[(
+                "c",
+                "save_assessment_step",
+                r#"{"step":"tests","answers":{"bodyweight_kg":"68","max_hang_added_kg":"5","max_hang_seconds":"10"}}"#,
+            )]),
+            tool_calls(&[("d", "generate_program", "{}")]),
+            // A user id smuggled into the arguments is refused, not used.
+            tool_calls(&[(
+                "e",
+                "complete_session",
+                r#"{"rpe":6,"user_id":"someone-else"}"#,
+            )]),
+            // The test clock is Friday 2027-01-15 and the program starts on Monday: nothing is
+            // due, so "I did today's session" must not tick off a future one.
+            tool_calls(&[("f", "complete_session", r#"{"rpe":6}"#)]),
+            text(&["All set."]),
+        ],
+        &[],
+    )
+    .await;
+    let events = c.say("assess me and build my program").await;
+    let cards = cards(&events);
+    assert_eq!(cards.len(), 6, "{cards:?}");
+    assert!(!cards[0].0, "7 days a week is refused: {cards:?}");
+    assert!(cards[1].0 && cards[2].0, "{cards:?}");
+    assert_eq!(cards[2].1, "Assessment saved: your results are ready");
+    assert!(cards[3].1.starts_with("Program ready:"), "{cards:?}");
+    assert!(!cards[4].0, "{cards:?}");
+    assert!(!cards[5].0, "{cards:?}");
+    assert_eq!(final_text(&events), "All set.");
+
+    // What the model was told: the field to fix, and the refusal of the stray argument.
+    let refused = &tool_results(&c.llm.requests()[1])[0];
+    assert!(
+        refused["error"].as_str().unwrap().contains("days_per_week"),
+        "{refused}"
+    );
+    let stray = &tool_results(&c.llm.requests()[5])[0];
+    assert!(
+        stray["error"].as_str().unwrap().contains("user_id"),
+        "{stray}"
+    );
+
+    let nothing_due = &tool_results(&c.llm.requests()[6])[0];
+    assert!(
+        nothing_due["error"]
+            .as_str()
+            .unwrap()
+            .contains("No session was planned for today or earlier"),
+        "{nothing_due}"
+    );
+
+    let user = stored_user(&c).await;
+    let view = c.app.state.programs.current(&user).await.unwrap().unwrap();
+    assert_eq!(view.done, 0);
+    assert_eq!(view.sessions.len(), view.program.plan.weeks.len() * 3);
+    let report = c.app.state.assessments.report(&user).await.unwrap();
+    assert_eq!(report.history.len(), 1);
+}

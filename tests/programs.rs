@@ -261,6 +261,14 @@ async fn the_offline_coach_builds_a_program_tells_the_next_session_and_ticks_it_
     let events = say(&app, &c, &thread, "what's my next session?").await;
     let text = answer(&events);
     assert!(text.contains("Next session: **"), "{text}");
+    // Friday: the program starts on Monday, so nothing is due yet.
+    let events = say(&app, &c, &thread, "session done, RPE 6").await;
+    assert!(
+        answer(&events).contains("No session was planned for today or earlier"),
+        "{}",
+        answer(&events)
+    );
+    app.clock.advance(3 * 24 * 3600);
     let events = say(&app, &c, &thread, "session done, RPE 6").await;
     assert!(
         answer(&events).contains("Ticked off"),

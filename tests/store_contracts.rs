@@ -273,6 +273,7 @@ fn planned_session(program_id: &str, id: &str, position: u32, date: Date) -> Pro
         notes: String::new(),
         journal_entry_id: None,
         completed_at: None,
+        held_for_pain: false,
     }
 }
 
@@ -343,13 +344,18 @@ async fn program_contract(
         "all or nothing"
     );
 
-    // Moving and skipping.
+    // Moving and skipping touch only date and status, and only while planned.
+    assert!(store.reschedule("g1", "s2", day(21), SessionStatus::Planned).await.unwrap());
+    assert!(!store.reschedule("g2", "s2", day(22), SessionStatus::Skipped).await.unwrap(), "not g2's");
+    assert!(store.reschedule("g1", "s2", day(21), SessionStatus::Skipped).await.unwrap());
     let mut s2 = sessions[1].clone();
     s2.date = day(21);
     s2.status = SessionStatus::Skipped;
-    assert!(store.update_session("g1", &s2).await.unwrap());
     assert_eq!(store.session("g1", "s2").await.unwrap(), Some(s2.clone()));
-    assert!(!store.update_session("g2", &s2).await.unwrap(), "not g2's");
+    assert!(
+        !store.reschedule("g1", "s2", day(20), SessionStatus::Planned).await.unwrap(),
+        "a skipped session is not planned again behind the climber's back"
+    );
 
     // Completing writes the journal entry in the same transaction, once.
     let mut s1 = sessions[0].clone();

@@ -12,7 +12,7 @@ test("assessment → radar and weaknesses → program → session done → journ
   await background.getByLabel("Hangboard").check();
   await background.getByRole("button", { name: "Next: tests" }).click();
   // Seven days is refused next to its field; everything typed stays.
-  await expect(background.getByText(/rest day/)).toBeVisible();
+  await expect(background.locator("#days_per_week-error")).toContainText("rest day");
   await expect(background.getByLabel("Hardest boulder")).toHaveValue("V4");
   await background.getByLabel("Training days per week").fill("3");
   await background.getByRole("button", { name: "Next: tests" }).click();

@@ -1248,6 +1248,7 @@ fn program_ask(m: &Msg) -> Option<ProgramAsk> {
         "redo",
         "regenerate",
         "rebuild",
+        "replace",
         "setup",
         "need",
         "want",

@@ -4,6 +4,7 @@
 use std::ops::RangeInclusive;
 
 use super::model::{
+    AssessmentDraft,
     Background, BackgroundInput, CoreTest, EnduranceTest, Flexibility, FrontLever, GradeWithStyle,
     MaxHang, PowerTest, PullTest, TestResults, Tested, TestsInput,
 };
@@ -720,6 +721,56 @@ fn with_unit<'a>(raw: &'a str, units: &[(&[&str], f64)]) -> (&'a str, f64) {
 
 fn round_to_tenth(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
+}
+
+/// A draft is saved as typed, before validation, so it is only size-checked: no field may hold
+/// more than any valid answer could need (the coach's tool and the form alike).
+pub const DRAFT_FIELD_MAX_CHARS: usize = INJURIES_MAX_CHARS;
+
+pub fn check_draft_size(draft: &AssessmentDraft) -> Result<(), FieldError> {
+    let b = &draft.background;
+    let t = &draft.tests;
+    let fields: [(&'static str, &str); 23] = [
+        ("years_climbing", &b.years_climbing),
+        ("hardest_boulder", &b.hardest_boulder),
+        ("hardest_boulder_style", &b.hardest_boulder_style),
+        ("hardest_route", &b.hardest_route),
+        ("hardest_route_style", &b.hardest_route_style),
+        ("goal_discipline", &b.goal_discipline),
+        ("goal_grade", &b.goal_grade),
+        ("target_date", &b.target_date),
+        ("days_per_week", &b.days_per_week),
+        ("session_minutes", &b.session_minutes),
+        ("injuries", &b.injuries),
+        ("bodyweight_kg", &t.bodyweight_kg),
+        ("max_hang_added_kg", &t.max_hang_added_kg),
+        ("max_hang_seconds", &t.max_hang_seconds),
+        ("pull_kind", &t.pull_kind),
+        ("pull_value", &t.pull_value),
+        ("endurance_kind", &t.endurance_kind),
+        ("endurance_value", &t.endurance_value),
+        ("power_kind", &t.power_kind),
+        ("power_value", &t.power_value),
+        ("core_kind", &t.core_kind),
+        ("core_value", &t.core_value),
+        ("leg_span_cm", &t.leg_span_cm),
+    ];
+    if let Some((field, _)) = fields
+        .iter()
+        .find(|(_, v)| v.chars().count() > DRAFT_FIELD_MAX_CHARS)
+    {
+        return Err(FieldError::new(
+            field,
+            format!("That answer is too long: keep it under {DRAFT_FIELD_MAX_CHARS} characters."),
+        ));
+    }
+    if b.equipment.len() > Equipment::ALL.len() || b.equipment.iter().any(|e| e.len() > 40) {
+        return Err(FieldError::new(
+            "equipment",
+            "Choose your equipment from the list.",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -1604,5 +1655,16 @@ mod tests {
                 today(),
             );
         }
+    }
+
+    #[test]
+    fn a_draft_is_size_checked_before_it_is_saved() {
+        let mut d = AssessmentDraft::default();
+        assert_eq!(check_draft_size(&d), Ok(()));
+        d.tests.pull_value = "9".repeat(DRAFT_FIELD_MAX_CHARS + 1);
+        assert_eq!(check_draft_size(&d).unwrap_err().field, "pull_value");
+        d.tests.pull_value.clear();
+        d.background.equipment = vec!["gym".into(); 6];
+        assert_eq!(check_draft_size(&d).unwrap_err().field, "equipment");
     }
 }

@@ -3,7 +3,7 @@
 //! any future client apply the same ones.
 use serde::{Deserialize, Serialize};
 
-use super::model::{FingerLoad, PlannedSession, ProgramPlan};
+use super::model::{Exercise, ExerciseKind, FingerLoad, PlannedSession, ProgramPlan};
 use crate::domain::code_enum::code_enum;
 use crate::domain::journal::{EntryData, NOTES_MAX_CHARS};
 use crate::domain::profile::{clean_text, FieldError};
@@ -44,6 +44,9 @@ pub struct ProgramSession {
     pub notes: String,
     pub journal_entry_id: Option<String>,
     pub completed_at: Option<i64>,
+    /// Shown, never stored: max-finger work was taken out because pain was logged recently.
+    #[serde(default)]
+    pub held_for_pain: bool,
 }
 
 /// "Mark done" as typed.
@@ -142,8 +145,9 @@ pub fn journal_entry_for(session: &ProgramSession, done: &Completion, today: Dat
     }
 }
 
-/// Checks moving `session` to `to`: only planned sessions, inside the program, and never
-/// within 48 h of another max-finger session (DOMAIN.md).
+/// Checks moving `session` to `to`: only planned sessions, to a day of the same program week
+/// (so each week keeps its sessions, its phase and its rest days), not onto a day that already
+/// has a session, and never within 48 h of another max-finger session (DOMAIN.md).
 pub fn validate_move(
     plan: &ProgramPlan,
     sessions: &[ProgramSession],
@@ -157,12 +161,18 @@ pub fn validate_move(
             "Only sessions that are still planned can be moved.",
         ));
     }
-    if to < plan.start || to > plan.end {
+    let week = plan
+        .weeks
+        .iter()
+        .find(|w| w.number == session.planned.week)
+        .ok_or_else(|| FieldError::new("date", "This session's week is not in the program."))?;
+    let week_end = week.starts.add_days(6);
+    if to < week.starts || to > week_end {
         return Err(FieldError::new(
             "date",
             format!(
-                "Pick a day inside the program ({} to {}).",
-                plan.start, plan.end
+                "Pick a day of the same week ({} to {}): each week's sessions are balanced around its rest days.",
+                week.starts, week_end
             ),
         ));
     }
@@ -172,11 +182,23 @@ pub fn validate_move(
             "Pick today or a later day: a session can't be planned in the past.",
         ));
     }
+    let others = || {
+        sessions
+            .iter()
+            .filter(|s| s.id != session.id && s.status != SessionStatus::Skipped)
+    };
+    if let Some(other) = others().find(|s| s.date == to) {
+        return Err(FieldError::new(
+            "date",
+            format!(
+                "\"{}\" is already on {to}. Pick a free day.",
+                other.planned.title
+            ),
+        ));
+    }
     if session.planned.finger_load == FingerLoad::Max {
-        let clash = sessions.iter().find(|s| {
-            s.id != session.id
-                && s.status != SessionStatus::Skipped
-                && s.planned.finger_load == FingerLoad::Max
+        let clash = others().find(|s| {
+            s.planned.finger_load == FingerLoad::Max
                 && (s.date.days_since_epoch() - to.days_since_epoch()).abs() < 2
         });
         if let Some(other) = clash {
@@ -190,6 +212,38 @@ pub fn validate_move(
         }
     }
     Ok(())
+}
+
+/// While pain is recent, upcoming planned sessions lose their finger-intensive exercises
+/// (hangboard, campus, limit bouldering) for easy technique climbing, and say why (DOMAIN.md:
+/// pain removes max-finger work; the app never diagnoses). The stored plan is untouched, so
+/// the work comes back once no pain has been logged for a while.
+pub fn hold_finger_work(sessions: &mut [ProgramSession], today: Date, pain_since: Date) {
+    for s in sessions
+        .iter_mut()
+        .filter(|s| s.status == SessionStatus::Planned && s.date >= today)
+    {
+        let p = &mut s.planned;
+        let before = p.exercises.len();
+        p.exercises.retain(|e| !e.kind.is_finger_intensive());
+        if p.exercises.len() == before && p.finger_load != FingerLoad::Max {
+            continue;
+        }
+        p.exercises.push(Exercise {
+            kind: ExerciseKind::Technique,
+            name: "Easy technique climbing on big holds".into(),
+            sets: 1,
+            reps: "20-30 min".into(),
+            rest: "as needed".into(),
+            intensity: "easy and pain-free (RPE 3-4); stop if it hurts".into(),
+            why: format!(
+                "Replaces the finger-intensive work: you logged pain on {pain_since}. Please have a physio or doctor look at it before you go back to max-finger work."
+            ),
+        });
+        p.finger_load = FingerLoad::Low;
+        p.title = format!("{} (fingers on hold)", p.title);
+        s.held_for_pain = true;
+    }
 }
 
 /// The next session to do: the earliest planned one from `today` on.
@@ -235,5 +289,175 @@ impl ProgramView {
             done,
             skipped,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::journal::SessionKind;
+    use crate::domain::program::model::{Model, Phase, PlannedWeek};
+    use crate::domain::training::Level;
+
+    fn day(d: u8) -> Date {
+        Date::new(2027, 1, d).unwrap()
+    }
+
+    fn exercise(kind: ExerciseKind) -> Exercise {
+        Exercise {
+            kind,
+            name: kind.label().into(),
+            sets: 3,
+            reps: "5".into(),
+            rest: "3 min".into(),
+            intensity: "hard".into(),
+            why: "Because.".into(),
+        }
+    }
+
+    fn session(id: &str, date: Date, load: FingerLoad, kinds: &[ExerciseKind]) -> ProgramSession {
+        ProgramSession {
+            id: id.into(),
+            program_id: "p".into(),
+            position: 0,
+            date,
+            planned: PlannedSession {
+                date,
+                week: if date < day(25) { 1 } else { 2 },
+                phase: Phase::Strength,
+                title: format!("Session {id}"),
+                minutes: 90,
+                finger_load: load,
+                journal_kind: SessionKind::Hangboard,
+                exercises: kinds.iter().map(|k| exercise(*k)).collect(),
+                why: "Why.".into(),
+            },
+            status: SessionStatus::Planned,
+            rpe: None,
+            notes: String::new(),
+            journal_entry_id: None,
+            completed_at: None,
+            held_for_pain: false,
+        }
+    }
+
+    fn plan() -> ProgramPlan {
+        ProgramPlan {
+            model: Model::RockProdigy,
+            level: Level::Advanced,
+            start: day(18),
+            end: day(31),
+            weeks: vec![
+                PlannedWeek { number: 1, phase: Phase::Strength, starts: day(18) },
+                PlannedWeek { number: 2, phase: Phase::Deload, starts: day(25) },
+            ],
+            sessions: Vec::new(),
+            focus: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn sessions() -> Vec<ProgramSession> {
+        use ExerciseKind::*;
+        vec![
+            session("mon", day(18), FingerLoad::Max, &[Warmup, Hangboard, LimitBouldering]),
+            session("wed", day(20), FingerLoad::Low, &[Warmup, Arc]),
+            session("fri", day(22), FingerLoad::Max, &[Warmup, Hangboard]),
+        ]
+    }
+
+    fn move_to(id: &str, to: Date) -> Result<(), FieldError> {
+        let all = sessions();
+        let s = all.iter().find(|s| s.id == id).unwrap();
+        validate_move(&plan(), &all, s, to, day(15))
+    }
+
+    #[test]
+    fn a_move_stays_in_its_week_on_a_free_day_and_keeps_48_hours_between_max_days() {
+        assert_eq!(move_to("wed", day(21)), Ok(()));
+        assert_eq!(move_to("wed", day(24)), Ok(()), "Sunday of the same week");
+        assert!(move_to("wed", day(25)).unwrap_err().message.contains("same week"));
+        assert!(move_to("wed", day(22)).unwrap_err().message.contains("already on"));
+        let clash = move_to("fri", day(19)).unwrap_err();
+        assert!(clash.message.contains("48 hours"), "{clash}");
+        assert_eq!(move_to("fri", day(21)), Ok(()), "Thu is 3 days after Mon");
+        assert!(move_to("fri", day(23)).is_ok());
+        let all = sessions();
+        let past = validate_move(&plan(), &all, &all[1], day(19), day(20)).unwrap_err();
+        assert!(past.message.contains("past"), "{past}");
+        let mut done = all[1].clone();
+        done.status = SessionStatus::Done;
+        assert!(validate_move(&plan(), &all, &done, day(21), day(15)).is_err());
+    }
+
+    #[test]
+    fn recent_pain_takes_finger_intensive_work_out_of_upcoming_sessions_only() {
+        let mut all = sessions();
+        all[0].status = SessionStatus::Done;
+        hold_finger_work(&mut all, day(19), day(18));
+        // Done sessions are history; the easy Wednesday is untouched.
+        assert!(!all[0].held_for_pain);
+        assert_eq!(all[0].planned.exercises.len(), 3);
+        assert!(!all[1].held_for_pain);
+        assert_eq!(all[1].planned.title, "Session wed");
+        let fri = &all[2];
+        assert!(fri.held_for_pain);
+        assert_eq!(fri.planned.finger_load, FingerLoad::Low);
+        assert!(fri.planned.exercises.iter().all(|e| !e.kind.is_finger_intensive()));
+        assert!(fri.planned.exercises.last().unwrap().why.contains("physio or doctor"));
+        assert!(fri.planned.title.ends_with("(fingers on hold)"));
+    }
+
+    #[test]
+    fn completion_needs_an_rpe_from_1_to_10_and_is_dated_no_later_than_today() {
+        let s = sessions().remove(2);
+        let input = |rpe: &str, minutes: &str| CompletionInput {
+            rpe: rpe.into(),
+            duration_min: minutes.into(),
+            notes: " strong ".into(),
+        };
+        for bad in ["", "0", "11", "7.5", "x"] {
+            assert_eq!(validate_completion(&input(bad, ""), &s).unwrap_err().field, "rpe");
+        }
+        assert_eq!(
+            validate_completion(&input("7", "601"), &s).unwrap_err().field,
+            "duration_min"
+        );
+        let done = validate_completion(&input("7", ""), &s).unwrap();
+        assert_eq!((done.rpe, done.duration_min, done.notes.as_str()), (7, 90, "strong"));
+        // Done early (Wednesday for a Friday session): logged on the day it was done.
+        let entry = journal_entry_for(&s, &done, day(20));
+        assert_eq!(entry.date, day(20));
+        assert_eq!(entry.load(), Some(630));
+        assert!(entry.notes.starts_with("Program session: Session fri"));
+        assert!(entry.notes.ends_with("strong"));
+        // Overdue (ticked on Monday for the Friday before): its planned day.
+        assert_eq!(journal_entry_for(&s, &done, day(25)).date, day(22));
+        let mut skipped = s.clone();
+        skipped.status = SessionStatus::Skipped;
+        assert!(validate_completion(&input("7", ""), &skipped).is_err());
+    }
+
+    #[test]
+    fn the_next_session_is_the_earliest_planned_one_from_today() {
+        let mut all = sessions();
+        assert_eq!(next_session(&all, day(15)).unwrap().id, "mon");
+        assert_eq!(next_session(&all, day(19)).unwrap().id, "wed");
+        all[1].status = SessionStatus::Skipped;
+        assert_eq!(next_session(&all, day(19)).unwrap().id, "fri");
+        assert!(next_session(&all, day(23)).is_none());
+        let view = ProgramView::new(
+            Program {
+                id: "p".into(),
+                assessment_id: None,
+                active: true,
+                plan: plan(),
+                created_at: 0,
+                archived_at: None,
+            },
+            all,
+            day(26),
+        );
+        assert_eq!((view.current_week, view.skipped, view.done), (Some(2), 1, 0));
     }
 }

@@ -97,7 +97,7 @@ fn plan(req: &ProviderRequest) -> Plan {
         };
     }
     if results.is_empty() {
-        let replace = text.to_lowercase().contains("replace");
+        let replace = wants_replacement(text);
         let calls = tools_for(&intent, today, replace, &has);
         if !calls.is_empty() {
             return Plan {
@@ -420,7 +420,12 @@ fn session_done(text: &str) -> Option<Option<u8>> {
     let done = ["done", "did", "finished", "completed", "ticked", "complete"]
         .iter()
         .any(|w| has(w));
-    if !(about_session && done) || t.trim_end().ends_with('?') {
+    // A question, a negation ("haven't done today's session") or pain (which goes to the
+    // journal with advice, not a silent tick) is not a completion report.
+    let pain = ["pain", "hurt", "hurts", "sore", "injured", "injury", "tweaked", "pop", "popped"]
+        .iter()
+        .any(|w| has(w));
+    if !(about_session && done) || t.trim_end().ends_with('?') || has_negation(&t) || pain {
         return None;
     }
     let rpe = words
@@ -434,6 +439,19 @@ fn session_done(text: &str) -> Option<Option<u8>> {
         })
         .filter(|r| (1..=10).contains(r));
     Some(rpe)
+}
+
+/// "replace my program" confirms replacing the active one; "don't replace it" does not.
+fn wants_replacement(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("replace") && !has_negation(&t)
+}
+
+/// "not", "didn't", "haven't", "no"…: the climber is saying what did *not* happen.
+fn has_negation(lower: &str) -> bool {
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .any(|w| matches!(w, "not" | "no" | "never" | "dont" | "didnt" | "havent" | "cant" | "couldnt" | "wont") || w.ends_with("n't") || w.ends_with("n’t"))
 }
 
 /// A "session" with nothing about what was climbed or for how long.
@@ -731,6 +749,11 @@ mod tests {
             calls("replace my program with a new one")[0].1,
             json!({"replace_active": true})
         );
+        assert_eq!(calls("replace my program")[0].0, "generate_program");
+        assert_eq!(
+            calls("build a new program but don't replace mine")[0].1,
+            json!({"replace_active": false})
+        );
         assert_eq!(calls("what's my next session?")[0].0, "get_next_session");
     }
 
@@ -756,6 +779,17 @@ mod tests {
         assert!(calls("is my session done?")
             .iter()
             .all(|c| c.0 != "complete_session"));
+        for not_done in [
+            "I haven't done today's session",
+            "did not finish the session, rpe 9",
+            "didn't do today's session",
+        ] {
+            assert!(plan(&request(vec![user(not_done)], &["complete_session"]))
+                .tool_calls
+                .is_empty(), "{not_done}");
+        }
+        // Pain goes to the journal with advice instead of a silent tick.
+        assert_eq!(calls("did today's session, RPE 7, ring finger is sore")[0].0, "log_session");
         // An out-of-range RPE is not taken.
         assert!(plan(&request(
             vec![user("session done, rpe 15")],

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::domain::assessment::report::{build_report, AssessmentReport};
-use crate::domain::assessment::validate::{validate_background, validate_tests};
+use crate::domain::assessment::validate::{check_draft_size, validate_background, validate_tests};
 use crate::domain::assessment::{Assessment, AssessmentDraft};
 use crate::domain::profile::FieldError;
 use crate::domain::when::Date;
@@ -68,6 +68,7 @@ impl AssessmentService {
         user_id: &str,
         draft: &AssessmentDraft,
     ) -> Result<(), AssessmentError> {
+        check_draft_size(draft)?;
         self.store
             .save_draft(user_id, draft, self.clock.now_ms())
             .await?;
@@ -83,6 +84,7 @@ impl AssessmentService {
         draft: &AssessmentDraft,
     ) -> Result<Assessment, AssessmentError> {
         let today = self.today();
+        check_draft_size(draft)?;
         self.store
             .save_draft(user_id, draft, self.clock.now_ms())
             .await?;

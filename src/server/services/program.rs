@@ -8,7 +8,8 @@ use crate::domain::journal::{JournalEntry, JournalFilter};
 use crate::domain::profile::FieldError;
 use crate::domain::program::rules::violations;
 use crate::domain::program::tracking::{
-    journal_entry_for, next_session, validate_completion, validate_move, CompletionInput, Program,
+    hold_finger_work, journal_entry_for, next_session, validate_completion, validate_move,
+    CompletionInput, Program,
     ProgramSession, ProgramView, SessionStatus,
 };
 use crate::domain::program::ProgramRequest;
@@ -111,14 +112,19 @@ impl ProgramService {
         self.clock.today()
     }
 
-    async fn recent_pain(&self, user_id: &str, today: Date) -> Result<bool, ProgramError> {
+    /// The first day of pain logged in the journal in the last [`RECENT_PAIN_DAYS`], if any.
+    async fn pain_since(&self, user_id: &str, today: Date) -> Result<Option<Date>, ProgramError> {
         let filter = JournalFilter {
             from: Some(today.add_days(-RECENT_PAIN_DAYS)),
             to: Some(today),
             ..JournalFilter::default()
         };
         let entries = self.journal.all_matching(user_id, &filter).await?;
-        Ok(entries.iter().any(|e| !e.data.pain.is_empty()))
+        Ok(entries
+            .iter()
+            .filter(|e| !e.data.pain.is_empty())
+            .map(|e| e.data.date)
+            .min())
     }
 
     /// Generates a program from the latest assessment. An active program is only replaced
@@ -134,7 +140,7 @@ impl ProgramService {
         }
         let assessment = self.assessments.latest(user_id).await?;
         let result = score(&assessment, today);
-        let pain = self.recent_pain(user_id, today).await?;
+        let pain = self.pain_since(user_id, today).await?.is_some();
         let request = request_from(&assessment, &result, pain, today);
         let plan = generate(&request)?;
         // The generator is property-tested against these rules; checking again here means a
@@ -159,6 +165,7 @@ impl ProgramService {
                 notes: String::new(),
                 journal_entry_id: None,
                 completed_at: None,
+                held_for_pain: false,
             })
             .collect();
         let program = Program {
@@ -184,13 +191,17 @@ impl ProgramService {
         Ok(ProgramView::new(program, sessions, today))
     }
 
-    /// The active program, if any.
+    /// The active program, if any, with max-finger work held back while pain is recent.
     pub async fn current(&self, user_id: &str) -> Result<Option<ProgramView>, ProgramError> {
         let Some(program) = self.store.active(user_id).await? else {
             return Ok(None);
         };
-        let sessions = self.store.sessions(user_id, &program.id).await?;
-        Ok(Some(ProgramView::new(program, sessions, self.today())))
+        let today = self.today();
+        let mut sessions = self.store.sessions(user_id, &program.id).await?;
+        if let Some(since) = self.pain_since(user_id, today).await? {
+            hold_finger_work(&mut sessions, today, since);
+        }
+        Ok(Some(ProgramView::new(program, sessions, today)))
     }
 
     /// Every program, newest first.
@@ -208,44 +219,72 @@ impl ProgramService {
         Ok(next_session(&view.sessions, view.today).cloned())
     }
 
-    /// The session "I did today's session" means: the latest planned one up to today (one
-    /// that is overdue counts), else the next one.
+    /// The session "I did today's session" means: the latest planned one up to today (an
+    /// overdue one counts). Never a future one: that could tick off a max-finger day early.
     pub async fn session_to_complete(
         &self,
         user_id: &str,
-    ) -> Result<Option<ProgramSession>, ProgramError> {
-        let Some(view) = self.current(user_id).await? else {
-            return Ok(None);
-        };
-        let due = view
-            .sessions
+    ) -> Result<ProgramSession, ProgramError> {
+        let view = self.current(user_id).await?.ok_or(ProgramError::NoProgram)?;
+        view.sessions
             .iter()
             .filter(|s| s.status == SessionStatus::Planned && s.date <= view.today)
-            .max_by_key(|s| (s.date, s.position));
-        Ok(due
-            .or_else(|| next_session(&view.sessions, view.today))
-            .cloned())
+            .max_by_key(|s| (s.date, s.position))
+            .cloned()
+            .ok_or_else(|| {
+                FieldError::new(
+                    "session",
+                    "No session was planned for today or earlier. Tick off a later one on the programs page.",
+                )
+                .into()
+            })
     }
 
-    async fn own_session(&self, user_id: &str, id: &str) -> Result<ProgramSession, ProgramError> {
-        self.store
+    /// A session of the climber's *active* program, as shown (pain holds applied).
+    async fn active_session(
+        &self,
+        user_id: &str,
+        id: &str,
+    ) -> Result<(ProgramView, ProgramSession), ProgramError> {
+        let stored = self
+            .store
             .session(user_id, id)
             .await?
-            .ok_or(ProgramError::NotFound)
+            .ok_or(ProgramError::NotFound)?;
+        let view = self.current(user_id).await?.ok_or(ProgramError::NoProgram)?;
+        let session = view
+            .sessions
+            .iter()
+            .find(|s| s.id == stored.id)
+            .cloned()
+            .ok_or_else(|| {
+                FieldError::new("session", "That session belongs to an earlier program.")
+            })?;
+        Ok((view, session))
     }
 
-    /// Marks a session done and logs it to the journal (one transaction).
+    fn changed_elsewhere() -> ProgramError {
+        FieldError::new(
+            "session",
+            "This session was just changed (done or skipped elsewhere). Reload to see it.",
+        )
+        .into()
+    }
+
+    /// Marks a session done and logs it to the journal (one transaction). It is dated the day
+    /// it was done, so the calendar and the 48-hour rule see when the fingers really worked.
     pub async fn complete(
         &self,
         user_id: &str,
         session_id: &str,
         input: &CompletionInput,
     ) -> Result<(ProgramSession, JournalEntry), ProgramError> {
-        let mut session = self.own_session(user_id, session_id).await?;
+        let (view, mut session) = self.active_session(user_id, session_id).await?;
         let done = validate_completion(input, &session)?;
         let entry = self
             .journal
-            .new_entry(journal_entry_for(&session, &done, self.today()));
+            .new_entry(journal_entry_for(&session, &done, view.today));
+        session.date = entry.data.date;
         session.status = SessionStatus::Done;
         session.rpe = Some(done.rpe);
         session.notes = done.notes;
@@ -256,7 +295,7 @@ impl ProgramService {
             .complete_session(user_id, &session, &entry)
             .await?
         {
-            return Err(FieldError::new("session", "This session is already marked done.").into());
+            return Err(Self::changed_elsewhere());
         }
         Ok((session, entry))
     }
@@ -266,14 +305,20 @@ impl ProgramService {
         user_id: &str,
         session_id: &str,
     ) -> Result<ProgramSession, ProgramError> {
-        let mut session = self.own_session(user_id, session_id).await?;
+        let (_, mut session) = self.active_session(user_id, session_id).await?;
         if session.status != SessionStatus::Planned {
             return Err(
                 FieldError::new("session", "Only a planned session can be skipped.").into(),
             );
         }
         session.status = SessionStatus::Skipped;
-        self.store.update_session(user_id, &session).await?;
+        if !self
+            .store
+            .reschedule(user_id, &session.id, session.date, session.status)
+            .await?
+        {
+            return Err(Self::changed_elsewhere());
+        }
         Ok(session)
     }
 
@@ -285,19 +330,16 @@ impl ProgramService {
     ) -> Result<ProgramSession, ProgramError> {
         let to = Date::parse_iso(to.trim())
             .ok_or_else(|| FieldError::new("date", "Pick a date (YYYY-MM-DD)."))?;
-        let mut session = self.own_session(user_id, session_id).await?;
-        let view = self
-            .current(user_id)
-            .await?
-            .ok_or(ProgramError::NoProgram)?;
-        if view.program.id != session.program_id {
-            return Err(
-                FieldError::new("session", "That session belongs to an earlier program.").into(),
-            );
-        }
+        let (view, mut session) = self.active_session(user_id, session_id).await?;
         validate_move(&view.program.plan, &view.sessions, &session, to, view.today)?;
         session.date = to;
-        self.store.update_session(user_id, &session).await?;
+        if !self
+            .store
+            .reschedule(user_id, &session.id, to, session.status)
+            .await?
+        {
+            return Err(Self::changed_elsewhere());
+        }
         Ok(session)
     }
 }

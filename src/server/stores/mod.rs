@@ -214,11 +214,14 @@ pub trait ProgramStore: Send + Sync {
         program_id: &str,
     ) -> Result<Vec<ProgramSession>, StoreError>;
     async fn session(&self, user_id: &str, id: &str) -> Result<Option<ProgramSession>, StoreError>;
-    /// Saves a session's date, status, RPE and notes; `false` when it isn't the user's.
-    async fn update_session(
+    /// Moves or skips a session that is still planned: sets its date and status and nothing
+    /// else. `false` when it isn't the user's or is no longer planned (done in another tab).
+    async fn reschedule(
         &self,
         user_id: &str,
-        session: &ProgramSession,
+        id: &str,
+        date: crate::domain::when::Date,
+        status: crate::domain::program::tracking::SessionStatus,
     ) -> Result<bool, StoreError>;
     /// Marks a session done and writes its journal entry in one transaction, so a session
     /// is never done without its entry (nor the entry saved twice).

@@ -143,7 +143,8 @@ impl TypedTool for GetNextSession {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompleteArgs {
-    /// From get_next_session; left out = the latest planned session up to today.
+    /// From get_next_session; left out = the latest planned session up to today (a future
+    /// session must be named).
     pub session_id: Option<String>,
     /// Session RPE 1-10 (how hard it felt).
     pub rpe: u8,
@@ -170,7 +171,6 @@ impl TypedTool for CompleteSession {
                     .session_to_complete(&ctx.user_id)
                     .await
                     .map_err(map_err)?
-                    .ok_or_else(|| map_err(ProgramError::NoProgram))?
                     .id
             }
         };

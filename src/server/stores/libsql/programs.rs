@@ -57,6 +57,7 @@ fn row_to_session(row: &libsql::Row) -> Result<ProgramSession, StoreError> {
         notes: row.get(7)?,
         journal_entry_id: row.get(8)?,
         completed_at: row.get(9)?,
+        held_for_pain: false,
     })
 }
 
@@ -64,7 +65,7 @@ fn opt_text(v: &Option<String>) -> Value {
     v.clone().map(Value::Text).unwrap_or(Value::Null)
 }
 
-async fn update_session_on(
+async fn finish_session_on(
     c: &libsql::Connection,
     user_id: &str,
     s: &ProgramSession,
@@ -73,15 +74,13 @@ async fn update_session_on(
         .execute(
             "UPDATE program_sessions SET date = ?3, status = ?4, rpe = ?5, notes = ?6, \
                journal_entry_id = ?7, completed_at = ?8 \
-             WHERE id = ?1 AND user_id = ?2",
+             WHERE id = ?1 AND user_id = ?2 AND status = 'planned'",
             vec![
                 Value::Text(s.id.clone()),
                 Value::Text(user_id.to_string()),
                 Value::Text(s.date.to_string()),
                 Value::Text(s.status.code().to_string()),
-                s.rpe
-                    .map(|r| Value::Integer(r.into()))
-                    .unwrap_or(Value::Null),
+                s.rpe.map(|r| Value::Integer(r.into())).unwrap_or(Value::Null),
                 Value::Text(s.notes.clone()),
                 opt_text(&s.journal_entry_id),
                 s.completed_at.map(Value::Integer).unwrap_or(Value::Null),
@@ -236,13 +235,25 @@ impl ProgramStore for LibsqlPrograms {
         }
     }
 
-    async fn update_session(
+    async fn reschedule(
         &self,
         user_id: &str,
-        session: &ProgramSession,
+        id: &str,
+        date: Date,
+        status: SessionStatus,
     ) -> Result<bool, StoreError> {
+        let (id, date, status) = (id.to_string(), date.to_string(), status.code());
         self.db
-            .write(async |c| update_session_on(c, user_id, session).await)
+            .write(async |c| {
+                let n = c
+                    .execute(
+                        "UPDATE program_sessions SET date = ?3, status = ?4 \
+                         WHERE id = ?1 AND user_id = ?2 AND status = 'planned'",
+                        libsql::params![id.as_str(), user_id, date.as_str(), status],
+                    )
+                    .await?;
+                Ok(n == 1)
+            })
             .await
     }
 
@@ -256,22 +267,12 @@ impl ProgramStore for LibsqlPrograms {
             .write(async |c| {
                 // Only a still-planned session of this user may be completed: a second click
                 // (or a race with another tab) must not write a second journal entry.
-                let mut rows = c
-                    .query(
-                        "SELECT status FROM program_sessions WHERE id = ?1 AND user_id = ?2",
-                        libsql::params![session.id.as_str(), user_id],
-                    )
-                    .await?;
-                let status: Option<String> = match rows.next().await? {
-                    Some(r) => Some(r.get(0)?),
-                    None => None,
-                };
-                if status.as_deref() != Some(SessionStatus::Planned.code()) {
+                if !finish_session_on(c, user_id, session).await? {
                     return Ok(false);
                 }
                 c.execute(journal::INSERT, journal::params(user_id, entry))
                     .await?;
-                update_session_on(c, user_id, session).await
+                Ok(true)
             })
             .await
     }

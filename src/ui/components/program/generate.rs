@@ -19,6 +19,8 @@ pub fn GenerateButton(has_active: bool, on_generated: Callback<()>) -> impl Into
                     confirming.set(false);
                     on_generated.run(());
                 }
+                // Another tab built one meanwhile: ask before replacing it.
+                Err(ApiError::Conflict(m)) if m.contains("Confirm") => confirming.set(true),
                 Err(e) => error.set(Some(e)),
             }
             busy.set(false);

@@ -153,6 +153,7 @@ pub fn SessionCard(
     let journal = session.journal_entry_id.clone();
     let why = session.planned.why.clone();
     let planned = status == SessionStatus::Planned;
+    let held = session.held_for_pain;
     let for_actions = session.clone();
     let label = heading.clone();
     view! {
@@ -164,6 +165,7 @@ pub fn SessionCard(
                     {done_line.map(|d| view! { " " <span class="badge">{d}</span> })}
                 </summary>
                 <p class="hint">{meta}</p>
+                {held.then(|| view! { <p class="form-alert" role="note">"Finger-intensive work is on hold because you logged pain recently. Please have a physio or doctor look at it."</p> })}
                 <p>{why}</p>
                 <Exercises session/>
                 {journal.map(|id| view! { <p><a href=format!("/journal/{id}")>"See it in your journal"</a></p> })}

@@ -33,7 +33,12 @@ pub fn WeekView(view_data: ProgramView, on_changed: Callback<()>) -> impl IntoVi
             {move || {
                 let n = week.get();
                 data.with_value(|d| {
-                    d.sessions.iter().filter(|s| s.planned.week == n).map(|s| {
+                    // By date, like the calendar: a moved session shows in the week it is now in.
+                    let range = d.program.plan.weeks.iter().find(|w| w.number == n)
+                        .map(|w| (w.starts, w.starts.add_days(6)));
+                    d.sessions.iter()
+                        .filter(|s| range.is_some_and(|(from, to)| s.date >= from && s.date <= to))
+                        .map(|s| {
                         let is_next = d.next.as_deref() == Some(s.id.as_str());
                         view! { <SessionCard session=s.clone() is_next on_changed/> }
                     }).collect_view()

@@ -1,0 +1,155 @@
+//! Calendar and phases: the Monday start, the program's length in whole weeks, one phase per
+//! week (with deloads) and how far into its progression each week is.
+use std::cmp::Reverse;
+
+use crate::domain::program::model::{Model, Phase, PlannedWeek, ProgramRequest};
+use crate::domain::program::rules;
+use crate::domain::training::Level;
+use crate::domain::when::Date;
+
+/// Weeks line up with the calendar: the start itself when it is a Monday, else the next one.
+pub(super) fn first_monday(day: Date) -> Date {
+    let weekday = i64::from(day.weekday());
+    if weekday == 0 {
+        day
+    } else {
+        day.add_days(7 - weekday)
+    }
+}
+
+pub(super) struct Length {
+    pub(super) weeks: u8,
+    /// Whole weeks that fit before the target date, before clamping (None without a target).
+    pub(super) fitting: Option<i64>,
+}
+
+/// With a target: the whole weeks that end on or before it, clamped to 4-12. Without one, the
+/// default length.
+pub(super) fn program_length(request: &ProgramRequest, start: Date) -> Length {
+    let Some(target) = request.target_date else {
+        let weeks = if request.level == Level::Beginner {
+            rules::BEGINNER_DEFAULT_WEEKS
+        } else {
+            rules::DEFAULT_WEEKS
+        };
+        return Length {
+            weeks,
+            fitting: None,
+        };
+    };
+    let fitting = (target.days_since_epoch() - start.days_since_epoch() + 1).div_euclid(7);
+    let (min, max) = (
+        i64::from(*rules::PROGRAM_WEEKS.start()),
+        i64::from(*rules::PROGRAM_WEEKS.end()),
+    );
+    Length {
+        weeks: fitting.clamp(min, max) as u8,
+        fitting: Some(fitting),
+    }
+}
+
+/// How many weeks each training phase of a model gets, relative to the others.
+/// Hörst 4-3-2(-1) from DOMAIN.md; the Rock Prodigy split is a coaching heuristic (strength is
+/// the longest block, performance the shortest); linear splits base and skill evenly.
+fn phase_weights(model: Model) -> &'static [u32] {
+    match model {
+        Model::Linear => &[1, 1],
+        Model::FourThreeTwoOne => &[4, 3, 2],
+        Model::RockProdigy => &[2, 3, 2, 2, 1],
+    }
+}
+
+/// One phase per week: training phases in the model's order, scaled to the length, with just
+/// enough deloads that no run is longer than the model allows, and a deload to finish.
+pub(super) fn phase_sequence(model: Model, weeks: u8) -> Vec<Phase> {
+    let weeks = usize::from(weeks);
+    let max_run = rules::max_weeks_without_deload(model);
+    let deloads = weeks.div_ceil(max_run + 1);
+    let training = weeks - deloads;
+    let counts = apportion(phase_weights(model), training);
+    let sequence: Vec<Phase> = rules::model_phases(model)
+        .iter()
+        .zip(counts)
+        .flat_map(|(phase, n)| std::iter::repeat_n(*phase, n))
+        .collect();
+    let mut out = Vec::with_capacity(weeks);
+    let mut from = 0;
+    for cut in cut_points(&sequence, deloads, max_run)
+        .into_iter()
+        .chain([training])
+    {
+        out.extend_from_slice(&sequence[from..cut]);
+        out.push(Phase::Deload);
+        from = cut;
+    }
+    out
+}
+
+/// Splits `total` in proportion to `weights` (largest remainder; ties go to the earlier phase).
+fn apportion(weights: &[u32], total: usize) -> Vec<usize> {
+    let sum: usize = weights.iter().map(|w| *w as usize).sum();
+    let mut counts: Vec<usize> = weights.iter().map(|w| *w as usize * total / sum).collect();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by_key(|&i| (Reverse(weights[i] as usize * total % sum), i));
+    let missing = total - counts.iter().sum::<usize>();
+    for &i in order.iter().take(missing) {
+        counts[i] += 1;
+    }
+    counts
+}
+
+/// Where the inner deloads go in the run of training weeks: `runs` runs of 1..=max_run weeks,
+/// about even, moved by one week when that puts the deload on a phase boundary (a recovery week
+/// between two blocks rather than inside one).
+fn cut_points(sequence: &[Phase], runs: usize, max_run: usize) -> Vec<usize> {
+    let total = sequence.len();
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for left in (2..=runs).rev() {
+        let remaining = total - from;
+        let lo = from + remaining.saturating_sub((left - 1) * max_run).max(1);
+        let hi = from + max_run.min(remaining - (left - 1));
+        let even = from + remaining.div_ceil(left);
+        let boundary = (lo..=hi)
+            .filter(|&c| c < total && sequence[c - 1] != sequence[c])
+            .min_by_key(|&c| (c.abs_diff(even), c));
+        let cut = match boundary {
+            Some(c) if c.abs_diff(even) <= 1 => c,
+            _ => even.clamp(lo, hi),
+        };
+        cuts.push(cut);
+        from = cut;
+    }
+    cuts
+}
+
+pub(super) fn planned_weeks(start: Date, phases: &[Phase]) -> Vec<PlannedWeek> {
+    phases
+        .iter()
+        .enumerate()
+        .map(|(i, phase)| PlannedWeek {
+            number: i as u8 + 1,
+            phase: *phase,
+            starts: start.add_days(7 * i as i64),
+        })
+        .collect()
+}
+
+/// How far into its progression each week is (0 = first week): linear progression counts every
+/// training week of the program; the block models count weeks within the same phase. Sets and
+/// volume grow with it; deload weeks are 0.
+pub(super) fn progress_steps(model: Model, phases: &[Phase]) -> Vec<u8> {
+    phases
+        .iter()
+        .enumerate()
+        .map(|(i, phase)| {
+            let before = &phases[..i];
+            let n = match (phase, model) {
+                (Phase::Deload, _) => 0,
+                (_, Model::Linear) => before.iter().filter(|p| **p != Phase::Deload).count(),
+                _ => before.iter().filter(|p| *p == phase).count(),
+            };
+            n as u8
+        })
+        .collect()
+}

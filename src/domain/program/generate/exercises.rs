@@ -1,0 +1,374 @@
+//! Exercise library (protocols from DOMAIN.md "Periodization and sessions"): the block a
+//! session is assembled from, the warm-up, finger and climbing protocols and project attempts.
+use super::context::Ctx;
+use crate::domain::program::model::{Exercise, ExerciseKind, FingerLoad};
+use crate::domain::training::Level;
+
+/// An exercise while its session is being assembled.
+#[derive(Clone)]
+pub(super) struct Block {
+    pub(super) exercise: Exercise,
+    pub(super) load: FingerLoad,
+    /// Rough time it takes, to fit sessions into the requested minutes.
+    pub(super) minutes: u16,
+    /// May be dropped when the session runs out of time.
+    pub(super) optional: bool,
+    /// A dedicated block for a weak area: never dropped.
+    pub(super) focus: bool,
+}
+
+pub(super) fn block(
+    kind: ExerciseKind,
+    name: &str,
+    sets: u8,
+    texts: [&str; 4],
+    load: FingerLoad,
+    minutes: u16,
+) -> Block {
+    let [reps, rest, intensity, why] = texts;
+    Block {
+        exercise: Exercise {
+            kind,
+            name: name.into(),
+            sets,
+            reps: reps.into(),
+            rest: rest.into(),
+            intensity: intensity.into(),
+            why: why.into(),
+        },
+        load,
+        minutes,
+        optional: true,
+        focus: false,
+    }
+}
+
+/// Sets that grow by one a week within a phase, inside a protocol's range.
+fn sets(first: u8, step: u8, range: std::ops::RangeInclusive<u8>) -> u8 {
+    first
+        .saturating_add(step)
+        .clamp(*range.start(), *range.end())
+}
+
+pub(super) fn warmup(ctx: &Ctx, session_minutes: u16, off_the_wall: bool) -> Block {
+    let minutes = if session_minutes <= 60 { 10 } else { 15 };
+    let (name, intensity) = if off_the_wall {
+        (
+            "Warm-up: pulse raiser and shoulder activation",
+            "easy, building gradually",
+        )
+    } else if ctx.injured {
+        (
+            "Warm-up: easy movement on big holds",
+            "very easy; stop at any finger pain",
+        )
+    } else {
+        (
+            "Warm-up: easy climbing building to moderate",
+            "RPE 2-4 building to 6",
+        )
+    };
+    let reps = format!("{minutes} min");
+    let mut b = block(
+        ExerciseKind::Warmup,
+        name,
+        1,
+        [
+            &reps,
+            "none",
+            intensity,
+            "Warm fingers, shoulders and movement make the hard work that follows safer.",
+        ],
+        FingerLoad::Low,
+        minutes,
+    );
+    b.optional = false;
+    b
+}
+
+/// López MaxHangs: 5-15 s hangs with 1-5 s in reserve, 75-103 % of max, 3-5 min rest, 2-5 sets.
+fn max_hangs(step: u8) -> Block {
+    block(
+        ExerciseKind::Hangboard,
+        "Max hangs (López MaxHangs)",
+        sets(3, step, 2..=5),
+        [
+            "1 hang of 10 s, finishing with about 3 s in reserve",
+            "3-5 min between sets",
+            "75-103 % of your max 10 s hang; 20 mm edge, half crimp",
+            "Short, heavy hangs build maximal finger strength, the best single predictor of \
+             bouldering grade.",
+        ],
+        FingerLoad::Max,
+        20,
+    )
+}
+
+/// Hörst 7-53: 7 s hang, 53 s rest, 3 hangs a set, at most 5 sets.
+fn hoerst_7_53(step: u8) -> Block {
+    block(
+        ExerciseKind::Hangboard,
+        "Hörst 7-53 hangs",
+        sets(3, step, 1..=5),
+        [
+            "3 hangs of 7 s, 53 s rest between hangs",
+            "3-5 min between sets",
+            "a load you could hold for about 10 s; 20 mm edge, half crimp",
+            "Near-maximal hangs with long rests build finger strength without much fatigue.",
+        ],
+        FingerLoad::Max,
+        20,
+    )
+}
+
+/// López IntHangs: 7-10 s on / 3-30 s off, 4-5 hangs x 3-5 sets at 60-80 %. Submaximal, so a
+/// hangboard-ready beginner can start here.
+fn int_hangs(step: u8) -> Block {
+    block(
+        ExerciseKind::Hangboard,
+        "Intermittent hangs (López IntHangs)",
+        sets(3, step, 3..=5),
+        [
+            "4-5 hangs of 7-10 s on, 3-30 s off",
+            "1-2 min between sets",
+            "60-80 % of your max hang; 20 mm edge or bigger, open hand",
+            "Submaximal hangs strengthen fingers and tendons gently.",
+        ],
+        FingerLoad::Moderate,
+        20,
+    )
+}
+
+/// 7/3 repeaters: 6 reps, 3 min between sets; the load matches the assessment's repeater test.
+pub(super) fn repeaters(step: u8) -> Block {
+    block(
+        ExerciseKind::Hangboard,
+        "7/3 repeaters",
+        sets(3, step, 3..=5),
+        [
+            "6 hangs of 7 s on, 3 s off",
+            "3 min between sets",
+            "about 60 % of your max-hang load; the last hangs of a set are hard",
+            "Repeated hangs with short rests train finger endurance (critical force).",
+        ],
+        FingerLoad::Moderate,
+        20,
+    )
+}
+
+/// The max-strength hangboard protocol for the level: Hörst's for the Hörst model, López's for
+/// Rock Prodigy, the submaximal one for a beginner.
+pub(super) fn strength_hangs(ctx: &Ctx, step: u8) -> Block {
+    match ctx.level {
+        Level::Beginner => int_hangs(step),
+        Level::Intermediate => hoerst_7_53(step),
+        Level::Advanced | Level::Elite => max_hangs(step),
+    }
+}
+
+/// Campus: DOMAIN.md gives no set scheme; 3-5 short sets with full rest (coaching heuristic).
+pub(super) fn campus(step: u8) -> Block {
+    block(
+        ExerciseKind::Campus,
+        "Campus ladders and max reaches",
+        sets(3, step, 3..=5),
+        [
+            "3-6 moves: ladders (1-3-5) or a max reach",
+            "3 min between sets",
+            "explosive; stop as soon as movements slow",
+            "Campusing trains contact strength and power for dynamic moves.",
+        ],
+        FingerLoad::Max,
+        15,
+    )
+}
+
+/// Limit bouldering: 1-3 move problems at the limit, 3-5 min rest.
+pub(super) fn limit_bouldering(step: u8) -> Block {
+    block(
+        ExerciseKind::LimitBouldering,
+        "Limit bouldering",
+        sets(5, step, 4..=8),
+        [
+            "1-3 move problems at your limit, one attempt per set",
+            "3-5 min between attempts",
+            "maximal (RPE 9-10), fully rested for every attempt",
+            "Maximal moves recruit the most muscle fibres: strength and power for hard moves.",
+        ],
+        FingerLoad::Max,
+        30,
+    )
+}
+
+/// Limit problems on a training board: the same protocol as limit bouldering.
+pub(super) fn board_limit(step: u8) -> Block {
+    block(
+        ExerciseKind::BoardClimbing,
+        "Board limit problems",
+        sets(5, step, 4..=8),
+        [
+            "short benchmarks of 1-6 moves at your limit",
+            "3-5 min between attempts",
+            "maximal (RPE 9-10), fully rested for every attempt",
+            "A standard board gives hard, repeatable moves to build strength and power on.",
+        ],
+        FingerLoad::Max,
+        30,
+    )
+}
+
+/// 4x4s (4 problems x 4 laps, ~4 min rest); on routes for a route goal.
+pub(super) fn four_by_fours(ctx: &Ctx) -> Block {
+    let (name, reps) = if ctx.route {
+        (
+            "Route 4x4s",
+            "4 short routes (or 4 laps) back to back, 2-3 grades below your max",
+        )
+    } else {
+        (
+            "Boulder 4x4s",
+            "4 problems back to back, 2-4 grades below your max",
+        )
+    };
+    block(
+        ExerciseKind::Intervals,
+        name,
+        4,
+        [
+            reps,
+            "about 4 min between rounds",
+            "RPE 7-8: pumped but still climbing well",
+            "Hard climbing with short rests trains power endurance, the pump of a crux sequence.",
+        ],
+        FingerLoad::Moderate,
+        30,
+    )
+}
+
+/// ARC: 20-30 min continuous, easy.
+pub(super) fn arc(ctx: &Ctx) -> Block {
+    let intensity = if ctx.injured {
+        "very easy, on jugs with an open hand; stop at any finger pain"
+    } else {
+        "easy: a light pump at most (RPE 3-4)"
+    };
+    block(
+        ExerciseKind::Arc,
+        "ARC (continuous easy climbing)",
+        2,
+        [
+            "20-30 min without coming off the wall",
+            "10 min between bouts",
+            intensity,
+            "Long easy bouts build aerobic endurance and help recovery between harder days.",
+        ],
+        FingerLoad::Low,
+        30,
+    )
+}
+
+/// Flash-level mileage; linear progression adds climbs week by week.
+pub(super) fn volume(ctx: &Ctx, step: u8, deload: bool) -> Block {
+    let (count, unit) = if ctx.route {
+        (4 + u32::from(step).min(6), "routes")
+    } else {
+        (8 + 2 * u32::from(step).min(6), "problems")
+    };
+    let reps = format!("{count} {unit} well below your limit");
+    if deload {
+        return block(
+            ExerciseKind::Volume,
+            "Easy climbing",
+            1,
+            [
+                &reps,
+                "2-3 min between climbs",
+                "RPE 4-5: stop well before any pump",
+                "Easy mileage keeps movement sharp while tendons and pulleys recover.",
+            ],
+            FingerLoad::Low,
+            30,
+        );
+    }
+    block(
+        ExerciseKind::Volume,
+        "Volume climbing",
+        1,
+        [
+            &reps,
+            "2-3 min between climbs",
+            "RPE 5-7: comfortably below your max",
+            "Lots of climbing at moderate effort builds movement skill and work capacity.",
+        ],
+        FingerLoad::Moderate,
+        30,
+    )
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum TechniqueFor {
+    Skill,
+    SmallHolds,
+    Injured,
+}
+
+pub(super) fn technique(variant: TechniqueFor) -> Block {
+    let (name, intensity, why) = match variant {
+        TechniqueFor::Skill => (
+            "Technique drills: silent feet, precise placements, straight arms",
+            "easy terrain (RPE 3-5) so attention stays on movement",
+            "Better movement saves strength on every climb.",
+        ),
+        TechniqueFor::SmallHolds => (
+            "Technique on small holds: crimp positions and precise feet on vertical walls",
+            "RPE 5-6, never at your limit",
+            "Practising grip positions and footwork on small holds makes the most of the finger \
+             strength you have.",
+        ),
+        TechniqueFor::Injured => (
+            "Footwork drills on big holds: open hand, no crimping",
+            "very easy; stop at any finger pain",
+            "Precise footwork takes weight off your fingers, and it trains without loading them.",
+        ),
+    };
+    block(
+        ExerciseKind::Technique,
+        name,
+        1,
+        ["15-20 min of drills", "as needed", intensity, why],
+        FingerLoad::Low,
+        15,
+    )
+}
+
+/// Attempts on a goal climb in the performance phase.
+pub(super) fn project(ctx: &Ctx) -> Block {
+    if ctx.route {
+        return block(
+            ExerciseKind::Volume,
+            "Redpoint burns on your project",
+            3,
+            [
+                "1 burn, or the crux sections on a top rope",
+                "20-30 min between burns",
+                "full redpoint effort",
+                "The hard work is done: now turn it into sends while you are fresh.",
+            ],
+            FingerLoad::Moderate,
+            45,
+        );
+    }
+    block(
+        ExerciseKind::LimitBouldering,
+        "Project attempts",
+        sets(4, 0, 4..=6),
+        [
+            "attempts on your project's hardest moves, then full goes",
+            "3-5 min between attempts",
+            "maximal, fully rested for every attempt",
+            "The hard work is done: now turn it into sends while you are fresh.",
+        ],
+        FingerLoad::Max,
+        40,
+    )
+}

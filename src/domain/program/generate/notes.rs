@@ -1,0 +1,152 @@
+//! Notes: what the climber should know about the plan as a whole.
+use super::calendar::Length;
+use super::context::Ctx;
+use crate::domain::program::model::{Model, ProgramRequest};
+use crate::domain::program::rules;
+use crate::domain::training::{Area, Equipment, Level};
+use crate::domain::when::Date;
+
+pub(super) fn notes(ctx: &Ctx, model: Model, start: Date, length: &Length) -> Vec<String> {
+    let r = ctx.request;
+    let mut notes = vec![model_note(model)];
+    if start != r.start {
+        notes.push(format!(
+            "The program starts on Monday {start} so its weeks line up with the calendar."
+        ));
+    }
+    notes.extend(length_note(length, r.target_date));
+    notes.extend(days_note(r));
+    notes.extend(hours_note(r));
+    notes.extend(held_back_notes(ctx));
+    notes.push(focus_note(ctx));
+    notes
+}
+
+fn model_note(model: Model) -> String {
+    match model {
+        Model::Linear => "Linear progression: as a newer climber you improve fastest from steady, \
+                          gradual increases in climbing, with an easier deload week at least \
+                          every 4th week."
+            .into(),
+        Model::FourThreeTwoOne => "Hörst 4-3-2-1: skill and volume, then strength and power, then \
+                                   power endurance, then a rest week, in those proportions. An \
+                                   extra deload goes in so there is one at least every 6 weeks."
+            .into(),
+        Model::RockProdigy => "Rock Prodigy phases: base, hangboard strength, power, power \
+                               endurance and performance, with a deload at least every 6 weeks \
+                               and at the end."
+            .into(),
+    }
+}
+
+fn length_note(length: &Length, target: Option<Date>) -> Option<String> {
+    let (target, fitting) = (target?, length.fitting?);
+    let weeks = length.weeks;
+    Some(if fitting < i64::from(weeks) {
+        format!(
+            "Your target date ({target}) is closer than {weeks} weeks: this is the shortest \
+             useful program, so it runs past the target. Treat the week of your target as an \
+             easy week."
+        )
+    } else if fitting > i64::from(weeks) {
+        format!(
+            "Your target date ({target}) is more than {weeks} weeks away: this program covers \
+             the first {weeks} weeks. Re-test and generate the next one when it ends."
+        )
+    } else {
+        format!("{weeks} weeks, finishing with a deload week before your target date ({target}).")
+    })
+}
+
+fn days_note(r: &ProgramRequest) -> Option<String> {
+    let guide = rules::days_guidance(r.level);
+    let (lo, hi) = (*guide.start(), *guide.end());
+    let level = r.level.label().to_lowercase();
+    if r.days_per_week > hi {
+        Some(format!(
+            "You asked for {} days a week; {lo}-{hi} is the usual range for {level} climbers. \
+             The plan keeps your days, but take an extra rest day whenever you feel run down or \
+             your fingers ache.",
+            r.days_per_week
+        ))
+    } else if r.days_per_week < lo {
+        Some(format!(
+            "You asked for {} a week; {lo}-{hi} days is the usual range for {level} climbers, \
+             so progress may be slower, but consistency matters more than volume.",
+            if r.days_per_week == 1 {
+                "1 day".to_string()
+            } else {
+                format!("{} days", r.days_per_week)
+            }
+        ))
+    } else {
+        None
+    }
+}
+
+fn hours_note(r: &ProgramRequest) -> Option<String> {
+    let hours = u32::from(r.days_per_week) * u32::from(r.session_minutes) / 60;
+    let most = *rules::weekly_hours_guidance(r.level).end();
+    (hours > u32::from(most)).then(|| {
+        format!(
+            "That is about {hours} hours a week, above the {most} hours usually suggested for \
+             {} climbers: shorten sessions when you feel tired.",
+            r.level.label().to_lowercase()
+        )
+    })
+}
+
+fn held_back_notes(ctx: &Ctx) -> Vec<String> {
+    let r = ctx.request;
+    let owns = |e: Equipment| r.equipment.contains(&e);
+    let mut notes = Vec::new();
+    if r.injured {
+        notes.push(
+            "You reported an injury, so max-finger work (hangboard, campus, limit bouldering, \
+             board climbing) is held back: sessions are technique, easy climbing on big holds, \
+             antagonists, core and mobility. This app can't diagnose injuries: please see a \
+             clinician (a doctor or physiotherapist who knows climbing injuries), and stop \
+             anything that hurts. Generate a new program once you are cleared."
+                .into(),
+        );
+    }
+    if owns(Equipment::Hangboard) && r.level == Level::Beginner && !r.hangboard_ready {
+        notes.push(
+            "No hangboard yet: start once you can hang a 20 mm edge for 10 s at bodyweight. \
+             Until then, climbing itself trains your fingers safely."
+                .into(),
+        );
+    }
+    if owns(Equipment::CampusBoard) && !rules::campus_allowed(r) {
+        notes.push(
+            "No campus board: campusing is for advanced climbers only, because of the strain it \
+             puts on fingers and elbows."
+                .into(),
+        );
+    }
+    if ctx.focus.contains(&Area::PullingStrength) && !ctx.weights {
+        notes.push(
+            "Pulling work uses bodyweight variants; add weight once you have weights and 8 clean \
+             pull-ups are easy."
+                .into(),
+        );
+    }
+    notes
+}
+
+fn focus_note(ctx: &Ctx) -> String {
+    match ctx.focus.as_slice() {
+        [] => "No weak areas stand out, so the program is balanced.".into(),
+        [weakest, rest @ ..] => {
+            let mut note = format!(
+                "Extra focus on your {} every training week",
+                weakest.label().to_lowercase()
+            );
+            if let Some(next) = rest.first().filter(|_| ctx.days.len() >= 3) {
+                note.push_str(&format!(", and on your {}", next.label().to_lowercase()));
+            }
+            note.push('.');
+            note
+        }
+    }
+}

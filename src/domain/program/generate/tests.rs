@@ -1,0 +1,598 @@
+use super::week_pattern::gap;
+use super::*;
+use crate::domain::grade::{Discipline, Ircra};
+use crate::domain::journal::SessionKind;
+use crate::domain::program::model::{
+    Exercise, ExerciseKind, FingerLoad, Model, Phase, PlannedSession, ProgramPlan, ProgramRequest,
+};
+use crate::domain::program::rules::violations;
+use crate::domain::training::{Area, Equipment, Level};
+use proptest::prelude::*;
+
+fn d(y: i32, m: u8, day: u8) -> Date {
+    Date::new(y, m, day).unwrap()
+}
+
+/// Monday 2026-01-05; an intermediate boulderer with a gym and a hangboard, 4 days, 120 min.
+fn request() -> ProgramRequest {
+    ProgramRequest {
+        start: d(2026, 1, 5),
+        level: Level::Intermediate,
+        current_grade: Some(Ircra::new(15)),
+        goal_discipline: Discipline::Boulder,
+        target_date: None,
+        days_per_week: 4,
+        session_minutes: 120,
+        equipment: vec![Equipment::Gym, Equipment::Hangboard],
+        injured: false,
+        hangboard_ready: true,
+        weaknesses: vec![],
+    }
+}
+
+fn plan(r: &ProgramRequest) -> ProgramPlan {
+    let plan = generate(r).expect("valid request");
+    assert_eq!(violations(r, &plan), Vec::<String>::new(), "{r:?}");
+    plan
+}
+
+fn phases(plan: &ProgramPlan) -> Vec<Phase> {
+    plan.weeks.iter().map(|w| w.phase).collect()
+}
+
+fn kinds(plan: &ProgramPlan) -> Vec<ExerciseKind> {
+    plan.sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .map(|e| e.kind)
+        .collect()
+}
+
+fn weeks_to(r: &ProgramRequest, weeks: i64) -> ProgramRequest {
+    ProgramRequest {
+        target_date: Some(r.start.add_days(7 * weeks)),
+        ..r.clone()
+    }
+}
+
+use Phase::{
+    Base as B, Deload as D, Performance as Pf, Power as P, PowerEndurance as PE, Skill as S,
+    Strength as St,
+};
+
+#[test]
+fn beginner_without_hangboard_readiness_gets_no_hangboard() {
+    let r = ProgramRequest {
+        level: Level::Beginner,
+        hangboard_ready: false,
+        weaknesses: vec![Area::FingerStrength],
+        ..request()
+    };
+    let p = plan(&r);
+    assert!(!kinds(&p).contains(&ExerciseKind::Hangboard));
+    assert!(p.notes.iter().any(|n| n.contains("10 s")));
+    // Once ready, the finger-strength focus uses submaximal hangs.
+    let ready = plan(&ProgramRequest {
+        hangboard_ready: true,
+        ..r
+    });
+    let hangs: Vec<&Exercise> = ready
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|e| e.kind == ExerciseKind::Hangboard)
+        .collect();
+    assert!(!hangs.is_empty());
+    assert!(hangs.iter().all(|e| e.name.contains("IntHangs")));
+}
+
+#[test]
+fn beginner_default_is_six_linear_weeks_with_deloads() {
+    let p = plan(&ProgramRequest {
+        level: Level::Beginner,
+        days_per_week: 3,
+        ..request()
+    });
+    assert_eq!(p.model, Model::Linear);
+    assert_eq!(phases(&p), [B, B, D, S, S, D]);
+    assert!(!kinds(&p).contains(&ExerciseKind::Campus));
+}
+
+#[test]
+fn beginner_twelve_weeks_deloads_every_fourth_week() {
+    let p = plan(&weeks_to(
+        &ProgramRequest {
+            level: Level::Beginner,
+            ..request()
+        },
+        12,
+    ));
+    assert_eq!(phases(&p), [B, B, B, D, B, B, S, D, S, S, S, D]);
+}
+
+#[test]
+fn linear_volume_grows_week_by_week() {
+    let p = plan(&ProgramRequest {
+        level: Level::Beginner,
+        days_per_week: 2,
+        ..request()
+    });
+    let reps: Vec<&str> = p
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|e| e.name == "Volume climbing")
+        .map(|e| e.reps.as_str())
+        .collect();
+    assert_eq!(reps.first(), Some(&"8 problems well below your limit"));
+    assert!(reps.contains(&"14 problems well below your limit"));
+}
+
+#[test]
+fn intermediate_keeps_hoersts_4_3_2_1_with_a_deload_every_six_weeks() {
+    // 11 weeks: exactly 4-3-2-1, plus the deload the 6-week rule needs after the skill block.
+    let p = plan(&weeks_to(&request(), 11));
+    assert_eq!(p.model, Model::FourThreeTwoOne);
+    assert_eq!(phases(&p), [S, S, S, S, D, St, St, St, PE, PE, D]);
+    // 10 weeks: the same order and proportions (3-3-2), with the same inner deload.
+    let p = plan(&weeks_to(&request(), 10));
+    assert_eq!(phases(&p), [S, S, S, D, St, St, St, PE, PE, D]);
+    // 4 weeks: one week of each, then the deload.
+    let p = plan(&weeks_to(&request(), 4));
+    assert_eq!(phases(&p), [S, St, PE, D]);
+}
+
+#[test]
+fn advanced_twelve_weeks_follows_rock_prodigy_with_deloads() {
+    let r = weeks_to(
+        &ProgramRequest {
+            level: Level::Advanced,
+            days_per_week: 5,
+            ..request()
+        },
+        12,
+    );
+    let p = plan(&r);
+    assert_eq!(p.model, Model::RockProdigy);
+    assert_eq!(phases(&p), [B, B, St, St, St, D, P, P, PE, PE, Pf, D]);
+    assert_eq!(p.weeks.len(), 12);
+    assert_eq!(p.end, d(2026, 3, 29));
+    assert!(p.sessions.iter().any(|s| s.finger_load == FingerLoad::Max));
+    let last_week: Vec<&PlannedSession> = p.sessions.iter().filter(|s| s.week == 12).collect();
+    assert!(last_week
+        .iter()
+        .all(|s| s.finger_load == FingerLoad::Low && s.minutes == 72));
+}
+
+#[test]
+fn injured_climbers_get_no_finger_intensive_work_and_a_clinician_note() {
+    let r = ProgramRequest {
+        level: Level::Elite,
+        days_per_week: 6,
+        injured: true,
+        equipment: Equipment::ALL.to_vec(),
+        weaknesses: vec![Area::FingerStrength, Area::Power, Area::FingerEndurance],
+        ..request()
+    };
+    let p = plan(&r);
+    assert!(kinds(&p)
+        .iter()
+        .all(|k| !k.is_finger_intensive() && *k != ExerciseKind::BoardClimbing));
+    assert!(p.sessions.iter().all(|s| s.finger_load != FingerLoad::Max));
+    assert!(p.notes.iter().any(|n| n.contains("clinician")));
+    assert!(p
+        .sessions
+        .iter()
+        .all(|s| !matches!(s.journal_kind, SessionKind::Hangboard | SessionKind::Board)));
+}
+
+#[test]
+fn campus_only_for_advanced_and_elite_at_most_twice_a_week() {
+    let base = ProgramRequest {
+        days_per_week: 6,
+        equipment: vec![Equipment::Gym, Equipment::CampusBoard],
+        weaknesses: vec![Area::Power],
+        ..request()
+    };
+    for level in [Level::Beginner, Level::Intermediate] {
+        let p = plan(&ProgramRequest {
+            level,
+            ..base.clone()
+        });
+        assert!(!kinds(&p).contains(&ExerciseKind::Campus), "{level:?}");
+        assert!(p.notes.iter().any(|n| n.contains("campus")));
+    }
+    for level in [Level::Advanced, Level::Elite] {
+        let p = plan(&ProgramRequest {
+            level,
+            ..base.clone()
+        });
+        assert!(kinds(&p).contains(&ExerciseKind::Campus), "{level:?}");
+        for week in &p.weeks {
+            let campus = p
+                .sessions
+                .iter()
+                .filter(|s| s.week == week.number)
+                .filter(|s| s.exercises.iter().any(|e| e.kind == ExerciseKind::Campus))
+                .count();
+            assert!(campus <= 2);
+        }
+    }
+}
+
+#[test]
+fn a_wednesday_start_moves_to_the_next_monday() {
+    let r = ProgramRequest {
+        start: d(2026, 1, 7),
+        ..request()
+    };
+    let p = plan(&r);
+    assert_eq!(p.start, d(2026, 1, 12));
+    assert_eq!(p.sessions[0].date, d(2026, 1, 12));
+    assert!(p.notes.iter().any(|n| n.contains("2026-01-12")));
+    // A leap day (Thursday) moves to Monday 4 March.
+    let leap = plan(&ProgramRequest {
+        start: d(2024, 2, 29),
+        ..request()
+    });
+    assert_eq!(leap.start, d(2024, 3, 4));
+    assert_eq!(leap.end.weekday(), 6);
+}
+
+#[test]
+fn invalid_requests_are_rejected_with_climber_messages() {
+    let seven = generate(&ProgramRequest {
+        days_per_week: 7,
+        ..request()
+    });
+    assert_eq!(seven, Err(ProgramError::DaysPerWeek(7)));
+    assert!(seven.unwrap_err().to_string().contains("rest day"));
+    assert_eq!(
+        generate(&ProgramRequest {
+            days_per_week: 0,
+            ..request()
+        }),
+        Err(ProgramError::DaysPerWeek(0))
+    );
+    for minutes in [29, 301] {
+        assert_eq!(
+            generate(&ProgramRequest {
+                session_minutes: minutes,
+                ..request()
+            }),
+            Err(ProgramError::SessionMinutes(minutes))
+        );
+    }
+    for target in [d(2026, 1, 5), d(2025, 12, 1)] {
+        let err = generate(&ProgramRequest {
+            target_date: Some(target),
+            ..request()
+        })
+        .unwrap_err();
+        assert_eq!(
+            err,
+            ProgramError::TargetNotAfterStart {
+                start: d(2026, 1, 5),
+                target
+            }
+        );
+        assert!(err.to_string().contains("after the program's start"));
+    }
+}
+
+#[test]
+fn program_length_follows_the_target_date() {
+    // Too close: the 4-week minimum, with a note that it runs past the target.
+    let near = plan(&ProgramRequest {
+        target_date: Some(d(2026, 1, 16)),
+        ..request()
+    });
+    assert_eq!(near.weeks.len(), 4);
+    assert!(near.notes.iter().any(|n| n.contains("closer than 4 weeks")));
+    // A target on the Sunday ending week 9 fits 9 weeks; the day before it fits 8.
+    let sunday = d(2026, 1, 5).add_days(7 * 9 - 1);
+    let fit = |target| {
+        plan(&ProgramRequest {
+            target_date: Some(target),
+            ..request()
+        })
+        .weeks
+        .len()
+    };
+    assert_eq!(fit(sunday), 9);
+    assert_eq!(fit(sunday.add_days(-1)), 8);
+    // Far away: capped at 12.
+    assert_eq!(fit(d(2026, 12, 1)), 12);
+    // No target: 8 weeks (beginners 6).
+    assert_eq!(plan(&request()).weeks.len(), 8);
+}
+
+#[test]
+fn training_days_are_spread_through_the_week() {
+    let expected: [&[u8]; 6] = [
+        &[0],
+        &[0, 3],
+        &[0, 2, 4],
+        &[0, 1, 3, 5],
+        &[0, 1, 3, 4, 5],
+        &[0, 1, 2, 3, 4, 5],
+    ];
+    for (days, want) in (1..=6).zip(expected) {
+        let p = plan(&ProgramRequest {
+            days_per_week: days,
+            ..request()
+        });
+        let first_week: Vec<u8> = p
+            .sessions
+            .iter()
+            .filter(|s| s.week == 1)
+            .map(|s| s.date.weekday())
+            .collect();
+        assert_eq!(first_week, want);
+    }
+}
+
+#[test]
+fn deload_weeks_keep_the_days_but_are_shorter_and_easy() {
+    let p = plan(&ProgramRequest {
+        session_minutes: 40,
+        ..request()
+    });
+    let deloads: Vec<&PlannedSession> = p.sessions.iter().filter(|s| s.phase == D).collect();
+    assert_eq!(deloads.len(), 2 * 4);
+    assert!(deloads
+        .iter()
+        .all(|s| s.minutes == 30 && s.finger_load == FingerLoad::Low));
+}
+
+#[test]
+fn weakest_area_gets_a_named_block_every_training_week() {
+    let r = ProgramRequest {
+        equipment: vec![Equipment::Gym, Equipment::Weights],
+        weaknesses: vec![Area::PullingStrength, Area::Core],
+        ..request()
+    };
+    let p = plan(&r);
+    assert_eq!(p.focus, [Area::PullingStrength, Area::Core]);
+    for week in p.weeks.iter().filter(|w| w.phase != D) {
+        let named = p
+            .sessions
+            .iter()
+            .filter(|s| s.week == week.number)
+            .flat_map(|s| &s.exercises)
+            .any(|e| e.name == "Weighted pull-ups" && e.why.contains("pulling strength"));
+        assert!(named, "week {}", week.number);
+    }
+    // Without weights, bodyweight pull-ups and a note.
+    let p = plan(&ProgramRequest {
+        equipment: vec![Equipment::Gym],
+        ..r
+    });
+    assert!(p
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .all(|e| !e.name.contains("Weighted")));
+    assert!(p.notes.iter().any(|n| n.contains("bodyweight")));
+}
+
+#[test]
+fn finger_strength_focus_uses_the_best_allowed_tool() {
+    let focus_names = |r: &ProgramRequest| -> Vec<String> {
+        plan(r)
+            .sessions
+            .iter()
+            .flat_map(|s| s.exercises.clone())
+            .filter(|e| e.why.contains("finger strength is behind"))
+            .map(|e| e.name)
+            .collect()
+    };
+    let r = ProgramRequest {
+        level: Level::Advanced,
+        weaknesses: vec![Area::FingerStrength],
+        ..request()
+    };
+    assert!(focus_names(&r).iter().all(|n| n.contains("MaxHangs")));
+    let no_board = ProgramRequest {
+        equipment: vec![Equipment::Gym],
+        ..r.clone()
+    };
+    assert!(focus_names(&no_board)
+        .iter()
+        .all(|n| n == "Limit bouldering"));
+    let injured = ProgramRequest { injured: true, ..r };
+    assert!(focus_names(&injured)
+        .iter()
+        .all(|n| n.starts_with("Footwork drills")));
+}
+
+#[test]
+fn hangboard_comes_first_and_max_days_are_48_hours_apart_across_weeks() {
+    let p = plan(&ProgramRequest {
+        level: Level::Elite,
+        days_per_week: 6,
+        equipment: Equipment::ALL.to_vec(),
+        weaknesses: vec![Area::FingerStrength, Area::Power],
+        ..request()
+    });
+    let max_days: Vec<Date> = p
+        .sessions
+        .iter()
+        .filter(|s| s.finger_load == FingerLoad::Max)
+        .map(|s| s.date)
+        .collect();
+    assert!(max_days.len() > p.weeks.len());
+    assert!(max_days.windows(2).all(|w| gap(w[0], w[1]) >= 2));
+    for s in &p.sessions {
+        assert_eq!(s.exercises[0].kind, ExerciseKind::Warmup);
+        if s.exercises
+            .iter()
+            .any(|e| e.kind == ExerciseKind::Hangboard)
+        {
+            assert_eq!(s.exercises[1].kind, ExerciseKind::Hangboard);
+        }
+    }
+}
+
+#[test]
+fn many_days_for_the_level_get_a_note() {
+    let p = plan(&ProgramRequest {
+        level: Level::Beginner,
+        days_per_week: 5,
+        ..request()
+    });
+    assert!(p.notes.iter().any(|n| n.contains("5 days a week")));
+    assert!(!plan(&request())
+        .notes
+        .iter()
+        .any(|n| n.contains("days a week")));
+}
+
+#[test]
+fn short_sessions_drop_extras_but_keep_the_main_work() {
+    let p = plan(&ProgramRequest {
+        session_minutes: 30,
+        level: Level::Advanced,
+        weaknesses: vec![Area::Core],
+        ..request()
+    });
+    for s in p.sessions.iter().filter(|s| s.phase != D) {
+        assert!(s.exercises.len() >= 2, "{s:?}");
+    }
+}
+
+#[test]
+fn route_goals_log_as_sport_and_use_route_intervals() {
+    let p = plan(&ProgramRequest {
+        goal_discipline: Discipline::Route,
+        ..weeks_to(&request(), 10)
+    });
+    assert!(p
+        .sessions
+        .iter()
+        .any(|s| s.journal_kind == SessionKind::Sport));
+    assert!(kinds(&p).contains(&ExerciseKind::Intervals));
+    assert!(p
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .any(|e| e.name == "Route 4x4s"));
+}
+
+#[test]
+fn plans_round_trip_through_json() {
+    let p = plan(&request());
+    let json = serde_json::to_string(&p).unwrap();
+    assert_eq!(serde_json::from_str::<ProgramPlan>(&json).unwrap(), p);
+}
+
+// -----------------------------------------------------------------------------------------
+// Properties over random requests
+// -----------------------------------------------------------------------------------------
+
+/// Start dates 2023-01-01 .. 2030-12-31 (two leap days inside), target 0-119 days ahead.
+fn any_request() -> impl Strategy<Value = ProgramRequest> {
+    let start = d(2023, 1, 1).days_since_epoch();
+    let end = d(2030, 12, 31).days_since_epoch();
+    let leap_days = [d(2024, 2, 29), d(2028, 2, 29)];
+    let day = prop_oneof![
+        4 => (start..=end).prop_map(Date::from_days_since_epoch),
+        1 => proptest::sample::select(leap_days.to_vec()),
+    ];
+    (
+        (day, proptest::option::of(0i64..120)),
+        proptest::sample::select(Level::ALL.to_vec()),
+        any::<bool>(),
+        (1u8..=6, 30u16..=300),
+        proptest::sample::subsequence(Equipment::ALL.to_vec(), 0..=Equipment::ALL.len()),
+        (any::<bool>(), any::<bool>()),
+        proptest::sample::subsequence(Area::ALL.to_vec(), 0..=Area::ALL.len()).prop_shuffle(),
+    )
+        .prop_map(
+            |((start, ahead), level, route, (days, minutes), equipment, (injured, ready), weak)| {
+                ProgramRequest {
+                    start,
+                    level,
+                    current_grade: None,
+                    goal_discipline: if route {
+                        Discipline::Route
+                    } else {
+                        Discipline::Boulder
+                    },
+                    target_date: ahead.map(|n| start.add_days(n)),
+                    days_per_week: days,
+                    session_minutes: minutes,
+                    equipment,
+                    injured,
+                    hangboard_ready: ready,
+                    weaknesses: weak,
+                }
+            },
+        )
+}
+
+/// Generates, or checks the one refusal a random request can earn (a target on the start).
+fn generated(r: &ProgramRequest) -> Option<ProgramPlan> {
+    match generate(r) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            assert_eq!(r.target_date, Some(r.start));
+            assert!(matches!(e, ProgramError::TargetNotAfterStart { .. }));
+            None
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn every_plan_keeps_every_rule(r in any_request()) {
+        if let Some(p) = generated(&r) {
+            prop_assert_eq!(violations(&r, &p), Vec::<String>::new());
+        }
+    }
+
+    #[test]
+    fn every_week_has_the_requested_days(r in any_request()) {
+        if let Some(p) = generated(&r) {
+            prop_assert!((4..=12).contains(&p.weeks.len()));
+            prop_assert_eq!(p.sessions.len(), p.weeks.len() * usize::from(r.days_per_week));
+            for w in &p.weeks {
+                let n = p.sessions.iter().filter(|s| s.week == w.number).count();
+                prop_assert_eq!(n, usize::from(r.days_per_week));
+            }
+        }
+    }
+
+    #[test]
+    fn sessions_fall_inside_the_program_and_their_week(r in any_request()) {
+        if let Some(p) = generated(&r) {
+            prop_assert_eq!(p.start.weekday(), 0);
+            prop_assert!(p.start >= r.start && gap(r.start, p.start) < 7);
+            prop_assert_eq!(p.end.weekday(), 6);
+            for s in &p.sessions {
+                prop_assert!(p.start <= s.date && s.date <= p.end);
+                let week = &p.weeks[usize::from(s.week) - 1];
+                prop_assert!((0..7).contains(&gap(week.starts, s.date)));
+                prop_assert_eq!(s.phase, week.phase);
+            }
+        }
+    }
+
+    #[test]
+    fn injured_climbers_never_get_max_finger_work(r in any_request()) {
+        let r = ProgramRequest { injured: true, ..r };
+        if let Some(p) = generated(&r) {
+            for s in &p.sessions {
+                prop_assert!(s.finger_load != FingerLoad::Max);
+                prop_assert!(s.exercises.iter().all(|e| !e.kind.is_finger_intensive()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_request_gives_the_same_plan(r in any_request()) {
+        prop_assert_eq!(generate(&r), generate(&r.clone()));
+    }
+}
