@@ -345,15 +345,30 @@ async fn program_contract(
     );
 
     // Moving and skipping touch only date and status, and only while planned.
-    assert!(store.reschedule("g1", "s2", day(21), SessionStatus::Planned).await.unwrap());
-    assert!(!store.reschedule("g2", "s2", day(22), SessionStatus::Skipped).await.unwrap(), "not g2's");
-    assert!(store.reschedule("g1", "s2", day(21), SessionStatus::Skipped).await.unwrap());
+    assert!(store
+        .reschedule("g1", "s2", day(21), SessionStatus::Planned)
+        .await
+        .unwrap());
+    assert!(
+        !store
+            .reschedule("g2", "s2", day(22), SessionStatus::Skipped)
+            .await
+            .unwrap(),
+        "not g2's"
+    );
+    assert!(store
+        .reschedule("g1", "s2", day(21), SessionStatus::Skipped)
+        .await
+        .unwrap());
     let mut s2 = sessions[1].clone();
     s2.date = day(21);
     s2.status = SessionStatus::Skipped;
     assert_eq!(store.session("g1", "s2").await.unwrap(), Some(s2.clone()));
     assert!(
-        !store.reschedule("g1", "s2", day(20), SessionStatus::Planned).await.unwrap(),
+        !store
+            .reschedule("g1", "s2", day(20), SessionStatus::Planned)
+            .await
+            .unwrap(),
         "a skipped session is not planned again behind the climber's back"
     );
 

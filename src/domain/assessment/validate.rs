@@ -4,9 +4,8 @@
 use std::ops::RangeInclusive;
 
 use super::model::{
-    AssessmentDraft,
-    Background, BackgroundInput, CoreTest, EnduranceTest, Flexibility, FrontLever, GradeWithStyle,
-    MaxHang, PowerTest, PullTest, TestResults, Tested, TestsInput,
+    AssessmentDraft, Background, BackgroundInput, CoreTest, EnduranceTest, Flexibility, FrontLever,
+    GradeWithStyle, MaxHang, PowerTest, PullTest, TestResults, Tested, TestsInput,
 };
 use crate::domain::grade::{Discipline, Grade};
 use crate::domain::journal::ClimbStyle;

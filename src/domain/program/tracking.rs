@@ -348,8 +348,16 @@ mod tests {
             start: day(18),
             end: day(31),
             weeks: vec![
-                PlannedWeek { number: 1, phase: Phase::Strength, starts: day(18) },
-                PlannedWeek { number: 2, phase: Phase::Deload, starts: day(25) },
+                PlannedWeek {
+                    number: 1,
+                    phase: Phase::Strength,
+                    starts: day(18),
+                },
+                PlannedWeek {
+                    number: 2,
+                    phase: Phase::Deload,
+                    starts: day(25),
+                },
             ],
             sessions: Vec::new(),
             focus: Vec::new(),
@@ -360,7 +368,12 @@ mod tests {
     fn sessions() -> Vec<ProgramSession> {
         use ExerciseKind::*;
         vec![
-            session("mon", day(18), FingerLoad::Max, &[Warmup, Hangboard, LimitBouldering]),
+            session(
+                "mon",
+                day(18),
+                FingerLoad::Max,
+                &[Warmup, Hangboard, LimitBouldering],
+            ),
             session("wed", day(20), FingerLoad::Low, &[Warmup, Arc]),
             session("fri", day(22), FingerLoad::Max, &[Warmup, Hangboard]),
         ]
@@ -376,8 +389,14 @@ mod tests {
     fn a_move_stays_in_its_week_on_a_free_day_and_keeps_48_hours_between_max_days() {
         assert_eq!(move_to("wed", day(21)), Ok(()));
         assert_eq!(move_to("wed", day(24)), Ok(()), "Sunday of the same week");
-        assert!(move_to("wed", day(25)).unwrap_err().message.contains("same week"));
-        assert!(move_to("wed", day(22)).unwrap_err().message.contains("already on"));
+        assert!(move_to("wed", day(25))
+            .unwrap_err()
+            .message
+            .contains("same week"));
+        assert!(move_to("wed", day(22))
+            .unwrap_err()
+            .message
+            .contains("already on"));
         let clash = move_to("fri", day(19)).unwrap_err();
         assert!(clash.message.contains("48 hours"), "{clash}");
         assert_eq!(move_to("fri", day(21)), Ok(()), "Thu is 3 days after Mon");
@@ -403,8 +422,18 @@ mod tests {
         let fri = &all[2];
         assert!(fri.held_for_pain);
         assert_eq!(fri.planned.finger_load, FingerLoad::Low);
-        assert!(fri.planned.exercises.iter().all(|e| !e.kind.is_finger_intensive()));
-        assert!(fri.planned.exercises.last().unwrap().why.contains("physio or doctor"));
+        assert!(fri
+            .planned
+            .exercises
+            .iter()
+            .all(|e| !e.kind.is_finger_intensive()));
+        assert!(fri
+            .planned
+            .exercises
+            .last()
+            .unwrap()
+            .why
+            .contains("physio or doctor"));
         assert!(fri.planned.title.ends_with("(fingers on hold)"));
     }
 
@@ -417,14 +446,22 @@ mod tests {
             notes: " strong ".into(),
         };
         for bad in ["", "0", "11", "7.5", "x"] {
-            assert_eq!(validate_completion(&input(bad, ""), &s).unwrap_err().field, "rpe");
+            assert_eq!(
+                validate_completion(&input(bad, ""), &s).unwrap_err().field,
+                "rpe"
+            );
         }
         assert_eq!(
-            validate_completion(&input("7", "601"), &s).unwrap_err().field,
+            validate_completion(&input("7", "601"), &s)
+                .unwrap_err()
+                .field,
             "duration_min"
         );
         let done = validate_completion(&input("7", ""), &s).unwrap();
-        assert_eq!((done.rpe, done.duration_min, done.notes.as_str()), (7, 90, "strong"));
+        assert_eq!(
+            (done.rpe, done.duration_min, done.notes.as_str()),
+            (7, 90, "strong")
+        );
         // Done early (Wednesday for a Friday session): logged on the day it was done.
         let entry = journal_entry_for(&s, &done, day(20));
         assert_eq!(entry.date, day(20));
@@ -458,6 +495,9 @@ mod tests {
             all,
             day(26),
         );
-        assert_eq!((view.current_week, view.skipped, view.done), (Some(2), 1, 0));
+        assert_eq!(
+            (view.current_week, view.skipped, view.done),
+            (Some(2), 1, 0)
+        );
     }
 }

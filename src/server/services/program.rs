@@ -9,8 +9,7 @@ use crate::domain::profile::FieldError;
 use crate::domain::program::rules::violations;
 use crate::domain::program::tracking::{
     hold_finger_work, journal_entry_for, next_session, validate_completion, validate_move,
-    CompletionInput, Program,
-    ProgramSession, ProgramView, SessionStatus,
+    CompletionInput, Program, ProgramSession, ProgramView, SessionStatus,
 };
 use crate::domain::program::ProgramRequest;
 use crate::domain::program::{generate, generate::ProgramError as GenerateError};
@@ -221,11 +220,11 @@ impl ProgramService {
 
     /// The session "I did today's session" means: the latest planned one up to today (an
     /// overdue one counts). Never a future one: that could tick off a max-finger day early.
-    pub async fn session_to_complete(
-        &self,
-        user_id: &str,
-    ) -> Result<ProgramSession, ProgramError> {
-        let view = self.current(user_id).await?.ok_or(ProgramError::NoProgram)?;
+    pub async fn session_to_complete(&self, user_id: &str) -> Result<ProgramSession, ProgramError> {
+        let view = self
+            .current(user_id)
+            .await?
+            .ok_or(ProgramError::NoProgram)?;
         view.sessions
             .iter()
             .filter(|s| s.status == SessionStatus::Planned && s.date <= view.today)
@@ -251,7 +250,10 @@ impl ProgramService {
             .session(user_id, id)
             .await?
             .ok_or(ProgramError::NotFound)?;
-        let view = self.current(user_id).await?.ok_or(ProgramError::NoProgram)?;
+        let view = self
+            .current(user_id)
+            .await?
+            .ok_or(ProgramError::NoProgram)?;
         let session = view
             .sessions
             .iter()

@@ -80,7 +80,9 @@ async fn finish_session_on(
                 Value::Text(user_id.to_string()),
                 Value::Text(s.date.to_string()),
                 Value::Text(s.status.code().to_string()),
-                s.rpe.map(|r| Value::Integer(r.into())).unwrap_or(Value::Null),
+                s.rpe
+                    .map(|r| Value::Integer(r.into()))
+                    .unwrap_or(Value::Null),
                 Value::Text(s.notes.clone()),
                 opt_text(&s.journal_entry_id),
                 s.completed_at.map(Value::Integer).unwrap_or(Value::Null),
@@ -266,12 +268,22 @@ impl ProgramStore for LibsqlPrograms {
         self.db
             .write(async |c| {
                 // Only a still-planned session of this user may be completed: a second click
-                // (or a race with another tab) must not write a second journal entry.
-                if !finish_session_on(c, user_id, session).await? {
+                // (or a race with another tab) must not write a second journal entry. The
+                // writer lock and IMMEDIATE transaction keep this check and the writes atomic.
+                let mut rows = c
+                    .query(
+                        "SELECT 1 FROM program_sessions \
+                         WHERE id = ?1 AND user_id = ?2 AND status = 'planned'",
+                        libsql::params![session.id.as_str(), user_id],
+                    )
+                    .await?;
+                if rows.next().await?.is_none() {
                     return Ok(false);
                 }
+                // The entry first: the session row references it.
                 c.execute(journal::INSERT, journal::params(user_id, entry))
                     .await?;
+                finish_session_on(c, user_id, session).await?;
                 Ok(true)
             })
             .await
