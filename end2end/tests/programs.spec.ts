@@ -47,5 +47,5 @@ test("assessment → radar and weaknesses → program → session done → journ
   await done.getByRole("link", { name: "See it in your journal" }).click();
   await expect(page).toHaveURL(/\/journal\/[0-9a-f-]{36}$/);
   await expect(page.getByLabel("RPE (1-10)")).toHaveValue("7");
-  await expect(page.getByLabel("Notes")).toHaveValue(/Program session/);
+  await expect(page.getByLabel("Notes", { exact: true })).toHaveValue(/Program session/);
 });

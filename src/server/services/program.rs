@@ -273,8 +273,8 @@ impl ProgramService {
         .into()
     }
 
-    /// Marks a session done and logs it to the journal (one transaction). It is dated the day
-    /// it was done, so the calendar and the 48-hour rule see when the fingers really worked.
+    /// Marks a session done and logs it to the journal (one transaction). The journal entry
+    /// carries the day it was really done; the session keeps its place in the program's week.
     pub async fn complete(
         &self,
         user_id: &str,
@@ -286,7 +286,6 @@ impl ProgramService {
         let entry = self
             .journal
             .new_entry(journal_entry_for(&session, &done, view.today));
-        session.date = entry.data.date;
         session.status = SessionStatus::Done;
         session.rpe = Some(done.rpe);
         session.notes = done.notes;
