@@ -3,8 +3,9 @@
 //! (3) the server rendering `/programs` (SSR HTML) for it, through the app's real router.
 //!
 //! Run: `cargo bench --features ssr --bench program`
-use std::sync::Arc;
 use std::time::Instant;
+
+mod support;
 
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
@@ -14,11 +15,8 @@ use climbingpill::domain::grade::{Discipline, Ircra};
 use climbingpill::domain::program::{generate, ProgramRequest};
 use climbingpill::domain::training::{Area, Equipment, Level};
 use climbingpill::server::auth::cookie::cookie_name;
-use climbingpill::server::auth::service::AuthLimits;
 use climbingpill::server::clock::{Clock, SystemClock};
-use climbingpill::server::config::Config;
 use climbingpill::server::http::router;
-use climbingpill::server::state::AppState;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -79,26 +77,7 @@ fn main() {
         .build()
         .unwrap();
     rt.block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().display().to_string();
-        let config =
-            Config::from_lookup(|k| (k == "CLIMBINGPILL_DATA_DIR").then(|| data.clone())).unwrap();
-        let options = leptos::config::LeptosOptions::builder()
-            .output_name("climbingpill")
-            .build();
-        let state = AppState::build_with(
-            config,
-            options,
-            Arc::new(SystemClock),
-            AuthLimits::default(),
-        )
-        .await
-        .unwrap();
-        let session = state
-            .auth
-            .signup("bench@example.com", "slopers in the rain", "127.0.0.1")
-            .await
-            .unwrap();
+        let (_dir, state, session) = support::app_with_climber().await;
         let user = session.user.user_id.clone();
         let draft = AssessmentDraft {
             background: BackgroundInput {

@@ -2,14 +2,12 @@
 //! ~10,000 climbs): server time of `ProgressService::get` (libSQL read + computation), in ms.
 //!
 //! Run: `cargo bench --features ssr --bench progress`
-use std::sync::Arc;
 use std::time::Instant;
 
+mod support;
+
 use climbingpill::domain::journal::{ClimbInput, EntryInput, PainInput};
-use climbingpill::server::auth::service::AuthLimits;
 use climbingpill::server::clock::{Clock, SystemClock};
-use climbingpill::server::config::Config;
-use climbingpill::server::state::AppState;
 
 const GRADES: [&str; 9] = ["V2", "V3", "V3", "V4", "V4", "V5", "6a+", "6b", "6c"];
 const STYLES: [&str; 4] = ["redpoint", "flash", "repeat", "attempt"];
@@ -20,29 +18,8 @@ fn main() {
         .build()
         .unwrap();
     rt.block_on(async {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().display().to_string();
-        let config =
-            Config::from_lookup(|k| (k == "CLIMBINGPILL_DATA_DIR").then(|| data.clone())).unwrap();
-        let options = leptos::config::LeptosOptions::builder()
-            .output_name("climbingpill")
-            .build();
-        let state = AppState::build_with(
-            config,
-            options,
-            Arc::new(SystemClock),
-            AuthLimits::default(),
-        )
-        .await
-        .unwrap();
-        state
-            .auth
-            .signup("bench@example.com", "slopers in the rain", "127.0.0.1")
-            .await
-            .unwrap();
-        let conn = state.db.conn().await.unwrap();
-        let mut rows = conn.query("SELECT id FROM accounts", ()).await.unwrap();
-        let user: String = rows.next().await.unwrap().unwrap().get(0).unwrap();
+        let (_dir, state, session) = support::app_with_climber().await;
+        let user = session.user.user_id;
 
         let today = SystemClock.today();
         let started = Instant::now();

@@ -2,7 +2,7 @@ use async_trait::async_trait;
 
 use crate::domain::assessment::{Assessment, AssessmentDraft};
 use crate::domain::when::Date;
-use crate::server::db::{Db, DbError};
+use crate::server::db::Db;
 use crate::server::stores::{AssessmentStore, StoreError};
 
 pub struct LibsqlAssessments {
@@ -18,7 +18,7 @@ impl LibsqlAssessments {
 const COLUMNS: &str = "id, taken_on, background, tests, created_at";
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Db(DbError::Corrupt(format!("assessment {what}: {e}")))
+    super::corrupt("assessment", what, e)
 }
 
 fn row_to_assessment(row: &libsql::Row) -> Result<Assessment, StoreError> {

@@ -3,7 +3,7 @@ use libsql::Value;
 
 use crate::domain::journal::{EntryData, JournalEntry, SessionKind};
 use crate::domain::when::Date;
-use crate::server::db::{Db, DbError};
+use crate::server::db::Db;
 use crate::server::stores::{JournalFilter, JournalStore, StoreError};
 
 pub struct LibsqlJournal {
@@ -33,7 +33,7 @@ fn opt(v: Option<u8>) -> Value {
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Db(DbError::Corrupt(format!("journal {what}: {e}")))
+    super::corrupt("journal", what, e)
 }
 
 fn row_to_entry(row: &libsql::Row) -> Result<JournalEntry, StoreError> {

@@ -14,3 +14,12 @@ pub use profiles::LibsqlProfiles;
 pub use programs::LibsqlPrograms;
 pub use run_log::LibsqlRunLog;
 pub use sessions::LibsqlSessions;
+
+use crate::server::db::DbError;
+use crate::server::stores::StoreError;
+
+/// A stored value that doesn't read back (bad JSON, an unknown code): logged as corruption of
+/// `table`'s `what`, never shown to the climber.
+fn corrupt(table: &str, what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Db(DbError::Corrupt(format!("{table} {what}: {e}")))
+}

@@ -5,7 +5,7 @@ use super::journal;
 use crate::domain::journal::JournalEntry;
 use crate::domain::program::tracking::{Program, ProgramSession, SessionStatus};
 use crate::domain::when::Date;
-use crate::server::db::{Db, DbError};
+use crate::server::db::Db;
 use crate::server::stores::{ProgramStore, StoreError};
 
 pub struct LibsqlPrograms {
@@ -23,7 +23,7 @@ const SESSION_COLUMNS: &str =
     "id, program_id, position, date, planned, status, rpe, notes, journal_entry_id, completed_at";
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Db(DbError::Corrupt(format!("program {what}: {e}")))
+    super::corrupt("program", what, e)
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
