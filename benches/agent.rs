@@ -83,7 +83,12 @@ async fn offline_turns(text: &str, n: usize) -> Samples {
     let state = app(dir.path(), &[]).await;
     state
         .auth
-        .signup("bench@example.com", "slopers in the rain", "127.0.0.1")
+        .signup(
+            "bench@example.com",
+            "slopers in the rain",
+            "127.0.0.1",
+            None,
+        )
         .await
         .unwrap();
     let user = user_id(&state, "bench@example.com").await;

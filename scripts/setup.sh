@@ -7,6 +7,21 @@ cd "$(dirname "$0")/.."
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# A C toolchain: libSQL's SQLite and a few crypto crates compile C code.
+if ! command -v cc >/dev/null 2>&1 || ! command -v make >/dev/null 2>&1; then
+  say "installing build-essential and pkg-config from apt"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y build-essential pkg-config
+fi
+
+# Formatter and linter the test command runs.
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "adding Rust component $component"
+    rustup component add "$component"
+  fi
+done
+
 # Rust target for the browser bundle.
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding Rust target wasm32-unknown-unknown"

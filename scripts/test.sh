@@ -10,17 +10,21 @@ logs=$(mktemp -d)
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 started=$SECONDS
 
+# A formatting or lint failure is counted and reported in the summary line, like a failing
+# test, and the tests still run: one run shows everything that needs fixing.
+lint_failed=0
 step "cargo fmt --check"
-cargo fmt --all -- --check
+cargo fmt --all -- --check || lint_failed=$((lint_failed + 1))
 
 step "clippy: server (ssr), tests included"
-cargo clippy --features ssr --all-targets -- -D warnings
+cargo clippy --features ssr --all-targets -- -D warnings || lint_failed=$((lint_failed + 1))
 
 step "clippy + check: browser bundle (hydrate, wasm32)"
-cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings \
+  || lint_failed=$((lint_failed + 1))
 
 step "cargo test (ssr)"
-cargo test --features ssr --no-run
+cargo test --features ssr --no-run || true  # a build failure shows up as a failed test run below
 # The tests themselves take well under a minute. One intermittent hang has been seen (a test
 # waiting forever, once in dozens of runs, not reproduced since); bound the run so CI can't
 # stall, and say so loudly if it happens.
@@ -63,6 +67,6 @@ for f in target/site/pkg/climbingpill.wasm; do
 done
 printf 'checks took %d s\n' $((SECONDS - started))
 echo
-echo "Rust: $rust_passed passed, $rust_failed failed; Playwright: $e2e_passed passed, $e2e_failed failed"
-echo "$((rust_passed + e2e_passed)) passed, $((rust_failed + e2e_failed)) failed"
-[ "$rust_failed" = 0 ] && [ "$e2e_failed" = 0 ] && [ "$e2e_status" = 0 ]
+echo "Lint: $lint_failed failed; Rust: $rust_passed passed, $rust_failed failed; Playwright: $e2e_passed passed, $e2e_failed failed"
+echo "$((rust_passed + e2e_passed)) passed, $((lint_failed + rust_failed + e2e_failed)) failed"
+[ "$lint_failed" = 0 ] && [ "$rust_failed" = 0 ] && [ "$e2e_failed" = 0 ] && [ "$e2e_status" = 0 ]

@@ -30,6 +30,18 @@ async fn main() -> ExitCode {
                 }
             };
         }
+        Some("funnel") => {
+            return match cli::funnel(&config).await {
+                Ok(table) => {
+                    print!("{table}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("climbingpill: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some("help" | "--help" | "-h") => {
             println!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
@@ -66,16 +78,37 @@ async fn main() -> ExitCode {
     };
     tracing::info!(%addr, data = %state.config.db_path().display(), "ClimbingPill listening on http://{addr}");
     let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    if let Err(e) = axum::serve(http::no_delay(listener), app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
-        eprintln!("climbingpill: server error: {e}");
-        return ExitCode::FAILURE;
+    // Open requests get a grace period after SIGTERM; a coach answer still streaming after it
+    // is cut (its run is logged as cancelled) so a deploy never hangs on a slow model.
+    let (signalled_tx, signalled) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(http::no_delay(listener), app).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        let _ = signalled_tx.send(());
+    });
+    let deadline = async {
+        if signalled.await.is_ok() {
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        result = server => {
+            if let Err(e) = result {
+                eprintln!("climbingpill: server error: {e}");
+                return ExitCode::FAILURE;
+            }
+            tracing::info!("shut down cleanly");
+        }
+        _ = deadline => {
+            tracing::warn!(grace_secs = SHUTDOWN_GRACE.as_secs(), "requests still open after the grace period; stopping anyway");
+        }
     }
-    tracing::info!("shut down cleanly");
     ExitCode::SUCCESS
 }
+
+/// How long open requests may run on after a shutdown signal.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Expired sessions are refused on sight; this hourly sweep just keeps the table small.
 fn spawn_session_purge(state: AppState) {

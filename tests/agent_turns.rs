@@ -470,6 +470,44 @@ async fn provider_errors_keep_the_message_and_retry_answers_it() {
 }
 
 #[tokio::test]
+async fn retry_after_a_failure_past_a_tool_call_carries_on_from_the_tool_results() {
+    // Step 1 calls a tool; step 2 fails (500 on both tries); Retry must still be possible,
+    // continue from the tool's result, and not run the tool a second time.
+    let c = chat(
+        vec![
+            tool_calls(&[("p1", "get_profile", "{}")]),
+            Script::Status(500),
+            Script::Status(500),
+            text(&["Your profile is empty so far."]),
+        ],
+        &[],
+    )
+    .await;
+    let events = c.say("What do you know about me?").await;
+    assert_eq!(cards(&events).len(), 1);
+    assert!(error_text(&events).contains("message is saved"));
+
+    let events = c.retry().await;
+    assert!(cards(&events).is_empty(), "the tool does not run again");
+    assert_eq!(final_text(&events), "Your profile is empty so far.");
+    let requests = c.llm.requests();
+    let last = requests.last().unwrap();
+    assert_eq!(
+        tool_results(last).len(),
+        1,
+        "the model sees the earlier result"
+    );
+    let stored = c.stored().await;
+    let roles: Vec<&str> = stored["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, vec!["user", "assistant", "tool", "assistant"]);
+}
+
+#[tokio::test]
 async fn rate_limits_are_retried_before_the_first_token() {
     let c = chat(vec![Script::Status(429), text(&["Fine."])], &[]).await;
     assert_eq!(final_text(&c.say("hello").await), "Fine.");

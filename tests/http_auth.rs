@@ -28,7 +28,7 @@ async fn signup_starts_a_session_with_a_safe_cookie() {
         !sc.contains("Secure"),
         "plain HTTP dev cookie must not be Secure: {sc}"
     );
-    assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/chat");
+    assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/onboarding");
     assert_eq!(
         app.whoami(&r.session_cookie()).await.as_deref(),
         Some("ada@example.com")
@@ -177,6 +177,30 @@ async fn login_logout_and_one_generic_message_for_bad_credentials() {
         app.whoami(&second).await,
         None,
         "the session is gone server-side, not just the cookie"
+    );
+}
+
+#[tokio::test]
+async fn signing_up_while_signed_in_ends_the_old_session() {
+    let app = TestApp::new().await;
+    let first = app.signup("first@example.com").await;
+    let r = app
+        .post(
+            "/api/signup",
+            &form(&[("email", "second@example.com"), ("password", PASSWORD)]),
+            Some(&first),
+        )
+        .await;
+    assert!(
+        r.status.is_success() || r.status.is_redirection(),
+        "{}",
+        r.body
+    );
+    let second = r.session_cookie();
+    assert_eq!(app.whoami(&first).await, None, "the old session is gone");
+    assert_eq!(
+        app.whoami(&second).await.as_deref(),
+        Some("second@example.com")
     );
 }
 

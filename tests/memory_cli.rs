@@ -43,7 +43,7 @@ async fn export_import_round_trip_through_the_binary() {
         .unwrap();
         let signup = state
             .auth
-            .signup("ex@example.com", "a long enough pass", "test")
+            .signup("ex@example.com", "a long enough pass", "test", None)
             .await
             .unwrap();
         let uid = signup.user.user_id;

@@ -7,6 +7,7 @@ use climbingpill::domain::assessment::{
 };
 use climbingpill::domain::grade::{Discipline, Grade};
 use climbingpill::domain::journal::{ClimbStyle, EntryData, JournalEntry, SessionKind};
+use climbingpill::domain::onboarding::OnboardingAnswers;
 use climbingpill::domain::profile::{BoulderGradeSystem, Profile, RouteGradeSystem};
 use climbingpill::domain::program::tracking::{Program, ProgramSession, SessionStatus};
 use climbingpill::domain::program::{
@@ -16,12 +17,12 @@ use climbingpill::domain::training::{Equipment, Level};
 use climbingpill::domain::when::Date;
 use climbingpill::server::db::{migrate, Db};
 use climbingpill::server::stores::libsql::{
-    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlProfiles, LibsqlPrograms,
-    LibsqlSessions,
+    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlOnboarding, LibsqlProfiles,
+    LibsqlPrograms, LibsqlSessions,
 };
 use climbingpill::server::stores::{
-    AccountRecord, AccountStore, AssessmentStore, JournalFilter, JournalStore, ProfileStore,
-    ProgramStore, SessionStore, StoreError,
+    AccountRecord, AccountStore, AssessmentStore, JournalFilter, JournalStore, OnboardingRecord,
+    OnboardingStore, ProfileStore, ProgramStore, SessionStore, StoreError,
 };
 
 fn account(id: &str, email: &str) -> AccountRecord {
@@ -424,6 +425,67 @@ async fn program_contract(
     assert!(store.list("g2").await.unwrap().is_empty());
 }
 
+fn onboarding(step: u8, furthest: u8, goal: &str, now: i64) -> OnboardingRecord {
+    OnboardingRecord {
+        step,
+        furthest,
+        answers: OnboardingAnswers {
+            goal: goal.into(),
+            ..OnboardingAnswers::default()
+        },
+        started_at: 1,
+        updated_at: now,
+        finished_at: None,
+    }
+}
+
+async fn onboarding_contract(accounts: Arc<dyn AccountStore>, store: Arc<dyn OnboardingStore>) {
+    for (id, email) in [
+        ("o1", "o1@example.com"),
+        ("o2", "o2@example.com"),
+        ("o3", "o3@example.com"),
+    ] {
+        accounts.create(&account(id, email)).await.unwrap();
+    }
+    assert_eq!(store.get("o1").await.unwrap(), None);
+    let first = onboarding(2, 2, "7c by June", 10);
+    store.save("o1", &first).await.unwrap();
+    assert_eq!(store.get("o1").await.unwrap(), Some(first));
+    // Going back keeps the furthest step reached (the funnel) and the answers as sent.
+    store
+        .save("o1", &onboarding(1, 1, "8a one day", 11))
+        .await
+        .unwrap();
+    let back = store.get("o1").await.unwrap().unwrap();
+    assert_eq!(
+        (back.step, back.furthest, back.answers.goal.as_str()),
+        (1, 2, "8a one day")
+    );
+    // Finishing is kept even if a later save forgets it.
+    let mut done = onboarding(7, 7, "8a one day", 12);
+    done.finished_at = Some(12);
+    store.save("o2", &done).await.unwrap();
+    store
+        .save("o2", &onboarding(7, 7, "8a one day", 13))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.get("o2").await.unwrap().unwrap().finished_at,
+        Some(12)
+    );
+    // Climbers never see each other's record.
+    assert_eq!(store.get("o3").await.unwrap(), None);
+    store.save("o3", &onboarding(4, 4, "", 14)).await.unwrap();
+    let funnel = store.funnel().await.unwrap();
+    let reached = |k: u8| funnel.iter().find(|(s, _)| *s == k).unwrap().1;
+    assert_eq!(funnel.len(), 7);
+    assert_eq!(
+        (reached(1), reached(2), reached(3), reached(4)),
+        (3, 3, 2, 2)
+    );
+    assert_eq!((reached(5), reached(6), reached(7)), (1, 1, 1));
+}
+
 async fn libsql_db() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.db")).await.unwrap();
@@ -474,6 +536,16 @@ async fn libsql_programs() {
         Arc::new(LibsqlAccounts::new(db.clone())),
         Arc::new(LibsqlPrograms::new(db.clone())),
         Arc::new(LibsqlJournal::new(db)),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn libsql_onboarding() {
+    let (_d, db) = libsql_db().await;
+    onboarding_contract(
+        Arc::new(LibsqlAccounts::new(db.clone())),
+        Arc::new(LibsqlOnboarding::new(db)),
     )
     .await;
 }

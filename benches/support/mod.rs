@@ -26,7 +26,12 @@ pub async fn app_with_climber() -> (tempfile::TempDir, AppState, NewSession) {
     .unwrap();
     let session = state
         .auth
-        .signup("bench@example.com", "slopers in the rain", "127.0.0.1")
+        .signup(
+            "bench@example.com",
+            "slopers in the rain",
+            "127.0.0.1",
+            None,
+        )
         .await
         .unwrap();
     (dir, state, session)

@@ -16,11 +16,15 @@ test("conversations: new, send, rename, switch, reload, delete with confirmation
   await expect(page.getByRole("textbox", { name: "Message" })).toHaveValue("");
   await expect(sidebar.getByRole("link", { name: "How do I train crimps?" })).toBeVisible();
 
+  await expect(messages.locator('.from-coach[aria-busy="false"]')).toHaveCount(1);
   await page.getByRole("button", { name: "Rename" }).click();
   await page.getByLabel("Conversation title").fill("Crimp plan");
   await page.getByRole("button", { name: "Save title" }).click();
   await expect(page.getByRole("heading", { name: "Crimp plan" })).toBeVisible();
   await expect(sidebar.getByRole("link", { name: "Crimp plan" })).toBeVisible();
+  // The refetch after a rename must not show this visit's messages twice.
+  await expect(messages.locator(".from-climber")).toHaveCount(1);
+  await expect(messages.locator(".from-coach")).toHaveCount(1);
 
   await sidebar.getByRole("button", { name: "New conversation" }).click();
   await expect(page).not.toHaveURL(firstUrl);

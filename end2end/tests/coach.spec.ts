@@ -15,7 +15,8 @@ test("the offline coach answers, uses its tools, and the conversation survives a
   await box.fill("hello coach");
   await box.press("Enter");
   await expect(messages.getByText("hello coach")).toBeVisible();
-  await expect(messages.locator(".from-coach").last()).toContainText("What should I call you");
+  // A new climber is greeted with the first onboarding question.
+  await expect(messages.locator(".from-coach").last()).toContainText("What's your climbing goal?");
   await expect(box).toHaveValue("");
 
   // Shift+Enter adds a line instead of sending.

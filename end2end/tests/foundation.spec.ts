@@ -8,9 +8,9 @@ test("a climber signs up, edits their profile, and it is kept", async ({ page })
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign up" }).click();
 
-  // Lands in the app, signed in.
-  await expect(page).toHaveURL(/\/chat$/);
-  await expect(page.getByRole("heading", { name: "Chat" })).toBeVisible();
+  // Lands in the app's guided first steps, signed in.
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await expect(page.getByText("Step 1 of 6: Your goal")).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profile" }).click();
@@ -76,7 +76,7 @@ test("the app is usable on a 360 px wide phone", async ({ page }) => {
   await page.getByLabel("Email").fill(uniqueEmail("phone"));
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByLabel("Password").press("Enter");
-  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page).toHaveURL(/\/onboarding$/);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Journal" })).toBeVisible();
   const overflowApp = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflowApp).toBeLessThanOrEqual(0);

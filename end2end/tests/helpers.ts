@@ -19,6 +19,8 @@ export async function signUp(page: Page, tag: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/chat$/);
+  // New climbers land in the guided onboarding; most tests go on from the chat page.
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await open(page, "/chat");
   return email;
 }

@@ -14,9 +14,11 @@ pub struct SessionUser {
 pub async fn signup(email: String, password: String) -> Result<(), ApiError> {
     use super::context::*;
     let state = state();
+    // Signing up while signed in ends the old session, as logging in does.
+    let previous = optional_user().map(|u| u.session_id);
     let session = state
         .auth
-        .signup(&email, &password, &client_ip())
+        .signup(&email, &password, &client_ip(), previous.as_deref())
         .await
         .map_err(map_auth)?;
     set_cookie(&crate::server::auth::cookie::set_cookie(
@@ -24,7 +26,7 @@ pub async fn signup(email: String, password: String) -> Result<(), ApiError> {
         state.config.cookie_secure,
         state.auth.session_max_age_secs(),
     ));
-    leptos_axum::redirect(crate::domain::routes::HOME_AFTER_LOGIN);
+    leptos_axum::redirect(crate::domain::routes::ONBOARDING);
     Ok(())
 }
 

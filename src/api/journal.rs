@@ -89,6 +89,20 @@ pub async fn save_entry(id: Option<String>, entry: EntryInput) -> Result<Journal
     .map_err(map_journal)
 }
 
+/// Logs a finished timer (its real running time) as a journal entry dated today.
+#[server(endpoint = "journal/log_timer", input = Json)]
+pub async fn log_timed_session(
+    session: crate::domain::timer::journal::TimedSession,
+) -> Result<JournalEntry, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    state()
+        .journal
+        .log_timed(&user.user_id, &session)
+        .await
+        .map_err(map_journal)
+}
+
 #[server(endpoint = "journal/delete", input = Json)]
 pub async fn delete_entry(id: String) -> Result<(), ApiError> {
     use super::context::*;

@@ -7,6 +7,7 @@ pub mod chat;
 mod context;
 pub mod error;
 pub mod journal;
+pub mod onboarding;
 pub mod profile;
 pub mod programs;
 pub mod progress;

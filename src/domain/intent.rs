@@ -167,6 +167,9 @@ pub struct HistoryQuery {
     pub grade: Option<Grade>,
     /// "how many ...": the answer is a number.
     pub wants_count: bool,
+    /// "my hangboard sessions": only this kind of session. A discipline named only through
+    /// its grades ("6C+ boulders") is not a filter: board sessions have boulder sends too.
+    pub kind: Option<Activity>,
 }
 
 /// Something to keep in the climber's working memory.
@@ -1323,10 +1326,15 @@ fn history_query(m: &Msg) -> Option<HistoryQuery> {
     if !(period.is_some() || wants_count || past) {
         return None;
     }
+    let kind = find_activity(m).map(|(_, a)| a).filter(|a| {
+        !matches!(a, Activity::Bouldering | Activity::Sport | Activity::Other)
+            || m.has_any(&["session", "sessions"])
+    });
     Some(HistoryQuery {
         period: period.unwrap_or(Period::All),
         grade: m.grades.first().map(|g| g.grade.clone()),
         wants_count,
+        kind,
     })
 }
 
@@ -1785,7 +1793,18 @@ mod tests {
                 label: label.into(),
             }),
             wants_count,
+            kind: None,
         })
+    }
+
+    fn hist_of(kind: Activity, period: Period) -> Intent {
+        match hist(period, None, false) {
+            Intent::AskHistory(q) => Intent::AskHistory(HistoryQuery {
+                kind: Some(kind),
+                ..q
+            }),
+            _ => unreachable!(),
+        }
     }
 
     fn fact(section: &'static str, text: &str) -> Intent {
@@ -1998,7 +2017,11 @@ mod tests {
             ),
             (
                 "list my hangboard sessions this week",
-                hist(Period::ThisWeek, None, false),
+                hist_of(Hangboard, Period::ThisWeek),
+            ),
+            (
+                "show my bouldering sessions from last month",
+                hist_of(Bouldering, Period::LastMonth),
             ),
             ("what have I sent recently?", hist(Period::LastNDays(30), None, false)),
             ("how many sessions in total?", hist(Period::All, None, true)),

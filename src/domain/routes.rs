@@ -9,7 +9,7 @@ pub struct AppPage {
 }
 
 /// Pages shown in the main navigation, in display order. All require a session.
-pub const APP_PAGES: [AppPage; 6] = [
+pub const APP_PAGES: [AppPage; 7] = [
     AppPage {
         path: "/chat",
         label: "Chat",
@@ -27,6 +27,10 @@ pub const APP_PAGES: [AppPage; 6] = [
         label: "Programs",
     },
     AppPage {
+        path: "/timer",
+        label: "Timer",
+    },
+    AppPage {
         path: "/progress",
         label: "Progress",
     },
@@ -36,17 +40,21 @@ pub const APP_PAGES: [AppPage; 6] = [
     },
 ];
 
-/// Where a climber lands after signing up or logging in without a `next` page.
+/// Where a climber lands after logging in without a `next` page.
 pub const HOME_AFTER_LOGIN: &str = "/chat";
+
+/// The guided first steps, where a new climber lands after signing up (not in the menu).
+pub const ONBOARDING: &str = "/onboarding";
 
 /// True when `path` is one of the app pages (or below one) and therefore needs a session.
 pub fn requires_session(path: &str) -> bool {
-    APP_PAGES.iter().any(|p| {
-        path == p.path
-            || path
-                .strip_prefix(p.path)
-                .is_some_and(|rest| rest.starts_with('/'))
-    })
+    path == ONBOARDING
+        || APP_PAGES.iter().any(|p| {
+            path == p.path
+                || path
+                    .strip_prefix(p.path)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
 }
 
 /// Accepts a post-login redirect target only when it is a local path, so a crafted
@@ -77,6 +85,8 @@ mod tests {
             assert!(requires_session(&format!("{}/42", p.path)));
         }
         assert!(requires_session("/journal/new"));
+        assert!(requires_session(ONBOARDING));
+        assert!(requires_session("/timer"));
     }
 
     #[test]

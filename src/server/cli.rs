@@ -9,7 +9,8 @@ use crate::server::memory::export;
 pub const USAGE: &str = "usage:
   climbingpill                                          run the server
   climbingpill memory export [--user EMAIL] [--out FILE]  write memory as JSON Lines (stdout by default)
-  climbingpill memory import FILE                        restore memory from an export";
+  climbingpill memory import FILE                        restore memory from an export
+  climbingpill funnel                                   how many climbers reached each onboarding step";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -99,5 +100,69 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
             Ok(format!("imported {counts}"))
         }
         _ => Err(CliError::Usage("unknown memory command".into())),
+    }
+}
+
+/// `climbingpill funnel`: the onboarding funnel, one line per step, for operators.
+pub async fn funnel(config: &Config) -> Result<String, CliError> {
+    use crate::domain::onboarding::Step;
+    use crate::server::stores::libsql::LibsqlOnboarding;
+    use crate::server::stores::OnboardingStore;
+    let path = config.db_path();
+    if !path.exists() {
+        return Err(CliError::NoDatabase(path.display().to_string()));
+    }
+    let db = Db::open(&path)
+        .await
+        .map_err(crate::server::state::StartupError::from)?;
+    migrate::run(&db, &migrate::embedded())
+        .await
+        .map_err(crate::server::state::StartupError::from)?;
+    let rows = LibsqlOnboarding::new(db)
+        .funnel()
+        .await
+        .map_err(|e| CliError::Usage(format!("could not read the funnel: {e}")))?;
+    Ok(format_funnel(&rows, |n| {
+        Step::from_number(n).map_or("finished", |s| s.title())
+    }))
+}
+
+/// "step  reached  of started" lines; the first step's count is everyone who started.
+fn format_funnel(rows: &[(u8, u64)], title: impl Fn(u8) -> &'static str) -> String {
+    let started = rows.first().map_or(0, |r| r.1);
+    let mut out = String::from("onboarding funnel (climbers who reached each step)\n");
+    for (step, n) in rows {
+        let share = if started == 0 {
+            0.0
+        } else {
+            *n as f64 * 100.0 / started as f64
+        };
+        out.push_str(&format!(
+            "  {step}. {:<24} {n:>6}  {share:5.1} %\n",
+            title(*step)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_funnel;
+
+    #[test]
+    fn funnel_shows_each_step_with_its_share_of_starters() {
+        let out = format_funnel(&[(1, 4), (2, 2), (7, 1)], |n| {
+            if n == 7 {
+                "finished"
+            } else {
+                "step"
+            }
+        });
+        assert!(out.contains("1. step"), "{out}");
+        assert!(out.contains("100.0 %"), "{out}");
+        assert!(out.contains(" 50.0 %"), "{out}");
+        assert!(out.contains("7. finished"), "{out}");
+        assert!(out.contains(" 25.0 %"), "{out}");
+        assert_eq!(format_funnel(&[], |_| "x").lines().count(), 1);
     }
 }

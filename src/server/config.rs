@@ -70,7 +70,18 @@ impl Config {
 
     /// Reads the process environment, after loading `.env` if one exists.
     pub fn from_env() -> Result<Self, ConfigError> {
-        let _ = dotenvy::dotenv();
+        // No `.env` is fine; one that can't be read must not be half-applied in silence.
+        match dotenvy::dotenv() {
+            Ok(_) => {}
+            Err(e) if e.not_found() => {}
+            Err(e) => {
+                return Err(ConfigError {
+                    var: ".env",
+                    value: e.to_string(),
+                    expected: "KEY=value lines (see .env.example)",
+                })
+            }
+        }
         Self::from_lookup(|k| std::env::var(k).ok())
     }
 
@@ -97,6 +108,15 @@ impl Config {
                 value: (session_absolute.as_secs() / 3600).to_string(),
                 expected: "a number of hours at least SESSION_IDLE_HOURS",
             });
+        }
+        if let Some(filter) = var("RUST_LOG") {
+            if tracing_subscriber::EnvFilter::try_new(&filter).is_err() {
+                return Err(ConfigError {
+                    var: "RUST_LOG",
+                    value: filter,
+                    expected: "a log filter such as info, debug or climbingpill=debug,info",
+                });
+            }
         }
         let log_format = match var("LOG_FORMAT")
             .as_deref()
@@ -336,5 +356,12 @@ mod tests {
         assert!(c.cookie_secure);
         assert_eq!(c.db_path(), PathBuf::from("/srv/cp/climbingpill.db"));
         assert_eq!(c.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn an_invalid_log_filter_names_rust_log() {
+        let e = cfg(&[("RUST_LOG", "climbingpill=loud")]).unwrap_err();
+        assert_eq!(e.var, "RUST_LOG");
+        assert!(cfg(&[("RUST_LOG", "climbingpill=debug,info")]).is_ok());
     }
 }

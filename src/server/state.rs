@@ -20,12 +20,13 @@ use crate::server::memory::vectors::VectorRecall;
 use crate::server::memory::MemoryStore;
 use crate::server::services::assessment::AssessmentService;
 use crate::server::services::journal::JournalService;
+use crate::server::services::onboarding::OnboardingService;
 use crate::server::services::profile::ProfileService;
 use crate::server::services::program::ProgramService;
 use crate::server::services::progress::ProgressService;
 use crate::server::stores::libsql::{
-    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlProfiles, LibsqlPrograms, LibsqlRunLog,
-    LibsqlSessions,
+    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlOnboarding, LibsqlProfiles,
+    LibsqlPrograms, LibsqlRunLog, LibsqlSessions,
 };
 use crate::server::stores::RunLogStore;
 
@@ -41,6 +42,7 @@ pub struct AppState {
     pub journal: Arc<JournalService>,
     pub assessments: Arc<AssessmentService>,
     pub programs: Arc<ProgramService>,
+    pub onboarding: Arc<OnboardingService>,
     pub progress: Arc<ProgressService>,
     pub runs: Arc<dyn RunLogStore>,
 }
@@ -161,6 +163,12 @@ impl AppState {
             journal.clone(),
             clock.clone(),
         ));
+        let onboarding = Arc::new(OnboardingService::new(
+            Arc::new(LibsqlOnboarding::new(db.clone())),
+            assessments.clone(),
+            programs.clone(),
+            clock.clone(),
+        ));
         let runs: Arc<dyn RunLogStore> = Arc::new(LibsqlRunLog::new(db.clone()));
         let agent = Agent::new(
             provider,
@@ -171,6 +179,7 @@ impl AppState {
                 journal: journal.clone(),
                 assessments: assessments.clone(),
                 programs: programs.clone(),
+                onboarding: onboarding.clone(),
                 runs: runs.clone(),
                 clock,
             },
@@ -186,6 +195,7 @@ impl AppState {
             journal,
             assessments,
             programs,
+            onboarding,
             runs,
             leptos_options,
             config: Arc::new(config),

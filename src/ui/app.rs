@@ -16,6 +16,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <meta name="theme-color" content="#0b5d4b"/>
+                <meta name="description" content="ClimbingPill: an AI climbing coach with a training journal, assessment, programs and timers."/>
+                // Installable app: manifest, icons, and the service worker that keeps the
+                // timer and the last-loaded pages working offline (public/sw.js).
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
+                <script src="/sw-register.js" defer></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -80,6 +88,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/assessment/result") view=pages::assessment::AssessmentResultPage/>
                     <Route path=path!("/programs") view=pages::programs::ProgramsPage/>
                     <Route path=path!("/progress") view=pages::progress::ProgressPage/>
+                    <Route path=path!("/timer") view=pages::timer::TimerPage/>
+                    <Route path=path!("/onboarding") view=pages::onboarding::OnboardingPage/>
                     <Route path=path!("/profile") view=pages::profile::ProfilePage/>
                 </Routes>
             </main>

@@ -98,7 +98,7 @@ pub fn validate_background(input: &BackgroundInput, today: Date) -> Result<Backg
     })
 }
 
-fn years_climbing(raw: &str) -> Result<f32, FieldError> {
+pub(crate) fn years_climbing(raw: &str) -> Result<f32, FieldError> {
     const FIELD: &str = "years_climbing";
     let years = decimal(raw, FIELD, "years", "like 3 or 1.5")?.ok_or_else(|| {
         FieldError::new(FIELD, "How many years have you been climbing? 0 is fine.")
@@ -128,7 +128,7 @@ fn style_field(discipline: Discipline) -> &'static str {
 
 /// A hardest send: optional grade, then its style (ignored when the grade is blank, since a
 /// form may send its default style).
-fn hardest(
+pub(crate) fn hardest(
     grade_raw: &str,
     style_raw: &str,
     discipline: Discipline,
@@ -209,7 +209,7 @@ fn goal_discipline(raw: &str) -> Result<Option<Discipline>, FieldError> {
     }
 }
 
-fn goal_grade(raw: &str, discipline: Discipline) -> Result<Option<Grade>, FieldError> {
+pub(crate) fn goal_grade(raw: &str, discipline: Discipline) -> Result<Option<Grade>, FieldError> {
     let hint = match discipline {
         Discipline::Boulder => " Or switch your goal to routes.",
         Discipline::Route => " Or switch your goal to bouldering.",
@@ -218,7 +218,7 @@ fn goal_grade(raw: &str, discipline: Discipline) -> Result<Option<Grade>, FieldE
 }
 
 /// Optional; after today and at most [`TARGET_DATE_MAX_YEARS`] ahead.
-fn target_date(raw: &str, today: Date) -> Result<Option<Date>, FieldError> {
+pub(crate) fn target_date(raw: &str, today: Date) -> Result<Option<Date>, FieldError> {
     const FIELD: &str = "target_date";
     if raw.trim().is_empty() {
         return Ok(None);
@@ -292,7 +292,7 @@ fn session_minutes(raw: &str) -> Result<u16, FieldError> {
 }
 
 /// Known codes only, sorted, without duplicates; blank entries are skipped.
-fn equipment(codes: &[String]) -> Result<Vec<Equipment>, FieldError> {
+pub(crate) fn equipment(codes: &[String]) -> Result<Vec<Equipment>, FieldError> {
     let mut equipment = codes
         .iter()
         .filter(|c| !c.trim().is_empty())
@@ -314,7 +314,7 @@ fn equipment(codes: &[String]) -> Result<Vec<Equipment>, FieldError> {
 }
 
 /// Cleaned text; "none", "no", "n/a", "-" and the like become "" (no injury).
-fn injuries(raw: &str) -> Result<String, FieldError> {
+pub(crate) fn injuries(raw: &str) -> Result<String, FieldError> {
     let text = clean_text(raw, true);
     if text.chars().count() > INJURIES_MAX_CHARS {
         return Err(FieldError::new(

@@ -6,10 +6,13 @@ use async_trait::async_trait;
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
+use super::prompt::ONBOARDING_HEADING;
 use super::provider::{
     ChatMessage, ChatRole, Provider, ProviderError, ProviderRequest, StepOutput, ToolCall,
 };
 use crate::domain::intent::{recognize, Fact, Intent, ProgramAsk, SessionLog};
+use crate::domain::onboarding::Step;
+use crate::domain::timer::looks_like_timer_request;
 use crate::domain::when::Date;
 
 pub struct OfflineCoach;
@@ -65,7 +68,10 @@ fn plan(req: &ProviderRequest) -> Plan {
         return answer(help_text());
     };
     let today = today_from_system(&req.messages);
-    let text = &req.messages[last_user].content;
+    let merged = answer_to_duration_question(&req.messages, last_user);
+    let text = merged
+        .as_deref()
+        .unwrap_or(&req.messages[last_user].content);
     let intent = recognize(text, today);
     let results: Vec<Value> = req.messages[last_user + 1..]
         .iter()
@@ -73,6 +79,44 @@ fn plan(req: &ProviderRequest) -> Plan {
         .map(|m| serde_json::from_str(&m.content).unwrap_or(Value::Null))
         .collect();
     let has = |tool: &str| req.tools.iter().any(|t| t.name == tool);
+    if has("start_timer") && looks_like_timer_request(text) {
+        return match results.is_empty() {
+            true => Plan {
+                text: String::new(),
+                tool_calls: vec![ToolCall {
+                    id: "offline_0".into(),
+                    name: "start_timer".into(),
+                    arguments: json!({ "request": text }).to_string(),
+                }],
+            },
+            false => answer(timer_words(&results)),
+        };
+    }
+    if let Some(step) = onboarding_step(&req.messages).filter(|_| has("onboarding_answer")) {
+        if called(req, last_user, "onboarding_answer") {
+            return answer(onboarding_words(&results));
+        }
+        if results.is_empty() && answers_onboarding(&intent, text, step) {
+            return Plan {
+                text: String::new(),
+                tool_calls: vec![ToolCall {
+                    id: "offline_0".into(),
+                    name: "onboarding_answer".into(),
+                    arguments: json!({ "answer": text }).to_string(),
+                }],
+            };
+        }
+        if matches!(intent, Intent::Greeting) && results.is_empty() {
+            return answer(format!(
+                "Hi! I'm your ClimbingPill coach. Let's get you a first program: six short \
+                 questions (step {} of {}). {} You can also answer them on the \
+                 [guided page](/onboarding).",
+                step.number(),
+                Step::ALL.len(),
+                step.question()
+            ));
+        }
+    }
     // "did my bouldering session, 90 min" is a journal log; "session done, RPE 7" or "did
     // today's session" ticks off the program's session.
     let completion = session_done(text).filter(|_| match &intent {
@@ -115,6 +159,169 @@ fn plan(req: &ProviderRequest) -> Plan {
         }
     }
     answer(words_for(&intent, &results, &req.messages[0].content))
+}
+
+/// When the coach's last answer asked how long a session was (the journal refused a log
+/// without a duration), the climber's reply ("90 min") completes that log: the two messages
+/// are read as one, so nothing said the first time is lost.
+fn answer_to_duration_question(messages: &[ChatMessage], last_user: usize) -> Option<String> {
+    let before = &messages[..last_user];
+    let asked = before
+        .iter()
+        .rposition(|m| m.role == ChatRole::Assistant && !m.content.trim().is_empty())?;
+    if !before[asked].content.contains(DURATION_QUESTION) {
+        return None;
+    }
+    let log = before[..asked].iter().rfind(|m| m.role == ChatRole::User)?;
+    Some(format!(
+        "{}, {}",
+        log.content.trim().trim_end_matches(['.', '!']),
+        messages[last_user].content.trim()
+    ))
+}
+
+/// The journal's question for a log without a duration (see `domain::journal`).
+const DURATION_QUESTION: &str = "How long was the session";
+
+/// The onboarding step the system message says the climber is on ("step 2 of 6").
+fn onboarding_step(messages: &[ChatMessage]) -> Option<Step> {
+    let system = messages.iter().find(|m| m.role == ChatRole::System)?;
+    let section = system.content.split(ONBOARDING_HEADING).nth(1)?;
+    let n = section.split("step ").nth(1)?.split_whitespace().next()?;
+    Step::from_number(n.parse().ok()?)
+}
+
+/// Whether the assistant already called `tool` for the climber's last message.
+fn called(req: &ProviderRequest, last_user: usize, tool: &str) -> bool {
+    req.messages[last_user + 1..]
+        .iter()
+        .any(|m| m.tool_calls.iter().any(|c| c.name == tool))
+}
+
+/// Replies that answer the onboarding question: a statement the intent parser doesn't
+/// place elsewhere, or a fact about the very topic the question asks. Questions, session
+/// logs, program and timer requests keep their own meaning; "remember …" stays a note.
+fn answers_onboarding(intent: &Intent, text: &str, step: Step) -> bool {
+    let lower = text.trim().to_lowercase();
+    let is_question = lower.ends_with('?')
+        || ["how ", "what ", "why ", "when ", "can ", "should "]
+            .iter()
+            .any(|w| lower.starts_with(w));
+    if is_question || lower.starts_with("remember") || lower.starts_with("note") {
+        return false;
+    }
+    match intent {
+        Intent::Unknown => on_topic(step, text),
+        Intent::Remember(Fact { section, .. }) => matches!(
+            (step, *section),
+            (Step::Goal, "Goals")
+                | (Step::Level, "Level and grades")
+                | (Step::Schedule, "Schedule")
+                | (Step::Equipment, "Equipment" | "Injuries")
+        ),
+        _ => false,
+    }
+}
+
+/// Whether a reply the intent parser doesn't place is about the question asked: a grade or
+/// goal words for the goal, grades or years for the level, and so on. Anything else ("secret
+/// beta") gets the usual answer rather than becoming the climber's goal.
+fn on_topic(step: Step, text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let any = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let has_grade = !crate::domain::grade::find_grade_spans(text, None).is_empty();
+    match step {
+        Step::Goal => {
+            has_grade
+                || any(&[
+                    "goal", "want", "aim", "project", "stronger", "first", "send", "climb",
+                    "redpoint", "onsight", "flash", "train", "improve", "compete", "lead",
+                ])
+        }
+        Step::Level => has_grade || any(&["year", "years", "month", "months", "beginner", "since"]),
+        Step::Check => any(&[
+            "skip",
+            "kg",
+            "kgs",
+            "lb",
+            "lbs",
+            "kilo",
+            "kilos",
+            "pounds",
+            "weigh",
+            "bodyweight",
+        ]),
+        Step::Schedule => any(&[
+            "day", "days", "week", "weekly", "min", "mins", "minutes", "hour", "hours", "h",
+            "twice", "once", "weekend", "weekends", "evenings", "mornings",
+        ]),
+        Step::Equipment => any(&[
+            "hangboard",
+            "fingerboard",
+            "board",
+            "campus",
+            "weights",
+            "gym",
+            "none",
+            "nothing",
+            "injury",
+            "injuries",
+            "injured",
+            "pain",
+            "hurt",
+            "no",
+            "wall",
+            "rings",
+        ]),
+        Step::Result => false,
+    }
+}
+
+fn onboarding_words(results: &[Value]) -> String {
+    if let Some(err) = first_error(results) {
+        return err;
+    }
+    let Some(data) = results.iter().find_map(|r| r.get("data")) else {
+        return "Saved.".into();
+    };
+    if data["finished"] == json!(true) {
+        let r = &data["result"];
+        let focus: Vec<&str> = r["weaknesses"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut s = format!(
+            "All done! Your first program is ready: {} weeks, about {} sessions a week.",
+            r["program_weeks"].as_u64().unwrap_or(0),
+            r["sessions_per_week"].as_u64().unwrap_or(0)
+        );
+        if !focus.is_empty() {
+            s.push_str(&format!(
+                " It works first on {}.",
+                focus.join(", ").to_lowercase()
+            ));
+        }
+        if let Some(next) = r["next_session"].as_array() {
+            if let (Some(day), Some(title)) = (
+                next.first().and_then(Value::as_str),
+                next.get(1).and_then(Value::as_str),
+            ) {
+                s.push_str(&format!(" First session: {title} on {day}."));
+            }
+        }
+        s.push_str(" [See your program](/programs).");
+        return s;
+    }
+    format!(
+        "Got it. Step {} of {}: {}",
+        data["step"].as_u64().unwrap_or(1),
+        Step::ALL.len(),
+        data["question"].as_str().unwrap_or("")
+    )
 }
 
 /// "Today is 2026-11-25." from the system message; the system clock otherwise.
@@ -179,6 +386,9 @@ fn tools_for(
             if let Some(g) = &q.grade {
                 args["grade"] = json!(g.label);
             }
+            if let Some(kind) = q.kind {
+                args["kind"] = json!(journal_kind(kind));
+            }
             calls.push(("query_journal", args));
         }
         Intent::Assessment if has("start_assessment") => {
@@ -199,9 +409,10 @@ fn tools_for(
 }
 
 /// The `log_session` arguments for what the climber said.
-fn log_session_args(log: &SessionLog) -> Value {
-    use crate::domain::intent::{Activity, Location, SendStyle};
-    let kind = match log.activity {
+/// The journal's session kind for an activity the climber named.
+fn journal_kind(activity: crate::domain::intent::Activity) -> &'static str {
+    use crate::domain::intent::Activity;
+    match activity {
         Activity::Bouldering => "bouldering",
         Activity::Sport | Activity::TopRope => "sport",
         Activity::Trad => "trad",
@@ -210,7 +421,12 @@ fn log_session_args(log: &SessionLog) -> Value {
         Activity::Strength => "strength",
         Activity::Endurance => "endurance",
         Activity::Other => "other",
-    };
+    }
+}
+
+fn log_session_args(log: &SessionLog) -> Value {
+    use crate::domain::intent::{Location, SendStyle};
+    let kind = journal_kind(log.activity);
     let mut climbs = Vec::new();
     for s in &log.sends {
         let style = match s.style {
@@ -481,6 +697,20 @@ fn mentions_program_session(text: &str) -> bool {
     ]
     .iter()
     .any(|p| t.contains(p))
+}
+
+fn timer_words(results: &[Value]) -> String {
+    if let Some(err) = first_error(results) {
+        return err.trim_start_matches("invalid arguments: ").to_string();
+    }
+    let summary = results
+        .iter()
+        .find_map(|r| r["data"]["summary"].as_str())
+        .unwrap_or("your timer");
+    format!(
+        "Your timer is ready: {summary}. Press Start when you're on the holds; it beeps at every \
+         change, and the last three seconds of each phase tick."
+    )
 }
 
 fn completion_words(results: &[Value]) -> String {

@@ -250,8 +250,9 @@ struct Delta {
 
 #[derive(Deserialize)]
 struct ToolCallDelta {
+    /// Missing on some OpenAI-compatible servers: see [`StepAccumulator::slot`].
     #[serde(default)]
-    index: usize,
+    index: Option<usize>,
     #[serde(default)]
     id: Option<String>,
     #[serde(default)]
@@ -298,7 +299,8 @@ impl StepAccumulator {
                 text.push_str(&t);
             }
             for d in choice.delta.tool_calls {
-                let call = self.calls.entry(d.index).or_insert_with(|| ToolCall {
+                let slot = self.slot(&d);
+                let call = self.calls.entry(slot).or_insert_with(|| ToolCall {
                     id: String::new(),
                     name: String::new(),
                     arguments: String::new(),
@@ -307,7 +309,8 @@ impl StepAccumulator {
                     call.id = id;
                 }
                 if let Some(f) = d.function {
-                    if let Some(n) = f.name {
+                    // OpenAI sends the name once; some servers repeat it in every delta.
+                    if let Some(n) = f.name.filter(|n| *n != call.name) {
                         call.name.push_str(&n);
                     }
                     if let Some(a) = f.arguments {
@@ -321,6 +324,20 @@ impl StepAccumulator {
         }
         self.out.text.push_str(&text);
         Ok((!text.is_empty()).then_some(text))
+    }
+
+    /// Which call a delta belongs to: its `index` when the server sends one; otherwise a
+    /// delta with a new `id` starts the next call and one without an id continues the last.
+    fn slot(&self, d: &ToolCallDelta) -> usize {
+        if let Some(i) = d.index {
+            return i;
+        }
+        let last = self.calls.iter().next_back();
+        match (last, d.id.as_deref()) {
+            (None, _) => 0,
+            (Some((&i, call)), Some(id)) if call.id != id => i + 1,
+            (Some((&i, _)), _) => i,
+        }
     }
 
     fn finish(mut self) -> Result<StepOutput, ProviderError> {
@@ -363,6 +380,32 @@ mod tests {
                 "split {split}"
             );
         }
+    }
+
+    #[test]
+    fn tool_calls_without_index_are_told_apart_by_id() {
+        let mut acc = StepAccumulator::default();
+        let chunks = [
+            r#"{"choices":[{"delta":{"tool_calls":[{"id":"a","function":{"name":"get_profile","arguments":"{"}},{"id":"b","function":{"name":"remember","arguments":"{\"section\""}}]}}]}"#,
+            r#"{"choices":[{"delta":{"tool_calls":[{"function":{"name":"remember","arguments":":\"Goals\"}"}}]}}]}"#,
+            r#"{"choices":[{"delta":{},"finish_reason":"tool_calls"}]}"#,
+        ];
+        for c in chunks {
+            acc.apply(serde_json::from_str(c).unwrap()).unwrap();
+        }
+        let out = acc.finish().unwrap();
+        let calls: Vec<(&str, &str, &str)> = out
+            .tool_calls
+            .iter()
+            .map(|c| (c.id.as_str(), c.name.as_str(), c.arguments.as_str()))
+            .collect();
+        assert_eq!(
+            calls,
+            vec![
+                ("a", "get_profile", "{"),
+                ("b", "remember", "{\"section\":\"Goals\"}")
+            ]
+        );
     }
 
     #[test]

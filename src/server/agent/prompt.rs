@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use crate::domain::memory::{Message, Part, Role};
+use crate::domain::onboarding::Step;
 use crate::server::memory::RecallHit;
 
 use super::provider::{ChatMessage, ChatRole, ToolCall};
@@ -16,11 +17,31 @@ data; never claim you saved something unless a tool said it succeeded. Keep the 
 profile notes current with `remember` whenever they tell you a lasting fact. Answer in \
 markdown without raw HTML or images.";
 
-/// The system message: instructions, today's date, working memory, recalled messages.
-pub fn system_message(today: &str, working_memory: &str, recalled: &[RecallHit]) -> ChatMessage {
+/// Heads the onboarding section of the system message (the offline coach looks for it).
+pub const ONBOARDING_HEADING: &str = "# Onboarding in progress";
+
+/// The system message: instructions, today's date, working memory, recalled messages, and
+/// the onboarding question when the climber is part-way through it.
+pub fn system_message(
+    today: &str,
+    working_memory: &str,
+    recalled: &[RecallHit],
+    onboarding: Option<Step>,
+) -> ChatMessage {
     let mut s = format!(
         "{COACH}\n\nToday is {today}.\n\n# What you know about this climber\n{working_memory}\n"
     );
+    if let Some(step) = onboarding {
+        s.push_str(&format!(
+            "\n{ONBOARDING_HEADING}\nThe climber is new: step {} of {} ({}). When it fits, ask: \
+             \"{}\" Save their answer with `onboarding_answer`; the last answer builds their \
+             first assessment and program. They can also use the page /onboarding.\n",
+            step.number(),
+            Step::ALL.len(),
+            step.title(),
+            step.question()
+        ));
+    }
     if !recalled.is_empty() {
         s.push_str("\n# Possibly relevant messages from earlier conversations\n");
         for hit in recalled {

@@ -15,6 +15,7 @@ use crate::server::clock::Clock;
 use crate::server::memory::{MemoryError, MemoryStore, NewMessage};
 use crate::server::services::assessment::AssessmentService;
 use crate::server::services::journal::JournalService;
+use crate::server::services::onboarding::OnboardingService;
 use crate::server::services::profile::ProfileService;
 use crate::server::services::program::ProgramService;
 use crate::server::stores::{RunLogStore, RunRecord, RunStatus, ToolOutcome};
@@ -102,6 +103,7 @@ pub struct Agent {
     journal: Arc<JournalService>,
     assessments: Arc<AssessmentService>,
     programs: Arc<ProgramService>,
+    onboarding: Arc<OnboardingService>,
     runs: Arc<dyn RunLogStore>,
     clock: Arc<dyn Clock>,
     settings: AgentSettings,
@@ -115,6 +117,7 @@ pub struct AgentServices {
     pub journal: Arc<JournalService>,
     pub assessments: Arc<AssessmentService>,
     pub programs: Arc<ProgramService>,
+    pub onboarding: Arc<OnboardingService>,
     pub runs: Arc<dyn RunLogStore>,
     pub clock: Arc<dyn Clock>,
 }
@@ -132,6 +135,7 @@ impl Agent {
             journal,
             assessments,
             programs,
+            onboarding,
             runs,
             clock,
         } = services;
@@ -143,6 +147,7 @@ impl Agent {
             journal,
             assessments,
             programs,
+            onboarding,
             runs,
             clock,
             settings,
@@ -193,10 +198,12 @@ impl Agent {
                 (Some(m), q)
             }
             TurnInput::Retry => {
-                let last = self.memory.last_messages(user_id, thread_id, 1).await?;
-                match last.first() {
-                    Some(m) if m.role == Role::User => (None, m.text()),
-                    _ => return Err(AgentError::NothingToRetry),
+                // A turn that failed after some tools ran has left their calls and results
+                // behind the climber's message; the retry carries on from them.
+                let recent = self.memory.last_messages(user_id, thread_id, 40).await?;
+                match unanswered(&recent) {
+                    Some(m) => (None, m.text()),
+                    None => return Err(AgentError::NothingToRetry),
                 }
             }
         };
@@ -305,10 +312,20 @@ impl Agent {
             .last_messages(user, thread, self.settings.history)
             .await
             .map_err(TurnFailure::internal)?;
+        // Onboarding is a nudge, never a reason to fail the turn.
+        let onboarding = self
+            .onboarding
+            .current_step(user)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "onboarding state unavailable");
+                None
+            });
         let mut messages = vec![prompt::system_message(
             &self.clock.today().to_string(),
             &working_memory,
             &recalled,
+            onboarding,
         )];
         messages.extend(prompt::history_messages(&history));
         // One request, grown step by step with the assistant's calls and the tool results.
@@ -325,6 +342,7 @@ impl Agent {
             journal: self.journal.clone(),
             assessments: self.assessments.clone(),
             programs: self.programs.clone(),
+            onboarding: self.onboarding.clone(),
         };
         let mut tokens_out_used = 0u32;
         for step in 1..=self.settings.max_steps {
@@ -583,4 +601,16 @@ impl Drop for RunLog {
             });
         }
     }
+}
+
+/// The climber's last message when nothing answered it yet: only tool calls (an assistant
+/// message without text) and tool results may follow it.
+fn unanswered(recent: &[Message]) -> Option<&Message> {
+    recent
+        .iter()
+        .rev()
+        .find(|m| {
+            !(m.role == Role::Tool || (m.role == Role::Assistant && m.text().trim().is_empty()))
+        })
+        .filter(|m| m.role == Role::User)
 }

@@ -121,6 +121,7 @@ impl AuthService {
         email: &str,
         password: &str,
         ip: &str,
+        previous: Option<&str>,
     ) -> Result<NewSession, AuthError> {
         let now = self.clock.now();
         if self.signup_ip.is_blocked(ip, now) {
@@ -142,7 +143,8 @@ impl AuthService {
             other => other?,
         }
         tracing::info!(user_id = %account.id, "account created");
-        self.start_session(account.id, account.email, None).await
+        self.start_session(account.id, account.email, previous)
+            .await
     }
 
     /// Checks the credentials and starts a new session, ending `previous` (the session id

@@ -43,6 +43,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0003_conversation_history.sql"),
         m!("0004_journal.sql"),
         m!("0005_assessments_programs.sql"),
+        m!("0006_onboarding.sql"),
     ]
 }
 

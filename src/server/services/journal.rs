@@ -81,6 +81,16 @@ impl JournalService {
         Ok(entry)
     }
 
+    /// A finished timer as an entry dated today, through the same rules as the form.
+    pub async fn log_timed(
+        &self,
+        user_id: &str,
+        session: &crate::domain::timer::journal::TimedSession,
+    ) -> Result<JournalEntry, JournalError> {
+        let input = crate::domain::timer::journal::entry_input(session, self.today());
+        self.create(user_id, &input).await
+    }
+
     /// Checks every row of a CSV file by the form's rules and, depending on `mode`, saves
     /// them in one transaction. A file that can't be read at all fails with its line number.
     pub async fn import_csv(

@@ -1,6 +1,7 @@
 //! Application services: the rules of each feature, over the store traits.
 pub mod assessment;
 pub mod journal;
+pub mod onboarding;
 pub mod profile;
 pub mod program;
 pub mod progress;

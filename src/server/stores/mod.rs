@@ -191,6 +191,28 @@ pub trait AssessmentStore: Send + Sync {
     async fn finish(&self, user_id: &str, assessment: &Assessment) -> Result<(), StoreError>;
 }
 
+/// Where a climber is in the guided onboarding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OnboardingRecord {
+    /// The step shown next, 1..=6; 7 once finished.
+    pub step: u8,
+    /// The furthest step ever reached (never decreases: the operators' funnel).
+    pub furthest: u8,
+    pub answers: crate::domain::onboarding::OnboardingAnswers,
+    pub started_at: i64,
+    pub updated_at: i64,
+    pub finished_at: Option<i64>,
+}
+
+#[async_trait]
+pub trait OnboardingStore: Send + Sync {
+    async fn get(&self, user_id: &str) -> Result<Option<OnboardingRecord>, StoreError>;
+    /// Creates or replaces the climber's record; `furthest` and `finished_at` only move on.
+    async fn save(&self, user_id: &str, record: &OnboardingRecord) -> Result<(), StoreError>;
+    /// For each step 1..=7, how many climbers reached it (7 = finished), across all climbers.
+    async fn funnel(&self) -> Result<Vec<(u8, u64)>, StoreError>;
+}
+
 #[async_trait]
 pub trait ProgramStore: Send + Sync {
     /// Saves a program with its sessions in one transaction. With `replace_active` the

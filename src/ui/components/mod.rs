@@ -5,4 +5,6 @@ pub mod form;
 pub mod header;
 pub mod journal;
 pub mod markdown;
+pub mod onboarding;
 pub mod program;
+pub mod timer;

@@ -6,15 +6,18 @@
 //! Adding a tool is one file: implement `TypedTool` and register it in `ToolRegistry::standard`.
 mod assessment;
 mod journal;
+mod onboarding;
 mod profile;
 mod program;
 mod recall;
+mod timer;
 mod working_memory;
 
 use std::future::Future;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use futures::FutureExt;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -24,14 +27,17 @@ use super::provider::{ToolCall, ToolSpec};
 use crate::server::memory::MemoryStore;
 use crate::server::services::assessment::AssessmentService;
 use crate::server::services::journal::JournalService;
+use crate::server::services::onboarding::OnboardingService;
 use crate::server::services::profile::ProfileService;
 use crate::server::services::program::ProgramService;
 
 pub use assessment::{GetAssessmentResult, SaveAssessmentStep, StartAssessment};
 pub use journal::{LogSession, QueryJournal};
+pub use onboarding::OnboardingAnswer;
 pub use profile::{GetProfile, UpdateProfile};
 pub use program::{CompleteSession, GenerateProgram, GetNextSession};
 pub use recall::SearchConversations;
+pub use timer::StartTimer;
 pub use working_memory::{Remember, WorkingMemorySection};
 
 /// What a tool may touch, bound by the server for one turn.
@@ -45,6 +51,7 @@ pub struct ToolContext {
     pub journal: Arc<JournalService>,
     pub assessments: Arc<AssessmentService>,
     pub programs: Arc<ProgramService>,
+    pub onboarding: Arc<OnboardingService>,
 }
 
 /// A successful tool run: data for the model and a one-line card for the climber.
@@ -167,6 +174,8 @@ impl ToolRegistry {
             Arc::new(GenerateProgram),
             Arc::new(GetNextSession),
             Arc::new(CompleteSession),
+            Arc::new(StartTimer),
+            Arc::new(OnboardingAnswer),
         ])
     }
 
@@ -205,7 +214,20 @@ impl ToolRegistry {
                 }
             }
         };
-        match tool.call(ctx, args).await {
+        // A bug in one tool (a panic) is that tool's failure, reported like any other, not the
+        // end of the climber's turn.
+        let outcome = std::panic::AssertUnwindSafe(tool.call(ctx, args))
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|panic| {
+                let detail = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(ToolError::Internal(format!("panicked: {detail}")))
+            });
+        match outcome {
             Ok(out) => ToolExecution {
                 ok: true,
                 for_model: json!({ "ok": true, "data": out.data }),
@@ -241,5 +263,57 @@ impl ToolRegistry {
     /// The card label of a tool, when it exists.
     pub fn label_of(&self, name: &str) -> Option<&'static str> {
         self.find(name).map(|t| t.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every property name anywhere in a schema, and every `$ref`.
+    fn walk<'a>(v: &'a Value, props: &mut Vec<&'a str>, refs: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::Object(p)) = map.get("properties") {
+                    props.extend(p.keys().map(String::as_str));
+                }
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    refs.push(r);
+                }
+                map.values().for_each(|v| walk(v, props, refs));
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, props, refs)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_schema_is_closed_resolvable_and_has_no_user_field() {
+        let registry = ToolRegistry::standard();
+        assert!(registry.specs().len() >= 13);
+        for spec in registry.specs() {
+            let schema = &spec.parameters;
+            assert_eq!(schema["type"], "object", "{}", spec.name);
+            assert_eq!(
+                schema["additionalProperties"], false,
+                "{}: stray arguments must be refused",
+                spec.name
+            );
+            let (mut props, mut refs) = (Vec::new(), Vec::new());
+            walk(schema, &mut props, &mut refs);
+            for p in &props {
+                assert!(
+                    !p.to_ascii_lowercase().contains("user"),
+                    "{}: `{p}` — the climber comes from the session, never from the model",
+                    spec.name
+                );
+            }
+            for r in refs {
+                let path = r.strip_prefix("#/").expect("local refs only");
+                let target = path.split('/').try_fold(schema, |v, key| v.get(key));
+                assert!(target.is_some(), "{}: unresolvable {r}", spec.name);
+            }
+            assert!(!spec.description.is_empty(), "{}", spec.name);
+        }
     }
 }

@@ -2,6 +2,7 @@
 mod accounts;
 mod assessments;
 mod journal;
+mod onboarding;
 mod profiles;
 mod programs;
 mod run_log;
@@ -10,6 +11,7 @@ mod sessions;
 pub use accounts::LibsqlAccounts;
 pub use assessments::LibsqlAssessments;
 pub use journal::LibsqlJournal;
+pub use onboarding::LibsqlOnboarding;
 pub use profiles::LibsqlProfiles;
 pub use programs::LibsqlPrograms;
 pub use run_log::LibsqlRunLog;

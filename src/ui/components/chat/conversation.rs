@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::composer::Composer;
 use super::header::ThreadHeader;
-use super::live::LiveTurn;
+use super::live::{LiveItem, LiveTurn};
 use super::messages::MessageList;
 use super::ChatActions;
 use crate::api::chat::get_thread;
@@ -23,6 +23,14 @@ pub fn Conversation(id: Signal<String>) -> impl IntoView {
         move || (id.get(), actions.rename.version().get()),
         |(id, _)| get_thread(id),
     );
+    // A refetch (after a rename) brings every stored message, this visit's included: the
+    // live copies of them go, or they would show twice.
+    Effect::new(move |_| {
+        if matches!(view_data.get(), Some(Ok(_))) && !live.running.get_untracked() {
+            live.items
+                .update(|items| items.retain(|i| matches!(i, LiveItem::Failed(_))));
+        }
+    });
     view! {
         <Transition fallback=|| view! { <p>"Loading the conversation…"</p> }>
             {move || Suspend::new(async move {

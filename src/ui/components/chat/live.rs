@@ -52,6 +52,16 @@ impl LiveTurn {
             if matches!(items.last(), Some(LiveItem::Working(_))) {
                 items.pop();
             }
+            // An unfinished answer ends where the stream turns to something else: text before a
+            // tool call is complete (later tokens start a new bubble), and a failed answer was
+            // never stored, so it goes (a retry then streams into a fresh bubble, not onto it).
+            match &event {
+                ChatEvent::Error { .. } => settle_partial(items, true),
+                ChatEvent::ToolStarted { .. } | ChatEvent::Tool { .. } | ChatEvent::Stopped => {
+                    settle_partial(items, false)
+                }
+                _ => {}
+            }
             match event {
                 ChatEvent::User { message } => items.push(LiveItem::Climber(message.text())),
                 ChatEvent::ToolStarted { label } => {
@@ -131,6 +141,17 @@ impl LiveTurn {
         self.running.set(false);
         turns.update(|n| *n += 1);
         accepted
+    }
+}
+
+/// Marks the last answer done if it is still streaming, or removes it when `drop`.
+fn settle_partial(items: &mut Vec<LiveItem>, drop: bool) {
+    if let Some(LiveItem::Coach { done: false, .. }) = items.last() {
+        if drop {
+            items.pop();
+        } else if let Some(LiveItem::Coach { done, .. }) = items.last_mut() {
+            *done = true;
+        }
     }
 }
 

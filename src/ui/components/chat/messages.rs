@@ -6,7 +6,9 @@ use super::live::{LiveItem, LiveTurn};
 use super::ChatActions;
 use crate::domain::chat::ToolCard;
 use crate::domain::memory::{Message, Role};
+use crate::domain::timer::TimerPlan;
 use crate::ui::components::markdown::Markdown;
+use crate::ui::components::timer::TimerCard;
 
 #[component]
 pub fn MessageList(messages: Vec<Message>, thread_id: String) -> impl IntoView {
@@ -46,6 +48,12 @@ fn coach(text: String, done: bool) -> AnyView {
 }
 
 fn card(card: ToolCard) -> AnyView {
+    // The coach's timer runs right in the chat; the link is checked like any other input.
+    if let Some(link) = card.link.as_deref().filter(|l| l.starts_with("/timer?")) {
+        if let Ok(plan) = TimerPlan::from_link(link) {
+            return view! { <TimerCard plan link=link.to_string()/> }.into_any();
+        }
+    }
     let class = if card.ok {
         "tool-card"
     } else {

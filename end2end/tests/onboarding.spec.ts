@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { open, PASSWORD, uniqueEmail } from "./helpers";
+
+// The first five minutes: from sign-up to a visible first program, through the guided steps.
+test("onboarding: sign-up to a first program, resuming after a reload", async ({ page }) => {
+  const started = Date.now();
+  let steps = 0;
+  const next = async (name = "Next") => {
+    await page.getByRole("button", { name }).click();
+    steps += 1;
+  };
+
+  await open(page, "/signup");
+  await page.getByLabel("Email").fill(uniqueEmail("onboarding"));
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+
+  await expect(page.getByText("Step 1 of 6: Your goal")).toBeVisible();
+  await page.getByLabel("What's your climbing goal?").fill("7a+ boulder by June");
+  await next();
+
+  await expect(page.getByText("Step 2 of 6: Your level")).toBeVisible();
+  await page.getByLabel("Hardest boulder").fill("6c+");
+  await page.getByLabel("Years climbing").fill("three years");
+  await next();
+
+  // Leaving and coming back resumes at the same step, answers kept.
+  await expect(page.getByText("Step 3 of 6: A quick physical check")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByText("Step 3 of 6: A quick physical check")).toBeVisible();
+  await page.getByLabel("Bodyweight").fill("154 lb");
+  await page.getByLabel("Max pull-ups").fill("8");
+  await next();
+
+  await expect(page.getByText("Step 4 of 6: Your schedule")).toBeVisible();
+  await page.getByLabel("How often can you train?").fill("every day");
+  await page.getByLabel("How long is a session?").fill("1.5 h");
+  await next();
+  // Refused next to the field, nothing lost, still on this step.
+  await expect(page.getByText(/rest day/).first()).toBeVisible();
+  await expect(page.getByLabel("How long is a session?")).toHaveValue("1.5 h");
+  await page.getByLabel("How often can you train?").fill("twice a week");
+  await next();
+
+  await expect(page.getByText("Step 5 of 6: Your equipment")).toBeVisible();
+  await page.getByLabel("Hangboard").check();
+  await next("Build my program");
+
+  await expect(page.getByText("Step 6 of 6: Your first program")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your first program is ready" })).toBeVisible();
+  await page.getByRole("link", { name: "See my program" }).click();
+  await expect(page).toHaveURL(/\/programs$/);
+  await expect(page.getByRole("heading", { name: /week 1/i }).first()).toBeVisible();
+  console.log(`onboarding: sign-up to first program in ${steps} form steps, ${Date.now() - started} ms`);
+});

@@ -1,0 +1,8 @@
+// Registers ClimbingPill's service worker (see /sw.js for what it caches and why).
+if ("serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch((err) => {
+      console.warn("ClimbingPill: offline support unavailable", err);
+    });
+  });
+}

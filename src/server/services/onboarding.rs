@@ -1,0 +1,218 @@
+//! Guided onboarding: six steps from sign-up to a first assessment result and program. The
+//! answers are saved as typed at every step (leaving and coming back resumes at the same step,
+//! on any device); each step is checked on its own; the last one turns the answers into the
+//! assessment and generates the program, through the same services as the pages.
+use std::sync::Arc;
+
+use crate::domain::onboarding::result::FirstResult;
+use crate::domain::onboarding::{
+    answer_in_chat, step_of_field, to_draft, validate_step, OnboardingAnswers, Step,
+};
+use crate::domain::profile::FieldError;
+use crate::server::clock::Clock;
+use crate::server::services::assessment::{AssessmentError, AssessmentService};
+use crate::server::services::program::{ProgramError, ProgramService};
+use crate::server::stores::{OnboardingRecord, OnboardingStore, StoreError};
+
+/// `OnboardingRecord::step` once the climber has their first program.
+pub const FINISHED: u8 = 7;
+/// Saved answers beyond this are refused (a form never gets close; a script might).
+pub const ANSWERS_MAX_BYTES: usize = 16 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OnboardingError {
+    /// A field to fix; `step` is where it is asked (the climber is sent back there).
+    #[error("{error}")]
+    Invalid { step: Step, error: FieldError },
+    #[error("onboarding is already finished")]
+    AlreadyFinished,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Assessment(AssessmentError),
+    #[error(transparent)]
+    Program(ProgramError),
+}
+
+/// Which way the climber moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Go {
+    /// Save and check this step, then show the next.
+    Next,
+    /// Save as typed (unchecked) and show the previous step.
+    Back,
+}
+
+pub struct OnboardingService {
+    store: Arc<dyn OnboardingStore>,
+    assessments: Arc<AssessmentService>,
+    programs: Arc<ProgramService>,
+    clock: Arc<dyn Clock>,
+}
+
+impl OnboardingService {
+    pub fn new(
+        store: Arc<dyn OnboardingStore>,
+        assessments: Arc<AssessmentService>,
+        programs: Arc<ProgramService>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            store,
+            assessments,
+            programs,
+            clock,
+        }
+    }
+
+    /// The climber's record, or a fresh one at step 1 (not saved until they answer).
+    pub async fn record(&self, user_id: &str) -> Result<OnboardingRecord, OnboardingError> {
+        Ok(match self.store.get(user_id).await? {
+            Some(r) => r,
+            None => {
+                let now = self.clock.now_ms();
+                OnboardingRecord {
+                    step: 1,
+                    furthest: 1,
+                    answers: OnboardingAnswers::default(),
+                    started_at: now,
+                    updated_at: now,
+                    finished_at: None,
+                }
+            }
+        })
+    }
+
+    /// Saves `answers` (always, as typed), then moves: back one step, or on to the next once
+    /// this step's answers are valid. Leaving the Equipment step finishes: the assessment is
+    /// saved and the first program generated. Returns the updated record.
+    pub async fn save(
+        &self,
+        user_id: &str,
+        step: Step,
+        answers: OnboardingAnswers,
+        go: Go,
+    ) -> Result<OnboardingRecord, OnboardingError> {
+        let size = serde_json::to_vec(&answers)
+            .map(|v| v.len())
+            .unwrap_or(usize::MAX);
+        if size > ANSWERS_MAX_BYTES {
+            return Err(OnboardingError::Invalid {
+                step,
+                error: FieldError::new("", "Those answers are far too long. Please shorten them."),
+            });
+        }
+        let mut record = self.record(user_id).await?;
+        record.answers = answers;
+        record.updated_at = self.clock.now_ms();
+        record.step = step.number();
+        // Nothing typed is lost, whatever happens next.
+        self.store.save(user_id, &record).await?;
+        let today = self.clock.today();
+        match go {
+            Go::Back => {
+                record.step = step.prev().unwrap_or(Step::Goal).number();
+            }
+            Go::Next => {
+                if let Err(error) = validate_step(step, &record.answers, today) {
+                    return Err(OnboardingError::Invalid { step, error });
+                }
+                match step.next() {
+                    Some(Step::Result) | None => self.finish(user_id, &mut record).await?,
+                    Some(next) => record.step = next.number(),
+                }
+            }
+        }
+        record.furthest = record.furthest.max(record.step);
+        self.store.save(user_id, &record).await?;
+        tracing::info!(step = record.step, "onboarding step reached");
+        Ok(record)
+    }
+
+    /// The assessment from the answers, then the first program. An answer the full check
+    /// refuses sends the climber back to the step that asks it.
+    async fn finish(
+        &self,
+        user_id: &str,
+        record: &mut OnboardingRecord,
+    ) -> Result<(), OnboardingError> {
+        let today = self.clock.today();
+        let back_to = |error: FieldError| OnboardingError::Invalid {
+            step: step_of_field(error.field),
+            error,
+        };
+        let draft = to_draft(&record.answers, today).map_err(back_to)?;
+        match self.assessments.finish(user_id, &draft).await {
+            Ok(_) => {}
+            Err(AssessmentError::Invalid(e)) => return Err(back_to(e)),
+            Err(e) => return Err(OnboardingError::Assessment(e)),
+        }
+        match self.programs.generate(user_id, false).await {
+            // A climber who already had a program keeps it: onboarding never replaces one.
+            Ok(_) | Err(ProgramError::NeedsConfirmation) => {}
+            Err(ProgramError::Invalid(e)) => return Err(back_to(e)),
+            Err(e) => return Err(OnboardingError::Program(e)),
+        }
+        record.step = FINISHED;
+        record.finished_at = Some(self.clock.now_ms());
+        Ok(())
+    }
+
+    /// One chat reply as the answer to the current step's question: applied to the answers,
+    /// then saved and checked exactly as the page's Next button does.
+    pub async fn answer_in_chat(
+        &self,
+        user_id: &str,
+        text: &str,
+    ) -> Result<OnboardingRecord, OnboardingError> {
+        let record = self.record(user_id).await?;
+        let Some(step) = Step::from_number(record.step).filter(|s| *s != Step::Result) else {
+            return Err(OnboardingError::AlreadyFinished);
+        };
+        let mut answers = record.answers.clone();
+        if let Err(error) = answer_in_chat(step, text, &mut answers, self.clock.today()) {
+            return Err(OnboardingError::Invalid { step, error });
+        }
+        self.save(user_id, step, answers, Go::Next).await
+    }
+
+    /// The step a climber still has to answer, if they are part-way through.
+    /// Climbers who took the assessment before onboarding existed are not asked again.
+    pub async fn current_step(&self, user_id: &str) -> Result<Option<Step>, OnboardingError> {
+        match self.store.get(user_id).await? {
+            Some(record) => Ok(Step::from_number(record.step).filter(|s| *s != Step::Result)),
+            None => match self.assessments.latest(user_id).await {
+                Ok(_) => Ok(None),
+                Err(AssessmentError::NoAssessment) => Ok(Some(Step::Goal)),
+                Err(e) => Err(OnboardingError::Assessment(e)),
+            },
+        }
+    }
+
+    /// The first assessment and program in a few lines, once onboarding is finished.
+    pub async fn first_result(
+        &self,
+        user_id: &str,
+    ) -> Result<Option<FirstResult>, OnboardingError> {
+        let report = self
+            .assessments
+            .report(user_id)
+            .await
+            .map_err(OnboardingError::Assessment)?;
+        if report.latest.is_none() {
+            return Ok(None);
+        }
+        let program = self
+            .programs
+            .current(user_id)
+            .await
+            .map_err(OnboardingError::Program)?;
+        Ok(Some(FirstResult::new(&report, program.as_ref())))
+    }
+
+    /// For operators: how many climbers reached each step (7 = finished).
+    pub async fn funnel(&self) -> Result<Vec<(u8, u64)>, OnboardingError> {
+        Ok(self.store.funnel().await?)
+    }
+}

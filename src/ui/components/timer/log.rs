@@ -1,0 +1,102 @@
+//! After a timer ends: "Log it to your journal?" with the time it really ran.
+use leptos::prelude::*;
+
+use crate::api::journal::LogTimedSession as LogTimedSessionFn;
+use crate::domain::timer::journal::{minutes_for, TimedSession};
+use crate::ui::components::form::{field_message, FormAlert};
+
+/// The journal kinds a timed session may be, with their labels.
+const KINDS: [(&str, &str); 5] = [
+    ("hangboard", "Hangboard"),
+    ("endurance", "Endurance"),
+    ("bouldering", "Bouldering"),
+    ("strength", "Strength"),
+    ("other", "Other"),
+];
+
+#[component]
+pub fn LogTimedSession(label: String, summary: String, worked_s: Signal<u32>) -> impl IntoView {
+    let action = ServerAction::<LogTimedSessionFn>::new();
+    let result = Signal::derive(move || action.value().get());
+    let kind = RwSignal::new(default_kind(&label).to_string());
+    let rpe = RwSignal::new(String::new());
+    let rpe_message = field_message(result, "rpe");
+    // Several timers can sit in one chat: ids must be unique on the page.
+    let prefix = format!("timer-log-{}", next_id());
+    let (kind_id, rpe_id) = (format!("{prefix}-kind"), format!("{prefix}-rpe"));
+    let rpe_error = format!("{rpe_id}-error");
+    let (label, summary) = (StoredValue::new(label), StoredValue::new(summary));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(LogTimedSessionFn {
+            session: TimedSession {
+                label: label.get_value(),
+                summary: summary.get_value(),
+                worked_s: worked_s.get_untracked(),
+                kind: kind.get_untracked(),
+                rpe: rpe.get_untracked(),
+            },
+        });
+    };
+    let saved = move || action.value().get().and_then(Result::ok);
+    view! {
+        <div class="timer-log">
+            <Show
+                when=move || saved().is_none()
+                fallback=move || view! {
+                    <p class="saved" role="status">
+                        "Saved to your journal: "
+                        <a href=move || saved().map(|e| format!("/journal/{}", e.id)).unwrap_or_default()>
+                            {move || format!("{} min", minutes_for(worked_s.get()))}
+                        </a>
+                    </p>
+                }
+            >
+                <form on:submit=submit>
+                    <p>{move || format!(
+                        "Well done! Log these {} min to your journal?",
+                        minutes_for(worked_s.get())
+                    )}</p>
+                    <div class="field">
+                        <label for=kind_id.clone()>"Kind of session"</label>
+                        <select id=kind_id.clone() on:change=move |ev| kind.set(event_target_value(&ev))>
+                            {KINDS.iter().map(|(code, text)| view! {
+                                <option value=*code selected=move || kind.get() == *code>{*text}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for=rpe_id.clone()>"How hard was it? RPE 1-10"</label>
+                        <input id=rpe_id.clone() inputmode="numeric" prop:value=move || rpe.get()
+                            on:input=move |ev| rpe.set(event_target_value(&ev))
+                            aria-describedby=rpe_error.clone()/>
+                        <p class="field-error" id=rpe_error.clone() aria-live="polite">{move || rpe_message.get()}</p>
+                    </div>
+                    <FormAlert result/>
+                    <button type="submit" disabled=move || action.pending().get()>"Log to journal"</button>
+                </form>
+            </Show>
+        </div>
+    }
+}
+
+/// Finger protocols are hangboard sessions; ARC and 4x4s are endurance; anything else the
+/// climber picks.
+fn default_kind(label: &str) -> &'static str {
+    let l = label.to_ascii_lowercase();
+    if l.contains("arc") || l.contains("4x4") {
+        "endurance"
+    } else if l.contains("hang") || l.contains("repeater") || l.contains("7-53") {
+        "hangboard"
+    } else {
+        "other"
+    }
+}
+
+/// A number unique on the page. The form only renders in the browser, after a timer has
+/// finished (never during server rendering), so a plain counter can't upset hydration.
+fn next_id() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}

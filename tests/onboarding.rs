@@ -1,0 +1,179 @@
+//! Guided onboarding through the real router: the six steps on the page (answers kept on
+//! every error, resume after leaving), the first assessment and program at the end, the
+//! coach asking the same questions in the chat, isolation between climbers, and the funnel.
+mod support;
+
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+use support::{answer, post_json, say, v, TestApp};
+
+fn answers(overrides: Value) -> Value {
+    let mut a = json!({
+        "goal": "", "goal_grade": "", "target_date": "",
+        "hardest_boulder": "", "hardest_route": "", "years_climbing": "", "confidence": "",
+        "tests": {
+            "bodyweight_kg": "", "max_hang_added_kg": "", "max_hang_seconds": "",
+            "pull_kind": "", "pull_value": "", "endurance_kind": "", "endurance_value": "",
+            "power_kind": "", "power_value": "", "core_kind": "", "core_value": "", "leg_span_cm": ""
+        },
+        "days_per_week": "", "session_length": "", "equipment": [], "injuries": ""
+    });
+    for (k, val) in overrides.as_object().unwrap() {
+        a[k] = val.clone();
+    }
+    a
+}
+
+async fn step(app: &TestApp, c: &str, step: &str, a: Value, direction: &str) -> support::Reply {
+    post_json(
+        app,
+        "/api/onboarding/save",
+        json!({ "step": step, "answers": a, "direction": direction }),
+        c,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_new_climber_walks_the_six_steps_to_a_first_program() {
+    let app = TestApp::new().await;
+    let c = app.signup("new@example.com").await;
+    let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
+    assert_eq!(v(&r)["step"], "goal");
+    assert_eq!(v(&r)["finished"], false);
+
+    let mut a = answers(json!({ "goal": "7a+ boulder by June" }));
+    let r = step(&app, &c, "goal", a.clone(), "next").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(v(&r)["step"], "level");
+
+    // No grade at all is refused next to the field; the goal typed before is kept.
+    a["years_climbing"] = json!("three years");
+    let r = step(&app, &c, "level", a.clone(), "next").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.error().for_field("hardest_boulder").is_some(),
+        "{}",
+        r.body
+    );
+    let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
+    assert_eq!(v(&r)["step"], "level", "still on the level step");
+    assert_eq!(v(&r)["answers"]["goal"], "7a+ boulder by June");
+    assert_eq!(v(&r)["answers"]["years_climbing"], "three years");
+
+    a["hardest_boulder"] = json!("6c+");
+    let r = step(&app, &c, "level", a.clone(), "next").await;
+    assert_eq!(v(&r)["step"], "check", "{}", r.body);
+
+    // The check in pounds, with one test; everything else skipped.
+    a["tests"]["bodyweight_kg"] = json!("154 lb");
+    a["tests"]["pull_kind"] = json!("max_reps");
+    a["tests"]["pull_value"] = json!("8");
+    let r = step(&app, &c, "check", a.clone(), "next").await;
+    assert_eq!(v(&r)["step"], "schedule", "{}", r.body);
+
+    // Back keeps what was typed and needs no valid answer.
+    a["days_per_week"] = json!("every day");
+    let r = step(&app, &c, "schedule", a.clone(), "back").await;
+    assert_eq!(v(&r)["step"], "check", "{}", r.body);
+    assert_eq!(v(&r)["answers"]["days_per_week"], "every day");
+    let r = step(&app, &c, "schedule", a.clone(), "next").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.error().for_field("days_per_week").is_some(), "{}", r.body);
+
+    a["days_per_week"] = json!("twice a week");
+    a["session_length"] = json!("1.5 h");
+    let r = step(&app, &c, "schedule", a.clone(), "next").await;
+    assert_eq!(v(&r)["step"], "equipment", "{}", r.body);
+
+    a["equipment"] = json!(["hangboard"]);
+    let r = step(&app, &c, "equipment", a.clone(), "next").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let done = v(&r);
+    assert_eq!(done["step"], "result");
+    assert_eq!(done["finished"], true);
+    assert!(
+        done["result"]["program_weeks"].as_u64().unwrap() >= 4,
+        "{done}"
+    );
+    assert_eq!(
+        done["result"]["sessions_per_week"], 2,
+        "twice a week: {done}"
+    );
+
+    // The assessment and the program are the real ones, on their pages.
+    let r = post_json(&app, "/api/assessment/report", json!({}), &c).await;
+    let report = v(&r);
+    assert_eq!(report["latest"]["background"]["session_minutes"], 90);
+    assert!((report["latest"]["tests"]["bodyweight_kg"].as_f64().unwrap() - 69.9).abs() < 0.2);
+    let r = post_json(&app, "/api/programs/current", json!({}), &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(v(&r)["program"]["active"].as_bool().unwrap(), "{}", r.body);
+
+    // Another climber starts from scratch and sees nothing of this one.
+    let other = app.signup("other@example.com").await;
+    let r = post_json(&app, "/api/onboarding/get", json!({}), &other).await;
+    assert_eq!(v(&r)["step"], "goal");
+    assert_eq!(v(&r)["answers"]["goal"], "");
+
+    let funnel = app.state.onboarding.funnel().await.unwrap();
+    assert_eq!(
+        funnel[0],
+        (1, 1),
+        "only the climber who answered is counted"
+    );
+    assert_eq!(funnel[6], (7, 1));
+}
+
+#[tokio::test]
+async fn the_offline_coach_asks_the_onboarding_questions_in_the_chat() {
+    let app = TestApp::new().await;
+    let c = app.signup("chatboard@example.com").await;
+    let r = app.post("/api/chat/new", "", Some(&c)).await;
+    let thread = v(&r)["id"].as_str().unwrap().to_string();
+
+    let hello = answer(&say(&app, &c, &thread, "hi").await);
+    assert!(hello.contains("step 1 of 6"), "{hello}");
+    let next = answer(&say(&app, &c, &thread, "my goal is 7c by June").await);
+    assert!(next.contains("Step 2 of 6"), "{next}");
+    let next = answer(&say(&app, &c, &thread, "V5 and 6c+, climbing for 3 years").await);
+    assert!(next.contains("Step 3 of 6"), "{next}");
+    let next = answer(&say(&app, &c, &thread, "skip").await);
+    assert!(next.contains("Step 4 of 6"), "{next}");
+    // A wrong answer is explained and the question asked again.
+    let again = answer(&say(&app, &c, &thread, "every day, 2 hours").await);
+    assert!(again.contains("rest day"), "{again}");
+    let next = answer(&say(&app, &c, &thread, "3 days a week, 2 hours").await);
+    assert!(next.contains("Step 5 of 6"), "{next}");
+    let done = answer(&say(&app, &c, &thread, "I have a hangboard, no injuries").await);
+    assert!(done.contains("first program is ready"), "{done}");
+    assert!(done.contains("(/programs)"), "{done}");
+
+    let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
+    assert_eq!(v(&r)["finished"], true);
+    assert_eq!(v(&r)["answers"]["hardest_route"], "6c+");
+    // Once finished, the coach no longer asks.
+    let later = answer(&say(&app, &c, &thread, "hello").await);
+    assert!(!later.contains("step"), "{later}");
+}
+
+#[tokio::test]
+async fn a_climber_assessed_before_onboarding_existed_is_not_asked_again() {
+    let app = TestApp::new().await;
+    let c = app.signup("veteran@example.com").await;
+    let draft = json!({"draft": {
+        "background": {
+            "years_climbing": "4", "hardest_boulder": "V5", "hardest_boulder_style": "redpoint",
+            "hardest_route": "", "hardest_route_style": "", "goal_discipline": "boulder",
+            "goal_grade": "", "target_date": "", "days_per_week": "3", "session_minutes": "90",
+            "equipment": [], "injuries": ""
+        },
+        "tests": answers(json!({}))["tests"].clone()
+    }});
+    let r = post_json(&app, "/api/assessment/finish", draft, &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app.post("/api/chat/new", "", Some(&c)).await;
+    let thread = v(&r)["id"].as_str().unwrap().to_string();
+    let hello = answer(&say(&app, &c, &thread, "hi").await);
+    assert!(!hello.contains("step 1 of 6"), "{hello}");
+}
