@@ -210,20 +210,7 @@ async fn progress_shows_the_climbers_own_sends_in_their_grade_system() {
     let c = app.signup("progress@example.com").await;
     let other = app.signup("other-progress@example.com").await;
     // Font for boulders, YDS for routes.
-    let r = app
-        .post(
-            "/api/profile/save",
-            &form(&[
-                ("display_name", ""),
-                ("bodyweight_kg", ""),
-                ("boulder_grades", "font"),
-                ("route_grades", "yds"),
-                ("goals", ""),
-            ]),
-            Some(&c),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    prefer_grades(&app, &c, "font", "yds").await;
     post_json(
         &app,
         "/api/journal/save",
@@ -263,6 +250,44 @@ async fn progress_shows_the_climbers_own_sends_in_their_grade_system() {
 
     let r = app.post("/api/progress/get", "", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+/// Sets the climber's grade systems (boulders, routes) on their profile.
+async fn prefer_grades(app: &TestApp, cookie: &str, boulder: &str, route: &str) {
+    let r = app
+        .post(
+            "/api/profile/save",
+            &form(&[
+                ("display_name", ""),
+                ("bodyweight_kg", ""),
+                ("boulder_grades", boulder),
+                ("route_grades", route),
+                ("goals", ""),
+            ]),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_lower_case_grade_on_a_bouldering_session_is_a_boulder_send() {
+    let app = TestApp::new().await;
+    let c = app.signup("font-lower@example.com").await;
+    prefer_grades(&app, &c, "font", "french").await;
+    let mut session = entry("2027-01-14", "7");
+    session["climbs"] = json!([{"grade": "6c", "style": "redpoint"}]);
+    let r = post_json(&app, "/api/journal/save", json!({"entry": session}), &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(v(&r)["climbs"][0]["grade"]["label"], "6C");
+
+    let p = v(&app.post("/api/progress/get", "", Some(&c)).await);
+    assert_eq!(
+        p["boulder_pyramid"],
+        json!([{"label": "6C", "sends": 1}]),
+        "{p}"
+    );
+    assert_eq!(p["route_pyramid"], json!([]), "not a French 6c route");
 }
 
 #[tokio::test]

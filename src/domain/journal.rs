@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::code_enum::code_enum;
-use super::grade::Grade;
+use super::grade::{Discipline, Grade};
 use super::when::Date;
 
 pub const LOCATION_MAX_CHARS: usize = 100;
@@ -43,6 +43,19 @@ code_enum!(
         Attempt => "attempt", "Attempt (not sent)";
     }
 );
+
+impl SessionKind {
+    /// Whether the climbs of this kind of session are boulders or routes: it decides what a
+    /// lower-case "6c" means (Font on a boulder, French on a route). `None` when the kind
+    /// doesn't say (endurance laps may be either), and then a grade reads as `Grade::parse`.
+    pub fn discipline(self) -> Option<Discipline> {
+        match self {
+            SessionKind::Bouldering | SessionKind::Board => Some(Discipline::Boulder),
+            SessionKind::Sport | SessionKind::Trad => Some(Discipline::Route),
+            _ => None,
+        }
+    }
+}
 
 impl ClimbStyle {
     pub fn is_send(self) -> bool {
@@ -304,8 +317,11 @@ pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, Entr
         if c.grade.trim().is_empty() && c.name.trim().is_empty() {
             continue; // an empty row of the form
         }
-        let grade =
-            Grade::parse(&c.grade).map_err(|e| err(format!("climbs.{i}.grade"), e.to_string()))?;
+        let grade = match kind.discipline() {
+            Some(d) => Grade::parse_in(&c.grade, d),
+            None => Grade::parse(&c.grade),
+        }
+        .map_err(|e| err(format!("climbs.{i}.grade"), e.to_string()))?;
         let style = if c.style.trim().is_empty() {
             ClimbStyle::Redpoint
         } else {
@@ -405,6 +421,7 @@ pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, Entr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::grade::GradeSystem;
 
     fn today() -> Date {
         Date::new(2026, 11, 25).unwrap()
@@ -512,6 +529,52 @@ mod tests {
             .unwrap_err()
             .message
             .contains("future"));
+    }
+
+    fn grades_in(kind: &str, typed: &[&str]) -> Vec<(GradeSystem, String)> {
+        let mut i = input();
+        i.kind = kind.into();
+        i.climbs = typed
+            .iter()
+            .map(|g| ClimbInput {
+                grade: (*g).into(),
+                style: "redpoint".into(),
+                ..ClimbInput::default()
+            })
+            .collect();
+        let e = validate_entry(&i, today()).unwrap();
+        e.climbs
+            .into_iter()
+            .map(|c| (c.grade.system, c.grade.label))
+            .collect()
+    }
+
+    #[test]
+    fn lower_case_grades_follow_the_kind_of_session() {
+        use GradeSystem::{Font, French, V};
+        let font = |l: &str| (Font, l.to_string());
+        let french = |l: &str| (French, l.to_string());
+        // A boulderer typing "6c" means Font 6C, on the wall or on a board.
+        for kind in ["bouldering", "board"] {
+            assert_eq!(
+                grades_in(kind, &["6c", "7a+", "V5"]),
+                vec![font("6C"), font("7A+"), (V, "V5".into())],
+                "{kind}"
+            );
+        }
+        // On a rope it is French.
+        for kind in ["sport", "trad"] {
+            assert_eq!(
+                grades_in(kind, &["6c", "7a+"]),
+                vec![french("6c"), french("7a+")],
+                "{kind}"
+            );
+        }
+        // Other kinds don't say, so the usual reading applies; upper case is always Font.
+        assert_eq!(
+            grades_in("endurance", &["6c", "6C"]),
+            vec![french("6c"), font("6C")]
+        );
     }
 
     #[test]
