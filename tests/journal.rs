@@ -4,6 +4,7 @@ mod support;
 
 use axum::http::StatusCode;
 use climbingpill::domain::chat::ChatEvent;
+use climbingpill::domain::journal::{EntryInput, JournalEntry};
 use serde_json::{json, Value};
 use support::{answer, form, post_json, say, v, TestApp};
 
@@ -250,6 +251,50 @@ async fn progress_shows_the_climbers_own_sends_in_their_grade_system() {
 
     let r = app.post("/api/progress/get", "", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_edit_keeps_every_climb_name_and_pain_flag() {
+    let app = TestApp::new().await;
+    let c = app.signup("edit-keeps@example.com").await;
+    let mut session = entry("2027-01-14", "8");
+    session["climbs"] = json!([
+        {"grade": "V5", "style": "redpoint", "attempts": "3", "name": "The Prow"},
+        {"grade": "V6", "style": "flash", "name": "Slab Master"}
+    ]);
+    session["pain"] = json!([
+        {"body_part": "left ring finger", "notes": "a bit sore"},
+        {"body_part": "right shoulder", "notes": ""}
+    ]);
+    let r = post_json(&app, "/api/journal/save", json!({"entry": session}), &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id = v(&r)["id"].as_str().unwrap().to_string();
+
+    // The edit form starts from the saved entry; the climber changes only the RPE.
+    let got = post_json(&app, "/api/journal/get", json!({"id": id}), &c).await;
+    let saved: JournalEntry = serde_json::from_str(&got.body).unwrap();
+    let mut edit = EntryInput::from(&saved.data);
+    edit.rpe = "6".into();
+    let r = post_json(
+        &app,
+        "/api/journal/save",
+        json!({"id": id, "entry": edit}),
+        &c,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let after = v(&post_json(&app, "/api/journal/get", json!({"id": id}), &c).await);
+    assert_eq!(after["rpe"], 6);
+    assert_eq!(after["climbs"][0]["name"], "The Prow");
+    assert_eq!(after["climbs"][1]["name"], "Slab Master");
+    assert_eq!(
+        after["pain"],
+        json!([
+            {"body_part": "left ring finger", "notes": "a bit sore"},
+            {"body_part": "right shoulder", "notes": ""}
+        ])
+    );
 }
 
 /// Sets the climber's grade systems (boulders, routes) on their profile.

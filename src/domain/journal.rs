@@ -167,6 +167,44 @@ pub struct EntryInput {
     pub tags: String,
 }
 
+impl From<&EntryData> for EntryInput {
+    /// A saved entry as the form shows it for an edit: saving it unchanged gives the same
+    /// entry back, so an edit never loses a field the climber didn't touch.
+    fn from(d: &EntryData) -> Self {
+        let n = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_default();
+        EntryInput {
+            date: d.date.to_string(),
+            kind: d.kind.code().into(),
+            location: d.location.clone(),
+            duration_min: d.duration_min.to_string(),
+            rpe: n(d.rpe),
+            climbs: d
+                .climbs
+                .iter()
+                .map(|c| ClimbInput {
+                    grade: c.grade.label.clone(),
+                    style: c.style.code().into(),
+                    attempts: c.attempts.to_string(),
+                    name: c.name.clone(),
+                })
+                .collect(),
+            energy: n(d.energy),
+            sleep: n(d.sleep),
+            mood: n(d.mood),
+            pain: d
+                .pain
+                .iter()
+                .map(|p| PainInput {
+                    body_part: p.body_part.clone(),
+                    notes: p.notes.clone(),
+                })
+                .collect(),
+            notes: d.notes.clone(),
+            tags: d.tags.join(", "),
+        }
+    }
+}
+
 /// What to fix, and where: `field` is the form field's name ("rpe", "climbs.2.grade").
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -475,6 +513,21 @@ mod tests {
         assert_eq!(e.sends().count(), 2);
         assert_eq!(e.tags, vec!["power", "limit"]);
         assert_eq!(e.pain[0].body_part, "left ring finger");
+    }
+
+    #[test]
+    fn an_entry_shown_for_editing_saves_back_unchanged() {
+        let mut i = input();
+        i.pain.push(PainInput {
+            body_part: "right shoulder".into(),
+            notes: String::new(),
+        });
+        i.energy = "2".into();
+        let saved = validate_entry(&i, today()).unwrap();
+        let shown = EntryInput::from(&saved);
+        assert_eq!(shown.climbs[1].name, "The Prow");
+        assert_eq!(shown.pain.len(), 2);
+        assert_eq!(validate_entry(&shown, today()).unwrap(), saved);
     }
 
     fn field_of(mut f: impl FnMut(&mut EntryInput)) -> String {
