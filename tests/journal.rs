@@ -51,10 +51,11 @@ async fn a_climber_logs_edits_lists_and_deletes_entries() {
         r.error().for_field("rpe").as_deref(),
         Some("RPE must be a whole number from 1 to 10.")
     );
+    // The 16th may already be today east of UTC; the 17th is the future everywhere.
     let r = post_json(
         &app,
         "/api/journal/save",
-        json!({"entry": entry("2027-01-16", "7")}),
+        json!({"entry": entry("2027-01-17", "7")}),
         &c,
     )
     .await;

@@ -305,11 +305,18 @@ impl JournalFilter {
     }
 }
 
-/// Checks an entry; `today` is the climber's date (no entries in the future).
+/// How many days after the server's `today` an entry may be dated. The server's day is UTC
+/// and profiles carry no time zone yet; a climber's local date runs up to 14 hours ahead of
+/// UTC (UTC+14, Kiribati), so this morning's session in Auckland or Sydney is dated
+/// "tomorrow" in UTC. One day covers every zone; anything later really is in the future.
+pub const FUTURE_GRACE_DAYS: i64 = 1;
+
+/// Checks an entry; `today` is the server's (UTC) date. No entries in the future, as far as
+/// any climber's local calendar can tell (see [`FUTURE_GRACE_DAYS`]).
 pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, EntryError> {
     let date = Date::parse_iso(input.date.trim())
         .ok_or_else(|| err("date", "Enter the date as YYYY-MM-DD."))?;
-    if date > today {
+    if date > today.add_days(FUTURE_GRACE_DAYS) {
         return Err(err(
             "date",
             "That date is in the future. Log sessions once they've happened.",
@@ -538,7 +545,7 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        assert_eq!(field_of(|i| i.date = "2026-11-26".into()), "date");
+        assert_eq!(field_of(|i| i.date = "2026-11-27".into()), "date");
         assert_eq!(field_of(|i| i.date = "24/11/2026".into()), "date");
         assert_eq!(field_of(|i| i.kind = "yoga".into()), "kind");
         assert_eq!(field_of(|i| i.rpe = "11".into()), "rpe");
@@ -628,6 +635,24 @@ mod tests {
             grades_in("endurance", &["6c", "6C"]),
             vec![french("6c"), font("6C")]
         );
+    }
+
+    #[test]
+    fn tomorrow_in_utc_is_today_somewhere_but_the_day_after_is_the_future() {
+        // The server's UTC day is 2026-11-25; in UTC+13 it is already the 26th.
+        let dated = |d: &str| {
+            let mut i = input();
+            i.date = d.into();
+            validate_entry(&i, today())
+        };
+        assert_eq!(dated("2026-11-25").unwrap().date, today());
+        assert_eq!(
+            dated("2026-11-26").unwrap().date,
+            Date::new(2026, 11, 26).unwrap()
+        );
+        let e = dated("2026-11-27").unwrap_err();
+        assert_eq!(e.field, "date");
+        assert!(e.message.contains("future"), "{}", e.message);
     }
 
     #[test]
