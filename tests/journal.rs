@@ -3,6 +3,7 @@
 mod support;
 
 use axum::http::StatusCode;
+use climbingpill::api::ApiError;
 use climbingpill::domain::chat::ChatEvent;
 use climbingpill::domain::journal::{EntryInput, JournalEntry};
 use serde_json::{json, Value};
@@ -409,6 +410,74 @@ async fn export_then_import_round_trips_and_bad_rows_save_nothing() {
     let r = import("date,kind\n".into(), "all").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.error().for_field("csv").unwrap().starts_with("Line 1:"));
+}
+
+/// A CSV file of `rows` sessions, each with `notes_len` characters of notes.
+fn big_csv(rows: usize, notes_len: usize) -> String {
+    let notes = "n".repeat(notes_len);
+    let mut csv = String::from(
+        "date,kind,location,duration_min,rpe,energy,sleep,mood,climbs,pain,notes,tags\r\n",
+    );
+    for _ in 0..rows {
+        csv.push_str(&format!(
+            "2027-01-10,bouldering,The Arch,60,6,,,,V4 redpoint,,{notes},\r\n"
+        ));
+    }
+    csv
+}
+
+#[tokio::test]
+async fn a_large_import_is_taken_and_a_too_large_one_is_refused_in_words() {
+    let app = TestApp::new().await;
+    let c = app.signup("big-import@example.com").await;
+    let import = |csv: String| {
+        post_json(
+            &app,
+            "/api/journal/import",
+            json!({"csv": csv, "mode": "all"}),
+            &c,
+        )
+    };
+    // 1 MiB: four times the limit of every other request.
+    let csv = big_csv(260, 4000);
+    assert!(csv.len() > 1024 * 1024);
+    let r = import(csv).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "{}",
+        &r.body[..r.body.len().min(300)]
+    );
+    assert_eq!(v(&r)["saved"], 260);
+
+    let words = "That file is too large to import at once (limit 4 MB). Split it into smaller \
+                 files and import them one at a time.";
+    // Over the file limit, within what the request may carry: the service says so.
+    let r = import(big_csv(1100, 4000)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.error().for_field("csv").as_deref(), Some(words));
+    // Over what the request may carry: refused before it is read, in the same words.
+    let r = import(big_csv(2200, 4000)).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.error(), ApiError::TooLarge(words.into()));
+    // The same when the size is declared up front (as browsers do): nothing is read.
+    let declared = app
+        .post(
+            "/api/journal/import",
+            &"x".repeat(9 * 1024 * 1024),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(declared.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(declared.error(), ApiError::TooLarge(words.into()));
+    assert_eq!(count(&app, &c).await, 260, "nothing more was saved");
+
+    // Everything else keeps the small limit, and says so in words too.
+    let mut session = entry("2027-01-14", "8");
+    session["notes"] = json!("x".repeat(300 * 1024));
+    let r = post_json(&app, "/api/journal/save", json!({"entry": session}), &c).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.error().to_string().contains("limit 256 KB"), "{}", r.body);
 }
 
 async fn count(app: &TestApp, cookie: &str) -> u64 {

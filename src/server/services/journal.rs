@@ -3,7 +3,9 @@ use std::sync::Arc;
 
 use crate::domain::grade::GradeSystem;
 use crate::domain::journal::{validate_entry, EntryData, EntryError, EntryInput, JournalEntry};
-use crate::domain::journal_csv::{parse_csv, ImportMode, ImportReport, ImportRow};
+use crate::domain::journal_csv::{
+    parse_csv, too_large_to_import, ImportMode, ImportReport, ImportRow, MAX_IMPORT_BYTES,
+};
 use crate::domain::when::Date;
 use crate::server::clock::Clock;
 use crate::server::services::profile::{ProfileError, ProfileService};
@@ -89,6 +91,13 @@ impl JournalService {
         csv: &str,
         mode: ImportMode,
     ) -> Result<ImportReport, JournalError> {
+        if csv.len() > MAX_IMPORT_BYTES {
+            return Err(EntryError {
+                field: "csv".into(),
+                message: too_large_to_import(),
+            }
+            .into());
+        }
         let rows = parse_csv(csv).map_err(|e| EntryError {
             field: "csv".into(),
             message: format!("Line {}: {}", e.line, e.message),

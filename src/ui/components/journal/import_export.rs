@@ -5,7 +5,9 @@ use leptos::task::spawn_local;
 
 use crate::api::journal::import_journal;
 use crate::api::ApiError;
-use crate::domain::journal_csv::{ImportMode, ImportReport, HEADER};
+use crate::domain::journal_csv::{
+    too_large_to_import, ImportMode, ImportReport, HEADER, MAX_IMPORT_BYTES,
+};
 
 #[component]
 pub fn ImportExport(
@@ -17,8 +19,14 @@ pub fn ImportExport(
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let run = move |mode: ImportMode| {
-        busy.set(true);
         let text = csv.get_untracked();
+        // Said here without sending megabytes the server would refuse anyway.
+        if text.len() > MAX_IMPORT_BYTES {
+            report.set(None);
+            error.set(Some(too_large_to_import()));
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             match import_journal(text, mode).await {
                 Ok(r) => {
@@ -29,7 +37,7 @@ pub fn ImportExport(
                     }
                     report.set(Some(r));
                 }
-                Err(ApiError::Invalid { message, .. }) => {
+                Err(ApiError::Invalid { message, .. } | ApiError::TooLarge(message)) => {
                     report.set(None);
                     error.set(Some(message));
                 }
