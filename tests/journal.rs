@@ -399,12 +399,25 @@ async fn export_then_import_round_trips_and_bad_rows_save_nothing() {
     assert_eq!(report["saved"], 0);
     assert_eq!(
         report["rows"][2],
-        json!({"line": 4, "ok": false, "message": "rpe: RPE must be a whole number from 1 to 10."})
+        json!({"line": 4, "ok": false, "message": "RPE: RPE must be a whole number from 1 to 10."})
     );
     assert_eq!(count(&app, &other).await, 2, "nothing half-imported");
     let r = import(bad, "valid_only").await;
     assert_eq!(v(&r)["saved"], 2);
     assert_eq!(count(&app, &other).await, 4);
+
+    // Row errors name the field in words, not as the form's internal name.
+    let head = csv.lines().next().unwrap();
+    let r = import(
+        format!("{head}\r\n2027-01-01,bouldering,,60,7,,,,V4 flash; V99 redpoint,,,\r\n"),
+        "preview",
+    )
+    .await;
+    let message = v(&r)["rows"][0]["message"].as_str().unwrap().to_string();
+    assert!(
+        message.starts_with("climb 2 grade: \"V99\" isn't a grade I know."),
+        "{message}"
+    );
 
     // A file that isn't CSV of the journal is refused with its line.
     let r = import("date,kind\n".into(), "all").await;

@@ -213,6 +213,26 @@ pub struct EntryError {
     pub message: String,
 }
 
+/// A field name as a climber would say it, for messages shown away from the form (an
+/// import's row errors): "climbs.0.grade" is "climb 1 grade", "duration_min" is "duration".
+pub fn field_label(field: &str) -> String {
+    let mut parts = field.split('.');
+    let (list, index, leaf) = (parts.next(), parts.next(), parts.next());
+    match (list, index.and_then(|i| i.parse::<usize>().ok()), leaf) {
+        (Some("climbs"), Some(i), Some(leaf)) => format!("climb {} {}", i + 1, words(leaf)),
+        (Some("pain"), Some(i), Some(leaf)) => format!("pain {} {}", i + 1, words(leaf)),
+        _ => match field {
+            "duration_min" => "duration".into(),
+            "rpe" => "RPE".into(),
+            other => words(other),
+        },
+    }
+}
+
+fn words(name: &str) -> String {
+    name.replace(['_', '.'], " ")
+}
+
 fn err(field: impl Into<String>, message: impl Into<String>) -> EntryError {
     EntryError {
         field: field.into(),
@@ -699,6 +719,28 @@ mod tests {
                 .field,
             "text"
         );
+    }
+
+    #[test]
+    fn field_names_read_as_words() {
+        for (field, label) in [
+            ("climbs.0.grade", "climb 1 grade"),
+            ("climbs.11.attempts", "climb 12 attempts"),
+            ("pain.0.body_part", "pain 1 body part"),
+            ("pain.2.notes", "pain 3 notes"),
+            ("duration_min", "duration"),
+            ("rpe", "RPE"),
+            ("date", "date"),
+            ("climbs", "climbs"),
+            ("tags", "tags"),
+        ] {
+            assert_eq!(field_label(field), label, "{field}");
+        }
+        // Every field validation names has words.
+        let mut i = input();
+        i.climbs[2].grade = "V99".into();
+        let e = validate_entry(&i, today()).unwrap_err();
+        assert_eq!(field_label(&e.field), "climb 3 grade");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 use std::sync::Arc;
 
 use crate::domain::grade::GradeSystem;
-use crate::domain::journal::{validate_entry, EntryData, EntryError, EntryInput, JournalEntry};
+use crate::domain::journal::{
+    field_label, validate_entry, EntryData, EntryError, EntryInput, JournalEntry,
+};
 use crate::domain::journal_csv::{
     parse_csv, too_large_to_import, ImportMode, ImportReport, ImportRow, MAX_IMPORT_BYTES,
 };
@@ -124,7 +126,7 @@ impl JournalService {
                 Err(e) => report.rows.push(ImportRow {
                     line: *line,
                     ok: false,
-                    message: format!("{}: {}", e.field, e.message),
+                    message: format!("{}: {}", field_label(&e.field), e.message),
                 }),
             }
         }
