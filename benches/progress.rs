@@ -9,7 +9,10 @@ mod support;
 use climbingpill::domain::journal::{ClimbInput, EntryInput, PainInput};
 use climbingpill::server::clock::{Clock, SystemClock};
 
-const GRADES: [&str; 9] = ["V2", "V3", "V3", "V4", "V4", "V5", "6a+", "6b", "6c"];
+// Boulders as boulderers type them: a lower-case "6c" on a bouldering day is Font 6C.
+const BOULDER_GRADES: [&str; 9] = ["V2", "V3", "V3", "V4", "V4", "V5", "6a+", "6b", "6c"];
+// Sport days get French route grades, so both pyramids have sends to compute.
+const ROUTE_GRADES: [&str; 6] = ["6a", "6a+", "6b", "6b+", "6c", "7a"];
 const STYLES: [&str; 4] = ["redpoint", "flash", "repeat", "attempt"];
 
 fn main() {
@@ -26,18 +29,20 @@ fn main() {
         let (mut entries, mut climbs) = (0, 0);
         for day in 0..1100i64 {
             let n = 6 + (day % 7) as usize; // 6..12 climbs, ~9 on average
+            let sport = day % 3 == 0;
+            let grades: &[&str] = if sport {
+                &ROUTE_GRADES
+            } else {
+                &BOULDER_GRADES
+            };
             let input = EntryInput {
                 date: today.add_days(-day).to_string(),
-                kind: if day % 3 == 0 {
-                    "sport".into()
-                } else {
-                    "bouldering".into()
-                },
+                kind: if sport { "sport" } else { "bouldering" }.into(),
                 duration_min: (60 + day % 60).to_string(),
                 rpe: (5 + day % 5).to_string(),
                 climbs: (0..n)
                     .map(|i| ClimbInput {
-                        grade: GRADES[(day as usize + i) % GRADES.len()].into(),
+                        grade: grades[(day as usize + i) % grades.len()].into(),
                         style: STYLES[i % STYLES.len()].into(),
                         attempts: String::new(),
                         name: String::new(),

@@ -3,7 +3,9 @@
 mod support;
 
 use axum::http::StatusCode;
+use climbingpill::api::ApiError;
 use climbingpill::domain::chat::ChatEvent;
+use climbingpill::domain::journal::{EntryInput, JournalEntry};
 use serde_json::{json, Value};
 use support::{answer, form, post_json, say, v, TestApp};
 
@@ -50,10 +52,11 @@ async fn a_climber_logs_edits_lists_and_deletes_entries() {
         r.error().for_field("rpe").as_deref(),
         Some("RPE must be a whole number from 1 to 10.")
     );
+    // The 16th may already be today east of UTC; the 17th is the future everywhere.
     let r = post_json(
         &app,
         "/api/journal/save",
-        json!({"entry": entry("2027-01-16", "7")}),
+        json!({"entry": entry("2027-01-17", "7")}),
         &c,
     )
     .await;
@@ -210,20 +213,7 @@ async fn progress_shows_the_climbers_own_sends_in_their_grade_system() {
     let c = app.signup("progress@example.com").await;
     let other = app.signup("other-progress@example.com").await;
     // Font for boulders, YDS for routes.
-    let r = app
-        .post(
-            "/api/profile/save",
-            &form(&[
-                ("display_name", ""),
-                ("bodyweight_kg", ""),
-                ("boulder_grades", "font"),
-                ("route_grades", "yds"),
-                ("goals", ""),
-            ]),
-            Some(&c),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    prefer_grades(&app, &c, "font", "yds").await;
     post_json(
         &app,
         "/api/journal/save",
@@ -263,6 +253,88 @@ async fn progress_shows_the_climbers_own_sends_in_their_grade_system() {
 
     let r = app.post("/api/progress/get", "", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn an_edit_keeps_every_climb_name_and_pain_flag() {
+    let app = TestApp::new().await;
+    let c = app.signup("edit-keeps@example.com").await;
+    let mut session = entry("2027-01-14", "8");
+    session["climbs"] = json!([
+        {"grade": "V5", "style": "redpoint", "attempts": "3", "name": "The Prow"},
+        {"grade": "V6", "style": "flash", "name": "Slab Master"}
+    ]);
+    session["pain"] = json!([
+        {"body_part": "left ring finger", "notes": "a bit sore"},
+        {"body_part": "right shoulder", "notes": ""}
+    ]);
+    let r = post_json(&app, "/api/journal/save", json!({"entry": session}), &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id = v(&r)["id"].as_str().unwrap().to_string();
+
+    // The edit form starts from the saved entry; the climber changes only the RPE.
+    let got = post_json(&app, "/api/journal/get", json!({"id": id}), &c).await;
+    let saved: JournalEntry = serde_json::from_str(&got.body).unwrap();
+    let mut edit = EntryInput::from(&saved.data);
+    edit.rpe = "6".into();
+    let r = post_json(
+        &app,
+        "/api/journal/save",
+        json!({"id": id, "entry": edit}),
+        &c,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    let after = v(&post_json(&app, "/api/journal/get", json!({"id": id}), &c).await);
+    assert_eq!(after["rpe"], 6);
+    assert_eq!(after["climbs"][0]["name"], "The Prow");
+    assert_eq!(after["climbs"][1]["name"], "Slab Master");
+    assert_eq!(
+        after["pain"],
+        json!([
+            {"body_part": "left ring finger", "notes": "a bit sore"},
+            {"body_part": "right shoulder", "notes": ""}
+        ])
+    );
+}
+
+/// Sets the climber's grade systems (boulders, routes) on their profile.
+async fn prefer_grades(app: &TestApp, cookie: &str, boulder: &str, route: &str) {
+    let r = app
+        .post(
+            "/api/profile/save",
+            &form(&[
+                ("display_name", ""),
+                ("bodyweight_kg", ""),
+                ("boulder_grades", boulder),
+                ("route_grades", route),
+                ("goals", ""),
+            ]),
+            Some(cookie),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_lower_case_grade_on_a_bouldering_session_is_a_boulder_send() {
+    let app = TestApp::new().await;
+    let c = app.signup("font-lower@example.com").await;
+    prefer_grades(&app, &c, "font", "french").await;
+    let mut session = entry("2027-01-14", "7");
+    session["climbs"] = json!([{"grade": "6c", "style": "redpoint"}]);
+    let r = post_json(&app, "/api/journal/save", json!({"entry": session}), &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(v(&r)["climbs"][0]["grade"]["label"], "6C");
+
+    let p = v(&app.post("/api/progress/get", "", Some(&c)).await);
+    assert_eq!(
+        p["boulder_pyramid"],
+        json!([{"label": "6C", "sends": 1}]),
+        "{p}"
+    );
+    assert_eq!(p["route_pyramid"], json!([]), "not a French 6c route");
 }
 
 #[tokio::test]
@@ -327,17 +399,98 @@ async fn export_then_import_round_trips_and_bad_rows_save_nothing() {
     assert_eq!(report["saved"], 0);
     assert_eq!(
         report["rows"][2],
-        json!({"line": 4, "ok": false, "message": "rpe: RPE must be a whole number from 1 to 10."})
+        json!({"line": 4, "ok": false, "message": "RPE: RPE must be a whole number from 1 to 10."})
     );
     assert_eq!(count(&app, &other).await, 2, "nothing half-imported");
     let r = import(bad, "valid_only").await;
     assert_eq!(v(&r)["saved"], 2);
     assert_eq!(count(&app, &other).await, 4);
 
+    // Row errors name the field in words, not as the form's internal name.
+    let head = csv.lines().next().unwrap();
+    let r = import(
+        format!("{head}\r\n2027-01-01,bouldering,,60,7,,,,V4 flash; V99 redpoint,,,\r\n"),
+        "preview",
+    )
+    .await;
+    let message = v(&r)["rows"][0]["message"].as_str().unwrap().to_string();
+    assert!(
+        message.starts_with("climb 2 grade: \"V99\" isn't a grade I know."),
+        "{message}"
+    );
+
     // A file that isn't CSV of the journal is refused with its line.
     let r = import("date,kind\n".into(), "all").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.error().for_field("csv").unwrap().starts_with("Line 1:"));
+}
+
+/// A CSV file of `rows` sessions, each with `notes_len` characters of notes.
+fn big_csv(rows: usize, notes_len: usize) -> String {
+    let notes = "n".repeat(notes_len);
+    let mut csv = String::from(
+        "date,kind,location,duration_min,rpe,energy,sleep,mood,climbs,pain,notes,tags\r\n",
+    );
+    for _ in 0..rows {
+        csv.push_str(&format!(
+            "2027-01-10,bouldering,The Arch,60,6,,,,V4 redpoint,,{notes},\r\n"
+        ));
+    }
+    csv
+}
+
+#[tokio::test]
+async fn a_large_import_is_taken_and_a_too_large_one_is_refused_in_words() {
+    let app = TestApp::new().await;
+    let c = app.signup("big-import@example.com").await;
+    let import = |csv: String| {
+        post_json(
+            &app,
+            "/api/journal/import",
+            json!({"csv": csv, "mode": "all"}),
+            &c,
+        )
+    };
+    // 1 MiB: four times the limit of every other request.
+    let csv = big_csv(260, 4000);
+    assert!(csv.len() > 1024 * 1024);
+    let r = import(csv).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "{}",
+        &r.body[..r.body.len().min(300)]
+    );
+    assert_eq!(v(&r)["saved"], 260);
+
+    let words = "That file is too large to import at once (limit 4 MB). Split it into smaller \
+                 files and import them one at a time.";
+    // Over the file limit, within what the request may carry: the service says so.
+    let r = import(big_csv(1100, 4000)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.error().for_field("csv").as_deref(), Some(words));
+    // Over what the request may carry: refused before it is read, in the same words.
+    let r = import(big_csv(2200, 4000)).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(r.error(), ApiError::TooLarge(words.into()));
+    // The same when the size is declared up front (as browsers do): nothing is read.
+    let declared = app
+        .post(
+            "/api/journal/import",
+            &"x".repeat(9 * 1024 * 1024),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(declared.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(declared.error(), ApiError::TooLarge(words.into()));
+    assert_eq!(count(&app, &c).await, 260, "nothing more was saved");
+
+    // Everything else keeps the small limit, and says so in words too.
+    let mut session = entry("2027-01-14", "8");
+    session["notes"] = json!("x".repeat(300 * 1024));
+    let r = post_json(&app, "/api/journal/save", json!({"entry": session}), &c).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.error().to_string().contains("limit 256 KB"), "{}", r.body);
 }
 
 async fn count(app: &TestApp, cookie: &str) -> u64 {

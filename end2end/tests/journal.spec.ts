@@ -79,7 +79,7 @@ test("a CSV import is checked row by row before anything is saved", async ({ pag
   await page.getByLabel("CSV to import").fill([header, good, bad].join("\n"));
   await page.getByRole("button", { name: "Import", exact: true }).click();
   const check = page.getByRole("table", { name: "Import check" });
-  await expect(check).toContainText("rpe: RPE must be a whole number from 1 to 10.");
+  await expect(check).toContainText("RPE: RPE must be a whole number from 1 to 10.");
   await expect(page.getByText("1 of 2 rows need fixing. Nothing was saved.")).toBeVisible();
   await expect(page.getByText("0 entries")).toBeVisible();
 

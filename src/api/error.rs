@@ -18,6 +18,9 @@ pub enum ApiError {
     Conflict(String),
     #[error("{0}")]
     RateLimited(String),
+    /// A request body over the size limit; the message says the limit and what to do.
+    #[error("{0}")]
+    TooLarge(String),
     /// One message for an unknown email and a wrong password, so accounts cannot be probed.
     #[error("Email or password is incorrect.")]
     BadCredentials,
@@ -50,6 +53,7 @@ impl ApiError {
             Self::Invalid { .. } => 422,
             Self::Conflict(_) => 409,
             Self::RateLimited(_) => 429,
+            Self::TooLarge(_) => 413,
             Self::BadCredentials => 401,
             Self::Network => 503,
             Self::Internal => 500,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::code_enum::code_enum;
-use super::grade::Grade;
+use super::grade::{Discipline, Grade};
 use super::when::Date;
 
 pub const LOCATION_MAX_CHARS: usize = 100;
@@ -43,6 +43,19 @@ code_enum!(
         Attempt => "attempt", "Attempt (not sent)";
     }
 );
+
+impl SessionKind {
+    /// Whether the climbs of this kind of session are boulders or routes: it decides what a
+    /// lower-case "6c" means (Font on a boulder, French on a route). `None` when the kind
+    /// doesn't say (endurance laps may be either), and then a grade reads as `Grade::parse`.
+    pub fn discipline(self) -> Option<Discipline> {
+        match self {
+            SessionKind::Bouldering | SessionKind::Board => Some(Discipline::Boulder),
+            SessionKind::Sport | SessionKind::Trad => Some(Discipline::Route),
+            _ => None,
+        }
+    }
+}
 
 impl ClimbStyle {
     pub fn is_send(self) -> bool {
@@ -154,12 +167,70 @@ pub struct EntryInput {
     pub tags: String,
 }
 
+impl From<&EntryData> for EntryInput {
+    /// A saved entry as the form shows it for an edit: saving it unchanged gives the same
+    /// entry back, so an edit never loses a field the climber didn't touch.
+    fn from(d: &EntryData) -> Self {
+        let n = |v: Option<u8>| v.map(|n| n.to_string()).unwrap_or_default();
+        EntryInput {
+            date: d.date.to_string(),
+            kind: d.kind.code().into(),
+            location: d.location.clone(),
+            duration_min: d.duration_min.to_string(),
+            rpe: n(d.rpe),
+            climbs: d
+                .climbs
+                .iter()
+                .map(|c| ClimbInput {
+                    grade: c.grade.label.clone(),
+                    style: c.style.code().into(),
+                    attempts: c.attempts.to_string(),
+                    name: c.name.clone(),
+                })
+                .collect(),
+            energy: n(d.energy),
+            sleep: n(d.sleep),
+            mood: n(d.mood),
+            pain: d
+                .pain
+                .iter()
+                .map(|p| PainInput {
+                    body_part: p.body_part.clone(),
+                    notes: p.notes.clone(),
+                })
+                .collect(),
+            notes: d.notes.clone(),
+            tags: d.tags.join(", "),
+        }
+    }
+}
+
 /// What to fix, and where: `field` is the form field's name ("rpe", "climbs.2.grade").
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct EntryError {
     pub field: String,
     pub message: String,
+}
+
+/// A field name as a climber would say it, for messages shown away from the form (an
+/// import's row errors): "climbs.0.grade" is "climb 1 grade", "duration_min" is "duration".
+pub fn field_label(field: &str) -> String {
+    let mut parts = field.split('.');
+    let (list, index, leaf) = (parts.next(), parts.next(), parts.next());
+    match (list, index.and_then(|i| i.parse::<usize>().ok()), leaf) {
+        (Some("climbs"), Some(i), Some(leaf)) => format!("climb {} {}", i + 1, words(leaf)),
+        (Some("pain"), Some(i), Some(leaf)) => format!("pain {} {}", i + 1, words(leaf)),
+        _ => match field {
+            "duration_min" => "duration".into(),
+            "rpe" => "RPE".into(),
+            other => words(other),
+        },
+    }
+}
+
+fn words(name: &str) -> String {
+    name.replace(['_', '.'], " ")
 }
 
 fn err(field: impl Into<String>, message: impl Into<String>) -> EntryError {
@@ -254,11 +325,18 @@ impl JournalFilter {
     }
 }
 
-/// Checks an entry; `today` is the climber's date (no entries in the future).
+/// How many days after the server's `today` an entry may be dated. The server's day is UTC
+/// and profiles carry no time zone yet; a climber's local date runs up to 14 hours ahead of
+/// UTC (UTC+14, Kiribati), so this morning's session in Auckland or Sydney is dated
+/// "tomorrow" in UTC. One day covers every zone; anything later really is in the future.
+pub const FUTURE_GRACE_DAYS: i64 = 1;
+
+/// Checks an entry; `today` is the server's (UTC) date. No entries in the future, as far as
+/// any climber's local calendar can tell (see [`FUTURE_GRACE_DAYS`]).
 pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, EntryError> {
     let date = Date::parse_iso(input.date.trim())
         .ok_or_else(|| err("date", "Enter the date as YYYY-MM-DD."))?;
-    if date > today {
+    if date > today.add_days(FUTURE_GRACE_DAYS) {
         return Err(err(
             "date",
             "That date is in the future. Log sessions once they've happened.",
@@ -304,8 +382,11 @@ pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, Entr
         if c.grade.trim().is_empty() && c.name.trim().is_empty() {
             continue; // an empty row of the form
         }
-        let grade =
-            Grade::parse(&c.grade).map_err(|e| err(format!("climbs.{i}.grade"), e.to_string()))?;
+        let grade = match kind.discipline() {
+            Some(d) => Grade::parse_in(&c.grade, d),
+            None => Grade::parse(&c.grade),
+        }
+        .map_err(|e| err(format!("climbs.{i}.grade"), e.to_string()))?;
         let style = if c.style.trim().is_empty() {
             ClimbStyle::Redpoint
         } else {
@@ -405,6 +486,7 @@ pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, Entr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::grade::GradeSystem;
 
     fn today() -> Date {
         Date::new(2026, 11, 25).unwrap()
@@ -460,6 +542,21 @@ mod tests {
         assert_eq!(e.pain[0].body_part, "left ring finger");
     }
 
+    #[test]
+    fn an_entry_shown_for_editing_saves_back_unchanged() {
+        let mut i = input();
+        i.pain.push(PainInput {
+            body_part: "right shoulder".into(),
+            notes: String::new(),
+        });
+        i.energy = "2".into();
+        let saved = validate_entry(&i, today()).unwrap();
+        let shown = EntryInput::from(&saved);
+        assert_eq!(shown.climbs[1].name, "The Prow");
+        assert_eq!(shown.pain.len(), 2);
+        assert_eq!(validate_entry(&shown, today()).unwrap(), saved);
+    }
+
     fn field_of(mut f: impl FnMut(&mut EntryInput)) -> String {
         let mut i = input();
         f(&mut i);
@@ -468,7 +565,7 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        assert_eq!(field_of(|i| i.date = "2026-11-26".into()), "date");
+        assert_eq!(field_of(|i| i.date = "2026-11-27".into()), "date");
         assert_eq!(field_of(|i| i.date = "24/11/2026".into()), "date");
         assert_eq!(field_of(|i| i.kind = "yoga".into()), "kind");
         assert_eq!(field_of(|i| i.rpe = "11".into()), "rpe");
@@ -512,6 +609,70 @@ mod tests {
             .unwrap_err()
             .message
             .contains("future"));
+    }
+
+    fn grades_in(kind: &str, typed: &[&str]) -> Vec<(GradeSystem, String)> {
+        let mut i = input();
+        i.kind = kind.into();
+        i.climbs = typed
+            .iter()
+            .map(|g| ClimbInput {
+                grade: (*g).into(),
+                style: "redpoint".into(),
+                ..ClimbInput::default()
+            })
+            .collect();
+        let e = validate_entry(&i, today()).unwrap();
+        e.climbs
+            .into_iter()
+            .map(|c| (c.grade.system, c.grade.label))
+            .collect()
+    }
+
+    #[test]
+    fn lower_case_grades_follow_the_kind_of_session() {
+        use GradeSystem::{Font, French, V};
+        let font = |l: &str| (Font, l.to_string());
+        let french = |l: &str| (French, l.to_string());
+        // A boulderer typing "6c" means Font 6C, on the wall or on a board.
+        for kind in ["bouldering", "board"] {
+            assert_eq!(
+                grades_in(kind, &["6c", "7a+", "V5"]),
+                vec![font("6C"), font("7A+"), (V, "V5".into())],
+                "{kind}"
+            );
+        }
+        // On a rope it is French.
+        for kind in ["sport", "trad"] {
+            assert_eq!(
+                grades_in(kind, &["6c", "7a+"]),
+                vec![french("6c"), french("7a+")],
+                "{kind}"
+            );
+        }
+        // Other kinds don't say, so the usual reading applies; upper case is always Font.
+        assert_eq!(
+            grades_in("endurance", &["6c", "6C"]),
+            vec![french("6c"), font("6C")]
+        );
+    }
+
+    #[test]
+    fn tomorrow_in_utc_is_today_somewhere_but_the_day_after_is_the_future() {
+        // The server's UTC day is 2026-11-25; in UTC+13 it is already the 26th.
+        let dated = |d: &str| {
+            let mut i = input();
+            i.date = d.into();
+            validate_entry(&i, today())
+        };
+        assert_eq!(dated("2026-11-25").unwrap().date, today());
+        assert_eq!(
+            dated("2026-11-26").unwrap().date,
+            Date::new(2026, 11, 26).unwrap()
+        );
+        let e = dated("2026-11-27").unwrap_err();
+        assert_eq!(e.field, "date");
+        assert!(e.message.contains("future"), "{}", e.message);
     }
 
     #[test]
@@ -558,6 +719,28 @@ mod tests {
                 .field,
             "text"
         );
+    }
+
+    #[test]
+    fn field_names_read_as_words() {
+        for (field, label) in [
+            ("climbs.0.grade", "climb 1 grade"),
+            ("climbs.11.attempts", "climb 12 attempts"),
+            ("pain.0.body_part", "pain 1 body part"),
+            ("pain.2.notes", "pain 3 notes"),
+            ("duration_min", "duration"),
+            ("rpe", "RPE"),
+            ("date", "date"),
+            ("climbs", "climbs"),
+            ("tags", "tags"),
+        ] {
+            assert_eq!(field_label(field), label, "{field}");
+        }
+        // Every field validation names has words.
+        let mut i = input();
+        i.climbs[2].grade = "V99".into();
+        let e = validate_entry(&i, today()).unwrap_err();
+        assert_eq!(field_label(&e.field), "climb 3 grade");
     }
 
     #[test]

@@ -24,6 +24,19 @@ pub const HEADER: [&str; 12] = [
 /// Most rows one import may hold.
 pub const MAX_ROWS: usize = 5000;
 
+/// Largest CSV text one import may send: room for [`MAX_ROWS`] rows of about 800 bytes (a
+/// dozen climbs and a paragraph of notes each; an exported row is usually far smaller).
+pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
+
+/// What a climber reads when a file is over [`MAX_IMPORT_BYTES`].
+pub fn too_large_to_import() -> String {
+    format!(
+        "That file is too large to import at once (limit {} MB). Split it into smaller files \
+         and import them one at a time.",
+        MAX_IMPORT_BYTES / (1024 * 1024)
+    )
+}
+
 fn quote(cell: &str) -> String {
     if cell.contains([',', '"', '\n', '\r']) || cell.starts_with([' ', '=', '+', '-', '@']) {
         // Leading = + - @ would run as a formula in a spreadsheet: quote and prefix with '.

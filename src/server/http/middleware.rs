@@ -6,6 +6,8 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::api::ApiError;
+use crate::domain::journal_csv::too_large_to_import;
 use crate::domain::routes::requires_session;
 use crate::server::auth::cookie;
 use crate::server::auth::CurrentUser;
@@ -112,6 +114,87 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
     !origin_host.eq_ignore_ascii_case(host)
 }
 
+/// The most bytes a request to `path` may carry, and what to say when it carries more.
+/// CSV imports get room for a whole file; everything else the small global limit.
+fn body_limit(path: &str) -> (usize, String) {
+    use leptos::server_fn::ServerFn;
+    if path == crate::api::journal::ImportJournal::PATH {
+        (super::IMPORT_BODY_LIMIT_BYTES, too_large_to_import())
+    } else {
+        (
+            super::BODY_LIMIT_BYTES,
+            format!(
+                "That's more than ClimbingPill accepts at once (limit {} KB). Send less and \
+                 try again.",
+                super::BODY_LIMIT_BYTES / 1024
+            ),
+        )
+    }
+}
+
+/// Refuses a request body over its route's limit with 413 and a message written for the
+/// climber, encoded as the `ApiError` a server function returns, so the page shows it
+/// instead of "fields missing or malformed". A declared Content-Length is checked before
+/// anything is read; a body without one is read up to the limit (hyper ends a body with a
+/// Content-Length at that length, so those pass through untouched).
+pub async fn limit_body(req: Request, next: Next) -> Response {
+    let (limit, message) = body_limit(req.uri().path());
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(len) if len > limit as u64 => too_large(message),
+        Some(_) => next.run(req).await,
+        None => {
+            let (parts, body) = req.into_parts();
+            match read_at_most(body, limit).await {
+                Ok(bytes) => {
+                    next.run(Request::from_parts(parts, Body::from(bytes)))
+                        .await
+                }
+                Err(BodyRead::TooLarge) => too_large(message),
+                Err(BodyRead::Broken) => (
+                    StatusCode::BAD_REQUEST,
+                    "The request body could not be read.",
+                )
+                    .into_response(),
+            }
+        }
+    }
+}
+
+enum BodyRead {
+    TooLarge,
+    Broken,
+}
+
+/// The whole body, or `TooLarge` as soon as it passes `limit` bytes (the rest is not read).
+async fn read_at_most(body: Body, limit: usize) -> Result<Vec<u8>, BodyRead> {
+    use futures::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut buf = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| BodyRead::Broken)?;
+        if buf.len() + chunk.len() > limit {
+            return Err(BodyRead::TooLarge);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf)
+}
+
+fn too_large(message: String) -> Response {
+    use leptos::server_fn::error::FromServerFnError;
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONTENT_TYPE, "application/json")],
+        ApiError::TooLarge(message).ser(),
+    )
+        .into_response()
+}
+
 /// Security headers on every response. Pages get a nonce-based CSP from the shell
 /// (`ui::app::shell`); everything else gets a locked-down default.
 pub async fn security_headers(req: Request, next: Next) -> Response {
@@ -193,6 +276,16 @@ mod tests {
             ("host", "127.0.0.1:3000"),
             ("origin", "http://127.0.0.1:3000")
         ])));
+    }
+
+    #[test]
+    fn only_the_import_gets_room_for_a_whole_file() {
+        let (import, message) = body_limit("/api/journal/import");
+        assert_eq!(import, super::super::IMPORT_BODY_LIMIT_BYTES);
+        assert!(message.contains("limit 4 MB"), "{message}");
+        let (other, message) = body_limit("/api/journal/save");
+        assert_eq!(other, super::super::BODY_LIMIT_BYTES);
+        assert!(message.contains("limit 256 KB"), "{message}");
     }
 
     #[test]

@@ -4,19 +4,26 @@ mod export;
 mod health;
 pub mod middleware;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
+use crate::domain::journal_csv::MAX_IMPORT_BYTES;
 use crate::server::state::AppState;
 use crate::ui::app::{shell, App};
 
-/// Largest request body accepted (forms and chat messages are far smaller).
+/// Largest request body accepted (forms and chat messages are far smaller), except on
+/// the routes [`middleware::limit_body`] lets carry more.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+/// Largest body of a CSV import: the file limit, doubled because the file travels as a JSON
+/// string, where every quote and line break is escaped with a backslash. So a file within
+/// [`MAX_IMPORT_BYTES`] always gets through, and the service then checks the file itself.
+pub const IMPORT_BODY_LIMIT_BYTES: usize = 2 * MAX_IMPORT_BYTES;
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -47,7 +54,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::load_session,
         ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(middleware::limit_body))
+        // Server functions read their body through axum's own cap (2 MB by default), which
+        // would cut an import off mid-file; limit_body above enforces each route's limit.
+        .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(PropagateRequestIdLayer::x_request_id())

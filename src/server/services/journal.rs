@@ -2,8 +2,12 @@
 use std::sync::Arc;
 
 use crate::domain::grade::GradeSystem;
-use crate::domain::journal::{validate_entry, EntryData, EntryError, EntryInput, JournalEntry};
-use crate::domain::journal_csv::{parse_csv, ImportMode, ImportReport, ImportRow};
+use crate::domain::journal::{
+    field_label, validate_entry, EntryData, EntryError, EntryInput, JournalEntry,
+};
+use crate::domain::journal_csv::{
+    parse_csv, too_large_to_import, ImportMode, ImportReport, ImportRow, MAX_IMPORT_BYTES,
+};
 use crate::domain::when::Date;
 use crate::server::clock::Clock;
 use crate::server::services::profile::{ProfileError, ProfileService};
@@ -99,6 +103,13 @@ impl JournalService {
         csv: &str,
         mode: ImportMode,
     ) -> Result<ImportReport, JournalError> {
+        if csv.len() > MAX_IMPORT_BYTES {
+            return Err(EntryError {
+                field: "csv".into(),
+                message: too_large_to_import(),
+            }
+            .into());
+        }
         let rows = parse_csv(csv).map_err(|e| EntryError {
             field: "csv".into(),
             message: format!("Line {}: {}", e.line, e.message),
@@ -125,7 +136,7 @@ impl JournalService {
                 Err(e) => report.rows.push(ImportRow {
                     line: *line,
                     ok: false,
-                    message: format!("{}: {}", e.field, e.message),
+                    message: format!("{}: {}", field_label(&e.field), e.message),
                 }),
             }
         }
