@@ -79,6 +79,14 @@ test("timer: the coach sets one up in the chat, and the timer page opens offline
   }
   const sw = await page.request.get("/sw.js");
   expect(sw.headers()["content-type"]).toContain("javascript");
+  // Chromium's own installability check: no errors, a manifest that parses cleanly.
+  const cdp = await page.context().newCDPSession(page);
+  const manifestInfo = await cdp.send("Page.getAppManifest");
+  expect(manifestInfo.errors).toEqual([]);
+  const installability = await cdp.send("Page.getInstallabilityErrors");
+  // Playwright's throwaway browser profile counts as incognito, where nothing installs.
+  const errors = installability.installabilityErrors.filter((e) => e.errorId !== "in-incognito");
+  expect(errors).toEqual([]);
 
   // Offline: once the service worker controls the page, the timer opens without a network.
   await card.getByRole("link", { name: "Open in the timer page" }).click();

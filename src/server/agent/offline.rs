@@ -855,6 +855,45 @@ mod tests {
     }
 
     #[test]
+    fn a_duration_answer_completes_the_log_that_lacked_it() {
+        let first = "went bouldering yesterday and sent a V4";
+        let asked = ChatMessage::new(
+            ChatRole::Assistant,
+            "I couldn't save that: How long was the session, in minutes?",
+        );
+        let p = plan(&request(
+            vec![user(first), asked.clone(), user("90 min")],
+            &["log_session"],
+        ));
+        assert_eq!(p.tool_calls.len(), 1, "{}", p.text);
+        assert_eq!(p.tool_calls[0].name, "log_session");
+        let args: Value = serde_json::from_str(&p.tool_calls[0].arguments).unwrap();
+        assert_eq!(args["duration_min"], 90, "{args}");
+        assert_eq!(args["climbs"][0]["grade"], "V4", "{args}");
+        // Without the question, "90 min" alone is not a log.
+        let p = plan(&request(vec![user("90 min")], &["log_session"]));
+        assert!(p.tool_calls.is_empty());
+    }
+
+    #[test]
+    fn onboarding_takes_on_topic_replies_only() {
+        let mut req = request(vec![user("my goal is 7c by June")], &["onboarding_answer", "remember"]);
+        req.messages[0].content.push_str(&format!(
+            "\n{ONBOARDING_HEADING}\nThe climber is new: step 1 of 6 (Your goal)."
+        ));
+        assert_eq!(plan(&req).tool_calls[0].name, "onboarding_answer");
+        for off_topic in ["secret beta", "how do I train crimps?", "remember that I like slab"] {
+            let mut r = req.clone();
+            r.messages[1] = user(off_topic);
+            let calls = plan(&r).tool_calls;
+            assert!(
+                calls.iter().all(|c| c.name != "onboarding_answer"),
+                "{off_topic}: {calls:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_fact_becomes_a_remember_call_then_a_confirmation() {
         let req = request(vec![user("I have a hangboard at home")], &["remember"]);
         let p = plan(&req);
