@@ -419,6 +419,19 @@ async fn export_then_import_round_trips_and_bad_rows_save_nothing() {
         "{message}"
     );
 
+    // A row whose cells can't be read is one more row to fix, not the end of the file.
+    let short = format!("{csv}2027-01-02,bouldering,,60,7\r\n");
+    let r = import(short.clone(), "all").await;
+    let report = v(&r);
+    assert_eq!(report["saved"], 0);
+    assert_eq!(
+        report["rows"][2],
+        json!({"line": 4, "ok": false, "message": "Expected 12 cells, found 5."})
+    );
+    let r = import(short, "valid_only").await;
+    assert_eq!(v(&r)["saved"], 2);
+    assert_eq!(count(&app, &other).await, 6);
+
     // A file that isn't CSV of the journal is refused with its line.
     let r = import("date,kind\n".into(), "all").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -178,7 +178,7 @@ fn parse_climb(item: &str) -> Result<ClimbInput, String> {
         None => (item.trim(), String::new()),
     };
     let mut words = main.split_whitespace();
-    let grade = words.next().ok_or("a climb has no grade")?.to_string();
+    let grade = words.next().ok_or("it has no grade")?.to_string();
     let style = words.next().unwrap_or("").to_string();
     let attempts = match words.next() {
         None => String::new(),
@@ -189,7 +189,7 @@ fn parse_climb(item: &str) -> Result<ClimbInput, String> {
     };
     if let Some(extra) = words.next() {
         return Err(format!(
-            "unexpected {extra:?} in climb {item:?} (write GRADE STYLE xATTEMPTS | NAME)"
+            "unexpected {extra:?} (write GRADE STYLE xATTEMPTS | NAME)"
         ));
     }
     Ok(ClimbInput {
@@ -200,9 +200,20 @@ fn parse_climb(item: &str) -> Result<ClimbInput, String> {
     })
 }
 
-/// Reads CSV into form inputs, one per data row. Fails with the first malformed row; the
-/// inputs still have to pass `validate_entry`.
-pub fn parse_csv(text: &str) -> Result<Vec<(usize, EntryInput)>, RowError> {
+/// One data row of a file, with its line number: the form inputs its cells hold, or why
+/// they can't be read. A row that can't be read is reported like a row that fails
+/// validation, so the rest of the file can still be imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvRow {
+    pub line: usize,
+    pub input: Result<EntryInput, String>,
+}
+
+/// Reads CSV into form inputs, one per data row; the inputs still have to pass
+/// `validate_entry`. Only a file that can't be read as a whole fails: empty, without the
+/// header, a quoted cell never closed (the rest of the file would be one cell), or more
+/// than [`MAX_ROWS`] rows.
+pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, RowError> {
     let mut recs = records(text)?.into_iter();
     let Some((_, header)) = recs.next() else {
         return Err(RowError {
@@ -228,59 +239,71 @@ pub fn parse_csv(text: &str) -> Result<Vec<(usize, EntryInput)>, RowError> {
                 message: format!("At most {MAX_ROWS} entries per import."),
             });
         }
-        if cells.len() != HEADER.len() {
-            return Err(RowError {
-                line,
-                message: format!("Expected {} cells, found {}.", HEADER.len(), cells.len()),
-            });
-        }
-        // The export's formula guard ('=…) comes off again.
-        let c = |i: usize| {
-            let t = cells[i].trim();
-            match t.strip_prefix('\'') {
-                Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
-                _ => t.to_string(),
-            }
-        };
-        let climbs = c(8)
-            .split(';')
-            .filter(|s| !s.trim().is_empty())
-            .map(parse_climb)
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|message| RowError { line, message })?;
-        let pain = c(9)
-            .split(';')
-            .filter(|s| !s.trim().is_empty())
-            .map(|p| match p.split_once(':') {
-                Some((part, notes)) => PainInput {
-                    body_part: part.trim().into(),
-                    notes: notes.trim().into(),
-                },
-                None => PainInput {
-                    body_part: p.trim().into(),
-                    notes: String::new(),
-                },
-            })
-            .collect();
-        out.push((
+        out.push(CsvRow {
             line,
-            EntryInput {
-                date: c(0),
-                kind: c(1),
-                location: c(2),
-                duration_min: c(3),
-                rpe: c(4),
-                energy: c(5),
-                sleep: c(6),
-                mood: c(7),
-                climbs,
-                pain,
-                notes: c(10),
-                tags: c(11),
-            },
-        ));
+            input: row_input(&cells),
+        });
     }
     Ok(out)
+}
+
+/// One record's cells as form inputs, or what is wrong with their layout.
+fn row_input(cells: &[String]) -> Result<EntryInput, String> {
+    if cells.len() != HEADER.len() {
+        return Err(format!(
+            "Expected {} cells, found {}.",
+            HEADER.len(),
+            cells.len()
+        ));
+    }
+    // The export's formula guard ('=…) comes off again.
+    let c = |i: usize| {
+        let t = cells[i].trim();
+        match t.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_string(),
+            _ => t.to_string(),
+        }
+    };
+    let climbs = items(&c(8))
+        .enumerate()
+        .map(|(i, item)| {
+            parse_climb(item).map_err(|e| format!("climb {} ({:?}): {e}.", i + 1, item.trim()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let pain = items(&c(9)).map(parse_pain).collect();
+    Ok(EntryInput {
+        date: c(0),
+        kind: c(1),
+        location: c(2),
+        duration_min: c(3),
+        rpe: c(4),
+        energy: c(5),
+        sleep: c(6),
+        mood: c(7),
+        climbs,
+        pain,
+        notes: c(10),
+        tags: c(11),
+    })
+}
+
+/// The `;`-separated items of a list cell, blanks skipped.
+fn items(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(';').filter(|s| !s.trim().is_empty())
+}
+
+/// `BODY PART[: NOTES]`.
+fn parse_pain(item: &str) -> PainInput {
+    match item.split_once(':') {
+        Some((part, notes)) => PainInput {
+            body_part: part.trim().into(),
+            notes: notes.trim().into(),
+        },
+        None => PainInput {
+            body_part: item.trim().into(),
+            notes: String::new(),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -342,7 +365,7 @@ mod tests {
         let back: Vec<EntryData> = parse_csv(&csv)
             .unwrap()
             .into_iter()
-            .map(|(_, i)| validate_entry(&i, today()).unwrap())
+            .map(|r| validate_entry(&r.input.unwrap(), today()).unwrap())
             .collect();
         assert_eq!(back[0], entries[0]);
         assert_eq!(
@@ -359,31 +382,65 @@ mod tests {
     }
 
     #[test]
-    fn malformed_files_name_the_line() {
+    fn a_file_that_cannot_be_read_as_a_whole_names_the_line() {
         assert_eq!(parse_csv("").unwrap_err().line, 1);
         assert!(parse_csv("a,b\n").unwrap_err().message.contains("header"));
         let head = HEADER.join(",");
-        let err = parse_csv(&format!("{head}\n2026-11-24,bouldering,,60,7,,,,,,\n")).unwrap_err();
-        assert_eq!(
-            (err.line, err.message.as_str()),
-            (2, "Expected 12 cells, found 11.")
-        );
         let err = parse_csv(&format!(
             "{head}\n2026-11-24,bouldering,,60,7,,,,,,,\n\"x,bouldering,,60,7,,,,,,,\n"
         ))
         .unwrap_err();
-        assert_eq!(err.line, 3);
-        let err = parse_csv(&format!(
-            "{head}\n2026-11-24,bouldering,,60,7,,,,V5 redpoint 3,,,\n"
-        ))
-        .unwrap_err();
-        assert!(err.message.contains("x3"), "{}", err.message);
-        // A quoted newline doesn't shift later line numbers.
-        let rows = parse_csv(&format!(
-            "{head}\n2026-11-24,bouldering,,60,7,,,,,,\"a\nb\",\n2026-11-23,rest,,,,,,,,,,\n"
-        ))
-        .unwrap();
-        assert_eq!(rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![2, 4]);
+        assert_eq!(
+            (err.line, err.message.as_str()),
+            (3, "A quoted cell is never closed.")
+        );
+        let many = format!(
+            "{head}\n{}",
+            "2026-11-23,rest,,,,,,,,,,\n".repeat(MAX_ROWS + 1)
+        );
+        let err = parse_csv(&many).unwrap_err();
+        assert_eq!(err.line, MAX_ROWS + 2);
+    }
+
+    /// Each row's line and, for a row that can't be read, its message.
+    fn read(rows: &str) -> Vec<(usize, Result<(), String>)> {
+        parse_csv(&format!("{}\n{rows}", HEADER.join(",")))
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.line, r.input.map(|_| ())))
+            .collect()
+    }
+
+    #[test]
+    fn a_row_that_cannot_be_read_is_reported_and_the_rest_still_read() {
+        assert_eq!(
+            read("2026-11-24,bouldering,,60,7,,,,,,\n2026-11-23,rest,,,,,,,,,,\n"),
+            vec![(2, Err("Expected 12 cells, found 11.".into())), (3, Ok(()))]
+        );
+        assert_eq!(
+            read("2026-11-24,bouldering,,60,7,,,,V4 flash; V5 redpoint 3,,,\n2026-11-23,rest,,,,,,,,,,\n"),
+            vec![
+                (
+                    2,
+                    Err("climb 2 (\"V5 redpoint 3\"): attempts are written x3, not \"3\".".into())
+                ),
+                (3, Ok(()))
+            ]
+        );
+        let rows = read("2026-11-24,bouldering,,60,7,,,,V5 redpoint x3 soft,,,\n");
+        let message = rows[0].1.clone().unwrap_err();
+        assert!(
+            message.contains("write GRADE STYLE xATTEMPTS | NAME"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn line_numbers_count_the_lines_of_quoted_cells() {
+        assert_eq!(
+            read("2026-11-24,bouldering,,60,7,,,,,,\"a\nb\",\n2026-11-23,rest,,,,,,,,,,\n"),
+            vec![(2, Ok(())), (4, Ok(()))]
+        );
     }
 }
 

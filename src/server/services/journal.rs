@@ -26,6 +26,22 @@ pub enum JournalError {
     Profile(#[from] ProfileError),
 }
 
+/// An import row that will be saved, as its preview shows it.
+fn describe_row(data: &EntryData) -> String {
+    format!(
+        "{} · {} · {} min · {} climbs",
+        data.date,
+        data.kind.label(),
+        data.duration_min,
+        data.climbs.len()
+    )
+}
+
+/// An import row that fails validation: the field in words, then what to fix.
+fn describe_error(e: &EntryError) -> String {
+    format!("{}: {}", field_label(&e.field), e.message)
+}
+
 /// A page of the journal list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct JournalPage {
@@ -96,7 +112,8 @@ impl JournalService {
     }
 
     /// Checks every row of a CSV file by the form's rules and, depending on `mode`, saves
-    /// them in one transaction. A file that can't be read at all fails with its line number.
+    /// them in one transaction. A row that can't be read is reported like an invalid one; a
+    /// file that can't be read at all fails with its line number.
     pub async fn import_csv(
         &self,
         user_id: &str,
@@ -117,26 +134,23 @@ impl JournalService {
         let today = self.today();
         let mut report = ImportReport::default();
         let mut valid = Vec::new();
-        for (line, input) in &rows {
-            match validate_entry(input, today) {
+        for row in rows {
+            let checked = row
+                .input
+                .and_then(|input| validate_entry(&input, today).map_err(|e| describe_error(&e)));
+            match checked {
                 Ok(data) => {
                     report.rows.push(ImportRow {
-                        line: *line,
+                        line: row.line,
                         ok: true,
-                        message: format!(
-                            "{} · {} · {} min · {} climbs",
-                            data.date,
-                            data.kind.label(),
-                            data.duration_min,
-                            data.climbs.len()
-                        ),
+                        message: describe_row(&data),
                     });
                     valid.push(self.new_entry(data));
                 }
-                Err(e) => report.rows.push(ImportRow {
-                    line: *line,
+                Err(message) => report.rows.push(ImportRow {
+                    line: row.line,
                     ok: false,
-                    message: format!("{}: {}", field_label(&e.field), e.message),
+                    message,
                 }),
             }
         }
