@@ -60,20 +60,28 @@ function isPersonalApi(url) {
   return url.pathname.startsWith("/api/");
 }
 
-async function networkFirst(request, cacheName) {
+async function networkFirst(event, cacheName) {
+  const request = event.request;
+  let response;
   try {
-    const response = await fetch(request);
-    // Only complete, same-origin, non-redirected answers are worth keeping.
-    if (response.ok && response.type === "basic" && !response.redirected) {
-      const cache = await caches.open(cacheName);
-      await cache.put(request, response.clone());
-    }
-    return response;
+    response = await fetch(request);
   } catch (offline) {
     const cached = await caches.match(request, { ignoreVary: true });
     if (cached) return cached;
     throw offline;
   }
+  // Only complete, same-origin, non-redirected answers are worth keeping. Storing happens
+  // beside the answer: a cache that refuses an entry must never fail the page.
+  if (response.ok && response.type === "basic" && !response.redirected) {
+    const copy = response.clone();
+    event.waitUntil(
+      caches
+        .open(cacheName)
+        .then((cache) => cache.put(request, copy))
+        .catch((err) => console.warn("ClimbingPill: not cached", request.url, err)),
+    );
+  }
+  return response;
 }
 
 self.addEventListener("fetch", (event) => {
@@ -86,8 +94,8 @@ self.addEventListener("fetch", (event) => {
   }
   if (request.method !== "GET" || isPersonalApi(url)) return;
   if (isStatic(url)) {
-    event.respondWith(networkFirst(request, STATIC_CACHE));
+    event.respondWith(networkFirst(event, STATIC_CACHE));
   } else if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request, PAGES_CACHE));
+    event.respondWith(networkFirst(event, PAGES_CACHE));
   }
 });

@@ -495,6 +495,17 @@ async fn every_response_carries_security_headers() {
             .contains(nonce),
         "fresh nonce per response"
     );
+    // The service worker may fetch from this origin (its CSP is its script's), nothing else.
+    let sw = app.get("/sw.js", None).await;
+    let csp = sw
+        .headers
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("connect-src 'self'"), "{csp}");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert_eq!(sw.headers.get("cache-control").unwrap(), "no-cache");
 }
 
 #[tokio::test]

@@ -1253,6 +1253,23 @@ pub mod british {
             self.technical.map(|i| TECHNICAL[i].0)
         }
 
+        /// The French sport grade this roughly equals: the chart's pairing of each part, the
+        /// lower of the two when both are given (same rule as [`Self::ircra_rough`]).
+        pub fn french_rough(&self) -> Grade {
+            let adj = self.adjectival.map(|i| ADJECTIVAL[i].1);
+            let tech = self.technical.map(|i| TECHNICAL[i].1);
+            let label = match (adj, tech) {
+                (Some(a), Some(t)) if french_ircra(t) < french_ircra(a) => t,
+                (Some(a), _) => a,
+                (None, Some(t)) => t,
+                (None, None) => "1",
+            };
+            Grade {
+                system: GradeSystem::French,
+                label: label.to_string(),
+            }
+        }
+
         /// A ROUGH IRCRA value: the French grade the chart pairs with each part, read on the
         /// IRCRA scale; with both parts, the lower (a bold "E5 5c" is not a 7a+ to climb).
         pub fn ircra_rough(&self) -> Ircra {

@@ -382,11 +382,24 @@ pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, Entr
         if c.grade.trim().is_empty() && c.name.trim().is_empty() {
             continue; // an empty row of the form
         }
-        let grade = match kind.discipline() {
+        let parsed = match kind.discipline() {
             Some(d) => Grade::parse_in(&c.grade, d),
             None => Grade::parse(&c.grade),
-        }
-        .map_err(|e| err(format!("climbs.{i}.grade"), e.to_string()))?;
+        };
+        // British trad grades ("E1 5b", "HVS") have no IRCRA row: they are kept as the
+        // French grade they roughly equal, and the climb says so, typed grade included.
+        let mut british_note = None;
+        let grade = match parsed {
+            Ok(g) => g,
+            Err(e) => match crate::domain::grade::british::parse(&c.grade) {
+                Ok(b) if kind.discipline() != Some(crate::domain::grade::Discipline::Boulder) => {
+                    let french = b.french_rough();
+                    british_note = Some(format!("{b} (British, roughly French {})", french.label));
+                    french
+                }
+                _ => return Err(err(format!("climbs.{i}.grade"), e.to_string())),
+            },
+        };
         let style = if c.style.trim().is_empty() {
             ClimbStyle::Redpoint
         } else {
@@ -410,12 +423,20 @@ pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, Entr
                 "An onsight or flash is done first go (1 attempt).",
             ));
         }
-        let name = clean(
+        let mut name = clean(
             &c.name,
             NAME_MAX_CHARS,
             &format!("climbs.{i}.name"),
             "the climb's name",
         )?;
+        if let Some(note) = british_note {
+            let joined = if name.is_empty() {
+                note
+            } else {
+                format!("{name} — {note}")
+            };
+            name = joined.chars().take(NAME_MAX_CHARS).collect();
+        }
         climbs.push(Climb {
             grade,
             style,
@@ -654,6 +675,47 @@ mod tests {
         assert_eq!(
             grades_in("endurance", &["6c", "6C"]),
             vec![french("6c"), font("6C")]
+        );
+    }
+
+    #[test]
+    fn british_trad_grades_are_kept_as_a_rough_french_grade_and_say_so() {
+        use GradeSystem::French;
+        assert_eq!(
+            grades_in("trad", &["E1 5b", "HVS", "E5 5c"]),
+            vec![
+                (French, "6a".to_string()),
+                (French, "5+".to_string()),
+                (French, "6b".to_string())
+            ],
+            "the lower of the two parts"
+        );
+        let mut i = input();
+        i.kind = "trad".into();
+        i.climbs = vec![ClimbInput {
+            grade: "E1 5b".into(),
+            name: "Valkyrie".into(),
+            ..ClimbInput::default()
+        }];
+        let e = validate_entry(&i, today()).unwrap();
+        assert_eq!(
+            e.climbs[0].name,
+            "Valkyrie — E1 5b (British, roughly French 6a)"
+        );
+        // Saving it again (an edit) doesn't add the note twice.
+        let again = validate_entry(&EntryInput::from(&e), today()).unwrap();
+        assert_eq!(again.climbs[0].name, e.climbs[0].name);
+        // Not on a boulder, and nonsense is still an error naming the field.
+        i.kind = "bouldering".into();
+        assert_eq!(
+            validate_entry(&i, today()).unwrap_err().field,
+            "climbs.0.grade"
+        );
+        i.kind = "trad".into();
+        i.climbs[0].grade = "E99".into();
+        assert_eq!(
+            validate_entry(&i, today()).unwrap_err().field,
+            "climbs.0.grade"
         );
     }
 

@@ -877,12 +877,19 @@ mod tests {
 
     #[test]
     fn onboarding_takes_on_topic_replies_only() {
-        let mut req = request(vec![user("my goal is 7c by June")], &["onboarding_answer", "remember"]);
+        let mut req = request(
+            vec![user("my goal is 7c by June")],
+            &["onboarding_answer", "remember"],
+        );
         req.messages[0].content.push_str(&format!(
             "\n{ONBOARDING_HEADING}\nThe climber is new: step 1 of 6 (Your goal)."
         ));
         assert_eq!(plan(&req).tool_calls[0].name, "onboarding_answer");
-        for off_topic in ["secret beta", "how do I train crimps?", "remember that I like slab"] {
+        for off_topic in [
+            "secret beta",
+            "how do I train crimps?",
+            "remember that I like slab",
+        ] {
             let mut r = req.clone();
             r.messages[1] = user(off_topic);
             let calls = plan(&r).tool_calls;

@@ -195,11 +195,26 @@ fn too_large(message: String) -> Response {
         .into_response()
 }
 
+/// The service worker's script (`public/sw.js`).
+pub const SERVICE_WORKER_PATH: &str = "/sw.js";
+
 /// Security headers on every response. Pages get a nonce-based CSP from the shell
 /// (`ui::app::shell`); everything else gets a locked-down default.
 pub async fn security_headers(req: Request, next: Next) -> Response {
+    let is_service_worker = req.uri().path() == SERVICE_WORKER_PATH;
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if is_service_worker {
+        // A worker's CSP comes from its script's response: it must be allowed to fetch
+        // from this origin (pages, static files), and browsers should look for updates.
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     h.entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(
             "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
