@@ -205,6 +205,20 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
     let events = say(&app, &c, &thread, "went bouldering yesterday and sent a V4").await;
     let text = answer(&events);
     assert!(text.starts_with("I couldn't save that:"), "{text}");
+
+    // A send logged in Font counts as the same grade in V: 6C is V5 (IRCRA 19). A whole log
+    // after the duration question is a new session, not the missing minutes.
+    let events = say(&app, &c, &thread, "45 min bouldering, sent a 6C").await;
+    assert!(
+        answer(&events).contains("saved in your journal"),
+        "{}",
+        answer(&events)
+    );
+    let events = say(&app, &c, &thread, "how many V5s this month?").await;
+    assert_eq!(
+        answer(&events),
+        "You sent 3 × V5 from 2027-01-01 to 2027-01-15."
+    );
 }
 
 #[tokio::test]

@@ -48,7 +48,7 @@ test("timer: an interval timer walks its phases, pauses, skips and logs to the j
   await timer.getByRole("button", { name: "Log to journal" }).click();
   await timer.getByRole("link", { name: "1 min" }).click();
   await expect(page).toHaveURL(/\/journal\/[0-9a-f-]{36}$/);
-  await expect(page.getByLabel("Notes")).toHaveValue(/Timer: Test intervals/);
+  await expect(page.getByLabel("Notes", { exact: true })).toHaveValue(/Timer: Test intervals/);
 });
 
 test("timer: the coach sets one up in the chat, and the timer page opens offline", async ({ page }) => {
@@ -58,7 +58,7 @@ test("timer: the coach sets one up in the chat, and the timer page opens offline
   await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
   await page.getByRole("textbox", { name: "Message" }).fill("Start a timer: 7 on 3 off, 6 reps, 3 sets");
   await page.getByRole("button", { name: "Send" }).click();
-  const card = page.locator(".timer-card");
+  const card = page.locator(".timer-card").first();
   await expect(card.getByText("7 s on / 3 s off × 6 reps, 3 sets, 3 min between sets")).toBeVisible();
   await expect(page.locator(".from-coach").last()).toContainText("Your timer is ready");
   await expect(card.getByRole("button", { name: "Start" })).toBeVisible();

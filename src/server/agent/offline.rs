@@ -68,7 +68,7 @@ fn plan(req: &ProviderRequest) -> Plan {
         return answer(help_text());
     };
     let today = today_from_system(&req.messages);
-    let merged = answer_to_duration_question(&req.messages, last_user);
+    let merged = answer_to_duration_question(&req.messages, last_user, today);
     let text = merged
         .as_deref()
         .unwrap_or(&req.messages[last_user].content);
@@ -164,7 +164,18 @@ fn plan(req: &ProviderRequest) -> Plan {
 /// When the coach's last answer asked how long a session was (the journal refused a log
 /// without a duration), the climber's reply ("90 min") completes that log: the two messages
 /// are read as one, so nothing said the first time is lost.
-fn answer_to_duration_question(messages: &[ChatMessage], last_user: usize) -> Option<String> {
+fn answer_to_duration_question(
+    messages: &[ChatMessage],
+    last_user: usize,
+    today: Date,
+) -> Option<String> {
+    // A reply that is a whole log by itself is a new session, not the missing minutes.
+    if matches!(
+        recognize(&messages[last_user].content, today),
+        Intent::LogSession(_)
+    ) {
+        return None;
+    }
     let before = &messages[..last_user];
     let asked = before
         .iter()
@@ -577,11 +588,8 @@ fn history_words(q: &crate::domain::intent::HistoryQuery, results: &[Value]) -> 
         })
         .unwrap_or_default();
     if let Some(g) = &q.grade {
-        let count = sends
-            .iter()
-            .find(|(l, _)| *l == g.label)
-            .map(|(_, c)| *c)
-            .unwrap_or(0);
+        // The tool counted only this grade and its equivalents in other systems.
+        let count: u64 = sends.iter().map(|(_, c)| *c).sum();
         return format!("You sent {count} × {} {range}.", g.label);
     }
     if n == 0 {

@@ -145,7 +145,7 @@ pub struct QueryJournalArgs {
     pub to: Option<String>,
     /// Only this kind of session.
     pub kind: Option<String>,
-    /// Only count sends of this grade.
+    /// Only count sends of this grade (or the same grade in another system).
     pub grade: Option<String>,
 }
 
@@ -200,9 +200,17 @@ impl TypedTool for QueryJournal {
             .await
             .map_err(map_err)?;
         let mut sends: BTreeMap<String, u32> = BTreeMap::new();
+        // "How many V5s?" also counts the 6C+ sends of a climber who logs in Font: the same
+        // IRCRA grade in the same discipline is the same grade.
+        let same_grade = |g: &crate::domain::grade::Grade, c: &crate::domain::grade::Grade| {
+            g.label == c.label
+                || (g.system.is_boulder() == c.system.is_boulder()
+                    && g.ircra().is_some()
+                    && g.ircra() == c.ircra())
+        };
         for e in &entries {
             for c in e.data.sends() {
-                if grade.as_ref().is_none_or(|g| g.label == c.grade.label) {
+                if grade.as_ref().is_none_or(|g| same_grade(g, &c.grade)) {
                     *sends.entry(c.grade.label.clone()).or_default() += 1;
                 }
             }
