@@ -26,7 +26,8 @@ pub const WEEKDAY_NAMES: [&str; 7] = [
     "sunday",
 ];
 
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, index = month - 1.
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "january",
     "february",
     "march",

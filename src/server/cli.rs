@@ -52,16 +52,7 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
                     other => return Err(CliError::Usage(format!("unknown option {other}"))),
                 }
             }
-            let path = config.db_path();
-            if !path.exists() {
-                return Err(CliError::NoDatabase(path.display().to_string()));
-            }
-            let db = Db::open(&path)
-                .await
-                .map_err(crate::server::state::StartupError::from)?;
-            migrate::run(&db, &migrate::embedded())
-                .await
-                .map_err(crate::server::state::StartupError::from)?;
+            let db = open_existing(config).await?;
             let user_id = match user {
                 Some(email) => Some(export::user_id_for_email(&db, email).await?),
                 None => None,
@@ -103,11 +94,9 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
     }
 }
 
-/// `climbingpill funnel`: the onboarding funnel, one line per step, for operators.
-pub async fn funnel(config: &Config) -> Result<String, CliError> {
-    use crate::domain::onboarding::Step;
-    use crate::server::stores::libsql::LibsqlOnboarding;
-    use crate::server::stores::OnboardingStore;
+/// The configured database, migrated; never a new empty one (a typo in the data folder would
+/// otherwise export nothing, or count nobody, without a word).
+async fn open_existing(config: &Config) -> Result<Db, CliError> {
     let path = config.db_path();
     if !path.exists() {
         return Err(CliError::NoDatabase(path.display().to_string()));
@@ -118,6 +107,15 @@ pub async fn funnel(config: &Config) -> Result<String, CliError> {
     migrate::run(&db, &migrate::embedded())
         .await
         .map_err(crate::server::state::StartupError::from)?;
+    Ok(db)
+}
+
+/// `climbingpill funnel`: the onboarding funnel, one line per step, for operators.
+pub async fn funnel(config: &Config) -> Result<String, CliError> {
+    use crate::domain::onboarding::Step;
+    use crate::server::stores::libsql::LibsqlOnboarding;
+    use crate::server::stores::OnboardingStore;
+    let db = open_existing(config).await?;
     let rows = LibsqlOnboarding::new(db)
         .funnel()
         .await

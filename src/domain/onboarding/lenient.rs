@@ -919,21 +919,6 @@ pub(crate) fn hardest_grade(matches: &[GradeMatch]) -> Option<&Grade> {
 // Dates
 // ===========================================================================================
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Words after which a month or season name is a date, not another word ("in may" but not
 /// "I may").
 const DATE_LEADS: [&str; 16] = [
@@ -943,7 +928,10 @@ const DATE_LEADS: [&str; 16] = [
 
 /// Month number and whether the word needs a date context ("may", short forms).
 fn month_word(w: &str) -> Option<(u8, bool)> {
-    if let Some(i) = MONTHS.iter().position(|m| *m == w) {
+    if let Some(i) = crate::domain::when::MONTH_NAMES
+        .iter()
+        .position(|m| *m == w)
+    {
         return Some((i as u8 + 1, w == "may"));
     }
     let m = match w {

@@ -22,5 +22,5 @@ pub use lenient::{
     goal_from_text, parse_days_per_week, parse_equipment, parse_length_cm, parse_session_minutes,
     parse_target_date, parse_years, parse_years_on, GoalParts,
 };
-pub use steps::Step;
+pub use steps::{Go, Step};
 pub use validate::{answer_in_chat, step_of_field, to_draft, validate_answers, validate_step};

@@ -2,8 +2,20 @@
 //! first program looks like.
 use serde::{Deserialize, Serialize};
 
+use super::{OnboardingAnswers, Step};
 use crate::domain::assessment::report::AssessmentReport;
 use crate::domain::program::tracking::{ProgramView, SessionStatus};
+
+/// What the onboarding page shows: the step, the answers so far, and once finished the
+/// first result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OnboardingView {
+    /// The step to show.
+    pub step: Step,
+    pub finished: bool,
+    pub answers: OnboardingAnswers,
+    pub result: Option<FirstResult>,
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FirstResult {

@@ -91,6 +91,16 @@ impl Step {
     }
 }
 
+/// Which way the climber moves from a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Go {
+    /// Save and check this step, then show the next.
+    Next,
+    /// Save as typed (unchecked) and show the previous step.
+    Back,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,9 +4,9 @@
 //! assessment and generates the program, through the same services as the pages.
 use std::sync::Arc;
 
-use crate::domain::onboarding::result::FirstResult;
+use crate::domain::onboarding::result::{FirstResult, OnboardingView};
 use crate::domain::onboarding::{
-    answer_in_chat, step_of_field, to_draft, validate_step, OnboardingAnswers, Step,
+    answer_in_chat, step_of_field, to_draft, validate_step, Go, OnboardingAnswers, Step,
 };
 use crate::domain::profile::FieldError;
 use crate::server::clock::Clock;
@@ -32,16 +32,6 @@ pub enum OnboardingError {
     Assessment(AssessmentError),
     #[error(transparent)]
     Program(ProgramError),
-}
-
-/// Which way the climber moves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Go {
-    /// Save and check this step, then show the next.
-    Next,
-    /// Save as typed (unchecked) and show the previous step.
-    Back,
 }
 
 pub struct OnboardingService {
@@ -188,6 +178,42 @@ impl OnboardingService {
                 Err(e) => Err(OnboardingError::Assessment(e)),
             },
         }
+    }
+
+    /// What the onboarding page shows for this climber now.
+    pub async fn view(&self, user_id: &str) -> Result<OnboardingView, OnboardingError> {
+        let record = self.record(user_id).await?;
+        self.view_of(user_id, record).await
+    }
+
+    /// [`Self::save`], answered with what the page shows next.
+    pub async fn submit(
+        &self,
+        user_id: &str,
+        step: Step,
+        answers: OnboardingAnswers,
+        go: Go,
+    ) -> Result<OnboardingView, OnboardingError> {
+        let record = self.save(user_id, step, answers, go).await?;
+        self.view_of(user_id, record).await
+    }
+
+    async fn view_of(
+        &self,
+        user_id: &str,
+        record: OnboardingRecord,
+    ) -> Result<OnboardingView, OnboardingError> {
+        let finished = record.step >= FINISHED;
+        let result = match finished {
+            true => self.first_result(user_id).await?,
+            false => None,
+        };
+        Ok(OnboardingView {
+            step: Step::from_number(record.step).unwrap_or(Step::Result),
+            finished,
+            answers: record.answers,
+            result,
+        })
     }
 
     /// The first assessment and program in a few lines, once onboarding is finished.

@@ -95,3 +95,32 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// One checkbox per piece of [`Equipment`], bound to the list of chosen codes. `id_prefix`
+/// keeps ids unique when two forms could share a page.
+#[component]
+pub fn EquipmentChecks(selected: RwSignal<Vec<String>>, id_prefix: &'static str) -> impl IntoView {
+    use crate::domain::training::Equipment;
+    Equipment::ALL
+        .iter()
+        .map(|e| {
+            let code = e.code();
+            let id = format!("{id_prefix}-{code}");
+            let for_id = id.clone();
+            view! {
+                <label class="check" for=for_id>
+                    <input type="checkbox" id=id name="equipment" value=code
+                        prop:checked=move || selected.with(|v| v.iter().any(|c| c == code))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            selected.update(|v| {
+                                v.retain(|c| c != code);
+                                if on { v.push(code.to_string()); }
+                            });
+                        }/>
+                    {e.label()}
+                </label>
+            }
+        })
+        .collect_view()
+}

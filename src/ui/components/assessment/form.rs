@@ -9,8 +9,8 @@ use crate::api::ApiError;
 use crate::domain::assessment::protocols::protocol;
 use crate::domain::assessment::{AssessmentDraft, BackgroundInput, FrontLever, TestsInput};
 use crate::domain::journal::ClimbStyle;
-use crate::domain::training::{Area, Equipment};
-use crate::ui::components::form::{SelectField, TextField};
+use crate::domain::training::Area;
+use crate::ui::components::form::{EquipmentChecks, SelectField, TextField};
 
 /// Every field of the draft as a signal.
 #[derive(Clone, Copy)]
@@ -211,25 +211,6 @@ pub fn AssessmentForm(
             busy.set(false);
         });
     };
-    let equipment_box = move |e: Equipment| {
-        let code = e.code();
-        let id = format!("equipment-{code}");
-        let for_id = id.clone();
-        view! {
-            <label class="check" for=for_id>
-                <input type="checkbox" id=id name="equipment" value=code
-                    prop:checked=move || f.equipment.with(|v| v.iter().any(|c| c == code))
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        f.equipment.update(|v| {
-                            v.retain(|c| c != code);
-                            if on { v.push(code.to_string()); }
-                        });
-                    }/>
-                {e.label()}
-            </label>
-        }
-    };
     view! {
         <p class="steps" aria-live="polite">{move || format!("Step {} of 2: {}", step.get(), if step.get() == 1 { "your climbing" } else { "physical tests" })}</p>
         <Show when=move || alert().is_some()>
@@ -251,7 +232,7 @@ pub fn AssessmentForm(
                 </div>
                 <fieldset>
                     <legend>"Equipment you can use"</legend>
-                    {Equipment::ALL.iter().map(|e| equipment_box(*e)).collect_view()}
+                    <EquipmentChecks selected=f.equipment id_prefix="equipment"/>
                     <p class="field-error" aria-live="polite">{move || msg("equipment").get()}</p>
                 </fieldset>
                 <TextField id="injuries" label="Current injuries" value=f.injuries hint="Leave blank if none. Any injury keeps finger-intensive work out of your program." message=msg("injuries")/>

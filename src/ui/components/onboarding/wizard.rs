@@ -4,12 +4,11 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::fields::Fields;
-use crate::api::onboarding::{save_onboarding, Direction, OnboardingView};
+use crate::api::onboarding::{save_onboarding, OnboardingView};
 use crate::api::ApiError;
 use crate::domain::onboarding::result::FirstResult;
-use crate::domain::onboarding::{step_of_field, Step};
-use crate::domain::training::Equipment;
-use crate::ui::components::form::{SelectField, TextField};
+use crate::domain::onboarding::{step_of_field, Go, Step};
+use crate::ui::components::form::{EquipmentChecks, SelectField, TextField};
 
 #[component]
 pub fn OnboardingWizard(view: OnboardingView) -> impl IntoView {
@@ -29,7 +28,7 @@ pub fn OnboardingWizard(view: OnboardingView) -> impl IntoView {
             None => None,
         })
     };
-    let go = move |direction: Direction| {
+    let go = move |direction: Go| {
         busy.set(true);
         let at = step.get_untracked();
         let answers = f.answers();
@@ -55,9 +54,9 @@ pub fn OnboardingWizard(view: OnboardingView) -> impl IntoView {
     };
     let next = move |ev: SubmitEvent| {
         ev.prevent_default();
-        go(Direction::Next);
+        go(Go::Next);
     };
-    let back = move |_| go(Direction::Back);
+    let back = move |_| go(Go::Back);
     let is = move |s: Step| move || step.get() == s;
     view! {
         <Progress step/>
@@ -99,8 +98,8 @@ pub fn OnboardingWizard(view: OnboardingView) -> impl IntoView {
                     <TextField id="endurance_value" label="7:3 repeaters on 20 mm (hangs)" value=f.repeaters message=msg("tests.endurance_value")/>
                 </div>
                 <div class="form-actions">
-                    <button type="button" class="link-button" on:click=move |_| go(Direction::Back) disabled=move || busy.get()>"Back"</button>
-                    <button type="button" on:click=move |_| { f.skip_check(); go(Direction::Next); } disabled=move || busy.get()>"Skip the check"</button>
+                    <button type="button" class="link-button" on:click=move |_| go(Go::Back) disabled=move || busy.get()>"Back"</button>
+                    <button type="button" on:click=move |_| { f.skip_check(); go(Go::Next); } disabled=move || busy.get()>"Skip the check"</button>
                     <button type="submit" disabled=move || busy.get()>"Next"</button>
                 </div>
             </form>
@@ -118,7 +117,7 @@ pub fn OnboardingWizard(view: OnboardingView) -> impl IntoView {
             <form class="onboarding-form" aria-label="Your equipment" on:submit=next>
                 <fieldset>
                     <legend>"Equipment you can use"</legend>
-                    {Equipment::ALL.iter().map(|e| equipment_box(f, *e)).collect_view()}
+                    <EquipmentChecks selected=f.equipment id_prefix="onboarding-equipment"/>
                     <p class="field-error" aria-live="polite">{move || msg("equipment").get()}</p>
                 </fieldset>
                 <TextField id="injuries" label="Any injuries?" value=f.injuries
@@ -156,26 +155,6 @@ fn Actions(busy: RwSignal<bool>, back: Option<Callback<leptos::ev::MouseEvent>>)
             })}
             <button type="submit" disabled=move || busy.get()>"Next"</button>
         </div>
-    }
-}
-
-fn equipment_box(f: Fields, e: Equipment) -> impl IntoView {
-    let code = e.code();
-    let id = format!("onboarding-equipment-{code}");
-    let for_id = id.clone();
-    view! {
-        <label class="check" for=for_id>
-            <input type="checkbox" id=id name="equipment" value=code
-                prop:checked=move || f.equipment.with(|v| v.iter().any(|c| c == code))
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    f.equipment.update(|v| {
-                        v.retain(|c| c != code);
-                        if on { v.push(code.to_string()); }
-                    });
-                }/>
-            {e.label()}
-        </label>
     }
 }
 
