@@ -42,6 +42,18 @@ async fn main() -> ExitCode {
                 }
             };
         }
+        Some("migrate") => {
+            return match cli::migrate(&config).await {
+                Ok(done) => {
+                    eprintln!("climbingpill: {done}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("climbingpill: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Some("help" | "--help" | "-h") => {
             println!("{}", cli::USAGE);
             return ExitCode::SUCCESS;

@@ -1,6 +1,9 @@
-//! One contract per store trait. Each backend runs the same functions; today that is the
-//! embedded libSQL store (the Postgres backend joins when issue 7 lands).
+//! One contract per store trait, run with identical expectations against every backend: the
+//! embedded libSQL file and PostgreSQL (a fresh database per test, RLS on, queries as the
+//! climber). The Postgres half needs `TEST_DATABASE_URL`, which `scripts/test.sh` provides.
 use std::sync::Arc;
+
+mod support;
 
 use climbingpill::domain::assessment::{
     Assessment, AssessmentDraft, Background, MaxHang, TestResults, Tested,
@@ -16,14 +19,20 @@ use climbingpill::domain::program::{
 use climbingpill::domain::training::{Equipment, Level};
 use climbingpill::domain::when::Date;
 use climbingpill::server::db::{migrate, Db};
-use climbingpill::server::stores::libsql::{
-    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlOnboarding, LibsqlProfiles,
-    LibsqlPrograms, LibsqlSessions,
-};
+use climbingpill::server::stores::backend::AppStores;
 use climbingpill::server::stores::{
     AccountRecord, AccountStore, AssessmentStore, JournalFilter, JournalStore, OnboardingRecord,
     OnboardingStore, ProfileStore, ProgramStore, SessionStore, StoreError,
 };
+
+/// A test id: a readable name mapped to a fixed uuid, the form every backend stores ids in
+/// (Postgres columns are `uuid`).
+fn id(name: &str) -> &'static str {
+    let n = name
+        .bytes()
+        .fold(0u64, |h, b| h.wrapping_mul(131).wrapping_add(b.into()));
+    Box::leak(format!("00000000-0000-4000-8000-{:012x}", n & 0xffff_ffff_ffff).into_boxed_str())
+}
 
 fn account(id: &str, email: &str) -> AccountRecord {
     AccountRecord {
@@ -36,33 +45,33 @@ fn account(id: &str, email: &str) -> AccountRecord {
 
 async fn account_contract(accounts: Arc<dyn AccountStore>) {
     accounts
-        .create(&account("u1", "one@example.com"))
+        .create(&account(id("u1"), "one@example.com"))
         .await
         .unwrap();
     assert_eq!(
         accounts.find_by_email("one@example.com").await.unwrap(),
-        Some(account("u1", "one@example.com"))
+        Some(account(id("u1"), "one@example.com"))
     );
     assert_eq!(
         accounts.find_by_email("two@example.com").await.unwrap(),
         None
     );
-    let dup = accounts.create(&account("u2", "one@example.com")).await;
+    let dup = accounts.create(&account(id("u2"), "one@example.com")).await;
     assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
 }
 
 async fn session_contract(accounts: Arc<dyn AccountStore>, sessions: Arc<dyn SessionStore>) {
     accounts
-        .create(&account("s1", "s1@example.com"))
+        .create(&account(id("s1"), "s1@example.com"))
         .await
         .unwrap();
     accounts
-        .create(&account("s2", "s2@example.com"))
+        .create(&account(id("s2"), "s2@example.com"))
         .await
         .unwrap();
-    sessions.insert("h1", "s1", 100).await.unwrap();
-    sessions.insert("h2", "s2", 100).await.unwrap();
-    let s = sessions.get("h1").await.unwrap().unwrap();
+    sessions.insert(id("h1"), id("s1"), 100).await.unwrap();
+    sessions.insert(id("h2"), id("s2"), 100).await.unwrap();
+    let s = sessions.get(id("h1")).await.unwrap().unwrap();
     assert_eq!(
         (
             s.user_id.as_str(),
@@ -70,35 +79,41 @@ async fn session_contract(accounts: Arc<dyn AccountStore>, sessions: Arc<dyn Ses
             s.created_at,
             s.last_seen_at
         ),
-        ("s1", "s1@example.com", 100, 100)
+        (id("s1"), "s1@example.com", 100, 100)
     );
-    sessions.touch("h1", 150).await.unwrap();
-    assert_eq!(sessions.get("h1").await.unwrap().unwrap().last_seen_at, 150);
+    sessions.touch(id("h1"), 150).await.unwrap();
     assert_eq!(
-        sessions.get("h2").await.unwrap().unwrap().last_seen_at,
+        sessions.get(id("h1")).await.unwrap().unwrap().last_seen_at,
+        150
+    );
+    assert_eq!(
+        sessions.get(id("h2")).await.unwrap().unwrap().last_seen_at,
         100,
         "touch is per session"
     );
     assert_eq!(sessions.delete_expired(120, 0).await.unwrap(), 1);
-    assert!(sessions.get("h2").await.unwrap().is_none());
-    sessions.delete("h1").await.unwrap();
-    assert!(sessions.get("h1").await.unwrap().is_none());
+    assert!(sessions.get(id("h2")).await.unwrap().is_none());
+    sessions.delete(id("h1")).await.unwrap();
+    assert!(sessions.get(id("h1")).await.unwrap().is_none());
     assert!(
-        sessions.insert("h3", "no-such-user", 1).await.is_err(),
+        sessions
+            .insert(id("h3"), id("no-such-user"), 1)
+            .await
+            .is_err(),
         "sessions belong to real accounts"
     );
 }
 
 async fn profile_contract(accounts: Arc<dyn AccountStore>, profiles: Arc<dyn ProfileStore>) {
     accounts
-        .create(&account("p1", "p1@example.com"))
+        .create(&account(id("p1"), "p1@example.com"))
         .await
         .unwrap();
     accounts
-        .create(&account("p2", "p2@example.com"))
+        .create(&account(id("p2"), "p2@example.com"))
         .await
         .unwrap();
-    assert_eq!(profiles.get("p1").await.unwrap(), None);
+    assert_eq!(profiles.get(id("p1")).await.unwrap(), None);
     let p = Profile {
         display_name: "Lynn".into(),
         bodyweight_kg: Some(52.5),
@@ -106,10 +121,10 @@ async fn profile_contract(accounts: Arc<dyn AccountStore>, profiles: Arc<dyn Pro
         route_grades: RouteGradeSystem::Uiaa,
         goals: "Free the Nose".into(),
     };
-    profiles.upsert("p1", &p, 10).await.unwrap();
-    assert_eq!(profiles.get("p1").await.unwrap(), Some(p.clone()));
+    profiles.upsert(id("p1"), &p, 10).await.unwrap();
+    assert_eq!(profiles.get(id("p1")).await.unwrap(), Some(p.clone()));
     assert_eq!(
-        profiles.get("p2").await.unwrap(),
+        profiles.get(id("p2")).await.unwrap(),
         None,
         "never another user's row"
     );
@@ -117,8 +132,8 @@ async fn profile_contract(accounts: Arc<dyn AccountStore>, profiles: Arc<dyn Pro
         bodyweight_kg: None,
         ..p.clone()
     };
-    profiles.upsert("p1", &p2, 11).await.unwrap();
-    assert_eq!(profiles.get("p1").await.unwrap(), Some(p2));
+    profiles.upsert(id("p1"), &p2, 11).await.unwrap();
+    assert_eq!(profiles.get(id("p1")).await.unwrap(), Some(p2));
 }
 
 fn day(d: u8) -> Date {
@@ -161,59 +176,59 @@ fn assessment(id: &str, created_at: i64, added_kg: f64) -> Assessment {
 
 async fn assessment_contract(accounts: Arc<dyn AccountStore>, store: Arc<dyn AssessmentStore>) {
     accounts
-        .create(&account("a1", "a1@example.com"))
+        .create(&account(id("a1"), "a1@example.com"))
         .await
         .unwrap();
     accounts
-        .create(&account("a2", "a2@example.com"))
+        .create(&account(id("a2"), "a2@example.com"))
         .await
         .unwrap();
-    assert!(store.list("a1", 10).await.unwrap().is_empty());
-    assert_eq!(store.draft("a1").await.unwrap(), None);
+    assert!(store.list(id("a1"), 10).await.unwrap().is_empty());
+    assert_eq!(store.draft(id("a1")).await.unwrap(), None);
     let mut draft = AssessmentDraft::default();
     draft.background.hardest_boulder = "V5".into();
-    store.save_draft("a1", &draft, 1).await.unwrap();
+    store.save_draft(id("a1"), &draft, 1).await.unwrap();
     draft.tests.bodyweight_kg = "70".into();
-    store.save_draft("a1", &draft, 2).await.unwrap();
-    assert_eq!(store.draft("a1").await.unwrap(), Some(draft.clone()));
+    store.save_draft(id("a1"), &draft, 2).await.unwrap();
+    assert_eq!(store.draft(id("a1")).await.unwrap(), Some(draft.clone()));
     assert_eq!(
-        store.draft("a2").await.unwrap(),
+        store.draft(id("a2")).await.unwrap(),
         None,
         "drafts are per climber"
     );
 
     store
-        .insert("a1", &assessment("x1", 10, 5.0))
+        .insert(id("a1"), &assessment(id("x1"), 10, 5.0))
         .await
         .unwrap();
     store
-        .finish("a1", &assessment("x2", 20, 7.5))
+        .finish(id("a1"), &assessment(id("x2"), 20, 7.5))
         .await
         .unwrap();
     assert_eq!(
-        store.draft("a1").await.unwrap(),
+        store.draft(id("a1")).await.unwrap(),
         None,
         "finishing removes the draft"
     );
-    let all = store.list("a1", 10).await.unwrap();
+    let all = store.list(id("a1"), 10).await.unwrap();
     assert_eq!(
         all.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
-        ["x2", "x1"],
+        [id("x2"), id("x1")],
         "newest first"
     );
-    assert_eq!(all[0], assessment("x2", 20, 7.5), "round trip");
-    assert_eq!(store.list("a1", 1).await.unwrap().len(), 1);
+    assert_eq!(all[0], assessment(id("x2"), 20, 7.5), "round trip");
+    assert_eq!(store.list(id("a1"), 1).await.unwrap().len(), 1);
     assert_eq!(
-        store.get("a1", "x1").await.unwrap(),
-        Some(assessment("x1", 10, 5.0))
+        store.get(id("a1"), id("x1")).await.unwrap(),
+        Some(assessment(id("x1"), 10, 5.0))
     );
     assert_eq!(
-        store.get("a2", "x1").await.unwrap(),
+        store.get(id("a2"), id("x1")).await.unwrap(),
         None,
         "never another climber's"
     );
-    assert!(store.list("a2", 10).await.unwrap().is_empty());
-    let dup = store.insert("a1", &assessment("x1", 30, 1.0)).await;
+    assert!(store.list(id("a2"), 10).await.unwrap().is_empty());
+    let dup = store.insert(id("a1"), &assessment(id("x1"), 30, 1.0)).await;
     assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
 }
 
@@ -307,67 +322,73 @@ async fn program_contract(
     journal: Arc<dyn JournalStore>,
 ) {
     accounts
-        .create(&account("g1", "g1@example.com"))
+        .create(&account(id("g1"), "g1@example.com"))
         .await
         .unwrap();
     accounts
-        .create(&account("g2", "g2@example.com"))
+        .create(&account(id("g2"), "g2@example.com"))
         .await
         .unwrap();
-    assert_eq!(store.active("g1").await.unwrap(), None);
+    assert_eq!(store.active(id("g1")).await.unwrap(), None);
     let sessions = vec![
-        planned_session("p1", "s1", 0, day(18)),
-        planned_session("p1", "s2", 1, day(20)),
+        planned_session(id("p1"), id("s1"), 0, day(18)),
+        planned_session(id("p1"), id("s2"), 1, day(20)),
     ];
     store
-        .create("g1", &program("p1", 10), &sessions, false, 10)
+        .create(id("g1"), &program(id("p1"), 10), &sessions, false, 10)
         .await
         .unwrap();
-    assert_eq!(store.active("g1").await.unwrap(), Some(program("p1", 10)));
-    assert_eq!(store.sessions("g1", "p1").await.unwrap(), sessions);
     assert_eq!(
-        store.active("g2").await.unwrap(),
+        store.active(id("g1")).await.unwrap(),
+        Some(program(id("p1"), 10))
+    );
+    assert_eq!(store.sessions(id("g1"), id("p1")).await.unwrap(), sessions);
+    assert_eq!(
+        store.active(id("g2")).await.unwrap(),
         None,
         "never another climber's"
     );
-    assert!(store.sessions("g2", "p1").await.unwrap().is_empty());
-    assert_eq!(store.session("g2", "s1").await.unwrap(), None);
+    assert!(store.sessions(id("g2"), id("p1")).await.unwrap().is_empty());
+    assert_eq!(store.session(id("g2"), id("s1")).await.unwrap(), None);
 
     // A second active program needs `replace_active`; without it nothing is written.
-    let other = vec![planned_session("p2", "t1", 0, day(19))];
+    let other = vec![planned_session(id("p2"), id("t1"), 0, day(19))];
     let refused = store
-        .create("g1", &program("p2", 20), &other, false, 20)
+        .create(id("g1"), &program(id("p2"), 20), &other, false, 20)
         .await;
     assert!(matches!(refused, Err(StoreError::Duplicate)), "{refused:?}");
     assert_eq!(
-        store.session("g1", "t1").await.unwrap(),
+        store.session(id("g1"), id("t1")).await.unwrap(),
         None,
         "all or nothing"
     );
 
     // Moving and skipping touch only date and status, and only while planned.
     assert!(store
-        .reschedule("g1", "s2", day(21), SessionStatus::Planned)
+        .reschedule(id("g1"), id("s2"), day(21), SessionStatus::Planned)
         .await
         .unwrap());
     assert!(
         !store
-            .reschedule("g2", "s2", day(22), SessionStatus::Skipped)
+            .reschedule(id("g2"), id("s2"), day(22), SessionStatus::Skipped)
             .await
             .unwrap(),
         "not g2's"
     );
     assert!(store
-        .reschedule("g1", "s2", day(21), SessionStatus::Skipped)
+        .reschedule(id("g1"), id("s2"), day(21), SessionStatus::Skipped)
         .await
         .unwrap());
     let mut s2 = sessions[1].clone();
     s2.date = day(21);
     s2.status = SessionStatus::Skipped;
-    assert_eq!(store.session("g1", "s2").await.unwrap(), Some(s2.clone()));
+    assert_eq!(
+        store.session(id("g1"), id("s2")).await.unwrap(),
+        Some(s2.clone())
+    );
     assert!(
         !store
-            .reschedule("g1", "s2", day(20), SessionStatus::Planned)
+            .reschedule(id("g1"), id("s2"), day(20), SessionStatus::Planned)
             .await
             .unwrap(),
         "a skipped session is not planned again behind the climber's back"
@@ -377,52 +398,55 @@ async fn program_contract(
     let mut s1 = sessions[0].clone();
     s1.status = SessionStatus::Done;
     s1.rpe = Some(7);
-    s1.journal_entry_id = Some("j1".into());
+    s1.journal_entry_id = Some(id("j1").into());
     s1.completed_at = Some(99);
     assert!(!store
-        .complete_session("g2", &s1, &journal_entry("j0"))
+        .complete_session(id("g2"), &s1, &journal_entry(id("j0")))
         .await
         .unwrap());
-    assert_eq!(journal.get("g2", "j0").await.unwrap(), None);
+    assert_eq!(journal.get(id("g2"), id("j0")).await.unwrap(), None);
     assert!(store
-        .complete_session("g1", &s1, &journal_entry("j1"))
+        .complete_session(id("g1"), &s1, &journal_entry(id("j1")))
         .await
         .unwrap());
-    assert_eq!(store.session("g1", "s1").await.unwrap(), Some(s1.clone()));
     assert_eq!(
-        journal.get("g1", "j1").await.unwrap(),
-        Some(journal_entry("j1"))
+        store.session(id("g1"), id("s1")).await.unwrap(),
+        Some(s1.clone())
+    );
+    assert_eq!(
+        journal.get(id("g1"), id("j1")).await.unwrap(),
+        Some(journal_entry(id("j1")))
     );
     assert!(
         !store
-            .complete_session("g1", &s1, &journal_entry("j2"))
+            .complete_session(id("g1"), &s1, &journal_entry(id("j2")))
             .await
             .unwrap(),
         "a done session is not completed twice"
     );
     let (entries, total) = journal
-        .list("g1", &JournalFilter::default(), 0, 10)
+        .list(id("g1"), &JournalFilter::default(), 0, 10)
         .await
         .unwrap();
     assert_eq!((entries.len(), total), (1, 1));
 
     // Replacing archives the old one, which keeps its sessions.
     store
-        .create("g1", &program("p2", 20), &other, true, 20)
+        .create(id("g1"), &program(id("p2"), 20), &other, true, 20)
         .await
         .unwrap();
-    assert_eq!(store.active("g1").await.unwrap().unwrap().id, "p2");
-    let history = store.list("g1").await.unwrap();
+    assert_eq!(store.active(id("g1")).await.unwrap().unwrap().id, id("p2"));
+    let history = store.list(id("g1")).await.unwrap();
     assert_eq!(
         history
             .iter()
             .map(|p| (p.id.as_str(), p.active))
             .collect::<Vec<_>>(),
-        [("p2", true), ("p1", false)]
+        [(id("p2"), true), (id("p1"), false)]
     );
     assert_eq!(history[1].archived_at, Some(20));
-    assert_eq!(store.sessions("g1", "p1").await.unwrap().len(), 2);
-    assert!(store.list("g2").await.unwrap().is_empty());
+    assert_eq!(store.sessions(id("g1"), id("p1")).await.unwrap().len(), 2);
+    assert!(store.list(id("g2")).await.unwrap().is_empty());
 }
 
 fn onboarding(step: u8, furthest: u8, goal: &str, now: i64) -> OnboardingRecord {
@@ -441,22 +465,22 @@ fn onboarding(step: u8, furthest: u8, goal: &str, now: i64) -> OnboardingRecord 
 
 async fn onboarding_contract(accounts: Arc<dyn AccountStore>, store: Arc<dyn OnboardingStore>) {
     for (id, email) in [
-        ("o1", "o1@example.com"),
-        ("o2", "o2@example.com"),
-        ("o3", "o3@example.com"),
+        (id("o1"), "o1@example.com"),
+        (id("o2"), "o2@example.com"),
+        (id("o3"), "o3@example.com"),
     ] {
         accounts.create(&account(id, email)).await.unwrap();
     }
-    assert_eq!(store.get("o1").await.unwrap(), None);
+    assert_eq!(store.get(id("o1")).await.unwrap(), None);
     let first = onboarding(2, 2, "7c by June", 10);
-    store.save("o1", &first).await.unwrap();
-    assert_eq!(store.get("o1").await.unwrap(), Some(first));
+    store.save(id("o1"), &first).await.unwrap();
+    assert_eq!(store.get(id("o1")).await.unwrap(), Some(first));
     // Going back keeps the furthest step reached (the funnel) and the answers as sent.
     store
-        .save("o1", &onboarding(1, 1, "8a one day", 11))
+        .save(id("o1"), &onboarding(1, 1, "8a one day", 11))
         .await
         .unwrap();
-    let back = store.get("o1").await.unwrap().unwrap();
+    let back = store.get(id("o1")).await.unwrap().unwrap();
     assert_eq!(
         (back.step, back.furthest, back.answers.goal.as_str()),
         (1, 2, "8a one day")
@@ -464,18 +488,21 @@ async fn onboarding_contract(accounts: Arc<dyn AccountStore>, store: Arc<dyn Onb
     // Finishing is kept even if a later save forgets it.
     let mut done = onboarding(7, 7, "8a one day", 12);
     done.finished_at = Some(12);
-    store.save("o2", &done).await.unwrap();
+    store.save(id("o2"), &done).await.unwrap();
     store
-        .save("o2", &onboarding(7, 7, "8a one day", 13))
+        .save(id("o2"), &onboarding(7, 7, "8a one day", 13))
         .await
         .unwrap();
     assert_eq!(
-        store.get("o2").await.unwrap().unwrap().finished_at,
+        store.get(id("o2")).await.unwrap().unwrap().finished_at,
         Some(12)
     );
     // Climbers never see each other's record.
-    assert_eq!(store.get("o3").await.unwrap(), None);
-    store.save("o3", &onboarding(4, 4, "", 14)).await.unwrap();
+    assert_eq!(store.get(id("o3")).await.unwrap(), None);
+    store
+        .save(id("o3"), &onboarding(4, 4, "", 14))
+        .await
+        .unwrap();
     let funnel = store.funnel().await.unwrap();
     let reached = |k: u8| funnel.iter().find(|(s, _)| *s == k).unwrap().1;
     assert_eq!(funnel.len(), 7);
@@ -493,59 +520,43 @@ async fn libsql_db() -> (tempfile::TempDir, Db) {
     (dir, db)
 }
 
-#[tokio::test]
-async fn libsql_accounts() {
-    let (_d, db) = libsql_db().await;
-    account_contract(Arc::new(LibsqlAccounts::new(db))).await;
+/// Runs `$contract` against every backend: the libSQL file, and PostgreSQL (with RLS, as
+/// the climber) when a server is configured. `$stores` picks the stores it needs.
+macro_rules! on_every_backend {
+    ($libsql:ident, $postgres:ident, |$s:ident| $call:expr) => {
+        #[tokio::test]
+        async fn $libsql() {
+            let (_dir, db) = libsql_db().await;
+            let $s = AppStores::libsql(&db);
+            $call.await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            let Some(test_pg) = support::postgres::TestPg::fresh().await else {
+                return;
+            };
+            let $s = AppStores::postgres(&test_pg.pg);
+            $call.await;
+        }
+    };
 }
 
-#[tokio::test]
-async fn libsql_sessions() {
-    let (_d, db) = libsql_db().await;
-    session_contract(
-        Arc::new(LibsqlAccounts::new(db.clone())),
-        Arc::new(LibsqlSessions::new(db)),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn libsql_profiles() {
-    let (_d, db) = libsql_db().await;
-    profile_contract(
-        Arc::new(LibsqlAccounts::new(db.clone())),
-        Arc::new(LibsqlProfiles::new(db)),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn libsql_assessments() {
-    let (_d, db) = libsql_db().await;
-    assessment_contract(
-        Arc::new(LibsqlAccounts::new(db.clone())),
-        Arc::new(LibsqlAssessments::new(db)),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn libsql_programs() {
-    let (_d, db) = libsql_db().await;
-    program_contract(
-        Arc::new(LibsqlAccounts::new(db.clone())),
-        Arc::new(LibsqlPrograms::new(db.clone())),
-        Arc::new(LibsqlJournal::new(db)),
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn libsql_onboarding() {
-    let (_d, db) = libsql_db().await;
-    onboarding_contract(
-        Arc::new(LibsqlAccounts::new(db.clone())),
-        Arc::new(LibsqlOnboarding::new(db)),
-    )
-    .await;
-}
+on_every_backend!(libsql_accounts, postgres_accounts, |s| account_contract(
+    s.accounts
+));
+on_every_backend!(libsql_sessions, postgres_sessions, |s| session_contract(
+    s.accounts, s.sessions
+));
+on_every_backend!(libsql_profiles, postgres_profiles, |s| profile_contract(
+    s.accounts, s.profiles
+));
+on_every_backend!(libsql_assessments, postgres_assessments, |s| {
+    assessment_contract(s.accounts, s.assessments)
+});
+on_every_backend!(libsql_programs, postgres_programs, |s| program_contract(
+    s.accounts, s.programs, s.journal
+));
+on_every_backend!(libsql_onboarding, postgres_onboarding, |s| {
+    onboarding_contract(s.accounts, s.onboarding)
+});

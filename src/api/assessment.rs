@@ -64,7 +64,7 @@ pub(crate) fn map_assessment(e: crate::server::services::assessment::AssessmentE
         A::NoAssessment => fail(ApiError::Conflict(
             "Take the assessment first: your program is built from it.".into(),
         )),
-        A::Store(s) => internal("assessment store failed", s),
+        A::Store(s) => super::context::store_failed("assessment store failed", s),
         A::Profile(p) => internal("profile read failed", p),
     }
 }

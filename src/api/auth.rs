@@ -94,6 +94,7 @@ fn map_auth(e: crate::server::auth::AuthError) -> ApiError {
         A::RateLimited { minutes } => fail(ApiError::RateLimited(format!(
             "Too many attempts. Wait {minutes} minutes and try again."
         ))),
+        A::Store(s) => super::context::store_failed("auth store failed", s),
         other => internal("auth failed", other),
     }
 }

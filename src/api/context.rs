@@ -23,7 +23,15 @@ fn parts() -> Option<Parts> {
 /// The signed-in climber, or `Unauthorized`. The user id comes from the server-side
 /// session only; no server function takes one as an argument.
 pub fn require_user() -> Result<CurrentUser, ApiError> {
-    optional_user().ok_or_else(|| fail(ApiError::Unauthorized))
+    optional_user().ok_or_else(|| {
+        let lookup_failed =
+            parts().is_some_and(|p| p.extensions.get::<SessionLookupFailed>().is_some());
+        fail(if lookup_failed {
+            ApiError::Unavailable
+        } else {
+            ApiError::Unauthorized
+        })
+    })
 }
 
 pub fn optional_user() -> Option<CurrentUser> {
@@ -50,6 +58,22 @@ pub fn fail(err: ApiError) -> ApiError {
     }
     err
 }
+
+/// A store failure: "try again" when the database is down or too slow, else the generic
+/// internal error. Either way the cause is logged, never sent.
+pub fn store_failed(context: &str, err: crate::server::stores::StoreError) -> ApiError {
+    if err.is_transient() {
+        tracing::warn!(error = %err, "{context}");
+        fail(ApiError::Unavailable)
+    } else {
+        internal(context, err)
+    }
+}
+
+/// Set by the session middleware when the session could not be looked up because the
+/// database is down: then a climber is told to retry, not asked to log in again.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionLookupFailed;
 
 /// Logs an internal failure with its cause and returns the generic message.
 pub fn internal(context: &str, err: impl std::fmt::Display) -> ApiError {

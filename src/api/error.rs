@@ -26,6 +26,9 @@ pub enum ApiError {
     BadCredentials,
     #[error("We couldn't reach ClimbingPill. Check your connection and try again.")]
     Network,
+    /// The database didn't answer (restarting, overloaded, too slow): worth a retry.
+    #[error("ClimbingPill's database isn't answering right now. Please try again in a minute.")]
+    Unavailable,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
 }
@@ -56,6 +59,7 @@ impl ApiError {
             Self::TooLarge(_) => 413,
             Self::BadCredentials => 401,
             Self::Network => 503,
+            Self::Unavailable => 503,
             Self::Internal => 500,
         }
     }

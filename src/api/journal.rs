@@ -133,7 +133,7 @@ fn map_journal(e: crate::server::services::journal::JournalError) -> ApiError {
     match e {
         J::Invalid(i) => fail(ApiError::invalid(&i.field, i.message)),
         J::NotFound => fail(ApiError::NotFound),
-        J::Store(s) => internal("journal store failed", s),
+        J::Store(s) => super::context::store_failed("journal store failed", s),
         J::Profile(p) => internal("profile read failed", p),
     }
 }

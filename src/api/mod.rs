@@ -12,4 +12,6 @@ pub mod profile;
 pub mod programs;
 pub mod progress;
 
+#[cfg(feature = "ssr")]
+pub use context::SessionLookupFailed;
 pub use error::ApiError;

@@ -42,7 +42,7 @@ fn map_onboarding(e: crate::server::services::onboarding::OnboardingError) -> Ap
         O::AlreadyFinished => fail(ApiError::Conflict(
             "You've finished the first steps already: your program is on the Programs page.".into(),
         )),
-        O::Store(s) => internal("onboarding store failed", s),
+        O::Store(s) => super::context::store_failed("onboarding store failed", s),
         O::Assessment(a) => internal("onboarding assessment failed", a),
         O::Program(p) => internal("onboarding program failed", p),
     }

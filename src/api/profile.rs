@@ -46,6 +46,6 @@ fn map_profile(e: crate::server::services::profile::ProfileError) -> ApiError {
     use crate::server::services::profile::ProfileError as P;
     match e {
         P::Invalid(field) => super::context::fail(field.into()),
-        P::Store(e) => super::context::internal("profile store failed", e),
+        P::Store(e) => super::context::store_failed("profile store failed", e),
     }
 }

@@ -110,6 +110,6 @@ fn map_program(e: crate::server::services::program::ProgramError) -> ApiError {
         P::Broken(rule) => internal("generated program broke a rule", rule),
         P::Assessment(a) => super::assessment::map_assessment(a),
         P::Journal(j) => internal("journal write failed", j),
-        P::Store(s) => internal("program store failed", s),
+        P::Store(s) => super::context::store_failed("program store failed", s),
     }
 }

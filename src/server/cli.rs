@@ -10,7 +10,8 @@ pub const USAGE: &str = "usage:
   climbingpill                                          run the server
   climbingpill memory export [--user EMAIL] [--out FILE]  write memory as JSON Lines (stdout by default)
   climbingpill memory import FILE                        restore memory from an export
-  climbingpill funnel                                   how many climbers reached each onboarding step";
+  climbingpill funnel                                   how many climbers reached each onboarding step
+  climbingpill migrate                                  apply database migrations (libSQL, and PostgreSQL when SUPABASE_DB_URL is set) and exit";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -110,13 +111,52 @@ async fn open_existing(config: &Config) -> Result<Db, CliError> {
     Ok(db)
 }
 
+/// `climbingpill migrate`: brings the databases up to date without starting the server, for
+/// deploys that migrate as a separate step. Returns what was applied.
+pub async fn migrate(config: &Config) -> Result<String, CliError> {
+    use crate::server::state::StartupError;
+    std::fs::create_dir_all(&config.data_dir).map_err(|source| CliError::File {
+        path: config.data_dir.display().to_string(),
+        source,
+    })?;
+    let db = Db::open(&config.db_path())
+        .await
+        .map_err(StartupError::from)?;
+    let mut applied = migrate::run(&db, &migrate::embedded())
+        .await
+        .map_err(StartupError::from)?;
+    if let Some(settings) = &config.postgres {
+        let pg = crate::server::pg::Pg::connect(settings)
+            .await
+            .map_err(StartupError::from)?;
+        let pg_applied =
+            crate::server::pg::migrate::run(&pg, &crate::server::pg::migrate::embedded())
+                .await
+                .map_err(StartupError::from)?;
+        applied.extend(pg_applied.into_iter().map(|m| format!("postgres/{m}")));
+    }
+    Ok(if applied.is_empty() {
+        "migrations: already up to date".to_string()
+    } else {
+        format!("migrations applied: {}", applied.join(", "))
+    })
+}
+
 /// `climbingpill funnel`: the onboarding funnel, one line per step, for operators.
 pub async fn funnel(config: &Config) -> Result<String, CliError> {
     use crate::domain::onboarding::Step;
-    use crate::server::stores::libsql::LibsqlOnboarding;
-    use crate::server::stores::OnboardingStore;
-    let db = open_existing(config).await?;
-    let rows = LibsqlOnboarding::new(db)
+    use crate::server::stores::backend::AppStores;
+    let stores = match &config.postgres {
+        Some(settings) => {
+            let pg = crate::server::pg::Pg::connect(settings)
+                .await
+                .map_err(crate::server::state::StartupError::from)?;
+            AppStores::postgres(&pg)
+        }
+        None => AppStores::libsql(&open_existing(config).await?),
+    };
+    let rows = stores
+        .onboarding
         .funnel()
         .await
         .map_err(|e| CliError::Usage(format!("could not read the funnel: {e}")))?;

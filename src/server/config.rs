@@ -25,6 +25,8 @@ pub struct Config {
     pub agent_max_steps: u32,
     /// Output tokens per coach turn (`AGENT_TOKEN_BUDGET`, default 4000).
     pub agent_token_budget: u32,
+    /// Application data in PostgreSQL / Supabase (`SUPABASE_DB_URL`); libSQL when unset.
+    pub postgres: Option<crate::server::pg::PgSettings>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,7 +165,43 @@ impl Config {
             4000,
             100..=200_000,
         )?;
+        let postgres = match var("SUPABASE_DB_URL") {
+            None => None,
+            Some(url) => {
+                let url = url.trim().to_string();
+                if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                    return Err(ConfigError {
+                        var: "SUPABASE_DB_URL",
+                        // The URL may hold a password: never echo it.
+                        value: "(hidden)".into(),
+                        expected: "a postgres:// or postgresql:// connection string",
+                    });
+                }
+                let mut pg = crate::server::pg::PgSettings::new(url);
+                pg.max_connections = number(var("PG_POOL_MAX"), "PG_POOL_MAX", 10, 1..=200)?;
+                pg.acquire_timeout = Duration::from_secs(
+                    number(
+                        var("PG_CONNECT_TIMEOUT_SECS"),
+                        "PG_CONNECT_TIMEOUT_SECS",
+                        5,
+                        1..=120,
+                    )?
+                    .into(),
+                );
+                pg.statement_timeout = Duration::from_millis(
+                    number(
+                        var("PG_STATEMENT_TIMEOUT_MS"),
+                        "PG_STATEMENT_TIMEOUT_MS",
+                        10_000,
+                        100..=600_000,
+                    )?
+                    .into(),
+                );
+                Some(pg)
+            }
+        };
         Ok(Self {
+            postgres,
             llm,
             agent_max_steps,
             agent_token_budget,
@@ -343,6 +381,29 @@ mod tests {
         .unwrap();
         assert_eq!(llm.model, "gpt-4o-mini");
         assert_eq!((llm.timeout, llm.retries), (Duration::from_secs(30), 2));
+    }
+
+    #[test]
+    fn postgres_is_chosen_by_its_url_and_never_echoes_it() {
+        assert!(cfg(&[]).unwrap().postgres.is_none());
+        let c = cfg(&[
+            (
+                "SUPABASE_DB_URL",
+                "postgres://u:pw@db.example.com:5432/postgres?sslmode=require",
+            ),
+            ("PG_POOL_MAX", "4"),
+            ("PG_STATEMENT_TIMEOUT_MS", "250"),
+        ])
+        .unwrap();
+        let pg = c.postgres.unwrap();
+        assert_eq!(pg.max_connections, 4);
+        assert_eq!(pg.statement_timeout, Duration::from_millis(250));
+        assert_eq!(pg.acquire_timeout, Duration::from_secs(5));
+        let e = cfg(&[("SUPABASE_DB_URL", "mysql://u:secret@h/db")]).unwrap_err();
+        assert_eq!(e.var, "SUPABASE_DB_URL");
+        assert!(!e.to_string().contains("secret"), "{e}");
+        let e = cfg(&[("SUPABASE_DB_URL", "postgres://h/db"), ("PG_POOL_MAX", "0")]).unwrap_err();
+        assert_eq!(e.var, "PG_POOL_MAX");
     }
 
     #[test]

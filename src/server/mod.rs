@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod memory;
+pub mod pg;
 pub mod services;
 pub mod state;
 pub mod stores;

@@ -18,16 +18,14 @@ use crate::server::memory::embeddings::Embedder;
 use crate::server::memory::libsql::LibsqlMemory;
 use crate::server::memory::vectors::VectorRecall;
 use crate::server::memory::MemoryStore;
+use crate::server::pg::{self, Pg};
 use crate::server::services::assessment::AssessmentService;
 use crate::server::services::journal::JournalService;
 use crate::server::services::onboarding::OnboardingService;
 use crate::server::services::profile::ProfileService;
 use crate::server::services::program::ProgramService;
 use crate::server::services::progress::ProgressService;
-use crate::server::stores::libsql::{
-    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlOnboarding, LibsqlProfiles,
-    LibsqlPrograms, LibsqlRunLog, LibsqlSessions,
-};
+use crate::server::stores::backend::AppStores;
 use crate::server::stores::RunLogStore;
 
 #[derive(Clone)]
@@ -35,6 +33,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
     pub db: Db,
+    /// The application data's stores (libSQL, or PostgreSQL with `SUPABASE_DB_URL`).
+    pub stores: AppStores,
     pub auth: Arc<AuthService>,
     pub profiles: Arc<ProfileService>,
     pub memory: Arc<dyn MemoryStore>,
@@ -66,6 +66,10 @@ pub enum StartupError {
     Db(#[from] crate::server::db::DbError),
     #[error(transparent)]
     Migration(#[from] migrate::MigrationError),
+    #[error("{0} (SUPABASE_DB_URL)")]
+    Postgres(#[from] pg::PgError),
+    #[error("PostgreSQL {0}")]
+    PgMigration(#[from] pg::migrate::PgMigrationError),
     #[error("could not set up the embeddings client (EMBEDDINGS_MODEL, LLM_BASE_URL): {0}")]
     Embeddings(String),
     #[error("could not set up the language model client (LLM_BASE_URL, LLM_MODEL): {0}")]
@@ -107,16 +111,24 @@ impl AppState {
         })?;
         let db = Db::open(&config.db_path()).await?;
         migrate::run(&db, &migrate::embedded()).await?;
+        let stores = match &config.postgres {
+            None => AppStores::libsql(&db),
+            Some(settings) => {
+                let pg = Pg::connect(settings).await?;
+                pg::migrate::run(&pg, &pg::migrate::embedded()).await?;
+                tracing::info!("application data in PostgreSQL; agent memory in libSQL");
+                AppStores::postgres(&pg)
+            }
+        };
         let auth = AuthService::new(
-            Arc::new(LibsqlAccounts::new(db.clone())),
-            Arc::new(LibsqlSessions::new(db.clone())),
+            stores.accounts.clone(),
+            stores.sessions.clone(),
             clock.clone(),
             &config,
             limits,
         )
         .await?;
-        let profiles =
-            ProfileService::new(Arc::new(LibsqlProfiles::new(db.clone())), clock.clone());
+        let profiles = ProfileService::new(stores.profiles.clone(), clock.clone());
         let mut memory = LibsqlMemory::new(db.clone(), clock.clone());
         if let Some(e) = &config.embeddings {
             let embedder = Embedder::new(&e.base_url, e.api_key.clone(), e.model.clone())
@@ -148,28 +160,28 @@ impl AppState {
             }
         };
         let journal = Arc::new(JournalService::new(
-            Arc::new(LibsqlJournal::new(db.clone())),
+            stores.journal.clone(),
             clock.clone(),
             profiles.clone(),
         ));
         let assessments = Arc::new(AssessmentService::new(
-            Arc::new(LibsqlAssessments::new(db.clone())),
+            stores.assessments.clone(),
             profiles.clone(),
             clock.clone(),
         ));
         let programs = Arc::new(ProgramService::new(
-            Arc::new(LibsqlPrograms::new(db.clone())),
+            stores.programs.clone(),
             assessments.clone(),
             journal.clone(),
             clock.clone(),
         ));
         let onboarding = Arc::new(OnboardingService::new(
-            Arc::new(LibsqlOnboarding::new(db.clone())),
+            stores.onboarding.clone(),
             assessments.clone(),
             programs.clone(),
             clock.clone(),
         ));
-        let runs: Arc<dyn RunLogStore> = Arc::new(LibsqlRunLog::new(db.clone()));
+        let runs: Arc<dyn RunLogStore> = stores.runs.clone();
         let agent = Agent::new(
             provider,
             ToolRegistry::standard(),
@@ -200,6 +212,7 @@ impl AppState {
             leptos_options,
             config: Arc::new(config),
             db,
+            stores,
             auth: Arc::new(auth),
             profiles,
             memory,

@@ -12,7 +12,11 @@ pub async fn healthz() -> &'static str {
 
 /// Ready: the database answers too.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    match state.db.ping().await {
+    let pg = match &state.stores.postgres {
+        Some(pg) => pg.ping().await.map_err(|e| e.to_string()),
+        None => Ok(()),
+    };
+    match state.db.ping().await.map_err(|e| e.to_string()).and(pg) {
         Ok(()) => (
             StatusCode::OK,
             Json(json!({ "status": "ready", "database": "ok" })),

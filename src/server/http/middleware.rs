@@ -39,7 +39,10 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                 req.extensions_mut().insert(user);
             }
             Ok(None) => stale = true,
-            Err(e) => tracing::error!(error = %e, "session lookup failed"),
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                req.extensions_mut().insert(crate::api::SessionLookupFailed);
+            }
         }
     }
     let mut res = next.run(req).await;

@@ -1,6 +1,8 @@
 //! Storage behind traits, one per aggregate, so services never see SQL and every backend
 //! passes the same contract tests (`tests/store_contracts.rs`).
+pub mod backend;
 pub mod libsql;
+pub mod postgres;
 
 use async_trait::async_trait;
 
@@ -11,8 +13,45 @@ use crate::server::db::DbError;
 pub enum StoreError {
     #[error("a record with that key already exists")]
     Duplicate,
+    /// The database can't be reached (restarting, network, pool exhausted): worth a retry.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+    /// A statement ran past the statement timeout and was cancelled.
+    #[error("a database statement timed out: {0}")]
+    TimedOut(String),
     #[error(transparent)]
     Db(#[from] DbError),
+    #[error("postgres: {0}")]
+    Postgres(String),
+}
+
+impl StoreError {
+    /// True for failures that say nothing about the request and may pass on a retry.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_) | StoreError::TimedOut(_))
+    }
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        use sqlx::Error as E;
+        match &e {
+            E::Database(db) => match db.code().as_deref() {
+                Some("23505") => StoreError::Duplicate,
+                // query_canceled: statement_timeout (or a cancel request).
+                Some("57014") => StoreError::TimedOut(e.to_string()),
+                // admin_shutdown, crash_shutdown, cannot_connect_now; class 08: connection.
+                Some(code) if code.starts_with("57P") || code.starts_with("08") => {
+                    StoreError::Unavailable(e.to_string())
+                }
+                _ => StoreError::Postgres(e.to_string()),
+            },
+            E::Io(_) | E::PoolTimedOut | E::PoolClosed | E::WorkerCrashed | E::Tls(_) => {
+                StoreError::Unavailable(e.to_string())
+            }
+            _ => StoreError::Postgres(e.to_string()),
+        }
+    }
 }
 
 impl From<::libsql::Error> for StoreError {

@@ -1,0 +1,62 @@
+//! Which backend holds the application data, chosen once at start: every store of one
+//! backend, behind the traits, so nothing above this file knows which it is.
+use std::sync::Arc;
+
+use super::libsql::{
+    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlOnboarding, LibsqlProfiles,
+    LibsqlPrograms, LibsqlRunLog, LibsqlSessions,
+};
+use super::postgres::{
+    PgAccounts, PgAssessments, PgJournal, PgOnboarding, PgProfiles, PgPrograms, PgRunLog,
+    PgSessions,
+};
+use super::{
+    AccountStore, AssessmentStore, JournalStore, OnboardingStore, ProfileStore, ProgramStore,
+    RunLogStore, SessionStore,
+};
+use crate::server::db::Db;
+use crate::server::pg::Pg;
+
+#[derive(Clone)]
+pub struct AppStores {
+    pub accounts: Arc<dyn AccountStore>,
+    pub sessions: Arc<dyn SessionStore>,
+    pub profiles: Arc<dyn ProfileStore>,
+    pub journal: Arc<dyn JournalStore>,
+    pub assessments: Arc<dyn AssessmentStore>,
+    pub programs: Arc<dyn ProgramStore>,
+    pub onboarding: Arc<dyn OnboardingStore>,
+    pub runs: Arc<dyn RunLogStore>,
+    /// Set when the data is in PostgreSQL (readiness checks, change notifications).
+    pub postgres: Option<Pg>,
+}
+
+impl AppStores {
+    pub fn libsql(db: &Db) -> Self {
+        Self {
+            accounts: Arc::new(LibsqlAccounts::new(db.clone())),
+            sessions: Arc::new(LibsqlSessions::new(db.clone())),
+            profiles: Arc::new(LibsqlProfiles::new(db.clone())),
+            journal: Arc::new(LibsqlJournal::new(db.clone())),
+            assessments: Arc::new(LibsqlAssessments::new(db.clone())),
+            programs: Arc::new(LibsqlPrograms::new(db.clone())),
+            onboarding: Arc::new(LibsqlOnboarding::new(db.clone())),
+            runs: Arc::new(LibsqlRunLog::new(db.clone())),
+            postgres: None,
+        }
+    }
+
+    pub fn postgres(pg: &Pg) -> Self {
+        Self {
+            accounts: Arc::new(PgAccounts::new(pg.clone())),
+            sessions: Arc::new(PgSessions::new(pg.clone())),
+            profiles: Arc::new(PgProfiles::new(pg.clone())),
+            journal: Arc::new(PgJournal::new(pg.clone())),
+            assessments: Arc::new(PgAssessments::new(pg.clone())),
+            programs: Arc::new(PgPrograms::new(pg.clone())),
+            onboarding: Arc::new(PgOnboarding::new(pg.clone())),
+            runs: Arc::new(PgRunLog::new(pg.clone())),
+            postgres: Some(pg.clone()),
+        }
+    }
+}

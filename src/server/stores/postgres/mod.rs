@@ -1,0 +1,57 @@
+//! The PostgreSQL (Supabase) backend of every store. Each call is one transaction as the
+//! climber (`Actor::User`), so Row Level Security checks every row it touches; only the
+//! log-in and session lookups, the session sweep and the operators' funnel run as
+//! `service_role`. Times go through `ms_to_ts` / `ts_to_ms` (migrations/postgres/0001).
+mod accounts;
+mod assessments;
+mod journal;
+mod onboarding;
+mod profiles;
+mod programs;
+mod run_log;
+mod sessions;
+
+pub use accounts::PgAccounts;
+pub use assessments::PgAssessments;
+pub use journal::PgJournal;
+pub use onboarding::PgOnboarding;
+pub use profiles::PgProfiles;
+pub use programs::PgPrograms;
+pub use run_log::PgRunLog;
+pub use sessions::PgSessions;
+
+use uuid::Uuid;
+
+use crate::server::db::DbError;
+use crate::server::stores::StoreError;
+
+/// A stored value that doesn't read back: logged as corruption, never shown to the climber.
+fn corrupt(table: &str, what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Db(DbError::Corrupt(format!("{table} {what}: {e}")))
+}
+
+/// An id that came from outside (a URL, a form): one that isn't a uuid names nothing.
+fn parse_id(id: &str) -> Option<Uuid> {
+    Uuid::parse_str(id).ok()
+}
+
+/// A user id from the session. Always a uuid; anything else is a bug, reported as such.
+fn user_uuid(id: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(id).map_err(|e| corrupt("session", "user id", e))
+}
+
+fn to_json<T: serde::Serialize>(table: &str, v: &T) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|e| corrupt(table, "json", e))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    table: &str,
+    what: &str,
+    s: &str,
+) -> Result<T, StoreError> {
+    serde_json::from_str(s).map_err(|e| corrupt(table, what, e))
+}
+
+fn small(v: Option<i64>) -> Option<u8> {
+    v.and_then(|n| u8::try_from(n).ok())
+}

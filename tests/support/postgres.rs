@@ -1,0 +1,130 @@
+//! A fresh PostgreSQL database per test, on the server named by `TEST_DATABASE_URL`
+//! (`scripts/test.sh` starts a throwaway cluster and sets it). Each test binary migrates one
+//! template database once; every test then gets its own copy, dropped when it ends.
+use std::sync::OnceLock;
+
+use climbingpill::server::pg::{migrate, Pg, PgSettings};
+use sqlx::{Connection, Executor, PgConnection};
+
+pub struct TestPg {
+    pub pg: Pg,
+    /// The URL of this test's own database.
+    pub url: String,
+    admin_url: String,
+    name: String,
+}
+
+static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+static ADMIN_URL: OnceLock<Option<String>> = OnceLock::new();
+
+/// The server to test against, or `None` (with a note) when none is configured. With
+/// `REQUIRE_POSTGRES` set (the test command sets it) a missing server is a failure.
+pub fn admin_url() -> Option<String> {
+    ADMIN_URL
+        .get_or_init(|| {
+            let url = std::env::var("TEST_DATABASE_URL")
+                .ok()
+                .filter(|u| !u.trim().is_empty());
+            if url.is_none() {
+                assert!(
+                    std::env::var_os("REQUIRE_POSTGRES").is_none(),
+                    "REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not"
+                );
+                eprintln!("postgres tests skipped: TEST_DATABASE_URL is not set (scripts/test.sh sets it)");
+            }
+            url
+        })
+        .clone()
+}
+
+/// `base` with its database name replaced by `name`.
+pub fn with_database(base: &str, name: &str) -> String {
+    let (head, query) = match base.split_once('?') {
+        Some((h, q)) => (h, format!("?{q}")),
+        None => (base, String::new()),
+    };
+    let host_start = head.find("://").map_or(0, |i| i + 3);
+    let root = match head[host_start..].find('/') {
+        Some(i) => &head[..host_start + i],
+        None => head,
+    };
+    format!("{root}/{name}{query}")
+}
+
+async fn create_database(admin_url: &str, name: &str, template: Option<&str>) {
+    let mut admin = PgConnection::connect(admin_url)
+        .await
+        .expect("connect to TEST_DATABASE_URL");
+    let sql = match template {
+        Some(t) => format!("CREATE DATABASE \"{name}\" TEMPLATE \"{t}\""),
+        None => format!("CREATE DATABASE \"{name}\""),
+    };
+    admin
+        .execute(sql.as_str())
+        .await
+        .expect("create a test database");
+    admin.close().await.ok();
+}
+
+impl TestPg {
+    /// A migrated, empty database of its own, or `None` when no server is configured.
+    pub async fn fresh() -> Option<Self> {
+        Self::fresh_with(|_| {}).await
+    }
+
+    /// As `fresh`, with pool settings adjusted by `tune` (timeouts in fault tests).
+    pub async fn fresh_with(tune: impl FnOnce(&mut PgSettings)) -> Option<Self> {
+        let admin_url = admin_url()?;
+        let template = TEMPLATE
+            .get_or_init(|| async {
+                let name = format!("cp_tpl_{}", uuid::Uuid::new_v4().simple());
+                create_database(&admin_url, &name, None).await;
+                let pg = Pg::connect(&PgSettings::new(with_database(&admin_url, &name)))
+                    .await
+                    .expect("connect to the template database");
+                migrate::run(&pg, &migrate::embedded())
+                    .await
+                    .expect("migrate the template database");
+                pg.close().await;
+                name
+            })
+            .await;
+        let name = format!("cp_t_{}", uuid::Uuid::new_v4().simple());
+        create_database(&admin_url, &name, Some(template)).await;
+        let url = with_database(&admin_url, &name);
+        let mut settings = PgSettings::new(url.clone());
+        tune(&mut settings);
+        let pg = Pg::connect(&settings)
+            .await
+            .expect("connect to the test database");
+        Some(Self {
+            pg,
+            url,
+            admin_url,
+            name,
+        })
+    }
+}
+
+impl Drop for TestPg {
+    fn drop(&mut self) {
+        // Async work can't run in Drop: a short-lived runtime on its own thread does it.
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                if let Ok(mut admin) = PgConnection::connect(&admin_url).await {
+                    let _ = admin
+                        .execute(
+                            format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").as_str(),
+                        )
+                        .await;
+                }
+            });
+        })
+        .join();
+    }
+}
