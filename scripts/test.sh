@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check: formatting, clippy (server and browser
-# builds), the Rust tests, and the Playwright suite in Debian's Chromium against a release
-# build on a throwaway database. Ends with one "N passed, N failed" line.
+# builds), the Rust tests (the Postgres ones on a throwaway cluster, see postgres.sh), and the
+# Playwright suite in Debian's Chromium against a release build, once on a libSQL file and
+# once on PostgreSQL. Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
+source scripts/postgres.sh
 logs=$(mktemp -d)
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 started=$SECONDS
+trap stop_test_postgres EXIT
 
 # A formatting or lint failure is counted and reported in the summary line, like a failing
 # test, and the tests still run: one run shows everything that needs fixing.
@@ -22,6 +25,11 @@ cargo clippy --features ssr --all-targets -- -D warnings || lint_failed=$((lint_
 step "clippy + check: browser bundle (hydrate, wasm32)"
 cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings \
   || lint_failed=$((lint_failed + 1))
+
+step "PostgreSQL for the Postgres backend's tests"
+start_test_postgres
+# Without a server the Postgres tests would skip themselves; here that is a failure.
+export REQUIRE_POSTGRES=1
 
 step "cargo test (ssr)"
 cargo test --features ssr --no-run || true  # a build failure shows up as a failed test run below
@@ -53,14 +61,37 @@ CLIMBINGPILL_DATA_DIR="$e2e_data" cargo leptos end-to-end --release 2>&1 | tee "
 e2e_status=${PIPESTATUS[0]}
 set -e
 rm -rf "$e2e_data"
-e2e_passed=$(grep -Eo '^\s*[0-9]+ passed' "$logs/e2e.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
-e2e_failed=$(grep -Eo '^\s*[0-9]+ failed' "$logs/e2e.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
-if [ "$e2e_status" != 0 ] && [ "$e2e_failed" = 0 ]; then e2e_failed=1; fi
-# cargo-leptos can exit 0 when the build fails before Playwright starts: no tests ran is a failure.
-if [ "$e2e_passed" = 0 ] && [ "$e2e_failed" = 0 ]; then
-  echo "Playwright did not run (see the build output above)"
-  e2e_failed=1
-fi
+
+step "Playwright again, with the application data in PostgreSQL (SUPABASE_DB_URL)"
+e2e_data=$(mktemp -d)
+e2e_db="cp_e2e_$$"
+psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $e2e_db"
+set +e
+CLIMBINGPILL_DATA_DIR="$e2e_data" SUPABASE_DB_URL="${TEST_DATABASE_URL%/*}/$e2e_db" \
+  cargo leptos end-to-end --release 2>&1 | tee "$logs/e2e-pg.log"
+e2e_pg_status=${PIPESTATUS[0]}
+set -e
+rm -rf "$e2e_data"
+psql "$TEST_DATABASE_URL" -qc "DROP DATABASE $e2e_db WITH (FORCE)" || true
+
+# Playwright's own summary: "N passed" / "N failed" on lines of their own.
+count() { grep -Eo "^\s*[0-9]+ $2" "$1" | tail -1 | grep -Eo '[0-9]+' || echo 0; }
+e2e_passed=0
+e2e_failed=0
+for run in "e2e:$e2e_status" "e2e-pg:$e2e_pg_status"; do
+  log="$logs/${run%%:*}.log"
+  status=${run##*:}
+  passed=$(count "$log" passed)
+  failed=$(count "$log" failed)
+  if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+  # cargo-leptos can exit 0 when the build fails before Playwright starts: no tests ran is a failure.
+  if [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
+    echo "Playwright did not run in ${run%%:*} (see the build output above)"
+    failed=1
+  fi
+  e2e_passed=$((e2e_passed + passed))
+  e2e_failed=$((e2e_failed + failed))
+done
 
 for f in target/site/pkg/climbingpill.wasm; do
   [ -f "$f" ] && printf 'hydrate bundle: %s bytes raw, %s bytes gzip\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
@@ -69,4 +100,5 @@ printf 'checks took %d s\n' $((SECONDS - started))
 echo
 echo "Lint: $lint_failed failed; Rust: $rust_passed passed, $rust_failed failed; Playwright: $e2e_passed passed, $e2e_failed failed"
 echo "$((rust_passed + e2e_passed)) passed, $((lint_failed + rust_failed + e2e_failed)) failed"
-[ "$lint_failed" = 0 ] && [ "$rust_failed" = 0 ] && [ "$e2e_failed" = 0 ] && [ "$e2e_status" = 0 ]
+[ "$lint_failed" = 0 ] && [ "$rust_failed" = 0 ] && [ "$e2e_failed" = 0 ] && [ "$e2e_status" = 0 ] \
+  && [ "$e2e_pg_status" = 0 ]

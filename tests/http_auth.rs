@@ -139,7 +139,18 @@ async fn bad_passwords_and_emails_are_refused_with_field_messages() {
 
 #[tokio::test]
 async fn login_logout_and_one_generic_message_for_bad_credentials() {
-    let app = TestApp::new().await;
+    login_logout_and_one_generic_message_for_bad_credentials_on(&TestApp::new().await).await;
+}
+
+/// The same, with the application data in PostgreSQL.
+#[tokio::test]
+async fn login_logout_and_one_generic_message_for_bad_credentials_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        login_logout_and_one_generic_message_for_bad_credentials_on(&app).await;
+    }
+}
+
+async fn login_logout_and_one_generic_message_for_bad_credentials_on(app: &TestApp) {
     let first = app.signup("climber@example.com").await;
 
     let wrong_pw = app
@@ -319,7 +330,18 @@ async fn protected_things_need_a_session() {
 
 #[tokio::test]
 async fn a_climber_can_never_read_or_change_another_climbers_profile() {
-    let app = TestApp::new().await;
+    a_climber_can_never_read_or_change_another_climbers_profile_on(&TestApp::new().await).await;
+}
+
+/// The same, with the application data in PostgreSQL.
+#[tokio::test]
+async fn a_climber_can_never_read_or_change_another_climbers_profile_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        a_climber_can_never_read_or_change_another_climbers_profile_on(&app).await;
+    }
+}
+
+async fn a_climber_can_never_read_or_change_another_climbers_profile_on(app: &TestApp) {
     let a = app.signup("a@example.com").await;
     let b = app.signup("b@example.com").await;
     let save = |name: &str, extra: &[(&str, &str)]| {
@@ -348,12 +370,15 @@ async fn a_climber_can_never_read_or_change_another_climbers_profile() {
     assert!(!r.body.contains("Alice"), "{}", r.body);
 
     // B smuggling a user id in the request changes only B's own profile.
-    let a_id = app.state.db.conn().await.unwrap();
-    let mut rows = a_id
-        .query("SELECT id FROM accounts WHERE email = 'a@example.com'", ())
+    let a_user_id = app
+        .state
+        .stores
+        .accounts
+        .find_by_email("a@example.com")
         .await
-        .unwrap();
-    let a_user_id: String = rows.next().await.unwrap().unwrap().get(0).unwrap();
+        .unwrap()
+        .unwrap()
+        .id;
     let r = app
         .post(
             "/api/profile/save",

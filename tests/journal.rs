@@ -23,11 +23,22 @@ fn entry(date: &str, rpe: &str) -> Value {
 
 #[tokio::test]
 async fn a_climber_logs_edits_lists_and_deletes_entries() {
-    let app = TestApp::new().await;
+    a_climber_logs_edits_lists_and_deletes_entries_on(&TestApp::new().await).await;
+}
+
+/// The same, with the application data in PostgreSQL.
+#[tokio::test]
+async fn a_climber_logs_edits_lists_and_deletes_entries_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        a_climber_logs_edits_lists_and_deletes_entries_on(&app).await;
+    }
+}
+
+async fn a_climber_logs_edits_lists_and_deletes_entries_on(app: &TestApp) {
     let c = app.signup("journal@example.com").await;
     // The test clock is 2027-01-15 (1_800_000_000 s).
     let r = post_json(
-        &app,
+        app,
         "/api/journal/save",
         json!({"entry": entry("2027-01-14", "8")}),
         &c,
@@ -41,7 +52,7 @@ async fn a_climber_logs_edits_lists_and_deletes_entries() {
 
     // A bad edit is refused with the field named, and the entry is unchanged.
     let r = post_json(
-        &app,
+        app,
         "/api/journal/save",
         json!({"id": id, "entry": entry("2027-01-14", "11")}),
         &c,
@@ -54,18 +65,18 @@ async fn a_climber_logs_edits_lists_and_deletes_entries() {
     );
     // The 16th may already be today east of UTC; the 17th is the future everywhere.
     let r = post_json(
-        &app,
+        app,
         "/api/journal/save",
         json!({"entry": entry("2027-01-17", "7")}),
         &c,
     )
     .await;
     assert!(r.error().for_field("date").unwrap().contains("future"));
-    let r = post_json(&app, "/api/journal/get", json!({"id": id}), &c).await;
+    let r = post_json(app, "/api/journal/get", json!({"id": id}), &c).await;
     assert_eq!(v(&r)["rpe"], 8);
 
     let r = post_json(
-        &app,
+        app,
         "/api/journal/save",
         json!({"id": id, "entry": entry("2027-01-13", "6")}),
         &c,
@@ -73,14 +84,14 @@ async fn a_climber_logs_edits_lists_and_deletes_entries() {
     .await;
     assert_eq!(v(&r)["load"], 540);
     post_json(
-        &app,
+        app,
         "/api/journal/save",
         json!({"entry": entry("2026-12-01", "5")}),
         &c,
     )
     .await;
 
-    let list = |q: Value| post_json(&app, "/api/journal/list", json!({"query": q}), &c);
+    let list = |q: Value| post_json(app, "/api/journal/list", json!({"query": q}), &c);
     let all = v(&list(json!({"from": "", "to": "", "kind": "", "text": "", "page": 1})).await);
     assert_eq!(all["total"], 2);
     assert_eq!(
@@ -101,19 +112,30 @@ async fn a_climber_logs_edits_lists_and_deletes_entries() {
         v(&list(json!({"from": "", "to": "", "kind": "", "text": "%", "page": 1})).await);
     assert_eq!(wildcard["total"], 0, "LIKE wildcards are literal");
 
-    let r = post_json(&app, "/api/journal/delete", json!({"id": id}), &c).await;
+    let r = post_json(app, "/api/journal/delete", json!({"id": id}), &c).await;
     assert_eq!(r.status, StatusCode::OK);
-    let r = post_json(&app, "/api/journal/get", json!({"id": id}), &c).await;
+    let r = post_json(app, "/api/journal/get", json!({"id": id}), &c).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn another_climbers_entries_are_out_of_reach() {
-    let app = TestApp::new().await;
+    another_climbers_entries_are_out_of_reach_on(&TestApp::new().await).await;
+}
+
+/// The same, with the application data in PostgreSQL.
+#[tokio::test]
+async fn another_climbers_entries_are_out_of_reach_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        another_climbers_entries_are_out_of_reach_on(&app).await;
+    }
+}
+
+async fn another_climbers_entries_are_out_of_reach_on(app: &TestApp) {
     let alice = app.signup("alice@example.com").await;
     let bob = app.signup("bob@example.com").await;
     let r = post_json(
-        &app,
+        app,
         "/api/journal/save",
         json!({"entry": entry("2027-01-14", "8")}),
         &alice,
@@ -128,18 +150,18 @@ async fn another_climbers_entries_are_out_of_reach() {
             json!({"id": id, "entry": entry("2027-01-10", "2")}),
         ),
     ] {
-        let r = post_json(&app, path, body, &bob).await;
+        let r = post_json(app, path, body, &bob).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}: {}", r.body);
     }
     let r = post_json(
-        &app,
+        app,
         "/api/journal/list",
         json!({"query": {"from": "", "to": "", "kind": "", "text": "", "page": 1}}),
         &bob,
     )
     .await;
     assert_eq!(v(&r)["total"], 0);
-    let r = post_json(&app, "/api/journal/get", json!({"id": id}), &alice).await;
+    let r = post_json(app, "/api/journal/get", json!({"id": id}), &alice).await;
     assert_eq!(v(&r)["rpe"], 8, "Alice's entry untouched");
 }
 
@@ -223,13 +245,24 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
 
 #[tokio::test]
 async fn progress_shows_the_climbers_own_sends_in_their_grade_system() {
-    let app = TestApp::new().await;
+    progress_shows_the_climbers_own_sends_in_their_grade_system_on(&TestApp::new().await).await;
+}
+
+/// The same, with the application data in PostgreSQL.
+#[tokio::test]
+async fn progress_shows_the_climbers_own_sends_in_their_grade_system_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        progress_shows_the_climbers_own_sends_in_their_grade_system_on(&app).await;
+    }
+}
+
+async fn progress_shows_the_climbers_own_sends_in_their_grade_system_on(app: &TestApp) {
     let c = app.signup("progress@example.com").await;
     let other = app.signup("other-progress@example.com").await;
     // Font for boulders, YDS for routes.
-    prefer_grades(&app, &c, "font", "yds").await;
+    prefer_grades(app, &c, "font", "yds").await;
     post_json(
-        &app,
+        app,
         "/api/journal/save",
         json!({"entry": entry("2027-01-14", "8")}),
         &c,
@@ -238,11 +271,11 @@ async fn progress_shows_the_climbers_own_sends_in_their_grade_system() {
     let mut hurt = entry("2027-01-12", "6");
     hurt["climbs"] = json!([{"grade": "7a", "style": "redpoint"}]);
     hurt["kind"] = json!("sport");
-    post_json(&app, "/api/journal/save", json!({"entry": hurt}), &c).await;
+    post_json(app, "/api/journal/save", json!({"entry": hurt}), &c).await;
     // The other climber's hard send must not show up.
     let mut theirs = entry("2027-01-14", "8");
     theirs["climbs"] = json!([{"grade": "V12", "style": "redpoint"}]);
-    post_json(&app, "/api/journal/save", json!({"entry": theirs}), &other).await;
+    post_json(app, "/api/journal/save", json!({"entry": theirs}), &other).await;
 
     let r = app.post("/api/progress/get", "", Some(&c)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);

@@ -36,58 +36,69 @@ async fn step(app: &TestApp, c: &str, step: &str, a: Value, direction: &str) -> 
 
 #[tokio::test]
 async fn a_new_climber_walks_the_six_steps_to_a_first_program() {
-    let app = TestApp::new().await;
+    a_new_climber_walks_the_six_steps_to_a_first_program_on(&TestApp::new().await).await;
+}
+
+/// The same, with the application data in PostgreSQL.
+#[tokio::test]
+async fn a_new_climber_walks_the_six_steps_to_a_first_program_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        a_new_climber_walks_the_six_steps_to_a_first_program_on(&app).await;
+    }
+}
+
+async fn a_new_climber_walks_the_six_steps_to_a_first_program_on(app: &TestApp) {
     let c = app.signup("new@example.com").await;
-    let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
+    let r = post_json(app, "/api/onboarding/get", json!({}), &c).await;
     assert_eq!(v(&r)["step"], "goal");
     assert_eq!(v(&r)["finished"], false);
 
     let mut a = answers(json!({ "goal": "7a+ boulder by June" }));
-    let r = step(&app, &c, "goal", a.clone(), "next").await;
+    let r = step(app, &c, "goal", a.clone(), "next").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(v(&r)["step"], "level");
 
     // No grade at all is refused next to the field; the goal typed before is kept.
     a["years_climbing"] = json!("three years");
-    let r = step(&app, &c, "level", a.clone(), "next").await;
+    let r = step(app, &c, "level", a.clone(), "next").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(
         r.error().for_field("hardest_boulder").is_some(),
         "{}",
         r.body
     );
-    let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
+    let r = post_json(app, "/api/onboarding/get", json!({}), &c).await;
     assert_eq!(v(&r)["step"], "level", "still on the level step");
     assert_eq!(v(&r)["answers"]["goal"], "7a+ boulder by June");
     assert_eq!(v(&r)["answers"]["years_climbing"], "three years");
 
     a["hardest_boulder"] = json!("6c+");
-    let r = step(&app, &c, "level", a.clone(), "next").await;
+    let r = step(app, &c, "level", a.clone(), "next").await;
     assert_eq!(v(&r)["step"], "check", "{}", r.body);
 
     // The check in pounds, with one test; everything else skipped.
     a["tests"]["bodyweight_kg"] = json!("154 lb");
     a["tests"]["pull_kind"] = json!("max_reps");
     a["tests"]["pull_value"] = json!("8");
-    let r = step(&app, &c, "check", a.clone(), "next").await;
+    let r = step(app, &c, "check", a.clone(), "next").await;
     assert_eq!(v(&r)["step"], "schedule", "{}", r.body);
 
     // Back keeps what was typed and needs no valid answer.
     a["days_per_week"] = json!("every day");
-    let r = step(&app, &c, "schedule", a.clone(), "back").await;
+    let r = step(app, &c, "schedule", a.clone(), "back").await;
     assert_eq!(v(&r)["step"], "check", "{}", r.body);
     assert_eq!(v(&r)["answers"]["days_per_week"], "every day");
-    let r = step(&app, &c, "schedule", a.clone(), "next").await;
+    let r = step(app, &c, "schedule", a.clone(), "next").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.error().for_field("days_per_week").is_some(), "{}", r.body);
 
     a["days_per_week"] = json!("twice a week");
     a["session_length"] = json!("1.5 h");
-    let r = step(&app, &c, "schedule", a.clone(), "next").await;
+    let r = step(app, &c, "schedule", a.clone(), "next").await;
     assert_eq!(v(&r)["step"], "equipment", "{}", r.body);
 
     a["equipment"] = json!(["hangboard"]);
-    let r = step(&app, &c, "equipment", a.clone(), "next").await;
+    let r = step(app, &c, "equipment", a.clone(), "next").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let done = v(&r);
     assert_eq!(done["step"], "result");
@@ -102,17 +113,17 @@ async fn a_new_climber_walks_the_six_steps_to_a_first_program() {
     );
 
     // The assessment and the program are the real ones, on their pages.
-    let r = post_json(&app, "/api/assessment/report", json!({}), &c).await;
+    let r = post_json(app, "/api/assessment/report", json!({}), &c).await;
     let report = v(&r);
     assert_eq!(report["latest"]["background"]["session_minutes"], 90);
     assert!((report["latest"]["tests"]["bodyweight_kg"].as_f64().unwrap() - 69.9).abs() < 0.2);
-    let r = post_json(&app, "/api/programs/current", json!({}), &c).await;
+    let r = post_json(app, "/api/programs/current", json!({}), &c).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(v(&r)["program"]["active"].as_bool().unwrap(), "{}", r.body);
 
     // Another climber starts from scratch and sees nothing of this one.
     let other = app.signup("other@example.com").await;
-    let r = post_json(&app, "/api/onboarding/get", json!({}), &other).await;
+    let r = post_json(app, "/api/onboarding/get", json!({}), &other).await;
     assert_eq!(v(&r)["step"], "goal");
     assert_eq!(v(&r)["answers"]["goal"], "");
 

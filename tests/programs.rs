@@ -88,26 +88,26 @@ async fn the_assessment_keeps_the_draft_on_errors_and_scores_only_what_was_teste
 
 #[tokio::test]
 async fn a_program_is_generated_followed_and_replaced_only_after_confirmation() {
-    let app = TestApp::new().await;
+    a_program_is_generated_followed_and_replaced_only_after_confirmation_on(&TestApp::new().await)
+        .await;
+}
+
+/// The same, with the application data in PostgreSQL.
+#[tokio::test]
+async fn a_program_is_generated_followed_and_replaced_only_after_confirmation_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        a_program_is_generated_followed_and_replaced_only_after_confirmation_on(&app).await;
+    }
+}
+
+async fn a_program_is_generated_followed_and_replaced_only_after_confirmation_on(app: &TestApp) {
     let c = app.signup("noassess@example.com").await;
-    let r = post_json(
-        &app,
-        "/api/programs/generate",
-        json!({"replace": false}),
-        &c,
-    )
-    .await;
+    let r = post_json(app, "/api/programs/generate", json!({"replace": false}), &c).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.error().to_string().contains("assessment first"));
 
-    let c = assessed(&app, "program@example.com").await;
-    let r = post_json(
-        &app,
-        "/api/programs/generate",
-        json!({"replace": false}),
-        &c,
-    )
-    .await;
+    let c = assessed(app, "program@example.com").await;
+    let r = post_json(app, "/api/programs/generate", json!({"replace": false}), &c).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let view = v(&r);
     let weeks = view["program"]["plan"]["weeks"].as_array().unwrap().len();
@@ -120,13 +120,7 @@ async fn a_program_is_generated_followed_and_replaced_only_after_confirmation() 
     );
 
     // Without confirmation an active program is not replaced.
-    let r = post_json(
-        &app,
-        "/api/programs/generate",
-        json!({"replace": false}),
-        &c,
-    )
-    .await;
+    let r = post_json(app, "/api/programs/generate", json!({"replace": false}), &c).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.error().to_string().contains("Confirm"), "{}", r.body);
 
@@ -134,10 +128,10 @@ async fn a_program_is_generated_followed_and_replaced_only_after_confirmation() 
     let next = view["next"].as_str().unwrap().to_string();
     let done =
         json!({"id": next, "input": {"rpe": "7", "duration_min": "", "notes": "strong day"}});
-    let r = post_json(&app, "/api/programs/complete", done.clone(), &c).await;
+    let r = post_json(app, "/api/programs/complete", done.clone(), &c).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let entry_id: String = serde_json::from_str(&r.body).unwrap();
-    let r = post_json(&app, "/api/journal/get", json!({"id": entry_id}), &c).await;
+    let r = post_json(app, "/api/journal/get", json!({"id": entry_id}), &c).await;
     let entry = v(&r);
     assert_eq!(entry["rpe"], 7);
     assert_eq!(
@@ -147,10 +141,10 @@ async fn a_program_is_generated_followed_and_replaced_only_after_confirmation() 
     );
     assert!(entry["notes"].as_str().unwrap().contains("strong day"));
     // A second tick is refused and writes no second entry.
-    let r = post_json(&app, "/api/programs/complete", done, &c).await;
+    let r = post_json(app, "/api/programs/complete", done, &c).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     let r = post_json(
-        &app,
+        app,
         "/api/journal/list",
         json!({"query": {"from": "", "to": "", "kind": "", "text": "", "page": 1}}),
         &c,
@@ -159,7 +153,7 @@ async fn a_program_is_generated_followed_and_replaced_only_after_confirmation() 
     assert_eq!(v(&r)["total"], 1);
 
     // An RPE of 11 is refused with the field named.
-    let r = post_json(&app, "/api/programs/current", json!({}), &c).await;
+    let r = post_json(app, "/api/programs/current", json!({}), &c).await;
     let view = v(&r);
     let planned: Vec<&Value> = view["sessions"]
         .as_array()
@@ -169,7 +163,7 @@ async fn a_program_is_generated_followed_and_replaced_only_after_confirmation() 
         .collect();
     let second = planned[0]["id"].as_str().unwrap();
     let r = post_json(
-        &app,
+        app,
         "/api/programs/complete",
         json!({"id": second, "input": {"rpe": "11", "duration_min": "", "notes": ""}}),
         &c,
@@ -178,11 +172,11 @@ async fn a_program_is_generated_followed_and_replaced_only_after_confirmation() 
     assert!(r.error().for_field("rpe").is_some(), "{}", r.body);
 
     // Skip one; moving one outside the program is refused.
-    let r = post_json(&app, "/api/programs/skip", json!({"id": second}), &c).await;
+    let r = post_json(app, "/api/programs/skip", json!({"id": second}), &c).await;
     assert_eq!(v(&r)["status"], "skipped");
     let third = planned[1]["id"].as_str().unwrap();
     let r = post_json(
-        &app,
+        app,
         "/api/programs/move",
         json!({"id": third, "date": "2031-01-01"}),
         &c,
@@ -191,9 +185,9 @@ async fn a_program_is_generated_followed_and_replaced_only_after_confirmation() 
     assert!(r.error().for_field("date").is_some(), "{}", r.body);
 
     // Replacing after confirmation keeps the old program in the history.
-    let r = post_json(&app, "/api/programs/generate", json!({"replace": true}), &c).await;
+    let r = post_json(app, "/api/programs/generate", json!({"replace": true}), &c).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let r = post_json(&app, "/api/programs/history", json!({}), &c).await;
+    let r = post_json(app, "/api/programs/history", json!({}), &c).await;
     let history = v(&r);
     assert_eq!(history.as_array().unwrap().len(), 2);
     assert_eq!(history[0]["active"], true);
@@ -202,11 +196,22 @@ async fn a_program_is_generated_followed_and_replaced_only_after_confirmation() 
 
 #[tokio::test]
 async fn climbers_cannot_touch_each_others_programs() {
-    let app = TestApp::new().await;
-    let alice = assessed(&app, "alice-p@example.com").await;
-    let bob = assessed(&app, "bob-p@example.com").await;
+    climbers_cannot_touch_each_others_programs_on(&TestApp::new().await).await;
+}
+
+/// The same, with the application data in PostgreSQL.
+#[tokio::test]
+async fn climbers_cannot_touch_each_others_programs_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        climbers_cannot_touch_each_others_programs_on(&app).await;
+    }
+}
+
+async fn climbers_cannot_touch_each_others_programs_on(app: &TestApp) {
+    let alice = assessed(app, "alice-p@example.com").await;
+    let bob = assessed(app, "bob-p@example.com").await;
     let r = post_json(
-        &app,
+        app,
         "/api/programs/generate",
         json!({"replace": false}),
         &alice,
@@ -215,13 +220,13 @@ async fn climbers_cannot_touch_each_others_programs() {
     let view = v(&r);
     let session = view["next"].as_str().unwrap();
     let input = json!({"id": session, "input": {"rpe": "5", "duration_min": "", "notes": ""}});
-    let r = post_json(&app, "/api/programs/complete", input, &bob).await;
+    let r = post_json(app, "/api/programs/complete", input, &bob).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let r = post_json(&app, "/api/programs/skip", json!({"id": session}), &bob).await;
+    let r = post_json(app, "/api/programs/skip", json!({"id": session}), &bob).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
-    let r = post_json(&app, "/api/programs/current", json!({}), &bob).await;
+    let r = post_json(app, "/api/programs/current", json!({}), &bob).await;
     assert_eq!(v(&r), Value::Null);
-    let r = post_json(&app, "/api/programs/current", json!({}), &alice).await;
+    let r = post_json(app, "/api/programs/current", json!({}), &alice).await;
     assert!(v(&r)["sessions"]
         .as_array()
         .unwrap()

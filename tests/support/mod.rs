@@ -26,6 +26,8 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     pub state: AppState,
     pub dir: tempfile::TempDir,
+    /// The app's own PostgreSQL database when it runs on that backend (dropped with it).
+    pub pg: Option<postgres::TestPg>,
 }
 
 pub struct Reply {
@@ -75,6 +77,21 @@ impl TestApp {
         Self::with(&[], AuthLimits::default()).await
     }
 
+    /// The app with its application data in a fresh PostgreSQL database (RLS on), or `None`
+    /// when no server is configured (see `postgres::admin_url`).
+    pub async fn postgres() -> Option<Self> {
+        Self::postgres_with(&[]).await
+    }
+
+    pub async fn postgres_with(env: &[(&str, &str)]) -> Option<Self> {
+        let pg = postgres::TestPg::fresh().await?;
+        let mut vars = env.to_vec();
+        vars.push(("SUPABASE_DB_URL", pg.url.as_str()));
+        let mut app = Self::with(&vars, AuthLimits::default()).await;
+        app.pg = Some(pg);
+        Some(app)
+    }
+
     pub async fn with(env: &[(&str, &str)], limits: AuthLimits) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let mut vars: Vec<(String, String)> = env
@@ -102,6 +119,7 @@ impl TestApp {
             clock,
             state,
             dir,
+            pg: None,
         }
     }
 
