@@ -22,7 +22,8 @@ use climbingpill::server::db::{migrate, Db};
 use climbingpill::server::stores::backend::AppStores;
 use climbingpill::server::stores::{
     AccountRecord, AccountStore, AssessmentStore, JournalFilter, JournalStore, OnboardingRecord,
-    OnboardingStore, ProfileStore, ProgramStore, SessionStore, StoreError,
+    OnboardingStore, ProfileStore, ProgramStore, RunLogStore, RunRecord, RunStatus, SessionStore,
+    StoreError, ToolOutcome,
 };
 
 /// A test id: a readable name mapped to a fixed uuid, the form every backend stores ids in
@@ -447,6 +448,20 @@ async fn program_contract(
     assert_eq!(history[1].archived_at, Some(20));
     assert_eq!(store.sessions(id("g1"), id("p1")).await.unwrap().len(), 2);
     assert!(store.list(id("g2")).await.unwrap().is_empty());
+
+    // A replacement that fails half-way (its second session clashes with the first) leaves
+    // everything as it was: the old program still active, nothing of the new one saved.
+    let clashing = vec![
+        planned_session(id("p3"), id("u1"), 0, day(25)),
+        planned_session(id("p3"), id("u2"), 0, day(26)),
+    ];
+    assert!(store
+        .create(id("g1"), &program(id("p3"), 30), &clashing, true, 30)
+        .await
+        .is_err());
+    assert_eq!(store.active(id("g1")).await.unwrap().unwrap().id, id("p2"));
+    assert_eq!(store.list(id("g1")).await.unwrap().len(), 2);
+    assert_eq!(store.session(id("g1"), id("u1")).await.unwrap(), None);
 }
 
 fn onboarding(step: u8, furthest: u8, goal: &str, now: i64) -> OnboardingRecord {
@@ -513,6 +528,54 @@ async fn onboarding_contract(accounts: Arc<dyn AccountStore>, store: Arc<dyn Onb
     assert_eq!((reached(5), reached(6), reached(7)), (1, 1, 1));
 }
 
+fn run(id_: &str, user: &str, created_at: i64, status: RunStatus) -> RunRecord {
+    RunRecord {
+        id: id_.into(),
+        user_id: user.into(),
+        thread_id: "thread-1".into(),
+        provider: "offline".into(),
+        model: "offline-coach".into(),
+        tools: vec![
+            ToolOutcome {
+                name: "log_session".into(),
+                ok: true,
+            },
+            ToolOutcome {
+                name: "query_journal".into(),
+                ok: false,
+            },
+        ],
+        steps: 2,
+        tokens_in: Some(120),
+        tokens_out: None,
+        latency_ms: 35,
+        status,
+        error: (status == RunStatus::Error).then(|| "provider 500".into()),
+        created_at,
+    }
+}
+
+async fn run_log_contract(accounts: Arc<dyn AccountStore>, runs: Arc<dyn RunLogStore>) {
+    for (u, e) in [("r1", "r1@example.com"), ("r2", "r2@example.com")] {
+        accounts.create(&account(id(u), e)).await.unwrap();
+    }
+    let first = run(id("x1"), id("r1"), 1_000, RunStatus::Ok);
+    let second = run(id("x2"), id("r1"), 2_000, RunStatus::Error);
+    runs.record(&first).await.unwrap();
+    runs.record(&second).await.unwrap();
+    runs.record(&run(id("x3"), id("r2"), 3_000, RunStatus::Cancelled))
+        .await
+        .unwrap();
+    assert_eq!(
+        runs.recent(id("r1"), 10).await.unwrap(),
+        [second.clone(), first]
+    );
+    assert_eq!(runs.recent(id("r1"), 1).await.unwrap(), [second]);
+    let other = runs.recent(id("r2"), 10).await.unwrap();
+    assert_eq!(other.len(), 1, "each climber sees only their own runs");
+    assert_eq!(other[0].status, RunStatus::Cancelled);
+}
+
 async fn libsql_db() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.db")).await.unwrap();
@@ -556,6 +619,9 @@ on_every_backend!(libsql_assessments, postgres_assessments, |s| {
 });
 on_every_backend!(libsql_programs, postgres_programs, |s| program_contract(
     s.accounts, s.programs, s.journal
+));
+on_every_backend!(libsql_run_log, postgres_run_log, |s| run_log_contract(
+    s.accounts, s.runs
 ));
 on_every_backend!(libsql_onboarding, postgres_onboarding, |s| {
     onboarding_contract(s.accounts, s.onboarding)

@@ -68,7 +68,8 @@ CREATE TABLE journal_entries (
     notes        text NOT NULL DEFAULT '',
     tags         jsonb NOT NULL DEFAULT '[]',
     created_at   timestamptz NOT NULL,
-    updated_at   timestamptz NOT NULL
+    updated_at   timestamptz NOT NULL,
+    UNIQUE (id, user_id)
 );
 -- The journal list (newest first, date range and kind filters) and the progress page.
 CREATE INDEX journal_by_user_date ON journal_entries(user_id, date DESC, created_at DESC);
@@ -79,7 +80,10 @@ CREATE TABLE assessments (
     taken_on   date NOT NULL,
     background jsonb NOT NULL,
     tests      jsonb NOT NULL,
-    created_at timestamptz NOT NULL
+    created_at timestamptz NOT NULL,
+    -- Referenced with its owner (below), so a row can only point at the same climber's rows:
+    -- a foreign key check ignores RLS and would otherwise link, and probe, other climbers' ids.
+    UNIQUE (id, user_id)
 );
 -- History, newest first.
 CREATE INDEX assessments_by_user ON assessments(user_id, created_at DESC);
@@ -93,22 +97,25 @@ CREATE TABLE assessment_drafts (
 CREATE TABLE training_programs (
     id            uuid PRIMARY KEY,
     user_id       uuid NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-    assessment_id uuid REFERENCES assessments(id) ON DELETE SET NULL,
+    assessment_id uuid,
     active        boolean NOT NULL,
     plan          jsonb NOT NULL,
     created_at    timestamptz NOT NULL,
-    archived_at   timestamptz
+    archived_at   timestamptz,
+    UNIQUE (id, user_id),
+    FOREIGN KEY (assessment_id, user_id) REFERENCES assessments(id, user_id)
+        ON DELETE SET NULL (assessment_id)
 );
 -- A climber has at most one active program (also the lookup of the active one).
 CREATE UNIQUE INDEX training_programs_one_active ON training_programs(user_id) WHERE active;
 -- The history, newest first.
 CREATE INDEX training_programs_by_user ON training_programs(user_id, created_at DESC);
 -- ON DELETE SET NULL from assessments.
-CREATE INDEX training_programs_by_assessment ON training_programs(assessment_id);
+CREATE INDEX training_programs_by_assessment ON training_programs(assessment_id, user_id);
 
 CREATE TABLE training_sessions (
     id               uuid PRIMARY KEY,
-    program_id       uuid NOT NULL REFERENCES training_programs(id) ON DELETE CASCADE,
+    program_id       uuid NOT NULL,
     user_id          uuid NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
     position         integer NOT NULL CHECK (position >= 0),
     date             date NOT NULL,
@@ -116,16 +123,19 @@ CREATE TABLE training_sessions (
     status           text NOT NULL CHECK (status IN ('planned', 'done', 'skipped')),
     rpe              smallint CHECK (rpe BETWEEN 1 AND 10),
     notes            text NOT NULL DEFAULT '',
-    journal_entry_id uuid REFERENCES journal_entries(id) ON DELETE SET NULL,
+    journal_entry_id uuid,
     completed_at     timestamptz,
-    UNIQUE (program_id, position)
+    UNIQUE (program_id, position),
+    FOREIGN KEY (program_id, user_id) REFERENCES training_programs(id, user_id) ON DELETE CASCADE,
+    FOREIGN KEY (journal_entry_id, user_id) REFERENCES journal_entries(id, user_id)
+        ON DELETE SET NULL (journal_entry_id)
 );
 -- A program's sessions by date.
 CREATE INDEX training_sessions_by_program ON training_sessions(program_id, date, position);
 -- Today's / upcoming sessions of a climber.
 CREATE INDEX training_sessions_by_user_date ON training_sessions(user_id, status, date);
 -- ON DELETE SET NULL from journal_entries.
-CREATE INDEX training_sessions_by_entry ON training_sessions(journal_entry_id);
+CREATE INDEX training_sessions_by_entry ON training_sessions(journal_entry_id, user_id);
 
 CREATE TABLE onboarding (
     user_id     uuid PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,

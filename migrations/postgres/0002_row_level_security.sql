@@ -24,7 +24,9 @@ BEGIN
     LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('REVOKE ALL ON %I FROM PUBLIC, anon', t);
+        -- Supabase grants every API role everything on new tables by default: take it all
+        -- back, then grant exactly what each role needs.
+        EXECUTE format('REVOKE ALL ON %I FROM PUBLIC, anon, authenticated, service_role', t);
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO authenticated', t);
         EXECUTE format('CREATE POLICY %I ON %I FOR SELECT TO authenticated USING (%I = auth.uid())',
                        t || '_select_own', t, owner_column);

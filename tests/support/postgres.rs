@@ -1,6 +1,6 @@
 //! A fresh PostgreSQL database per test, on the server named by `TEST_DATABASE_URL`
-//! (`scripts/test.sh` starts a throwaway cluster and sets it). Each test binary migrates one
-//! template database once; every test then gets its own copy, dropped when it ends.
+//! (`scripts/test.sh` starts a throwaway cluster and sets it). A template database is migrated
+//! once per schema version; every test gets its own copy of it, dropped when the test ends.
 use std::sync::OnceLock;
 
 use climbingpill::server::pg::{migrate, Pg, PgSettings};
@@ -77,12 +77,35 @@ impl TestPg {
         let admin_url = admin_url()?;
         let template = TEMPLATE
             .get_or_init(|| async {
-                let name = format!("cp_tpl_{}", uuid::Uuid::new_v4().simple());
+                // Named after the migrations' text: test binaries of one run share it, and a
+                // changed migration makes a new one instead of reusing a stale schema.
+                let migrations = migrate::embedded();
+                let hash = migrations
+                    .iter()
+                    .flat_map(|m| m.sql.bytes())
+                    .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+                    });
+                let name = format!("cp_tpl_{hash:016x}");
+                let mut admin = PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to TEST_DATABASE_URL");
+                let exists: bool = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
+                )
+                .bind(&name)
+                .fetch_one(&mut admin)
+                .await
+                .unwrap();
+                admin.close().await.ok();
+                if exists {
+                    return name;
+                }
                 create_database(&admin_url, &name, None).await;
                 let pg = Pg::connect(&PgSettings::new(with_database(&admin_url, &name)))
                     .await
                     .expect("connect to the template database");
-                migrate::run(&pg, &migrate::embedded())
+                migrate::run(&pg, &migrations)
                     .await
                     .expect("migrate the template database");
                 pg.close().await;

@@ -1,0 +1,115 @@
+//! Faults of the PostgreSQL backend, through the real router: the database restarting
+//! mid-run and a statement running past the timeout. Each must reach the climber as a clear
+//! "try again" (503), save nothing half-way, and the app must recover by itself.
+//!
+//! The restart needs a cluster this run owns (`TEST_PG_CTL`, set by scripts/test.sh); the
+//! tests take turns because stopping the server would break a neighbour.
+mod support;
+
+use axum::http::StatusCode;
+use climbingpill::api::ApiError;
+use serde_json::json;
+use sqlx::{Connection, Executor, PgConnection};
+use support::{post_json, v, TestApp};
+
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+fn entry(notes: &str) -> serde_json::Value {
+    json!({"entry": {
+        "date": "2027-01-14", "kind": "bouldering", "duration_min": "60", "rpe": "7",
+        "location": "", "climbs": [], "pain": [], "notes": notes, "tags": ""
+    }})
+}
+
+/// The journal list's query with every filter off.
+fn all() -> serde_json::Value {
+    json!({"from": "", "to": "", "kind": "", "text": "", "page": 1})
+}
+
+async fn entry_count(app: &TestApp, cookie: &str) -> u64 {
+    let r = post_json(app, "/api/journal/list", json!({"query": all()}), cookie).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    v(&r)["total"].as_u64().unwrap()
+}
+
+fn pg_ctl(action: &str) {
+    let ctl = std::env::var("TEST_PG_CTL").unwrap();
+    let args: &[&str] = if action == "stop" {
+        &["stop", "-m", "fast"]
+    } else {
+        &["start"]
+    };
+    let status = std::process::Command::new(&ctl)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{ctl} {action}");
+}
+
+#[tokio::test]
+async fn a_database_restart_fails_requests_clearly_and_then_they_work_again() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    if std::env::var_os("TEST_PG_CTL").is_none() {
+        eprintln!("restart test skipped: no cluster of our own to restart (TEST_PG_CTL)");
+        return;
+    }
+    let Some(app) = TestApp::postgres_with(&[("PG_CONNECT_TIMEOUT_SECS", "1")]).await else {
+        return;
+    };
+    let c = app.signup("restart@example.com").await;
+    let r = post_json(&app, "/api/journal/save", entry("before"), &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    pg_ctl("stop");
+    let down = post_json(&app, "/api/journal/save", entry("while down"), &c).await;
+    let list = post_json(&app, "/api/journal/list", json!({"query": all()}), &c).await;
+    let ready = app.get("/readyz", None).await;
+    pg_ctl("start");
+
+    for r in [&down, &list] {
+        assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.body);
+        assert_eq!(r.error(), ApiError::Unavailable);
+        assert!(r.error().to_string().contains("try again"));
+    }
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+
+    // Back up: the same climber, the same session cookie, and only the first entry.
+    assert_eq!(entry_count(&app, &c).await, 1);
+    let r = post_json(&app, "/api/journal/save", entry("after"), &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(entry_count(&app, &c).await, 2);
+    assert_eq!(app.get("/readyz", None).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_statement_timeout_is_a_clear_error_and_saves_nothing() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(app) = TestApp::postgres_with(&[("PG_STATEMENT_TIMEOUT_MS", "300")]).await else {
+        return;
+    };
+    let c = app.signup("slow@example.com").await;
+    // Another client holds the journal table, so the save waits past the timeout.
+    let url = &app.pg.as_ref().unwrap().url;
+    let mut blocker = PgConnection::connect(url).await.unwrap();
+    blocker.execute("BEGIN").await.unwrap();
+    blocker
+        .execute("LOCK TABLE journal_entries IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let r = post_json(&app, "/api/journal/save", entry("slow"), &c).await;
+    let waited = started.elapsed();
+    blocker.execute("ROLLBACK").await.unwrap();
+
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE, "{}", r.body);
+    assert_eq!(r.error(), ApiError::Unavailable);
+    assert!(
+        waited < std::time::Duration::from_secs(5),
+        "cancelled by the timeout, not left waiting ({waited:?})"
+    );
+    assert_eq!(entry_count(&app, &c).await, 0, "nothing half-saved");
+    let r = post_json(&app, "/api/journal/save", entry("fast"), &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(entry_count(&app, &c).await, 1);
+}

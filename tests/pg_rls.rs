@@ -1,0 +1,563 @@
+//! Row Level Security on PostgreSQL, checked with SQL the way Supabase applies it.
+//!
+//! Why: on Supabase the database itself keeps climbers apart. Every table in `public` has
+//! RLS enabled and forced with `owner = auth.uid()` policies (migrations/postgres/0002), the
+//! server runs each store call as role `authenticated` with `request.jwt.claims` = {"sub": id},
+//! `anon` gets nothing, and `service_role` (which bypasses RLS) is granted only what log-in
+//! needs. A query that forgets its `user_id` filter, or a new table that forgets its
+//! policies, must not leak one climber's data to another. These tests go below the stores:
+//! they discover the tables from the catalog, so a table added without RLS, or without an
+//! entry in the matrix below, fails here.
+//!
+//! They need a server (`TEST_DATABASE_URL`); without one each test returns early.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use sqlx::{PgPool, Postgres, Transaction};
+use support::postgres::TestPg;
+use uuid::Uuid;
+
+/// The SQLSTATE of "permission denied" and of "new row violates row-level security policy".
+const INSUFFICIENT_PRIVILEGE: &str = "42501";
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------
+
+/// Every ordinary or partitioned table in schema `public`, by name.
+async fn public_tables(pool: &PgPool) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("list the tables in public")
+}
+
+/// `name` quoted as an SQL identifier.
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The SQLSTATE of a database error (None for errors that did not come from the server).
+fn sqlstate(e: &sqlx::Error) -> Option<String> {
+    match e {
+        sqlx::Error::Database(db) => db.code().map(|c| c.into_owned()),
+        _ => None,
+    }
+}
+
+/// Switches the rest of `tx` to `role`, as the climber `sub` when given — what Supabase's API
+/// (and `Pg::begin`) does. Both settings are local: they end with the transaction.
+async fn act_as(tx: &mut Transaction<'static, Postgres>, role: &str, sub: Option<Uuid>) {
+    let claims = match sub {
+        Some(id) => serde_json::json!({ "sub": id.to_string(), "role": role }),
+        None => serde_json::json!({ "role": role }),
+    };
+    sqlx::query("SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true)")
+        .bind(role)
+        .bind(claims.to_string())
+        .execute(&mut **tx)
+        .await
+        .unwrap_or_else(|e| panic!("switch to role {role}: {e}"));
+}
+
+/// What a statement did: rows affected (or counted), or the error it failed with.
+#[derive(Debug)]
+enum Outcome {
+    Rows(u64),
+    Failed { sqlstate: String, message: String },
+}
+
+/// What a statement must do.
+#[derive(Clone, Copy, Debug)]
+enum Expect {
+    Rows(u64),
+    Sqlstate(&'static str),
+}
+
+impl Expect {
+    fn matches(self, outcome: &Outcome) -> bool {
+        match (self, outcome) {
+            (Expect::Rows(want), Outcome::Rows(got)) => want == *got,
+            (Expect::Sqlstate(want), Outcome::Failed { sqlstate, .. }) => want == sqlstate,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Rows(n) => write!(f, "{n} row(s)"),
+            Outcome::Failed { sqlstate, message } => write!(f, "error {sqlstate}: {message}"),
+        }
+    }
+}
+
+fn outcome<T>(result: Result<T, sqlx::Error>, rows: impl FnOnce(T) -> u64) -> Outcome {
+    match result {
+        Ok(v) => Outcome::Rows(rows(v)),
+        Err(e) => Outcome::Failed {
+            sqlstate: sqlstate(&e).unwrap_or_else(|| panic!("not a database error: {e}")),
+            message: e.to_string(),
+        },
+    }
+}
+
+/// Runs `sql` (binding `bind` when given) in its own transaction as `role`, then rolls back.
+/// `prepare` runs first, still as the superuser.
+async fn attempt(
+    pool: &PgPool,
+    prepare: Option<(&str, &str)>,
+    role: &str,
+    sub: Option<Uuid>,
+    sql: &str,
+    bind: Option<&str>,
+    counts_rows: bool,
+) -> Outcome {
+    let mut tx = pool.begin().await.expect("begin");
+    if let Some((prep_sql, prep_bind)) = prepare {
+        sqlx::query(prep_sql)
+            .bind(prep_bind)
+            .execute(&mut *tx)
+            .await
+            .unwrap_or_else(|e| panic!("prepare `{prep_sql}`: {e}"));
+    }
+    act_as(&mut tx, role, sub).await;
+    let result = if counts_rows {
+        let mut q = sqlx::query_scalar::<_, i64>(sql);
+        if let Some(b) = bind {
+            q = q.bind(b);
+        }
+        outcome(q.fetch_one(&mut *tx).await, |n| n as u64)
+    } else {
+        let mut q = sqlx::query(sql);
+        if let Some(b) = bind {
+            q = q.bind(b);
+        }
+        outcome(q.execute(&mut *tx).await, |r| r.rows_affected())
+    };
+    tx.rollback().await.expect("roll back");
+    result
+}
+
+// ---------------------------------------------------------------------------------------
+// The per-table matrix data
+// ---------------------------------------------------------------------------------------
+
+/// One table of the matrix. Every statement binds a single text parameter `$1`.
+struct TableSpec {
+    table: &'static str,
+    /// The column the policies compare with `auth.uid()`.
+    owner_column: &'static str,
+    /// The column that identifies the seeded row.
+    key_column: &'static str,
+    /// Inserts A's row as the superuser ($1 = A's id) and returns its key as text.
+    seed: &'static str,
+    /// Inserts a new row owned by $1 (an account id).
+    insert: &'static str,
+    /// A harmless change to the row whose key (as text) is $1.
+    update: &'static str,
+}
+
+/// In seed order: a table comes after the tables its foreign keys point at.
+fn matrix() -> Vec<TableSpec> {
+    vec![
+        TableSpec {
+            table: "accounts",
+            owner_column: "id",
+            key_column: "id",
+            seed: "INSERT INTO accounts (id, email, password_hash, created_at) \
+                   VALUES ($1::uuid, 'a@example.com', 'hash-a', now()) RETURNING id::text",
+            insert: "INSERT INTO accounts (id, email, password_hash, created_at) \
+                     VALUES ($1::uuid, 'a-again@example.com', 'hash', now())",
+            update: "UPDATE accounts SET email = email WHERE id::text = $1",
+        },
+        TableSpec {
+            table: "sessions",
+            owner_column: "user_id",
+            key_column: "id",
+            seed: "INSERT INTO sessions (id, user_id, created_at, last_seen_at) \
+                   VALUES (encode(sha256('token-a'::bytea), 'hex'), $1::uuid, now(), now()) \
+                   RETURNING id",
+            insert: "INSERT INTO sessions (id, user_id, created_at, last_seen_at) \
+                     VALUES (encode(sha256(gen_random_uuid()::text::bytea), 'hex'), $1::uuid, \
+                     now(), now())",
+            update: "UPDATE sessions SET last_seen_at = now() WHERE id = $1",
+        },
+        TableSpec {
+            table: "user_profiles",
+            owner_column: "user_id",
+            key_column: "user_id",
+            seed: "INSERT INTO user_profiles (user_id, display_name, updated_at) \
+                   VALUES ($1::uuid, 'Alex', now()) RETURNING user_id::text",
+            insert: "INSERT INTO user_profiles (user_id, updated_at) VALUES ($1::uuid, now())",
+            update: "UPDATE user_profiles SET display_name = 'Alex H.', updated_at = now() \
+                     WHERE user_id::text = $1",
+        },
+        TableSpec {
+            table: "conversation_history",
+            owner_column: "user_id",
+            key_column: "id",
+            seed: "INSERT INTO conversation_history \
+                   (id, user_id, thread_id, provider, model, steps, latency_ms, status, created_at) \
+                   VALUES (gen_random_uuid(), $1::uuid, 'thread-a', 'fake', 'fake-1', 1, 10, 'ok', \
+                   now()) RETURNING id::text",
+            insert: "INSERT INTO conversation_history \
+                     (id, user_id, thread_id, provider, model, steps, latency_ms, status, created_at) \
+                     VALUES (gen_random_uuid(), $1::uuid, 'thread-b', 'fake', 'fake-1', 2, 20, \
+                     'error', now())",
+            update: "UPDATE conversation_history SET status = status WHERE id::text = $1",
+        },
+        TableSpec {
+            table: "journal_entries",
+            owner_column: "user_id",
+            key_column: "id",
+            seed: "INSERT INTO journal_entries \
+                   (id, user_id, date, kind, duration_min, created_at, updated_at) \
+                   VALUES (gen_random_uuid(), $1::uuid, current_date, 'bouldering', 90, now(), \
+                   now()) RETURNING id::text",
+            insert: "INSERT INTO journal_entries \
+                     (id, user_id, date, kind, duration_min, created_at, updated_at) \
+                     VALUES (gen_random_uuid(), $1::uuid, current_date, 'rest', 0, now(), now())",
+            update: "UPDATE journal_entries SET notes = 'felt strong', updated_at = now() \
+                     WHERE id::text = $1",
+        },
+        TableSpec {
+            table: "assessments",
+            owner_column: "user_id",
+            key_column: "id",
+            seed: "INSERT INTO assessments (id, user_id, taken_on, background, tests, created_at) \
+                   VALUES (gen_random_uuid(), $1::uuid, current_date, '{}', '{}', now()) \
+                   RETURNING id::text",
+            insert: "INSERT INTO assessments (id, user_id, taken_on, background, tests, created_at) \
+                     VALUES (gen_random_uuid(), $1::uuid, current_date, '{}', '{}', now())",
+            update: "UPDATE assessments SET taken_on = taken_on WHERE id::text = $1",
+        },
+        TableSpec {
+            table: "assessment_drafts",
+            owner_column: "user_id",
+            key_column: "user_id",
+            seed: "INSERT INTO assessment_drafts (user_id, draft, updated_at) \
+                   VALUES ($1::uuid, '{}', now()) RETURNING user_id::text",
+            insert: "INSERT INTO assessment_drafts (user_id, draft, updated_at) \
+                     VALUES ($1::uuid, '{\"step\": 1}', now())",
+            update: "UPDATE assessment_drafts SET draft = '{\"step\": 2}', updated_at = now() \
+                     WHERE user_id::text = $1",
+        },
+        TableSpec {
+            table: "training_programs",
+            owner_column: "user_id",
+            key_column: "id",
+            // A fixed id, so that training_sessions can point at this program.
+            seed: "INSERT INTO training_programs (id, user_id, active, plan, created_at) \
+                   VALUES ('0000a000-0000-4000-8000-000000000001', $1::uuid, true, '{}', now()) \
+                   RETURNING id::text",
+            insert: "INSERT INTO training_programs (id, user_id, active, plan, created_at) \
+                     VALUES (gen_random_uuid(), $1::uuid, false, '{}', now())",
+            update: "UPDATE training_programs SET plan = plan WHERE id::text = $1",
+        },
+        TableSpec {
+            table: "training_sessions",
+            owner_column: "user_id",
+            key_column: "id",
+            // In A's seeded training program (the fixed id above).
+            seed: "INSERT INTO training_sessions \
+                   (id, program_id, user_id, position, date, planned, status) \
+                   VALUES (gen_random_uuid(), '0000a000-0000-4000-8000-000000000001', $1::uuid, \
+                   0, current_date, '{}', 'planned') RETURNING id::text",
+            insert: "INSERT INTO training_sessions \
+                     (id, program_id, user_id, position, date, planned, status) \
+                     VALUES (gen_random_uuid(), '0000a000-0000-4000-8000-000000000001', \
+                     $1::uuid, 1, current_date, '{}', 'planned')",
+            update: "UPDATE training_sessions SET status = 'done', completed_at = now() \
+                     WHERE id::text = $1",
+        },
+        TableSpec {
+            table: "onboarding",
+            owner_column: "user_id",
+            key_column: "user_id",
+            seed: "INSERT INTO onboarding (user_id, step, furthest, answers, started_at, updated_at) \
+                   VALUES ($1::uuid, 1, 1, '{}', now(), now()) RETURNING user_id::text",
+            insert: "INSERT INTO onboarding (user_id, step, furthest, answers, started_at, updated_at) \
+                     VALUES ($1::uuid, 1, 1, '{}', now(), now())",
+            update: "UPDATE onboarding SET step = 2, furthest = 2, updated_at = now() \
+                     WHERE user_id::text = $1",
+        },
+    ]
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Op {
+    Select,
+    Insert,
+    Update,
+    Delete,
+}
+
+const OPS: [Op; 4] = [Op::Select, Op::Insert, Op::Update, Op::Delete];
+
+/// Seeds, as the superuser, accounts A and B and one row of every matrix table owned by A.
+/// Returns the seeded row's key (as text) per spec, in the same order.
+async fn seed(pool: &PgPool, specs: &[TableSpec], a: Uuid, b: Uuid) -> Vec<String> {
+    let mut keys = Vec::new();
+    for spec in specs {
+        let key: String = sqlx::query_scalar(spec.seed)
+            .bind(a.to_string())
+            .fetch_one(pool)
+            .await
+            .unwrap_or_else(|e| panic!("seed {}: {e}", spec.table));
+        keys.push(key);
+    }
+    sqlx::query(
+        "INSERT INTO accounts (id, email, password_hash, created_at) \
+         VALUES ($1, 'b@example.com', 'hash-b', now())",
+    )
+    .bind(b)
+    .execute(pool)
+    .await
+    .expect("seed account B");
+    keys
+}
+
+/// Rows per table, as the superuser (who bypasses RLS).
+async fn row_counts(pool: &PgPool, specs: &[TableSpec]) -> Vec<(&'static str, i64)> {
+    let mut counts = Vec::new();
+    for spec in specs {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {}", ident(spec.table)))
+            .fetch_one(pool)
+            .await
+            .unwrap_or_else(|e| panic!("count {}: {e}", spec.table));
+        counts.push((spec.table, n));
+    }
+    counts
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn every_public_table_has_rls_enabled_and_forced() {
+    let Some(db) = TestPg::fresh().await else {
+        return;
+    };
+    let rows: Vec<(String, bool, bool, i64)> = sqlx::query_as(
+        "SELECT c.relname::text, c.relrowsecurity, c.relforcerowsecurity, \
+                (SELECT count(*) FROM pg_policies p \
+                 WHERE p.schemaname = n.nspname AND p.tablename = c.relname) \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1",
+    )
+    .fetch_all(db.pg.pool())
+    .await
+    .unwrap();
+
+    let names: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert!(!rows.is_empty(), "no tables found in schema public");
+    assert!(
+        names.contains(&"journal_entries"),
+        "journal_entries missing from public: {names:?}"
+    );
+    for (table, enabled, forced, policies) in &rows {
+        assert!(enabled, "{table}: row level security is not enabled");
+        assert!(forced, "{table}: row level security is not forced");
+        assert!(*policies > 0, "{table}: has no policies");
+    }
+}
+
+#[tokio::test]
+async fn anon_gets_nothing_on_any_table() {
+    let Some(db) = TestPg::fresh().await else {
+        return;
+    };
+    let pool = db.pg.pool();
+    let tables = public_tables(pool).await;
+    assert!(!tables.is_empty(), "no tables found in schema public");
+    for table in &tables {
+        let first_column: String = sqlx::query_scalar(
+            "SELECT attname::text FROM pg_attribute \
+             WHERE attrelid = ('public.' || quote_ident($1))::regclass \
+               AND attnum > 0 AND NOT attisdropped ORDER BY attnum LIMIT 1",
+        )
+        .bind(table)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let (t, c) = (ident(table), ident(&first_column));
+        // Privileges are checked before any row is read or built, so the values don't matter.
+        for (op, sql) in [
+            ("select", format!("SELECT count(*) FROM {t}")),
+            ("insert", format!("INSERT INTO {t} DEFAULT VALUES")),
+            ("update", format!("UPDATE {t} SET {c} = {c}")),
+            ("delete", format!("DELETE FROM {t}")),
+        ] {
+            let got = attempt(pool, None, "anon", None, &sql, None, false).await;
+            assert!(
+                Expect::Sqlstate(INSUFFICIENT_PRIVILEGE).matches(&got),
+                "{table}/{op}/anon: expected permission denied (42501), got {got}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn only_the_owner_reads_and_writes_a_row() {
+    let Some(db) = TestPg::fresh().await else {
+        return;
+    };
+    let pool = db.pg.pool();
+    let specs = matrix();
+
+    // A table added to the schema without an entry here fails, as does a stale entry.
+    let in_public: BTreeSet<String> = public_tables(pool).await.into_iter().collect();
+    let in_matrix: BTreeSet<String> = specs.iter().map(|s| s.table.to_string()).collect();
+    assert_eq!(
+        in_matrix, in_public,
+        "the RLS matrix must list exactly the tables in public"
+    );
+
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let keys = seed(pool, &specs, a, b).await;
+    let before = row_counts(pool, &specs).await;
+
+    let mut checks = 0;
+    let mut failures = Vec::new();
+    for (spec, key) in specs.iter().zip(&keys) {
+        let (t, k) = (ident(spec.table), ident(spec.key_column));
+        for op in OPS {
+            for (actor, user) in [("owner A", a), ("other B", b)] {
+                let owner = user == a;
+                // Each attempt runs in its own transaction and is rolled back.
+                let (prepare, sql, bind, counts_rows, expect) = match op {
+                    Op::Select => (
+                        None,
+                        format!("SELECT count(*) FROM {t} WHERE {k}::text = $1"),
+                        key.clone(),
+                        true,
+                        Expect::Rows(if owner { 1 } else { 0 }),
+                    ),
+                    // A's existing rows are removed first (as the superuser) so tables with
+                    // one row per climber have room; then the only reason to refuse B's
+                    // insert is the policy.
+                    Op::Insert => (
+                        Some(format!(
+                            "DELETE FROM {t} WHERE {}::text = $1",
+                            ident(spec.owner_column)
+                        )),
+                        spec.insert.to_string(),
+                        a.to_string(),
+                        false,
+                        if owner {
+                            Expect::Rows(1)
+                        } else {
+                            Expect::Sqlstate(INSUFFICIENT_PRIVILEGE)
+                        },
+                    ),
+                    // RLS hides other climbers' rows: B's UPDATE and DELETE find nothing.
+                    Op::Update => (
+                        None,
+                        spec.update.to_string(),
+                        key.clone(),
+                        false,
+                        Expect::Rows(if owner { 1 } else { 0 }),
+                    ),
+                    Op::Delete => (
+                        None,
+                        format!("DELETE FROM {t} WHERE {k}::text = $1"),
+                        key.clone(),
+                        false,
+                        Expect::Rows(if owner { 1 } else { 0 }),
+                    ),
+                };
+                let a_text = a.to_string();
+                let prepare = prepare.as_deref().map(|p| (p, a_text.as_str()));
+                let got = attempt(
+                    pool,
+                    prepare,
+                    "authenticated",
+                    Some(user),
+                    &sql,
+                    Some(&bind),
+                    counts_rows,
+                )
+                .await;
+                checks += 1;
+                if !expect.matches(&got) {
+                    failures.push(format!(
+                        "{}/{op:?}/{actor}: expected {expect:?}, got {got}",
+                        spec.table
+                    ));
+                }
+            }
+        }
+    }
+    eprintln!("RLS matrix: {checks} checks (table x operation x actor)");
+    assert_eq!(checks, specs.len() * OPS.len() * 2);
+    assert!(
+        failures.is_empty(),
+        "{} of {checks} RLS checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert_eq!(
+        row_counts(pool, &specs).await,
+        before,
+        "every attempt must have been rolled back"
+    );
+}
+
+#[tokio::test]
+async fn service_role_reaches_only_what_login_needs() {
+    let Some(db) = TestPg::fresh().await else {
+        return;
+    };
+    let pool = db.pg.pool();
+    let specs = matrix();
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    seed(pool, &specs, a, b).await;
+    // B gets a session too, so "sees all rows" means more than one climber's.
+    sqlx::query(
+        "INSERT INTO sessions (id, user_id, created_at, last_seen_at) \
+         VALUES (encode(sha256('token-b'::bytea), 'hex'), $1, now(), now())",
+    )
+    .bind(b)
+    .execute(pool)
+    .await
+    .unwrap();
+
+    // service_role bypasses RLS: it sees both climbers' accounts and sessions.
+    for table in ["accounts", "sessions"] {
+        let sql = format!("SELECT count(*) FROM {}", ident(table));
+        let got = attempt(pool, None, "service_role", None, &sql, None, true).await;
+        assert!(
+            Expect::Rows(2).matches(&got),
+            "{table}/select/service_role: expected both climbers' rows, got {got}"
+        );
+    }
+
+    // But it has no grant on the climbers' data: SELECT on every other table is refused,
+    // including tables added later. (It also reads `onboarding`, the operators' funnel.)
+    let reachable = ["accounts", "sessions", "onboarding"];
+    let refused: Vec<String> = public_tables(pool)
+        .await
+        .into_iter()
+        .filter(|t| !reachable.contains(&t.as_str()))
+        .collect();
+    assert!(
+        refused.iter().any(|t| t == "journal_entries"),
+        "journal_entries must be out of service_role's reach: {refused:?}"
+    );
+    for table in &refused {
+        let sql = format!("SELECT count(*) FROM {}", ident(table));
+        let got = attempt(pool, None, "service_role", None, &sql, None, true).await;
+        assert!(
+            Expect::Sqlstate(INSUFFICIENT_PRIVILEGE).matches(&got),
+            "{table}/select/service_role: expected permission denied (42501), got {got}"
+        );
+    }
+}
