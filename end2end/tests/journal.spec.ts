@@ -69,6 +69,34 @@ test("the progress charts change when a session is logged", async ({ page }) => 
   await expect(page.getByRole("status")).toContainText("You logged pain in the last 7 days (left elbow)");
 });
 
+test("an open progress page follows the journal live, without a reload", async ({ page }) => {
+  await signUp(page, "live");
+  await open(page, "/progress");
+  await expect(page.getByText("No boulder sends logged yet.")).toBeVisible();
+  let reloads = 0;
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) reloads += 1;
+  });
+
+  // The same climber logs a session in another tab.
+  const other = await page.context().newPage();
+  await open(other, "/journal");
+  const form = other.getByRole("form", { name: "New journal entry" });
+  await form.getByLabel("Duration (minutes)").fill("45");
+  await form.getByLabel("RPE (1-10)").fill("5");
+  await form.getByLabel("Grade 1").fill("V2");
+  await form.getByRole("button", { name: "Save entry" }).click();
+  await expect(other.getByRole("list", { name: "Journal entries" })).toContainText("load 225");
+
+  // The first tab's pyramid now has the send, and it never navigated.
+  const pyramid = page.getByRole("figure", { name: "Boulder pyramid (sends, last 12 months)" });
+  await expect(pyramid.getByRole("img")).toBeVisible();
+  await pyramid.getByText("Show the data as a table").click();
+  await expect(pyramid.getByRole("row", { name: "V2 1" })).toBeVisible();
+  expect(reloads).toBe(0);
+  await other.close();
+});
+
 test("a CSV import is checked row by row before anything is saved", async ({ page }) => {
   await signUp(page, "import");
   await open(page, "/journal");

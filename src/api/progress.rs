@@ -4,6 +4,11 @@ use leptos::prelude::*;
 use super::ApiError;
 use crate::domain::progress::Progress;
 
+/// The server-sent events telling an open progress page that the journal changed
+/// (`server::http::events`), and the event's name.
+pub const EVENTS_PATH: &str = "/api/progress/events";
+pub const JOURNAL_CHANGED: &str = "journal-changed";
+
 #[server(endpoint = "progress/get")]
 pub async fn get_progress() -> Result<Progress, ApiError> {
     use super::context::*;
@@ -12,5 +17,10 @@ pub async fn get_progress() -> Result<Progress, ApiError> {
         .progress
         .get(&user.user_id)
         .await
-        .map_err(|e| internal("progress failed", e))
+        .map_err(|e| match e {
+            crate::server::services::progress::ProgressError::Journal(
+                crate::server::services::journal::JournalError::Store(s),
+            ) => store_failed("progress failed", s),
+            other => internal("progress failed", other),
+        })
 }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod http;
 pub mod memory;
 pub mod pg;
+pub mod realtime;
 pub mod services;
 pub mod state;
 pub mod stores;

@@ -19,6 +19,7 @@ use crate::server::memory::libsql::LibsqlMemory;
 use crate::server::memory::vectors::VectorRecall;
 use crate::server::memory::MemoryStore;
 use crate::server::pg::{self, Pg};
+use crate::server::realtime::ChangeFeed;
 use crate::server::services::assessment::AssessmentService;
 use crate::server::services::journal::JournalService;
 use crate::server::services::onboarding::OnboardingService;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub onboarding: Arc<OnboardingService>,
     pub progress: Arc<ProgressService>,
     pub runs: Arc<dyn RunLogStore>,
+    /// "Journal changed" notices for open progress pages (server-sent events).
+    pub changes: Arc<ChangeFeed>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -159,10 +162,15 @@ impl AppState {
                 Arc::new(OfflineCoach)
             }
         };
+        let changes = Arc::new(match &stores.postgres {
+            Some(pg) => ChangeFeed::postgres(pg),
+            None => ChangeFeed::in_process(),
+        });
         let journal = Arc::new(JournalService::new(
             stores.journal.clone(),
             clock.clone(),
             profiles.clone(),
+            changes.clone(),
         ));
         let assessments = Arc::new(AssessmentService::new(
             stores.assessments.clone(),
@@ -209,6 +217,7 @@ impl AppState {
             programs,
             onboarding,
             runs,
+            changes,
             leptos_options,
             config: Arc::new(config),
             db,

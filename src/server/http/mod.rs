@@ -1,5 +1,6 @@
 //! The HTTP surface: Leptos pages and server functions, health probes, and the middleware
 //! every request passes through.
+mod events;
 mod export;
 mod health;
 pub mod middleware;
@@ -33,6 +34,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/journal/{format}", get(export::journal_export))
+        .route(
+            crate::api::progress::EVENTS_PATH,
+            get(events::progress_events),
+        )
         .leptos_routes_with_context(&state, routes, middleware::set_page_csp, move || {
             shell(options.clone())
         })

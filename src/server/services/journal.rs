@@ -10,6 +10,7 @@ use crate::domain::journal_csv::{
 };
 use crate::domain::when::Date;
 use crate::server::clock::Clock;
+use crate::server::realtime::ChangeFeed;
 use crate::server::services::profile::{ProfileError, ProfileService};
 use crate::server::stores::{JournalFilter, JournalStore, StoreError};
 
@@ -56,6 +57,8 @@ pub struct JournalService {
     store: Arc<dyn JournalStore>,
     clock: Arc<dyn Clock>,
     profiles: Arc<ProfileService>,
+    /// Tells the climber's open progress pages after every change.
+    feed: Arc<ChangeFeed>,
 }
 
 /// Entries per list page, at most.
@@ -66,12 +69,20 @@ impl JournalService {
         store: Arc<dyn JournalStore>,
         clock: Arc<dyn Clock>,
         profiles: Arc<ProfileService>,
+        feed: Arc<ChangeFeed>,
     ) -> Self {
         Self {
             store,
             clock,
             profiles,
+            feed,
         }
+    }
+
+    /// Notifies the climber's open pages that the journal changed (also used by programs:
+    /// ticking a session off writes its entry).
+    pub async fn changed(&self, user_id: &str) {
+        self.feed.journal_changed(user_id).await;
     }
 
     /// The climber's calendar day.
@@ -98,6 +109,7 @@ impl JournalService {
     ) -> Result<JournalEntry, JournalError> {
         let entry = self.new_entry(validate_entry(input, self.today())?);
         self.store.insert(user_id, &entry).await?;
+        self.changed(user_id).await;
         Ok(entry)
     }
 
@@ -162,6 +174,7 @@ impl JournalService {
         if save && !valid.is_empty() {
             self.store.insert_many(user_id, &valid).await?;
             report.saved = valid.len();
+            self.changed(user_id).await;
         }
         Ok(report)
     }
@@ -194,11 +207,13 @@ impl JournalService {
         if !self.store.update(user_id, &entry).await? {
             return Err(JournalError::NotFound);
         }
+        self.changed(user_id).await;
         Ok(entry)
     }
 
     pub async fn delete(&self, user_id: &str, id: &str) -> Result<(), JournalError> {
         if self.store.delete(user_id, id).await? {
+            self.changed(user_id).await;
             Ok(())
         } else {
             Err(JournalError::NotFound)

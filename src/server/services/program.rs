@@ -298,6 +298,7 @@ impl ProgramService {
         {
             return Err(Self::changed_elsewhere());
         }
+        self.journal.changed(user_id).await;
         Ok((session, entry))
     }
 

@@ -4,6 +4,7 @@ pub mod chat;
 pub mod form;
 pub mod header;
 pub mod journal;
+pub mod live;
 pub mod markdown;
 pub mod onboarding;
 pub mod program;

@@ -1,0 +1,53 @@
+//! `GET /api/progress/events`: server-sent events telling the climber's open progress page
+//! that their journal changed, so it re-reads its charts without a reload. A plain route:
+//! an event stream is a long-lived response, not a server function's request/reply.
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use futures::Stream;
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::server::auth::CurrentUser;
+use crate::server::state::AppState;
+
+use crate::api::progress::JOURNAL_CHANGED;
+
+pub async fn progress_events(
+    State(state): State<AppState>,
+    user: Option<Extension<CurrentUser>>,
+) -> Response {
+    // The climber comes from the session cookie only; the stream carries only their notices.
+    let Some(Extension(user)) = user else {
+        return (StatusCode::UNAUTHORIZED, "Please log in to continue.").into_response();
+    };
+    let changes = state.changes.subscribe();
+    Sse::new(for_climber(changes, user.user_id))
+        // Proxies drop idle connections; a comment line every 15 s keeps this one open.
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+/// The notices of one climber. Falling behind (a burst of changes) is one notice too: the
+/// page re-reads everything anyway.
+fn for_climber(
+    changes: tokio::sync::broadcast::Receiver<String>,
+    user_id: String,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    futures::stream::unfold((changes, user_id), |(mut changes, user_id)| async move {
+        loop {
+            match changes.recv().await {
+                Ok(id) if id == user_id => break,
+                Ok(_) => continue,
+                Err(RecvError::Lagged(_)) => break,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+        let event = Event::default().event(JOURNAL_CHANGED).data("changed");
+        Some((Ok(event), (changes, user_id)))
+    })
+}
