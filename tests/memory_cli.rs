@@ -1,4 +1,7 @@
-//! The real binary's `memory export` / `memory import` commands, and start-up refusals.
+//! The real binary's `memory export` / `memory import` and `migrate` commands, and start-up
+//! refusals.
+mod support;
+
 use std::process::Command;
 use std::sync::Arc;
 
@@ -172,4 +175,77 @@ async fn the_server_refuses_a_missing_data_folder_and_a_corrupt_database() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+}
+
+/// With the application data in PostgreSQL: `migrate` creates the schema once, and a memory
+/// export for one climber finds their account there.
+#[tokio::test]
+async fn migrate_and_a_climbers_export_work_with_postgres() {
+    let Some(db) = support::postgres::TestPg::empty().await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_climbingpill"))
+            .args(args)
+            .env("CLIMBINGPILL_DATA_DIR", dir.path())
+            .env("SUPABASE_DB_URL", &db.url)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let first = run(&["migrate"]);
+    let said = String::from_utf8_lossy(&first.stderr).into_owned();
+    assert!(first.status.success(), "{said}");
+    assert!(
+        said.contains("postgres/0002_row_level_security.sql"),
+        "{said}"
+    );
+    let again = run(&["migrate"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already up to date"));
+
+    let d = dir.path().display().to_string();
+    let url = db.url.clone();
+    let config = Config::from_lookup(|k| match k {
+        "CLIMBINGPILL_DATA_DIR" => Some(d.clone()),
+        "SUPABASE_DB_URL" => Some(url.clone()),
+        _ => None,
+    })
+    .unwrap();
+    {
+        let state = AppState::build_with(
+            config,
+            options(),
+            Arc::new(SystemClock),
+            AuthLimits::default(),
+        )
+        .await
+        .unwrap();
+        let uid = state
+            .auth
+            .signup("pg-memory@example.com", "a long enough pass", "test", None)
+            .await
+            .unwrap()
+            .user
+            .user_id;
+        let t = state.memory.create_thread(&uid, "").await.unwrap();
+        state
+            .memory
+            .append(
+                &uid,
+                &t.id,
+                &[NewMessage::text(Role::User, "Campus board?")],
+            )
+            .await
+            .unwrap();
+    }
+    let out = run(&["memory", "export", "--user", "pg-memory@example.com"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Campus board?"));
+    let unknown = run(&["memory", "export", "--user", "nobody@example.com"]);
+    assert!(!unknown.status.success());
 }

@@ -561,3 +561,73 @@ async fn service_role_reaches_only_what_login_needs() {
         );
     }
 }
+
+/// A foreign key check ignores RLS, so a plain `REFERENCES training_programs(id)` would let B
+/// attach rows to A's program and learn from the error whether an id exists. References carry
+/// the owner, so B gets the same refusal for A's program as for an id that exists nowhere.
+#[tokio::test]
+async fn a_climber_cannot_point_at_another_climbers_rows() {
+    let Some(db) = TestPg::fresh().await else {
+        return;
+    };
+    let pool = db.pg.pool();
+    let specs = matrix();
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    let keys = seed(pool, &specs, a, b).await;
+    let program = &keys[specs
+        .iter()
+        .position(|s| s.table == "training_programs")
+        .unwrap()];
+    let journal = &keys[specs
+        .iter()
+        .position(|s| s.table == "journal_entries")
+        .unwrap()];
+    let attach = |program_id: String, entry_id: Option<String>| {
+        let pool = pool.clone();
+        async move {
+            let mut tx = pool.begin().await.unwrap();
+            act_as(&mut tx, "authenticated", Some(b)).await;
+            let r = sqlx::query(
+                "INSERT INTO training_sessions (id, program_id, user_id, position, date, planned, \
+                   status, journal_entry_id) \
+                 VALUES (gen_random_uuid(), $1::uuid, $2, 0, '2027-01-01', '{}', 'planned', $3::uuid)",
+            )
+            .bind(program_id)
+            .bind(b)
+            .bind(entry_id)
+            .execute(&mut *tx)
+            .await;
+            r.err().as_ref().and_then(sqlstate)
+        }
+    };
+    const FOREIGN_KEY_VIOLATION: &str = "23503";
+    let nowhere = Uuid::new_v4().to_string();
+    assert_eq!(
+        attach(program.clone(), None).await.as_deref(),
+        Some(FOREIGN_KEY_VIOLATION)
+    );
+    assert_eq!(
+        attach(nowhere, None).await.as_deref(),
+        Some(FOREIGN_KEY_VIOLATION)
+    );
+    // B's own program, but A's journal entry: refused too.
+    let mut tx = pool.begin().await.unwrap();
+    let own: String = sqlx::query_scalar(
+        "INSERT INTO training_programs (id, user_id, active, plan, created_at) \
+         VALUES (gen_random_uuid(), $1, false, '{}', now()) RETURNING id::text",
+    )
+    .bind(b)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        attach(own.clone(), Some(journal.clone())).await.as_deref(),
+        Some(FOREIGN_KEY_VIOLATION)
+    );
+    assert_eq!(
+        attach(own, None).await,
+        None,
+        "B's own program takes B's session"
+    );
+}

@@ -125,7 +125,8 @@ CREATE TABLE training_sessions (
     notes            text NOT NULL DEFAULT '',
     journal_entry_id uuid,
     completed_at     timestamptz,
-    UNIQUE (program_id, position),
+    -- With the owner, like the foreign keys: a clash can't tell one climber about another's.
+    UNIQUE (program_id, user_id, position),
     FOREIGN KEY (program_id, user_id) REFERENCES training_programs(id, user_id) ON DELETE CASCADE,
     FOREIGN KEY (journal_entry_id, user_id) REFERENCES journal_entries(id, user_id)
         ON DELETE SET NULL (journal_entry_id)

@@ -55,7 +55,7 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
             }
             let db = open_existing(config).await?;
             let user_id = match user {
-                Some(email) => Some(export::user_id_for_email(&db, email).await?),
+                Some(email) => Some(account_id(config, &db, email).await?),
                 None => None,
             };
             let counts = match out {
@@ -92,6 +92,23 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
             Ok(format!("imported {counts}"))
         }
         _ => Err(CliError::Usage("unknown memory command".into())),
+    }
+}
+
+/// The id of the account with `email`, from wherever accounts live (PostgreSQL when
+/// configured, else the libSQL file that also holds the memory).
+async fn account_id(config: &Config, db: &Db, email: &str) -> Result<String, CliError> {
+    let Some(settings) = &config.postgres else {
+        return Ok(export::user_id_for_email(db, email).await?);
+    };
+    let pg = crate::server::pg::Pg::connect(settings)
+        .await
+        .map_err(crate::server::state::StartupError::from)?;
+    let accounts = crate::server::stores::backend::AppStores::postgres(&pg).accounts;
+    match accounts.find_by_email(&email.trim().to_lowercase()).await {
+        Ok(Some(account)) => Ok(account.id),
+        Ok(None) => Err(export::ExportError::UnknownUser(email.to_string()).into()),
+        Err(e) => Err(CliError::Usage(format!("could not look up {email}: {e}"))),
     }
 }
 

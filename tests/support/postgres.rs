@@ -72,6 +72,23 @@ impl TestPg {
         Self::fresh_with(|_| {}).await
     }
 
+    /// A database with nothing in it, not even the migrations (for `climbingpill migrate`).
+    pub async fn empty() -> Option<Self> {
+        let admin_url = admin_url()?;
+        let name = format!("cp_t_{}", uuid::Uuid::new_v4().simple());
+        create_database(&admin_url, &name, None).await;
+        let url = with_database(&admin_url, &name);
+        let pg = Pg::connect(&PgSettings::new(url.clone()))
+            .await
+            .expect("connect");
+        Some(Self {
+            pg,
+            url,
+            admin_url,
+            name,
+        })
+    }
+
     /// As `fresh`, with pool settings adjusted by `tune` (timeouts in fault tests).
     pub async fn fresh_with(tune: impl FnOnce(&mut PgSettings)) -> Option<Self> {
         let admin_url = admin_url()?;
