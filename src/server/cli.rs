@@ -53,9 +53,9 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
                     other => return Err(CliError::Usage(format!("unknown option {other}"))),
                 }
             }
-            let db = open_existing(config).await?;
+            let db = memory_db(config).await?;
             let user_id = match user {
-                Some(email) => Some(account_id(config, &db, email).await?),
+                Some(email) => Some(account_id(config, email).await?),
                 None => None,
             };
             let counts = match out {
@@ -78,13 +78,20 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
                 source,
             })?;
             let lines = export::parse(BufReader::new(f))?;
-            std::fs::create_dir_all(&config.data_dir).map_err(|source| CliError::File {
-                path: config.data_dir.display().to_string(),
-                source,
-            })?;
-            let db = Db::open(&config.db_path())
-                .await
-                .map_err(crate::server::state::StartupError::from)?;
+            let db = match &config.memory_remote {
+                Some(remote) => Db::open_remote(&remote.url, &remote.token)
+                    .await
+                    .map_err(crate::server::state::StartupError::from)?,
+                None => {
+                    std::fs::create_dir_all(&config.data_dir).map_err(|source| CliError::File {
+                        path: config.data_dir.display().to_string(),
+                        source,
+                    })?;
+                    Db::open(&config.db_path())
+                        .await
+                        .map_err(crate::server::state::StartupError::from)?
+                }
+            };
             migrate::run(&db, &migrate::embedded())
                 .await
                 .map_err(crate::server::state::StartupError::from)?;
@@ -95,11 +102,23 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
     }
 }
 
+/// Where agent memory lives: the remote libSQL database when `MEMORY_DB_URL` is set, else
+/// the existing local file.
+async fn memory_db(config: &Config) -> Result<Db, CliError> {
+    match &config.memory_remote {
+        Some(remote) => Ok(Db::open_remote(&remote.url, &remote.token)
+            .await
+            .map_err(crate::server::state::StartupError::from)?),
+        None => open_existing(config).await,
+    }
+}
+
 /// The id of the account with `email`, from wherever accounts live (PostgreSQL when
-/// configured, else the libSQL file that also holds the memory).
-async fn account_id(config: &Config, db: &Db, email: &str) -> Result<String, CliError> {
+/// configured, else the local libSQL file).
+async fn account_id(config: &Config, email: &str) -> Result<String, CliError> {
     let Some(settings) = &config.postgres else {
-        return Ok(export::user_id_for_email(db, email).await?);
+        let db = open_existing(config).await?;
+        return Ok(export::user_id_for_email(&db, email).await?);
     };
     let pg = crate::server::pg::Pg::connect(settings)
         .await

@@ -27,6 +27,26 @@ pub struct Config {
     pub agent_token_budget: u32,
     /// Application data in PostgreSQL / Supabase (`SUPABASE_DB_URL`); libSQL when unset.
     pub postgres: Option<crate::server::pg::PgSettings>,
+    /// Agent memory in a libSQL server or Turso (`MEMORY_DB_URL`); the local file when unset.
+    pub memory_remote: Option<RemoteLibsql>,
+}
+
+/// A libSQL server reached over HTTP(S).
+#[derive(Clone, PartialEq, Eq)]
+pub struct RemoteLibsql {
+    pub url: String,
+    /// `MEMORY_DB_AUTH_TOKEN`; empty for a server without authentication.
+    pub token: String,
+}
+
+impl std::fmt::Debug for RemoteLibsql {
+    // The token is a credential: never in logs or panics.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemoteLibsql")
+            .field("url", &self.url)
+            .field("token", &"(hidden)")
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -200,7 +220,29 @@ impl Config {
                 Some(pg)
             }
         };
+        let memory_remote = match var("MEMORY_DB_URL") {
+            None => None,
+            Some(url) => {
+                let url = url.trim().to_string();
+                let known = ["libsql://", "https://", "http://"];
+                if !known.iter().any(|p| url.starts_with(p)) || url.contains(char::is_whitespace) {
+                    return Err(ConfigError {
+                        var: "MEMORY_DB_URL",
+                        value: url,
+                        expected: "a libsql://, https:// or http:// URL of a libSQL server or Turso database",
+                    });
+                }
+                Some(RemoteLibsql {
+                    url,
+                    token: var("MEMORY_DB_AUTH_TOKEN")
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                })
+            }
+        };
         Ok(Self {
+            memory_remote,
             postgres,
             llm,
             agent_max_steps,
@@ -381,6 +423,22 @@ mod tests {
         .unwrap();
         assert_eq!(llm.model, "gpt-4o-mini");
         assert_eq!((llm.timeout, llm.retries), (Duration::from_secs(30), 2));
+    }
+
+    #[test]
+    fn remote_memory_takes_a_libsql_url_and_hides_its_token() {
+        assert!(cfg(&[]).unwrap().memory_remote.is_none());
+        let c = cfg(&[
+            ("MEMORY_DB_URL", "libsql://coach-memory.turso.io"),
+            ("MEMORY_DB_AUTH_TOKEN", "s3cret"),
+        ])
+        .unwrap();
+        let remote = c.memory_remote.unwrap();
+        assert_eq!(remote.url, "libsql://coach-memory.turso.io");
+        assert_eq!(remote.token, "s3cret");
+        assert!(!format!("{remote:?}").contains("s3cret"));
+        let e = cfg(&[("MEMORY_DB_URL", "/var/lib/memory.db")]).unwrap_err();
+        assert_eq!(e.var, "MEMORY_DB_URL");
     }
 
     #[test]

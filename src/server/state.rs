@@ -34,6 +34,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
     pub db: Db,
+    /// Where agent memory lives: `db` itself, or a remote libSQL database (`MEMORY_DB_URL`).
+    pub memory_db: Db,
     /// The application data's stores (libSQL, or PostgreSQL with `SUPABASE_DB_URL`).
     pub stores: AppStores,
     pub auth: Arc<AuthService>,
@@ -132,11 +134,21 @@ impl AppState {
         )
         .await?;
         let profiles = ProfileService::new(stores.profiles.clone(), clock.clone());
-        let mut memory = LibsqlMemory::new(db.clone(), clock.clone());
+        // Agent memory: the same file, or a libSQL server / Turso of its own.
+        let memory_db = match &config.memory_remote {
+            None => db.clone(),
+            Some(remote) => {
+                let memory_db = Db::open_remote(&remote.url, &remote.token).await?;
+                migrate::run(&memory_db, &migrate::embedded()).await?;
+                tracing::info!(url = %remote.url, "agent memory in a remote libSQL database");
+                memory_db
+            }
+        };
+        let mut memory = LibsqlMemory::new(memory_db.clone(), clock.clone());
         if let Some(e) = &config.embeddings {
             let embedder = Embedder::new(&e.base_url, e.api_key.clone(), e.model.clone())
                 .map_err(|e| StartupError::Embeddings(e.to_string()))?;
-            memory = memory.with_vectors(VectorRecall::new(embedder, db.clone()));
+            memory = memory.with_vectors(VectorRecall::new(embedder, memory_db.clone()));
             tracing::info!(model = %e.model, "semantic recall on");
         }
         let memory: Arc<dyn MemoryStore> = Arc::new(memory);
@@ -221,6 +233,7 @@ impl AppState {
             leptos_options,
             config: Arc::new(config),
             db,
+            memory_db,
             stores,
             auth: Arc::new(auth),
             profiles,

@@ -17,6 +17,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 pub mod fake_llm;
+pub mod hrana;
 pub mod postgres;
 
 pub const PASSWORD: &str = "slopers in the rain";

@@ -39,6 +39,9 @@ struct Inner {
     database: libsql::Database,
     idle: Mutex<Vec<Connection>>,
     writer: Arc<AsyncMutex<()>>,
+    /// A libSQL server or Turso over HTTP: no file, so no PRAGMAs, busy timeout or WAL
+    /// checkpoints (the server owns those).
+    remote: bool,
 }
 
 /// Pool size is small on purpose: connections are cheap to keep, and with one writer at a
@@ -60,6 +63,7 @@ impl Db {
                 database,
                 idle: Mutex::new(Vec::new()),
                 writer: Arc::new(AsyncMutex::new(())),
+                remote: false,
             }),
         };
         // Check the file really is a database now, not at the first request.
@@ -72,6 +76,35 @@ impl Db {
         })?;
         drop(conn);
         db.spawn_checkpointer();
+        Ok(db)
+    }
+
+    /// Connects to a libSQL server or Turso (`libsql://`, `https://` or `http://` URL) with its
+    /// auth token, and checks now that it answers. Writes from this process still queue on
+    /// the writer lock, so a thread's messages keep their order.
+    pub async fn open_remote(url: &str, token: &str) -> Result<Self, DbError> {
+        let database = libsql::Builder::new_remote(url.to_string(), token.to_string())
+            .build()
+            .await
+            .map_err(|source| DbError::Open {
+                path: url.to_string(),
+                source,
+            })?;
+        let db = Self {
+            inner: Arc::new(Inner {
+                database,
+                idle: Mutex::new(Vec::new()),
+                writer: Arc::new(AsyncMutex::new(())),
+                remote: true,
+            }),
+        };
+        db.ping().await.map_err(|e| match e {
+            DbError::Sql(source) => DbError::Open {
+                path: url.to_string(),
+                source,
+            },
+            other => other,
+        })?;
         Ok(db)
     }
 
@@ -102,7 +135,9 @@ impl Db {
 
     fn new_connection(&self) -> Result<Connection, DbError> {
         let conn = self.inner.database.connect()?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        if !self.inner.remote {
+            conn.busy_timeout(Duration::from_secs(5))?;
+        }
         Ok(conn)
     }
 
@@ -111,6 +146,7 @@ impl Db {
         let reused = self.inner.idle.lock().expect("pool lock").pop();
         let conn = match reused {
             Some(c) => c,
+            None if self.inner.remote => self.new_connection()?,
             None => {
                 let c = self.new_connection()?;
                 // Same settings as Mastra's store so benchmarks compare like with like.

@@ -16,7 +16,19 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) 
         Some(pg) => pg.ping().await.map_err(|e| e.to_string()),
         None => Ok(()),
     };
-    match state.db.ping().await.map_err(|e| e.to_string()).and(pg) {
+    let memory = if state.config.memory_remote.is_some() {
+        state.memory_db.ping().await.map_err(|e| e.to_string())
+    } else {
+        Ok(())
+    };
+    match state
+        .db
+        .ping()
+        .await
+        .map_err(|e| e.to_string())
+        .and(pg)
+        .and(memory)
+    {
         Ok(()) => (
             StatusCode::OK,
             Json(json!({ "status": "ready", "database": "ok" })),
