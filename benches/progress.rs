@@ -1,7 +1,8 @@
 //! Progress page data for a climber with 3 years of daily journal entries (~1,100 entries,
-//! ~10,000 climbs): server time of `ProgressService::get` (libSQL read + computation), in ms.
+//! ~10,000 climbs): server time of `ProgressService::get` (database read + computation), in ms,
+//! on libSQL and, when `TEST_DATABASE_URL` is set, on PostgreSQL, with the same data.
 //!
-//! Run: `cargo bench --features ssr --bench progress`
+//! Run: `cargo bench --features ssr --bench progress` (or `scripts/bench-backends.sh`)
 use std::time::Instant;
 
 mod support;
@@ -20,78 +21,77 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let mut table = support::Table::new("ms");
     rt.block_on(async {
-        let (_dir, state, session) = support::app_with_climber().await;
-        let user = session.user.user_id;
+        for backend in support::backends() {
+            let app = support::app_with_climber(&backend).await;
+            let (state, user) = (&app.state, &app.session.user.user_id);
 
-        let today = SystemClock.today();
-        let started = Instant::now();
-        let (mut entries, mut climbs) = (0, 0);
-        for day in 0..1100i64 {
-            let n = 6 + (day % 7) as usize; // 6..12 climbs, ~9 on average
-            let sport = day % 3 == 0;
-            let grades: &[&str] = if sport {
-                &ROUTE_GRADES
-            } else {
-                &BOULDER_GRADES
-            };
-            let input = EntryInput {
-                date: today.add_days(-day).to_string(),
-                kind: if sport { "sport" } else { "bouldering" }.into(),
-                duration_min: (60 + day % 60).to_string(),
-                rpe: (5 + day % 5).to_string(),
-                climbs: (0..n)
-                    .map(|i| ClimbInput {
-                        grade: grades[(day as usize + i) % grades.len()].into(),
-                        style: STYLES[i % STYLES.len()].into(),
-                        attempts: String::new(),
-                        name: String::new(),
-                    })
-                    .collect(),
-                pain: if day % 40 == 0 {
-                    vec![PainInput {
-                        body_part: "left ring finger".into(),
-                        notes: String::new(),
-                    }]
+            let today = SystemClock.today();
+            let started = Instant::now();
+            let (mut entries, mut climbs) = (0, 0);
+            for day in 0..1100i64 {
+                let n = 6 + (day % 7) as usize; // 6..12 climbs, ~9 on average
+                let sport = day % 3 == 0;
+                let grades: &[&str] = if sport {
+                    &ROUTE_GRADES
                 } else {
-                    Vec::new()
-                },
-                notes: "Felt good, worked the overhang.".into(),
-                ..EntryInput::default()
-            };
-            state.journal.create(&user, &input).await.unwrap();
-            entries += 1;
-            climbs += n;
-        }
-        println!(
-            "filled {entries} entries with {climbs} climbs in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
-
-        let mut samples = Vec::new();
-        for i in 0..220 {
-            let t = Instant::now();
-            let p = state.progress.get(&user).await.unwrap();
-            if i >= 20 {
-                samples.push(t.elapsed().as_secs_f64() * 1000.0);
+                    &BOULDER_GRADES
+                };
+                let input = EntryInput {
+                    date: today.add_days(-day).to_string(),
+                    kind: if sport { "sport" } else { "bouldering" }.into(),
+                    duration_min: (60 + day % 60).to_string(),
+                    rpe: (5 + day % 5).to_string(),
+                    climbs: (0..n)
+                        .map(|i| ClimbInput {
+                            grade: grades[(day as usize + i) % grades.len()].into(),
+                            style: STYLES[i % STYLES.len()].into(),
+                            attempts: String::new(),
+                            name: String::new(),
+                        })
+                        .collect(),
+                    pain: if day % 40 == 0 {
+                        vec![PainInput {
+                            body_part: "left ring finger".into(),
+                            notes: String::new(),
+                        }]
+                    } else {
+                        Vec::new()
+                    },
+                    notes: "Felt good, worked the overhang.".into(),
+                    ..EntryInput::default()
+                };
+                state.journal.create(user, &input).await.unwrap();
+                entries += 1;
+                climbs += n;
             }
-            assert_eq!(p.weeks.len(), 12);
+            println!(
+                "{}: filled {entries} entries with {climbs} climbs in {:.1} s",
+                backend.name(),
+                started.elapsed().as_secs_f64()
+            );
+
+            let mut samples = Vec::new();
+            for i in 0..220 {
+                let t = Instant::now();
+                let p = state.progress.get(user).await.unwrap();
+                if i >= 20 {
+                    samples.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+                assert_eq!(p.weeks.len(), 12);
+            }
+            let s = table.record(
+                "progress page data (3 years daily, last 12 months read)",
+                &backend,
+                samples,
+            );
+            let key = match backend {
+                support::Backend::Libsql => "progress_page",
+                support::Backend::Postgres(_) => "progress_page_postgres",
+            };
+            println!("RESULT {key} {:.4} {:.4} {:.4}", s.p50, s.p95, s.p99);
         }
-        samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
-        let pct = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize];
-        println!(
-            "{:<58} n={:<5} p50 {:>8.3} ms  p95 {:>8.3} ms  p99 {:>8.3} ms",
-            "progress page data (3 years daily, last 12 months read)",
-            samples.len(),
-            pct(0.5),
-            pct(0.95),
-            pct(0.99)
-        );
-        println!(
-            "RESULT progress_page {:.4} {:.4} {:.4}",
-            pct(0.5),
-            pct(0.95),
-            pct(0.99)
-        );
     });
+    table.print();
 }
