@@ -453,6 +453,10 @@ mod tests {
             ("PG_STATEMENT_TIMEOUT_MS", "250"),
         ])
         .unwrap();
+        assert!(
+            !format!("{c:?}").contains("pw@"),
+            "the password stays out of Debug"
+        );
         let pg = c.postgres.unwrap();
         assert_eq!(pg.max_connections, 4);
         assert_eq!(pg.statement_timeout, Duration::from_millis(250));

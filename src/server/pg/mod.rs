@@ -14,7 +14,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
 
 /// Pool limits and timeouts (from the `PG_*` variables, see `Config`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PgSettings {
     pub url: String,
     pub max_connections: u32,
@@ -22,6 +22,18 @@ pub struct PgSettings {
     pub acquire_timeout: Duration,
     /// Longest a single statement may run; longer ones are cancelled by the server.
     pub statement_timeout: Duration,
+}
+
+impl std::fmt::Debug for PgSettings {
+    // The URL usually holds the database password: never in logs or panics.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgSettings")
+            .field("url", &"(hidden)")
+            .field("max_connections", &self.max_connections)
+            .field("acquire_timeout", &self.acquire_timeout)
+            .field("statement_timeout", &self.statement_timeout)
+            .finish()
+    }
 }
 
 impl PgSettings {
