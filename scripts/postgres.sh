@@ -2,12 +2,14 @@
 # TEST_DATABASE_URL names a server to use. The cluster lives in a temp folder, listens on
 # 127.0.0.1 at a free port, and is stopped and deleted when the test run ends.
 #
-# Exports TEST_DATABASE_URL (a superuser URL; each test creates its own database) and, for a
-# cluster we own, TEST_PG_CTL: a script taking `stop` or `start`, for the restart fault test.
+# Exports TEST_DATABASE_URL (a superuser URL with a random password; each test creates its own
+# database) and, for a cluster we own, TEST_PG_CTL: a script taking `stop` or `start`, for the
+# restart fault test.
 
 pg_as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+# Empty (not a failure) when no PostgreSQL is installed: the caller installs it then.
+pg_bindir() { { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -1; }
 
 start_test_postgres() {
   if [ -n "${TEST_DATABASE_URL:-}" ]; then
@@ -33,7 +35,14 @@ start_test_postgres() {
   for port in $(seq 55432 55632); do
     (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
   done
-  $runas "$bindir/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 --no-sync >"$PG_TMP/initdb.log"
+  # A random password (not trust): other local users must not get a superuser on this port.
+  local password
+  password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  printf '%s\n' "$password" >"$PG_TMP/pwfile"
+  [ -n "$runas" ] && chown postgres:postgres "$PG_TMP/pwfile"
+  $runas "$bindir/initdb" -D "$PG_TMP/data" -U postgres --auth=scram-sha-256 \
+    --pwfile="$PG_TMP/pwfile" -E UTF8 --no-sync >"$PG_TMP/initdb.log"
+  rm -f "$PG_TMP/pwfile"
   cat >"$PG_TMP/pg_ctl" <<CTL
 #!/usr/bin/env bash
 exec $runas "$bindir/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 30 \
@@ -41,7 +50,7 @@ exec $runas "$bindir/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 30 
 CTL
   chmod +x "$PG_TMP/pg_ctl"
   "$PG_TMP/pg_ctl" start >/dev/null
-  export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
+  export TEST_DATABASE_URL="postgres://postgres:$password@127.0.0.1:$port/postgres"
   export TEST_PG_CTL="$PG_TMP/pg_ctl"
   echo "throwaway PostgreSQL $("$bindir/postgres" --version | grep -Eo '[0-9]+(\.[0-9]+)?' | head -1) on port $port"
 }

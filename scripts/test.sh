@@ -65,11 +65,17 @@ rm -rf "$e2e_data"
 step "Playwright again, with the application data in PostgreSQL (SUPABASE_DB_URL)"
 e2e_data=$(mktemp -d)
 e2e_db="cp_e2e_$$"
-psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $e2e_db"
+# TEST_DATABASE_URL with its database name swapped (any ?query kept).
+e2e_url=$(printf '%s' "$TEST_DATABASE_URL" | sed -E "s#^([a-z]+://[^/?]*)(/[^?]*)?#\1/$e2e_db#")
 set +e
-CLIMBINGPILL_DATA_DIR="$e2e_data" SUPABASE_DB_URL="${TEST_DATABASE_URL%/*}/$e2e_db" \
-  cargo leptos end-to-end --release 2>&1 | tee "$logs/e2e-pg.log"
-e2e_pg_status=${PIPESTATUS[0]}
+if psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $e2e_db"; then
+  CLIMBINGPILL_DATA_DIR="$e2e_data" SUPABASE_DB_URL="$e2e_url" \
+    cargo leptos end-to-end --release 2>&1 | tee "$logs/e2e-pg.log"
+  e2e_pg_status=${PIPESTATUS[0]}
+else
+  echo "could not create the e2e database" | tee "$logs/e2e-pg.log"
+  e2e_pg_status=1
+fi
 set -e
 rm -rf "$e2e_data"
 psql "$TEST_DATABASE_URL" -qc "DROP DATABASE $e2e_db WITH (FORCE)" || true

@@ -89,12 +89,15 @@ async fn main() -> ExitCode {
         }
     };
     tracing::info!(%addr, data = %state.config.db_path().display(), "ClimbingPill listening on http://{addr}");
+    let changes = state.changes.clone();
     let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
     // Open requests get a grace period after SIGTERM; a coach answer still streaming after it
     // is cut (its run is logged as cancelled) so a deploy never hangs on a slow model.
     let (signalled_tx, signalled) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(http::no_delay(listener), app).with_graceful_shutdown(async move {
         shutdown_signal().await;
+        // Live-progress streams never end by themselves: end them so shutdown isn't held.
+        changes.close();
         let _ = signalled_tx.send(());
     });
     let deadline = async {

@@ -113,3 +113,32 @@ async fn a_statement_timeout_is_a_clear_error_and_saves_nothing() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(entry_count(&app, &c).await, 1);
 }
+
+/// jsonb can't hold a NUL character; a draft is kept as typed, so one pasted into a form
+/// must not fail the save (libSQL keeps it; here it is dropped).
+#[tokio::test]
+async fn a_nul_character_in_a_draft_does_not_fail_the_save() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let Some(app) = TestApp::postgres().await else {
+        return;
+    };
+    let c = app.signup("nul@example.com").await;
+    let draft = json!({"draft": {"background": {
+        "years_climbing": "4", "hardest_boulder": "V5", "hardest_boulder_style": "redpoint",
+        "hardest_route": "", "hardest_route_style": "", "goal_discipline": "boulder",
+        "goal_grade": "V7", "target_date": "", "days_per_week": "7", "session_minutes": "120",
+        "equipment": [], "injuries": "left\u{0} knee"
+    }, "tests": {
+        "bodyweight_kg": "70", "max_hang_added_kg": "", "max_hang_seconds": "", "pull_kind": "",
+        "pull_value": "", "endurance_kind": "", "endurance_value": "", "power_kind": "",
+        "power_value": "", "core_kind": "", "core_value": "", "leg_span_cm": ""
+    }}});
+    let r = post_json(&app, "/api/assessment/background", draft, &c).await;
+    // Refused for the seven days, as on libSQL, with the draft kept.
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.error().for_field("days_per_week").is_some(), "{}", r.body);
+    let r = post_json(&app, "/api/assessment/draft", json!({}), &c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(v(&r)["background"]["injuries"], "left knee");
+    assert_eq!(v(&r)["background"]["goal_grade"], "V7");
+}

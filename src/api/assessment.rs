@@ -57,7 +57,7 @@ pub async fn get_report() -> Result<AssessmentReport, ApiError> {
 
 #[cfg(feature = "ssr")]
 pub(crate) fn map_assessment(e: crate::server::services::assessment::AssessmentError) -> ApiError {
-    use super::context::{fail, internal};
+    use super::context::fail;
     use crate::server::services::assessment::AssessmentError as A;
     match e {
         A::Invalid(f) => fail(ApiError::invalid(f.field, f.message)),
@@ -65,6 +65,6 @@ pub(crate) fn map_assessment(e: crate::server::services::assessment::AssessmentE
             "Take the assessment first: your program is built from it.".into(),
         )),
         A::Store(s) => super::context::store_failed("assessment store failed", s),
-        A::Profile(p) => internal("profile read failed", p),
+        A::Profile(p) => super::context::service_failed("profile read failed", p),
     }
 }

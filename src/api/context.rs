@@ -62,6 +62,28 @@ pub fn fail(err: ApiError) -> ApiError {
 /// A store failure: "try again" when the database is down or too slow, else the generic
 /// internal error. Either way the cause is logged, never sent.
 pub fn store_failed(context: &str, err: crate::server::stores::StoreError) -> ApiError {
+    if let crate::server::stores::StoreError::Unstorable(cause) = &err {
+        tracing::warn!(error = %cause, "{context}: unstorable text");
+        return fail(ApiError::invalid(
+            "",
+            "Some text holds an invisible control character (a NUL byte) that can't be saved. \
+             Remove it (retyping the text does) and try again.",
+        ));
+    }
+    if err.is_transient() {
+        tracing::warn!(error = %err, "{context}");
+        fail(ApiError::Unavailable)
+    } else {
+        internal(context, err)
+    }
+}
+
+/// A service failure wrapping another service's (a program needing the journal…): "try
+/// again" when a store below it found the database down or too slow, else internal.
+pub fn service_failed<E>(context: &str, err: E) -> ApiError
+where
+    E: crate::server::services::store_cause::StoreCause + std::fmt::Display,
+{
     if err.is_transient() {
         tracing::warn!(error = %err, "{context}");
         fail(ApiError::Unavailable)

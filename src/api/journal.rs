@@ -128,12 +128,12 @@ pub async fn import_journal(csv: String, mode: ImportMode) -> Result<ImportRepor
 
 #[cfg(feature = "ssr")]
 fn map_journal(e: crate::server::services::journal::JournalError) -> ApiError {
-    use super::context::{fail, internal};
+    use super::context::fail;
     use crate::server::services::journal::JournalError as J;
     match e {
         J::Invalid(i) => fail(ApiError::invalid(&i.field, i.message)),
         J::NotFound => fail(ApiError::NotFound),
         J::Store(s) => super::context::store_failed("journal store failed", s),
-        J::Profile(p) => internal("profile read failed", p),
+        J::Profile(p) => super::context::service_failed("profile read failed", p),
     }
 }

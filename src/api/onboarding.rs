@@ -35,7 +35,7 @@ pub async fn save_onboarding(
 
 #[cfg(feature = "ssr")]
 fn map_onboarding(e: crate::server::services::onboarding::OnboardingError) -> ApiError {
-    use super::context::{fail, internal};
+    use super::context::fail;
     use crate::server::services::onboarding::OnboardingError as O;
     match e {
         O::Invalid { error, .. } => fail(ApiError::invalid(error.field, error.message)),
@@ -43,7 +43,7 @@ fn map_onboarding(e: crate::server::services::onboarding::OnboardingError) -> Ap
             "You've finished the first steps already: your program is on the Programs page.".into(),
         )),
         O::Store(s) => super::context::store_failed("onboarding store failed", s),
-        O::Assessment(a) => internal("onboarding assessment failed", a),
-        O::Program(p) => internal("onboarding program failed", p),
+        O::Assessment(a) => super::context::service_failed("onboarding assessment failed", a),
+        O::Program(p) => super::context::service_failed("onboarding program failed", p),
     }
 }

@@ -109,7 +109,7 @@ fn map_program(e: crate::server::services::program::ProgramError) -> ApiError {
         P::Generate(g) => fail(ApiError::invalid("", g.to_string())),
         P::Broken(rule) => internal("generated program broke a rule", rule),
         P::Assessment(a) => super::assessment::map_assessment(a),
-        P::Journal(j) => internal("journal write failed", j),
+        P::Journal(j) => super::context::service_failed("journal write failed", j),
         P::Store(s) => super::context::store_failed("program store failed", s),
     }
 }

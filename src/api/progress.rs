@@ -17,10 +17,5 @@ pub async fn get_progress() -> Result<Progress, ApiError> {
         .progress
         .get(&user.user_id)
         .await
-        .map_err(|e| match e {
-            crate::server::services::progress::ProgressError::Journal(
-                crate::server::services::journal::JournalError::Store(s),
-            ) => store_failed("progress failed", s),
-            other => internal("progress failed", other),
-        })
+        .map_err(|e| service_failed("progress failed", e))
 }

@@ -147,7 +147,8 @@ async fn open_existing(config: &Config) -> Result<Db, CliError> {
     Ok(db)
 }
 
-/// `climbingpill migrate`: brings the databases up to date without starting the server, for
+/// `climbingpill migrate`: brings the databases (the libSQL file, remote memory, PostgreSQL)
+/// up to date without starting the server, for
 /// deploys that migrate as a separate step. Returns what was applied.
 pub async fn migrate(config: &Config) -> Result<String, CliError> {
     use crate::server::state::StartupError;
@@ -161,6 +162,15 @@ pub async fn migrate(config: &Config) -> Result<String, CliError> {
     let mut applied = migrate::run(&db, &migrate::embedded())
         .await
         .map_err(StartupError::from)?;
+    if let Some(remote) = &config.memory_remote {
+        let memory = Db::open_remote(&remote.url, &remote.token)
+            .await
+            .map_err(StartupError::from)?;
+        let memory_applied = migrate::run(&memory, &migrate::embedded())
+            .await
+            .map_err(StartupError::from)?;
+        applied.extend(memory_applied.into_iter().map(|m| format!("memory/{m}")));
+    }
     if let Some(settings) = &config.postgres {
         let pg = crate::server::pg::Pg::connect(settings)
             .await

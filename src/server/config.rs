@@ -198,7 +198,8 @@ impl Config {
                     });
                 }
                 let mut pg = crate::server::pg::PgSettings::new(url);
-                pg.max_connections = number(var("PG_POOL_MAX"), "PG_POOL_MAX", 10, 1..=200)?;
+                // At least 2: the change feed keeps one connection for LISTEN.
+                pg.max_connections = number(var("PG_POOL_MAX"), "PG_POOL_MAX", 10, 2..=200)?;
                 pg.acquire_timeout = Duration::from_secs(
                     number(
                         var("PG_CONNECT_TIMEOUT_SECS"),

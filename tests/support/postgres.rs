@@ -118,14 +118,28 @@ impl TestPg {
                 if exists {
                     return name;
                 }
-                create_database(&admin_url, &name, None).await;
-                let pg = Pg::connect(&PgSettings::new(with_database(&admin_url, &name)))
+                // Built under a name of its own and renamed once migrated, so a run killed
+                // half-way never leaves a half-migrated template for the next one.
+                let building = format!("cp_build_{}", uuid::Uuid::new_v4().simple());
+                create_database(&admin_url, &building, None).await;
+                let pg = Pg::connect(&PgSettings::new(with_database(&admin_url, &building)))
                     .await
                     .expect("connect to the template database");
                 migrate::run(&pg, &migrations)
                     .await
                     .expect("migrate the template database");
                 pg.close().await;
+                let mut admin = PgConnection::connect(&admin_url).await.expect("connect");
+                let renamed = admin
+                    .execute(format!("ALTER DATABASE \"{building}\" RENAME TO \"{name}\"").as_str())
+                    .await;
+                if renamed.is_err() {
+                    // Another test binary finished the same template first: use theirs.
+                    let _ = admin
+                        .execute(format!("DROP DATABASE IF EXISTS \"{building}\"").as_str())
+                        .await;
+                }
+                admin.close().await.ok();
                 name
             })
             .await;

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
-use futures::Stream;
+use futures::{Stream, StreamExt};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::server::auth::CurrentUser;
@@ -20,13 +20,24 @@ use crate::api::progress::JOURNAL_CHANGED;
 pub async fn progress_events(
     State(state): State<AppState>,
     user: Option<Extension<CurrentUser>>,
+    lookup_failed: Option<Extension<crate::api::SessionLookupFailed>>,
 ) -> Response {
     // The climber comes from the session cookie only; the stream carries only their notices.
     let Some(Extension(user)) = user else {
-        return (StatusCode::UNAUTHORIZED, "Please log in to continue.").into_response();
+        return if lookup_failed.is_some() {
+            // The database is down: not a reason to log in again.
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                crate::api::ApiError::Unavailable.to_string(),
+            )
+                .into_response()
+        } else {
+            (StatusCode::UNAUTHORIZED, "Please log in to continue.").into_response()
+        };
     };
     let changes = state.changes.subscribe();
-    Sse::new(for_climber(changes, user.user_id))
+    let stream = for_climber(changes, user.user_id).take_until(state.changes.closed());
+    Sse::new(stream)
         // Proxies drop idle connections; a comment line every 15 s keeps this one open.
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()

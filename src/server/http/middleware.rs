@@ -58,9 +58,15 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
 /// back afterwards (`?next=`).
 pub async fn require_session_for_pages(req: Request, next: Next) -> Response {
     let path = req.uri().path();
+    // When the session couldn't be looked up (database down), the page renders and its
+    // server functions say "try again"; sending the climber to log in would be wrong.
     if req.method() == Method::GET
         && requires_session(path)
         && req.extensions().get::<CurrentUser>().is_none()
+        && req
+            .extensions()
+            .get::<crate::api::SessionLookupFailed>()
+            .is_none()
     {
         let target = req.uri().path_and_query().map_or(path, |pq| pq.as_str());
         return Redirect::to(&format!("/login?next={}", encode_query_value(target)))

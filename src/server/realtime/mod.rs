@@ -22,6 +22,8 @@ const BACKLOG: usize = 256;
 
 pub struct ChangeFeed {
     local: broadcast::Sender<String>,
+    /// Set at shutdown: open event streams end, so they don't hold the server's grace period.
+    closing: tokio::sync::watch::Sender<bool>,
     /// Set with PostgreSQL: notices go through the database to every instance.
     postgres: Option<PgPool>,
 }
@@ -31,11 +33,13 @@ impl ChangeFeed {
     pub fn in_process() -> Self {
         Self {
             local: broadcast::channel(BACKLOG).0,
+            closing: tokio::sync::watch::channel(false).0,
             postgres: None,
         }
     }
 
-    /// Several instances on one PostgreSQL database: `NOTIFY` out, `LISTEN` in. The listener
+    /// Several instances on one PostgreSQL database: `NOTIFY` out, `LISTEN` in (on one pooled
+    /// connection kept for it, hence `PG_POOL_MAX` >= 2). The listener
     /// reconnects by itself after a database restart (notices sent meanwhile are lost; pages
     /// catch up at their next change or reload).
     pub fn postgres(pg: &Pg) -> Self {
@@ -46,7 +50,9 @@ impl ChangeFeed {
         tokio::spawn(async move {
             loop {
                 match listen(&listen_pool, &to_pages).await {
-                    Ok(()) => break, // the pool was closed: shutting down
+                    Ok(()) => break,
+                    // The pool was closed: shutting down (or a test's database is gone).
+                    Err(_) if listen_pool.is_closed() => break,
                     Err(e) => {
                         tracing::warn!(error = %e, "change feed: LISTEN failed; retrying");
                         tokio::time::sleep(Duration::from_secs(1)).await;
@@ -56,6 +62,7 @@ impl ChangeFeed {
         });
         Self {
             local,
+            closing: tokio::sync::watch::channel(false).0,
             postgres: Some(pool),
         }
     }
@@ -84,6 +91,19 @@ impl ChangeFeed {
     /// Every notice from now on (all climbers: the subscriber filters by its own session).
     pub fn subscribe(&self) -> broadcast::Receiver<String> {
         self.local.subscribe()
+    }
+
+    /// Ends every open event stream (the server is shutting down).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves once `close` has been called.
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut closing = self.closing.subscribe();
+        async move {
+            let _ = closing.wait_for(|c| *c).await;
+        }
     }
 }
 

@@ -5,3 +5,4 @@ pub mod onboarding;
 pub mod profile;
 pub mod program;
 pub mod progress;
+pub mod store_cause;

@@ -19,6 +19,9 @@ pub enum StoreError {
     /// A statement ran past the statement timeout and was cancelled.
     #[error("a database statement timed out: {0}")]
     TimedOut(String),
+    /// Text PostgreSQL can't store (a NUL byte): the climber's input, not a fault.
+    #[error("text the database can't store: {0}")]
+    Unstorable(String),
     #[error(transparent)]
     Db(#[from] DbError),
     #[error("postgres: {0}")]
@@ -40,6 +43,8 @@ impl From<sqlx::Error> for StoreError {
                 Some("23505") => StoreError::Duplicate,
                 // query_canceled: statement_timeout (or a cancel request).
                 Some("57014") => StoreError::TimedOut(e.to_string()),
+                // untranslatable_character (\u0000 in jsonb), character_not_in_repertoire.
+                Some("22P05" | "22021") => StoreError::Unstorable(e.to_string()),
                 // admin_shutdown, crash_shutdown, cannot_connect_now; class 08: connection.
                 Some(code) if code.starts_with("57P") || code.starts_with("08") => {
                     StoreError::Unavailable(e.to_string())

@@ -40,8 +40,35 @@ fn user_uuid(id: &str) -> Result<Uuid, StoreError> {
     Uuid::parse_str(id).map_err(|e| corrupt("session", "user id", e))
 }
 
+/// A document as jsonb text. jsonb can't hold a NUL character, which libSQL stores without
+/// a word; drafts and onboarding answers are kept as typed, so NULs are dropped here rather
+/// than failing the save.
 fn to_json<T: serde::Serialize>(table: &str, v: &T) -> Result<String, StoreError> {
-    serde_json::to_string(v).map_err(|e| corrupt(table, "json", e))
+    let mut value = serde_json::to_value(v).map_err(|e| corrupt(table, "json", e))?;
+    drop_nuls(&mut value);
+    Ok(value.to_string())
+}
+
+fn drop_nuls(v: &mut serde_json::Value) {
+    use serde_json::Value as V;
+    match v {
+        V::String(s) if s.contains('\0') => s.retain(|c| c != '\0'),
+        V::Array(items) => items.iter_mut().for_each(drop_nuls),
+        V::Object(fields) => {
+            let keys: Vec<String> = fields
+                .keys()
+                .filter(|k| k.contains('\0'))
+                .cloned()
+                .collect();
+            for k in keys {
+                if let Some(x) = fields.remove(&k) {
+                    fields.insert(k.replace('\0', ""), x);
+                }
+            }
+            fields.values_mut().for_each(drop_nuls);
+        }
+        _ => {}
+    }
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(
