@@ -566,14 +566,41 @@ async fn run_log_contract(accounts: Arc<dyn AccountStore>, runs: Arc<dyn RunLogS
     runs.record(&run(id("x3"), id("r2"), 3_000, RunStatus::Cancelled))
         .await
         .unwrap();
+    // Two runs in the same millisecond: the one logged last comes first.
+    let same_ms = run(id("x0"), id("r1"), 2_000, RunStatus::Ok);
+    runs.record(&same_ms).await.unwrap();
     assert_eq!(
         runs.recent(id("r1"), 10).await.unwrap(),
-        [second.clone(), first]
+        [same_ms.clone(), second, first]
     );
-    assert_eq!(runs.recent(id("r1"), 1).await.unwrap(), [second]);
+    assert_eq!(runs.recent(id("r1"), 1).await.unwrap(), [same_ms]);
     let other = runs.recent(id("r2"), 10).await.unwrap();
     assert_eq!(other.len(), 1, "each climber sees only their own runs");
     assert_eq!(other[0].status, RunStatus::Cancelled);
+}
+
+/// Two tabs replacing the program at once: both succeed one after the other, and exactly one
+/// program is active at the end.
+async fn concurrent_replace_contract(
+    accounts: Arc<dyn AccountStore>,
+    store: Arc<dyn ProgramStore>,
+) {
+    accounts
+        .create(&account(id("c1"), "c1@example.com"))
+        .await
+        .unwrap();
+    let sessions = |p: &str, s: &str| vec![planned_session(p, s, 0, day(18))];
+    let (a, b) = (program(id("pa"), 10), program(id("pb"), 10));
+    let (sa, sb) = (sessions(id("pa"), id("sa")), sessions(id("pb"), id("sb")));
+    let (ra, rb) = tokio::join!(
+        store.create(id("c1"), &a, &sa, true, 10),
+        store.create(id("c1"), &b, &sb, true, 10),
+    );
+    ra.unwrap();
+    rb.unwrap();
+    let all = store.list(id("c1")).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all.iter().filter(|p| p.active).count(), 1);
 }
 
 async fn libsql_db() -> (tempfile::TempDir, Db) {
@@ -623,6 +650,11 @@ on_every_backend!(libsql_programs, postgres_programs, |s| program_contract(
 on_every_backend!(libsql_run_log, postgres_run_log, |s| run_log_contract(
     s.accounts, s.runs
 ));
+on_every_backend!(
+    libsql_concurrent_replace,
+    postgres_concurrent_replace,
+    |s| concurrent_replace_contract(s.accounts, s.programs)
+);
 on_every_backend!(libsql_onboarding, postgres_onboarding, |s| {
     onboarding_contract(s.accounts, s.onboarding)
 });

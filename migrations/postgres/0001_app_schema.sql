@@ -35,6 +35,8 @@ CREATE TABLE user_profiles (
 -- The agent's run log: one row per coach turn.
 CREATE TABLE conversation_history (
     id          uuid PRIMARY KEY,
+    -- Insertion order, for runs logged in the same millisecond (libSQL's rowid).
+    seq         bigint GENERATED ALWAYS AS IDENTITY,
     user_id     uuid NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
     thread_id   text NOT NULL,
     provider    text NOT NULL,
@@ -49,7 +51,7 @@ CREATE TABLE conversation_history (
     created_at  timestamptz NOT NULL
 );
 -- A climber's latest runs.
-CREATE INDEX conversation_history_by_user ON conversation_history(user_id, created_at DESC);
+CREATE INDEX conversation_history_by_user ON conversation_history(user_id, created_at DESC, seq DESC);
 
 CREATE TABLE journal_entries (
     id           uuid PRIMARY KEY,

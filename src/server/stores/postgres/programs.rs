@@ -79,6 +79,12 @@ impl ProgramStore for PgPrograms {
         let program_id = required_id("id", &program.id)?;
         // One transaction: the program and all its sessions, or nothing.
         let mut tx = self.pg.begin(Actor::User(user_id)).await?;
+        // One program change per climber at a time (two tabs pressing "replace"): the second
+        // waits, then archives the first's program, as libSQL's writer lock makes it do.
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind(format!("program:{user_id}"))
+            .execute(&mut *tx)
+            .await?;
         if replace_active {
             sqlx::query(
                 "UPDATE training_programs SET active = false, archived_at = ms_to_ts($2) \

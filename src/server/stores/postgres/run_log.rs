@@ -51,7 +51,7 @@ impl RunLogStore for PgRunLog {
                steps::bigint, tokens_in::bigint, tokens_out::bigint, latency_ms, status, error, \
                ts_to_ms(created_at) \
              FROM conversation_history WHERE user_id = $1 \
-             ORDER BY created_at DESC, id DESC LIMIT $2",
+             ORDER BY created_at DESC, seq DESC LIMIT $2",
         )
         .bind(user_uuid(user_id)?)
         .bind(i64::from(limit))
