@@ -289,6 +289,19 @@ pub struct JournalFilter {
 pub const SEARCH_MAX_CHARS: usize = 100;
 
 impl JournalFilter {
+    /// The text search as a SQL `LIKE … ESCAPE '\'` pattern, lower-cased, with the wildcard
+    /// characters the climber typed taken literally. Shared by every store backend.
+    pub fn like_pattern(&self) -> Option<String> {
+        self.text.as_ref().map(|t| {
+            let escaped = t
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            format!("%{escaped}%")
+        })
+    }
+
     /// The list page's filter fields as typed; empty means "no limit".
     pub fn parse(from: &str, to: &str, kind: &str, text: &str) -> Result<Self, EntryError> {
         let day = |raw: &str, field: &str| -> Result<Option<Date>, EntryError> {
@@ -507,6 +520,20 @@ pub fn validate_entry(input: &EntryInput, today: Date) -> Result<EntryData, Entr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_is_a_like_pattern_with_wildcards_taken_literally() {
+        let f = |t: &str| JournalFilter {
+            text: Some(t.into()),
+            ..JournalFilter::default()
+        };
+        assert_eq!(f("Crimp").like_pattern().as_deref(), Some("%crimp%"));
+        assert_eq!(
+            f("50%_a\\b").like_pattern().as_deref(),
+            Some("%50\\%\\_a\\\\b%")
+        );
+        assert_eq!(JournalFilter::default().like_pattern(), None);
+    }
     use crate::domain::grade::GradeSystem;
 
     fn today() -> Date {

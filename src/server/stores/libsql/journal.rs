@@ -165,14 +165,7 @@ impl JournalStore for LibsqlJournal {
         limit: u32,
     ) -> Result<(Vec<JournalEntry>, u64), StoreError> {
         // Every condition is a bound parameter; NULL switches a filter off.
-        let text = f.text.as_ref().map(|t| {
-            let escaped = t
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            format!("%{escaped}%")
-        });
+        let text = f.like_pattern();
         let filter_params = vec![
             Value::Text(user_id.to_string()),
             f.from

@@ -1,5 +1,7 @@
 use async_trait::async_trait;
-use sqlx::postgres::PgRow;
+use sqlx::postgres::{PgArguments, PgRow};
+use sqlx::query::Query;
+use sqlx::Postgres;
 use sqlx::{PgConnection, Row};
 
 use super::{corrupt, from_json, parse_id, small, to_json, user_uuid};
@@ -52,6 +54,29 @@ fn row_to_entry(r: &PgRow) -> Result<JournalEntry, StoreError> {
     })
 }
 
+/// Binds an entry's fields, `date` to `tags`, in the column order that both the INSERT and
+/// the UPDATE use ($3 to $15).
+fn bind_data<'q>(
+    query: Query<'q, Postgres, PgArguments>,
+    e: &'q JournalEntry,
+) -> Result<Query<'q, Postgres, PgArguments>, StoreError> {
+    let d = &e.data;
+    Ok(query
+        .bind(d.date.to_string())
+        .bind(d.kind.code())
+        .bind(&d.location)
+        .bind(d.duration_min as i32)
+        .bind(d.rpe.map(i16::from))
+        .bind(e.load.map(|n| n as i32))
+        .bind(d.energy.map(i16::from))
+        .bind(d.sleep.map(i16::from))
+        .bind(d.mood.map(i16::from))
+        .bind(to_json("journal", &d.climbs)?)
+        .bind(to_json("journal", &d.pain)?)
+        .bind(&d.notes)
+        .bind(to_json("journal", &d.tags)?))
+}
+
 /// Inserts one entry on `conn` (inside the caller's transaction). Shared with programs:
 /// completing a session writes its entry in the same transaction.
 pub(super) async fn insert_on(
@@ -60,32 +85,19 @@ pub(super) async fn insert_on(
     e: &JournalEntry,
 ) -> Result<(), StoreError> {
     let id = parse_id(&e.id).ok_or_else(|| corrupt("journal", "id", &e.id))?;
-    let d = &e.data;
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO journal_entries (id, user_id, date, kind, location, duration_min, rpe, \
            load, energy, sleep, mood, climbs, pain, notes, tags, created_at, updated_at) \
          VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, \
            $14, $15::jsonb, ms_to_ts($16), ms_to_ts($17))",
     )
     .bind(id)
-    .bind(user_uuid(user_id)?)
-    .bind(d.date.to_string())
-    .bind(d.kind.code())
-    .bind(&d.location)
-    .bind(d.duration_min as i32)
-    .bind(d.rpe.map(i16::from))
-    .bind(e.load.map(|n| n as i32))
-    .bind(d.energy.map(i16::from))
-    .bind(d.sleep.map(i16::from))
-    .bind(d.mood.map(i16::from))
-    .bind(to_json("journal", &d.climbs)?)
-    .bind(to_json("journal", &d.pain)?)
-    .bind(&d.notes)
-    .bind(to_json("journal", &d.tags)?)
-    .bind(e.created_at)
-    .bind(e.updated_at)
-    .execute(&mut *conn)
-    .await?;
+    .bind(user_uuid(user_id)?);
+    bind_data(query, e)?
+        .bind(e.created_at)
+        .bind(e.updated_at)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -108,9 +120,8 @@ impl JournalStore for PgJournal {
         let Some(id) = parse_id(&e.id) else {
             return Ok(false);
         };
-        let d = &e.data;
         let mut tx = self.pg.begin(Actor::User(user_id)).await?;
-        let n = sqlx::query(
+        let query = sqlx::query(
             "UPDATE journal_entries SET date = $3::date, kind = $4, location = $5, \
                duration_min = $6, rpe = $7, load = $8, energy = $9, sleep = $10, mood = $11, \
                climbs = $12::jsonb, pain = $13::jsonb, notes = $14, tags = $15::jsonb, \
@@ -118,24 +129,12 @@ impl JournalStore for PgJournal {
              WHERE id = $1 AND user_id = $2",
         )
         .bind(id)
-        .bind(user_uuid(user_id)?)
-        .bind(d.date.to_string())
-        .bind(d.kind.code())
-        .bind(&d.location)
-        .bind(d.duration_min as i32)
-        .bind(d.rpe.map(i16::from))
-        .bind(e.load.map(|n| n as i32))
-        .bind(d.energy.map(i16::from))
-        .bind(d.sleep.map(i16::from))
-        .bind(d.mood.map(i16::from))
-        .bind(to_json("journal", &d.climbs)?)
-        .bind(to_json("journal", &d.pain)?)
-        .bind(&d.notes)
-        .bind(to_json("journal", &d.tags)?)
-        .bind(e.updated_at)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        .bind(user_uuid(user_id)?);
+        let n = bind_data(query, e)?
+            .bind(e.updated_at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         tx.commit().await?;
         Ok(n == 1)
     }
@@ -179,14 +178,7 @@ impl JournalStore for PgJournal {
         limit: u32,
     ) -> Result<(Vec<JournalEntry>, u64), StoreError> {
         // Every condition is a bound parameter; NULL switches a filter off.
-        let text = f.text.as_ref().map(|t| {
-            let escaped = t
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            format!("%{escaped}%")
-        });
+        let text = f.like_pattern();
         let filter = "user_id = $1 AND ($2::date IS NULL OR date >= $2::date) \
              AND ($3::date IS NULL OR date <= $3::date) AND ($4::text IS NULL OR kind = $4) \
              AND ($5::text IS NULL OR lower(location || ' ' || notes || ' ' || tags::text) \
