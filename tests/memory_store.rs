@@ -510,3 +510,126 @@ async fn malformed_import_names_the_line_and_imports_nothing() {
         }
     }
 }
+
+#[tokio::test]
+async fn recall_finds_a_climbers_old_message_however_many_others_say_the_same_word() {
+    let (_d, mem, clock) = store().await;
+    let mine = mem.create_thread("asker", "finger").await.unwrap();
+    mem.append(
+        "asker",
+        &mine.id,
+        &[user("my ring finger pulley felt tweaky on the crimps")],
+    )
+    .await
+    .unwrap();
+    // Afterwards, other climbers say "pulley" far more often than recall ranks at once.
+    for c in 0..3 {
+        let other = format!("other-{c}");
+        let t = mem.create_thread(&other, "pulleys").await.unwrap();
+        for i in 0..120 {
+            clock.advance(1);
+            mem.append(
+                &other,
+                &t.id,
+                &[user(&format!("pulley check {i}: my pulley is fine"))],
+            )
+            .await
+            .unwrap();
+        }
+    }
+
+    let hits = mem
+        .recall("asker", "how is my pulley?", 5, None)
+        .await
+        .unwrap();
+    assert_eq!(hits.len(), 1, "only the asker's own message: {hits:?}");
+    assert!(hits[0].hit.text().contains("ring finger pulley"));
+    assert_eq!(hits[0].thread_id, mine.id);
+    // And the others never see the asker's words.
+    assert!(mem
+        .recall("other-0", "tweaky crimps", 5, None)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn messages_saved_before_the_scoped_index_are_recalled_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // A database as the previous release left it: migrations up to 0006, messages
+        // indexed by the old trigger.
+        let db = Db::open(&path).await.unwrap();
+        let before: Vec<_> = migrate::embedded()
+            .into_iter()
+            .filter(|m| m.name.as_str() < "0007")
+            .collect();
+        migrate::run(&db, &before).await.unwrap();
+        let conn = db.conn().await.unwrap();
+        for (user, thread, text) in [
+            (
+                "old-a",
+                "t-a",
+                "My left ring finger pulley hurts after crimping",
+            ),
+            ("old-a", "t-a", "Stop max hangs and see a physio."),
+            ("old-b", "t-b", "Heel hooks on the slab project"),
+        ] {
+            conn.execute(
+                "INSERT OR IGNORE INTO threads (id, user_id, title, created_at, updated_at) VALUES (?1, ?2, '', 1, 1)",
+                [thread, user],
+            )
+            .await
+            .unwrap();
+            let parts = serde_json::to_string(&vec![Part::Text { text: text.into() }]).unwrap();
+            conn.execute(
+                "INSERT INTO messages (id, thread_id, user_id, role, parts, content, created_at) \
+                 VALUES (?1, ?2, ?3, 'user', ?4, ?5, 1)",
+                [
+                    uuid::Uuid::new_v4().to_string().as_str(),
+                    thread,
+                    user,
+                    parts.as_str(),
+                    text,
+                ],
+            )
+            .await
+            .unwrap();
+        }
+    }
+
+    let mem = open(&path, Arc::new(ManualClock::new(1_800_000_000))).await;
+    let hits = mem.recall("old-a", "pulley crimps", 5, None).await.unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].thread_id, "t-a");
+    assert_eq!(
+        hits[0].after.as_ref().unwrap().text(),
+        "Stop max hangs and see a physio."
+    );
+    assert!(mem
+        .recall("old-b", "pulley", 5, None)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        mem.recall("old-b", "heel hook", 5, None)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // New messages join the same index, and deleting a thread still empties its part of it.
+    let t = mem.create_thread("old-a", "").await.unwrap();
+    mem.append("old-a", &t.id, &[user("pulley is better now")])
+        .await
+        .unwrap();
+    assert_eq!(
+        mem.recall("old-a", "pulley", 5, None).await.unwrap().len(),
+        2
+    );
+    mem.delete_thread("old-a", "t-a").await.unwrap();
+    let left = mem.recall("old-a", "pulley", 5, None).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].thread_id, t.id);
+}

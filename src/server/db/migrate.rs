@@ -2,6 +2,9 @@
 //! and recorded in `schema_migrations` so that a second run is a no-op.
 use std::path::Path;
 
+use futures::future::BoxFuture;
+use libsql::Connection;
+
 use super::{Db, DbError};
 
 /// One migration: a file name such as `0001_accounts.sql` and its SQL.
@@ -44,7 +47,22 @@ pub fn embedded() -> Vec<Migration> {
         m!("0004_journal.sql"),
         m!("0005_assessments_programs.sql"),
         m!("0006_onboarding.sql"),
+        m!("0007_scoped_recall.sql"),
     ]
+}
+
+/// Rust that a migration needs right after its SQL, in the same transaction: data SQL alone
+/// cannot compute. Found by file name, so `embedded()` and `from_dir` behave the same.
+type Backfill = for<'c> fn(&'c Connection) -> BoxFuture<'c, Result<(), DbError>>;
+
+fn backfill(name: &str) -> Option<Backfill> {
+    match name {
+        // Every saved message's recall terms carry its climber's scope.
+        "0007_scoped_recall.sql" => {
+            Some(|c| Box::pin(crate::server::memory::fts::index_all_messages(c)))
+        }
+        _ => None,
+    }
 }
 
 /// Reads every `*.sql` file of `dir`, sorted by name.
@@ -103,6 +121,12 @@ pub async fn run(db: &Db, migrations: &[Migration]) -> Result<Vec<String>, Migra
                     return Ok(false);
                 }
                 c.execute_batch(&sql).await.map_err(fail)?;
+                if let Some(fill) = backfill(&name) {
+                    fill(c).await.map_err(|source| MigrationError::Failed {
+                        file: name.clone(),
+                        source,
+                    })?;
+                }
                 c.execute(
                     "INSERT INTO schema_migrations (name, applied_at) VALUES (?1, unixepoch())",
                     [name.as_str()],

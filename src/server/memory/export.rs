@@ -282,6 +282,7 @@ pub async fn import(db: &Db, lines: &[Line]) -> Result<Counts, ExportError> {
                 }
                 Line::Message { user_id, thread_id, id, role, parts, created_at } => {
                     let json = serde_json::to_string(parts).map_err(|e| MemoryError::Corrupt(e.to_string()))?;
+                    let content = crate::domain::memory::searchable_text(parts);
                     c.execute(
                         "INSERT INTO messages (id, thread_id, user_id, role, parts, content, created_at) \
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -291,11 +292,12 @@ pub async fn import(db: &Db, lines: &[Line]) -> Result<Counts, ExportError> {
                             user_id.as_str(),
                             role.as_str(),
                             json,
-                            crate::domain::memory::searchable_text(parts),
+                            content.as_str(),
                             *created_at
                         ],
                     )
                     .await?;
+                    super::fts::index_message(c, c.last_insert_rowid(), user_id, &content).await?;
                     counts.messages += 1;
                 }
             }

@@ -4,10 +4,11 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use libsql::{Connection, Row};
 
+use super::fts::index_message;
 use super::vectors::VectorRecall;
 use super::{MemoryError, MemoryStore, Message, NewMessage, RecallHit, Thread};
 use crate::domain::memory::{
-    clean_title, fts_query, merge_working_memory, searchable_text, validate_parts,
+    clean_title, fts_query, merge_working_memory, recall_scope, searchable_text, validate_parts,
     validate_working_memory, working_memory_template, MemoryInputError, Part, Role,
 };
 use crate::server::clock::Clock;
@@ -118,19 +119,19 @@ impl LibsqlMemory {
         limit: u32,
         exclude: &str,
     ) -> Result<Vec<Message>, MemoryError> {
-        let Some(words) = fts_query(query) else {
+        let Some(fts) = fts_query(&recall_scope(user), query) else {
             return Ok(Vec::new());
         };
-        // Scope the match to this climber inside the index (see migration 0002).
-        let fts = format!("owner:u{} AND content:({words})", hex::encode_upper(user));
         let conn = self.db.conn().await?;
         // Rank only the newest RECALL_WINDOW matches: FTS5 walks rowids newest-first and
         // stops there, so a climber with thousands of matching messages costs the same as
-        // one with hundreds, and recent context wins ties.
+        // one with hundreds, and recent context wins ties. The terms are scoped to this
+        // climber (domain::memory::recall); the owner check keeps even a scope collision
+        // from crossing climbers.
         messages(
             &conn,
             "SELECT m.seq, m.id, m.thread_id, m.role, m.parts, m.created_at \
-             FROM (SELECT rowid AS seq, bm25(messages_fts, 1.0, 0.0) AS score FROM messages_fts \
+             FROM (SELECT rowid AS seq, bm25(messages_fts) AS score FROM messages_fts \
                    WHERE messages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5) AS f \
              JOIN messages m ON m.seq = f.seq \
              WHERE m.user_id = ?2 AND m.thread_id != ?3 \
@@ -263,16 +264,19 @@ impl MemoryStore for LibsqlMemory {
                 for m in new {
                     let id = uuid::Uuid::new_v4().to_string();
                     let parts = serde_json::to_string(&m.parts).map_err(|e| MemoryError::Corrupt(e.to_string()))?;
+                    let content = searchable_text(&m.parts);
                     c.execute(
                         "INSERT INTO messages (id, thread_id, user_id, role, parts, content, created_at) \
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        libsql::params![id.as_str(), thread, user, m.role.as_str(), parts, searchable_text(&m.parts), now],
+                        libsql::params![id.as_str(), thread, user, m.role.as_str(), parts, content.as_str(), now],
                     )
                     .await?;
+                    let seq = c.last_insert_rowid();
+                    index_message(c, seq, user, &content).await?;
                     out.push(Message {
                         id,
                         thread_id: thread.to_string(),
-                        seq: c.last_insert_rowid(),
+                        seq,
                         role: m.role,
                         parts: m.parts.clone(),
                         created_at: now,

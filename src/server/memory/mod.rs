@@ -2,6 +2,7 @@
 //! export/import. Behind `MemoryStore` so the agent never sees SQL.
 pub mod embeddings;
 pub mod export;
+pub mod fts;
 pub mod libsql;
 pub mod vectors;
 

@@ -1,6 +1,10 @@
 //! The coach's memory of a climber, the pure parts: message shapes, their limits, thread
 //! titles, and the working-memory document (a markdown climber profile) merged by section.
+mod recall;
+
 use serde::{Deserialize, Serialize};
+
+pub use recall::{fts_query, recall_scope, scoped_terms};
 
 /// Largest message accepted, in bytes of UTF-8 text (all parts together).
 pub const MESSAGE_MAX_BYTES: usize = 32 * 1024;
@@ -370,53 +374,9 @@ impl Message {
     }
 }
 
-/// Words too common to say anything about relevance.
-const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "did", "do", "does", "for",
-    "from", "had", "has", "have", "how", "i", "if", "in", "is", "it", "its", "me", "my", "of",
-    "on", "or", "so", "that", "the", "this", "to", "was", "we", "what", "when", "which", "who",
-    "why", "will", "with", "you", "your",
-];
-
-/// Turns free text into a safe FTS5 query: distinct words, each quoted (so no user text is
-/// read as FTS syntax), joined with OR. `None` when nothing searchable is left.
-pub fn fts_query(text: &str) -> Option<String> {
-    let mut words: Vec<String> = Vec::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        let w = w.to_lowercase();
-        if w.chars().count() >= 2 && !STOPWORDS.contains(&w.as_str()) && !words.contains(&w) {
-            words.push(w);
-        }
-        if words.len() == 12 {
-            break;
-        }
-    }
-    (!words.is_empty()).then(|| {
-        words
-            .iter()
-            .map(|w| format!("\"{w}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ")
-    })
-}
-
 #[cfg(test)]
-mod recall_tests {
+mod message_tests {
     use super::*;
-
-    #[test]
-    fn fts_queries_quote_words_and_drop_noise() {
-        assert_eq!(
-            fts_query("What did I say about my A2 pulley?").as_deref(),
-            Some("\"say\" OR \"about\" OR \"a2\" OR \"pulley\"")
-        );
-        assert_eq!(
-            fts_query("\"; DROP TABLE x; -- NEAR(a b)").as_deref(),
-            Some("\"drop\" OR \"table\" OR \"near\"")
-        );
-        assert_eq!(fts_query("the a I ?"), None);
-        assert_eq!(fts_query("crimp crimp CRIMP").as_deref(), Some("\"crimp\""));
-    }
 
     #[test]
     fn message_text_joins_text_parts_only() {
