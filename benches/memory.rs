@@ -66,7 +66,16 @@ impl Stats {
 
 /// Prints a table row and a `RESULT key p50 p95 p99` line (ms) that `scripts/bench-memory.sh`
 /// pairs with the Mastra bench's lines of the same keys.
-async fn measure<F, Fut>(key: &str, name: &str, n: usize, mut f: F)
+async fn measure<F, Fut>(key: &str, name: &str, n: usize, f: F)
+where
+    F: FnMut(usize) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    measure_as("RESULT", key, name, n, f).await
+}
+
+/// `measure` with another tag than `RESULT`, for reference lines that pair with nothing.
+async fn measure_as<F, Fut>(tag: &str, key: &str, name: &str, n: usize, mut f: F)
 where
     F: FnMut(usize) -> Fut,
     Fut: std::future::Future<Output = ()>,
@@ -88,7 +97,7 @@ where
         s.pct(0.99)
     );
     println!(
-        "RESULT {key} {:.4} {:.4} {:.4}",
+        "{tag} {key} {:.4} {:.4} {:.4}",
         s.pct(0.50),
         s.pct(0.95),
         s.pct(0.99)
@@ -230,6 +239,38 @@ async fn main() {
         }
     })
     .await;
+
+    // Reference, not an operation of the store: the cheapest durable write libSQL does on
+    // this machine, one prepared one-row upsert committed on its own, with no app code
+    // around it. Creating a thread, appending a pair and updating working memory are each
+    // one commit like it, so this is how fast they could ever be with the same durability.
+    let floor_conn = mem.db().conn().await.unwrap();
+    let floor = floor_conn
+        .prepare(
+            "INSERT INTO working_memory (user_id, content, updated_at) VALUES ('floor', ?1, ?2) \
+             ON CONFLICT(user_id) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at",
+        )
+        .await
+        .unwrap();
+    measure_as(
+        "FLOOR",
+        "floor_commit",
+        "reference: one prepared one-row commit",
+        1000,
+        |i| {
+            let floor = &floor;
+            async move {
+                floor
+                    .execute(libsql::params![format!("goal {i}"), i as i64])
+                    .await
+                    .unwrap();
+                floor.reset();
+            }
+        },
+    )
+    .await;
+    drop(floor);
+    drop(floor_conn);
 
     let t = Instant::now();
     bulk_fill(&mem, 10_000, 20).await;

@@ -29,7 +29,8 @@ async fn fresh_database_gets_every_migration_once() {
             "0004_journal.sql".to_string(),
             "0005_assessments_programs.sql".to_string(),
             "0006_onboarding.sql".to_string(),
-            "0007_scoped_recall.sql".to_string()
+            "0007_scoped_recall.sql".to_string(),
+            "0008_covering_thread_list.sql".to_string()
         ]
     );
     let t = tables(&db).await;

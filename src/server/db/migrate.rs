@@ -2,10 +2,8 @@
 //! and recorded in `schema_migrations` so that a second run is a no-op.
 use std::path::Path;
 
+use super::{Db, DbError, PooledConn};
 use futures::future::BoxFuture;
-use libsql::Connection;
-
-use super::{Db, DbError};
 
 /// One migration: a file name such as `0001_accounts.sql` and its SQL.
 #[derive(Clone, Debug)]
@@ -48,12 +46,13 @@ pub fn embedded() -> Vec<Migration> {
         m!("0005_assessments_programs.sql"),
         m!("0006_onboarding.sql"),
         m!("0007_scoped_recall.sql"),
+        m!("0008_covering_thread_list.sql"),
     ]
 }
 
 /// Rust that a migration needs right after its SQL, in the same transaction: data SQL alone
 /// cannot compute. Found by file name, so `embedded()` and `from_dir` behave the same.
-type Backfill = for<'c> fn(&'c Connection) -> BoxFuture<'c, Result<(), DbError>>;
+type Backfill = for<'c> fn(&'c PooledConn) -> BoxFuture<'c, Result<(), DbError>>;
 
 fn backfill(name: &str) -> Option<Backfill> {
     match name {

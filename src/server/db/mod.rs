@@ -6,11 +6,13 @@
 //! thread and never see that error. Reads run in parallel on pooled connections (WAL).
 pub mod migrate;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use libsql::Connection;
+use libsql::params::IntoParams;
+use libsql::{Connection, Row, Statement};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
 #[derive(Debug, thiserror::Error)]
@@ -37,11 +39,21 @@ pub struct Db {
 
 struct Inner {
     database: libsql::Database,
-    idle: Mutex<Vec<Connection>>,
+    idle: Mutex<Vec<Idle>>,
     writer: Arc<AsyncMutex<()>>,
     /// A libSQL server or Turso over HTTP: no file, so no PRAGMAs, busy timeout or WAL
     /// checkpoints (the server owns those).
     remote: bool,
+}
+
+/// Statements prepared on one connection, by their SQL text (see `PooledConn::query_cached`).
+type Statements = HashMap<&'static str, Arc<Statement>>;
+
+/// A pooled connection at rest, with the statements prepared on it. Statements come first so
+/// they are finalized before their connection closes.
+struct Idle {
+    statements: Statements,
+    conn: Connection,
 }
 
 /// Pool size is small on purpose: connections are cheap to keep, and with one writer at a
@@ -144,9 +156,9 @@ impl Db {
     /// A pooled connection for reads (and single statements that need no ordering).
     pub async fn conn(&self) -> Result<PooledConn, DbError> {
         let reused = self.inner.idle.lock().expect("pool lock").pop();
-        let conn = match reused {
-            Some(c) => c,
-            None if self.inner.remote => self.new_connection()?,
+        let (conn, statements) = match reused {
+            Some(idle) => (idle.conn, idle.statements),
+            None if self.inner.remote => (self.new_connection()?, Statements::new()),
             None => {
                 let c = self.new_connection()?;
                 // Same settings as Mastra's store so benchmarks compare like with like.
@@ -163,11 +175,12 @@ impl Db {
                     let mut rows = c.query(pragma, ()).await?;
                     while rows.next().await?.is_some() {}
                 }
-                c
+                (c, Statements::new())
             }
         };
         Ok(PooledConn {
             conn: Some(conn),
+            statements: Mutex::new(statements),
             pool: self.inner.clone(),
         })
     }
@@ -176,7 +189,7 @@ impl Db {
     /// Commits when `body` returns `Ok`, rolls back otherwise.
     pub async fn write<T, E>(
         &self,
-        body: impl AsyncFnOnce(&Connection) -> Result<T, E>,
+        body: impl AsyncFnOnce(&PooledConn) -> Result<T, E>,
     ) -> Result<T, E>
     where
         E: From<DbError>,
@@ -215,7 +228,82 @@ impl Db {
 /// A connection that goes back to the pool when dropped.
 pub struct PooledConn {
     conn: Option<Connection>,
+    /// A mutex, not a `RefCell`, so that a `&PooledConn` held across an await stays `Send`.
+    statements: Mutex<Statements>,
     pool: Arc<Inner>,
+}
+
+impl PooledConn {
+    /// Runs a fixed query on a statement prepared once per pooled connection, and maps every
+    /// row. Why: on the memory store's hot reads SQLite spent about as long preparing the
+    /// short query as running it. Only `'static` SQL is cached, so no request text ever
+    /// becomes a key, and the rows are all read before this returns, so a statement is never
+    /// shared by two readers (and never holds a read snapshot open in the pool).
+    pub async fn query_cached<T, E>(
+        &self,
+        sql: &'static str,
+        params: impl IntoParams,
+        mut map: impl FnMut(&Row) -> Result<T, E>,
+    ) -> Result<Vec<T>, E>
+    where
+        E: From<DbError>,
+    {
+        if self.pool.remote {
+            // Over HTTP a statement is sent whole every time anyway.
+            let mut rows = self.query(sql, params).await.map_err(DbError::from)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().await.map_err(DbError::from)? {
+                out.push(map(&row)?);
+            }
+            return Ok(out);
+        }
+        let statement = self.statement(sql).await?;
+        let result = async {
+            let mut rows = statement.query(params).await.map_err(DbError::from)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().await.map_err(DbError::from)? {
+                out.push(map(&row)?);
+            }
+            Ok(out)
+        }
+        .await;
+        statement.reset();
+        result
+    }
+
+    /// Runs a fixed write statement (`INSERT`, `UPDATE`…) prepared once per pooled
+    /// connection; returns the number of rows changed. See `query_cached`.
+    pub async fn execute_cached(
+        &self,
+        sql: &'static str,
+        params: impl IntoParams,
+    ) -> Result<u64, DbError> {
+        if self.pool.remote {
+            return Ok(self.execute(sql, params).await?);
+        }
+        let statement = self.statement(sql).await?;
+        let result = statement.execute(params).await;
+        statement.reset();
+        Ok(result? as u64)
+    }
+
+    async fn statement(&self, sql: &'static str) -> Result<Arc<Statement>, DbError> {
+        let cached = self
+            .statements
+            .lock()
+            .expect("statement cache lock")
+            .get(sql)
+            .cloned();
+        if let Some(s) = cached {
+            return Ok(s);
+        }
+        let s = Arc::new(self.prepare(sql).await?);
+        self.statements
+            .lock()
+            .expect("statement cache lock")
+            .insert(sql, s.clone());
+        Ok(s)
+    }
 }
 
 impl std::ops::Deref for PooledConn {
@@ -227,14 +315,105 @@ impl std::ops::Deref for PooledConn {
 
 impl Drop for PooledConn {
     fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            // A connection left inside a transaction (a panic mid-write) must not be reused.
-            if conn.is_autocommit() {
-                let mut idle = self.pool.idle.lock().expect("pool lock");
-                if idle.len() < MAX_IDLE {
-                    idle.push(conn);
-                }
+        let statements = std::mem::take(
+            self.statements
+                .get_mut()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        let Some(conn) = self.conn.take() else { return };
+        // A connection left inside a transaction (a panic mid-write) must not be reused.
+        if conn.is_autocommit() {
+            // A statement a panic left mid-read would hold its snapshot open in the pool.
+            for s in statements.values() {
+                s.reset();
+            }
+            let mut idle = self.pool.idle.lock().expect("pool lock");
+            if idle.len() < MAX_IDLE {
+                idle.push(Idle { statements, conn });
+                return;
             }
         }
+        // Finalize the statements before their connection closes.
+        drop(statements);
+        drop(conn);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn db_with_rows(n: i64) -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("t.db")).await.unwrap();
+        db.write(async |c| {
+            c.execute("CREATE TABLE t (v INTEGER)", ()).await?;
+            for v in 0..n {
+                c.execute("INSERT INTO t (v) VALUES (?1)", [v]).await?;
+            }
+            Ok::<_, DbError>(())
+        })
+        .await
+        .unwrap();
+        (dir, db)
+    }
+
+    async fn values(db: &Db) -> Vec<i64> {
+        db.conn()
+            .await
+            .unwrap()
+            .query_cached("SELECT v FROM t ORDER BY v", (), |r| {
+                r.get::<i64>(0).map_err(DbError::from)
+            })
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_reused_statement_sees_every_later_write() {
+        let (_d, db) = db_with_rows(3).await;
+        assert_eq!(values(&db).await, vec![0, 1, 2]);
+        db.write(async |c| {
+            c.execute("INSERT INTO t (v) VALUES (3)", ())
+                .await
+                .map_err(DbError::from)
+        })
+        .await
+        .unwrap();
+        // Same pooled connection, same cached statement: no stale snapshot.
+        assert_eq!(values(&db).await, vec![0, 1, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn a_read_stopped_half_way_leaves_nothing_open() {
+        let (_d, db) = db_with_rows(5).await;
+        let conn = db.conn().await.unwrap();
+        let stopped: Result<Vec<i64>, DbError> = conn
+            .query_cached("SELECT v FROM t ORDER BY v", (), |r| {
+                let v = r.get::<i64>(0)?;
+                if v == 1 {
+                    return Err(DbError::Corrupt("stop".into()));
+                }
+                Ok(v)
+            })
+            .await;
+        assert!(matches!(stopped, Err(DbError::Corrupt(_))));
+        drop(conn);
+        db.write(async |c| {
+            c.execute("DELETE FROM t WHERE v < 4", ())
+                .await
+                .map_err(DbError::from)
+        })
+        .await
+        .unwrap();
+        assert_eq!(values(&db).await, vec![4]);
+        // A checkpoint can copy the whole log back: no reader holds an old snapshot.
+        let conn = db.conn().await.unwrap();
+        let mut rows = conn
+            .query("PRAGMA wal_checkpoint(TRUNCATE)", ())
+            .await
+            .unwrap();
+        let row = rows.next().await.unwrap().unwrap();
+        assert_eq!(row.get::<i64>(0).unwrap(), 0, "checkpoint was blocked");
     }
 }

@@ -1,20 +1,18 @@
 //! Writing the full-text recall index on libSQL: a message's scoped terms, and every
 //! message again (migration 0007). Terms come from `domain::memory::recall`, which says why
 //! each word carries the climber's scope; the search itself is `LibsqlMemory::keyword_hits`.
-use libsql::Connection;
-
 use crate::domain::memory::{recall_scope, scoped_terms};
-use crate::server::db::DbError;
+use crate::server::db::{DbError, PooledConn};
 
 /// Indexes one stored message (`seq`) of `user` whose searchable text is `content`.
 /// Runs inside the caller's write transaction, so a message and its terms land together.
 pub async fn index_message(
-    c: &Connection,
+    c: &PooledConn,
     seq: i64,
     user: &str,
     content: &str,
-) -> Result<(), libsql::Error> {
-    c.execute(
+) -> Result<(), DbError> {
+    c.execute_cached(
         "INSERT INTO messages_fts (rowid, terms) VALUES (?1, ?2)",
         libsql::params![seq, scoped_terms(&recall_scope(user), content)],
     )
@@ -24,7 +22,7 @@ pub async fn index_message(
 
 /// Indexes every stored message again, in pages so memory stays flat on a big database.
 /// The backfill of migration 0007.
-pub async fn index_all_messages(c: &Connection) -> Result<(), DbError> {
+pub async fn index_all_messages(c: &PooledConn) -> Result<(), DbError> {
     const PAGE: i64 = 2_000;
     let mut after = 0i64;
     loop {

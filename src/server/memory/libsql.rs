@@ -12,7 +12,7 @@ use crate::domain::memory::{
     validate_working_memory, working_memory_template, MemoryInputError, Part, Role,
 };
 use crate::server::clock::Clock;
-use crate::server::db::Db;
+use crate::server::db::{Db, PooledConn};
 
 pub struct LibsqlMemory {
     db: Db,
@@ -21,8 +21,17 @@ pub struct LibsqlMemory {
     vectors: Option<Arc<VectorRecall>>,
 }
 
-const THREAD_COLS: &str = "id, title, created_at, updated_at";
-const MESSAGE_COLS: &str = "seq, id, thread_id, role, parts, created_at";
+/// Column lists as macros, so queries stay `'static` literals the statement cache can key on.
+macro_rules! thread_cols {
+    () => {
+        "id, title, created_at, updated_at"
+    };
+}
+macro_rules! message_cols {
+    () => {
+        "seq, id, thread_id, role, parts, created_at"
+    };
+}
 /// Upper bound on any page, so a request cannot ask for a whole table.
 const MAX_PAGE: u32 = 200;
 /// How many of the newest keyword matches recall ranks by relevance.
@@ -50,46 +59,54 @@ fn message_from(row: &Row) -> Result<Message, MemoryError> {
     })
 }
 
-async fn messages(
-    conn: &Connection,
-    sql: &str,
-    params: impl libsql::params::IntoParams,
-) -> Result<Vec<Message>, MemoryError> {
-    let mut rows = conn.query(sql, params).await?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next().await? {
-        out.push(message_from(&row)?);
-    }
-    Ok(out)
-}
-
 /// One of this climber's messages by seq, unless it sits in the excluded thread.
 async fn message_of(
-    conn: &Connection,
+    conn: &PooledConn,
     user: &str,
     seq: i64,
     exclude: &str,
 ) -> Result<Option<Message>, MemoryError> {
-    Ok(messages(
-        conn,
-        &format!("SELECT {MESSAGE_COLS} FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3"),
-        libsql::params![seq, user, exclude],
-    )
-    .await?
-    .pop())
+    Ok(conn
+        .query_cached(
+            concat!(
+                "SELECT ",
+                message_cols!(),
+                " FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3"
+            ),
+            libsql::params![seq, user, exclude],
+            message_from,
+        )
+        .await?
+        .pop())
 }
 
+const WORKING_MEMORY: &str = "SELECT content FROM working_memory WHERE user_id = ?1";
+
+const OWNED_THREAD: &str = concat!(
+    "SELECT ",
+    thread_cols!(),
+    " FROM threads WHERE id = ?1 AND user_id = ?2"
+);
+
+/// The climber's thread, inside a write transaction.
 async fn owned_thread(conn: &Connection, user: &str, thread: &str) -> Result<Thread, MemoryError> {
-    let mut rows = conn
-        .query(
-            &format!("SELECT {THREAD_COLS} FROM threads WHERE id = ?1 AND user_id = ?2"),
-            [thread, user],
-        )
-        .await?;
+    let mut rows = conn.query(OWNED_THREAD, [thread, user]).await?;
     match rows.next().await? {
         Some(row) => thread_from(&row),
         None => Err(MemoryError::NotFound),
     }
+}
+
+/// The climber's thread, for a read.
+async fn owned_thread_read(
+    conn: &PooledConn,
+    user: &str,
+    thread: &str,
+) -> Result<Thread, MemoryError> {
+    conn.query_cached(OWNED_THREAD, [thread, user], thread_from)
+        .await?
+        .pop()
+        .ok_or(MemoryError::NotFound)
 }
 
 impl LibsqlMemory {
@@ -128,8 +145,7 @@ impl LibsqlMemory {
         // one with hundreds, and recent context wins ties. The terms are scoped to this
         // climber (domain::memory::recall); the owner check keeps even a scope collision
         // from crossing climbers.
-        messages(
-            &conn,
+        conn.query_cached(
             "SELECT m.seq, m.id, m.thread_id, m.role, m.parts, m.created_at \
              FROM (SELECT rowid AS seq, bm25(messages_fts) AS score FROM messages_fts \
                    WHERE messages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5) AS f \
@@ -137,6 +153,7 @@ impl LibsqlMemory {
              WHERE m.user_id = ?2 AND m.thread_id != ?3 \
              ORDER BY f.score LIMIT ?4",
             libsql::params![fts, user, exclude, limit, RECALL_WINDOW],
+            message_from,
         )
         .await
     }
@@ -144,17 +161,26 @@ impl LibsqlMemory {
     /// The message right before or after `seq` in its thread, for recall context.
     async fn neighbour(
         &self,
-        conn: &Connection,
+        conn: &PooledConn,
         thread: &str,
         seq: i64,
         after: bool,
     ) -> Result<Option<Message>, MemoryError> {
         let sql = if after {
-            format!("SELECT {MESSAGE_COLS} FROM messages WHERE thread_id = ?1 AND seq > ?2 ORDER BY seq LIMIT 1")
+            concat!(
+                "SELECT ",
+                message_cols!(),
+                " FROM messages WHERE thread_id = ?1 AND seq > ?2 ORDER BY seq LIMIT 1"
+            )
         } else {
-            format!("SELECT {MESSAGE_COLS} FROM messages WHERE thread_id = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT 1")
+            concat!(
+                "SELECT ",
+                message_cols!(),
+                " FROM messages WHERE thread_id = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT 1"
+            )
         };
-        Ok(messages(conn, &sql, libsql::params![thread, seq])
+        Ok(conn
+            .query_cached(sql, libsql::params![thread, seq], message_from)
             .await?
             .pop())
     }
@@ -172,7 +198,7 @@ impl MemoryStore for LibsqlMemory {
         };
         self.db
             .write(async |c| {
-                c.execute(
+                c.execute_cached(
                     "INSERT INTO threads (id, user_id, title, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
                     libsql::params![t.id.as_str(), user, t.title.as_str(), now],
                 )
@@ -189,24 +215,23 @@ impl MemoryStore for LibsqlMemory {
         offset: u32,
         limit: u32,
     ) -> Result<Vec<Thread>, MemoryError> {
-        let conn = self.db.conn().await?;
-        let mut rows = conn
-            .query(
-                &format!(
-                    "SELECT {THREAD_COLS} FROM threads WHERE user_id = ?1 ORDER BY updated_at DESC, id LIMIT ?2 OFFSET ?3"
+        self.db
+            .conn()
+            .await?
+            .query_cached(
+                concat!(
+                    "SELECT ",
+                    thread_cols!(),
+                    " FROM threads WHERE user_id = ?1 ORDER BY updated_at DESC, id LIMIT ?2 OFFSET ?3"
                 ),
                 libsql::params![user, limit.clamp(1, MAX_PAGE), offset],
+                thread_from,
             )
-            .await?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next().await? {
-            out.push(thread_from(&row)?);
-        }
-        Ok(out)
+            .await
     }
 
     async fn get_thread(&self, user: &str, thread: &str) -> Result<Thread, MemoryError> {
-        owned_thread(&*self.db.conn().await?, user, thread).await
+        owned_thread_read(&self.db.conn().await?, user, thread).await
     }
 
     async fn rename_thread(
@@ -259,13 +284,13 @@ impl MemoryStore for LibsqlMemory {
         let stored = self
             .db
             .write(async |c| {
-                let t = owned_thread(c, user, thread).await?;
+                let t = owned_thread_read(c, user, thread).await?;
                 let mut out = Vec::with_capacity(new.len());
                 for m in new {
                     let id = uuid::Uuid::new_v4().to_string();
                     let parts = serde_json::to_string(&m.parts).map_err(|e| MemoryError::Corrupt(e.to_string()))?;
                     let content = searchable_text(&m.parts);
-                    c.execute(
+                    c.execute_cached(
                         "INSERT INTO messages (id, thread_id, user_id, role, parts, content, created_at) \
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                         libsql::params![id.as_str(), thread, user, m.role.as_str(), parts, content.as_str(), now],
@@ -296,7 +321,7 @@ impl MemoryStore for LibsqlMemory {
                         )
                         .await?
                     }
-                    _ => c.execute("UPDATE threads SET updated_at = ?1 WHERE id = ?2", libsql::params![now, thread]).await?,
+                    _ => c.execute_cached("UPDATE threads SET updated_at = ?1 WHERE id = ?2", libsql::params![now, thread]).await?,
                 };
                 Ok::<_, MemoryError>(out)
             })
@@ -329,29 +354,37 @@ impl MemoryStore for LibsqlMemory {
         limit: u32,
     ) -> Result<Vec<Message>, MemoryError> {
         let conn = self.db.conn().await?;
-        owned_thread(&conn, user, thread).await?;
-        let mut page = messages(
-            &conn,
-            &format!("SELECT {MESSAGE_COLS} FROM messages WHERE thread_id = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3"),
-            libsql::params![thread, before_seq.unwrap_or(i64::MAX), limit.clamp(1, MAX_PAGE)],
-        )
-        .await?;
+        // One query in the usual case: the owner is checked on the messages themselves, and
+        // only an empty page needs to tell an empty thread from an unknown or foreign one.
+        let mut page = conn
+            .query_cached(
+                concat!(
+                    "SELECT ",
+                    message_cols!(),
+                    " FROM messages WHERE thread_id = ?1 AND user_id = ?2 AND seq < ?3 ORDER BY seq DESC LIMIT ?4"
+                ),
+                libsql::params![thread, user, before_seq.unwrap_or(i64::MAX), limit.clamp(1, MAX_PAGE)],
+                message_from,
+            )
+            .await?;
+        if page.is_empty() {
+            owned_thread_read(&conn, user, thread).await?;
+        }
         page.reverse();
         Ok(page)
     }
 
     async fn working_memory(&self, user: &str) -> Result<String, MemoryError> {
-        let conn = self.db.conn().await?;
-        let mut rows = conn
-            .query(
-                "SELECT content FROM working_memory WHERE user_id = ?1",
-                [user],
-            )
-            .await?;
-        match rows.next().await? {
-            Some(row) => Ok(row.get(0)?),
-            None => Ok(working_memory_template()),
-        }
+        let stored = self
+            .db
+            .conn()
+            .await?
+            .query_cached(WORKING_MEMORY, [user], |row| {
+                row.get::<String>(0).map_err(MemoryError::from)
+            })
+            .await?
+            .pop();
+        Ok(stored.unwrap_or_else(working_memory_template))
     }
 
     async fn update_working_memory(&self, user: &str, update: &str) -> Result<String, MemoryError> {
@@ -359,15 +392,14 @@ impl MemoryStore for LibsqlMemory {
         let now = self.clock.now_ms();
         self.db
             .write(async |c| {
-                let mut rows = c.query("SELECT content FROM working_memory WHERE user_id = ?1", [user]).await?;
-                let current = match rows.next().await? {
-                    Some(row) => row.get::<String>(0)?,
-                    None => working_memory_template(),
-                };
-                drop(rows);
+                let current = c
+                    .query_cached(WORKING_MEMORY, [user], |row| row.get::<String>(0).map_err(MemoryError::from))
+                    .await?
+                    .pop()
+                    .unwrap_or_else(working_memory_template);
                 let merged = merge_working_memory(&current, update);
                 validate_working_memory(&merged)?;
-                c.execute(
+                c.execute_cached(
                     "INSERT INTO working_memory (user_id, content, updated_at) VALUES (?1, ?2, ?3) \
                      ON CONFLICT(user_id) DO UPDATE SET content = excluded.content, updated_at = excluded.updated_at",
                     libsql::params![user, merged.as_str(), now],
