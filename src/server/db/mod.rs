@@ -196,14 +196,12 @@ impl Db {
     {
         let _turn: OwnedMutexGuard<()> = self.inner.writer.clone().lock_owned().await;
         let conn = self.conn().await?;
-        conn.execute("BEGIN IMMEDIATE", ())
-            .await
-            .map_err(DbError::from)?;
+        conn.execute_cached("BEGIN IMMEDIATE", ()).await?;
         match body(&conn).await {
             Ok(value) => {
-                if let Err(e) = conn.execute("COMMIT", ()).await {
+                if let Err(e) = conn.execute_cached("COMMIT", ()).await {
                     let _ = conn.execute("ROLLBACK", ()).await;
-                    return Err(DbError::from(e).into());
+                    return Err(e.into());
                 }
                 Ok(value)
             }

@@ -2,7 +2,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use libsql::{Connection, Row};
+use libsql::Row;
 
 use super::fts::index_message;
 use super::vectors::VectorRecall;
@@ -90,21 +90,8 @@ const OWNED_THREAD: &str = concat!(
     " FROM threads WHERE id = ?1 AND user_id = ?2"
 );
 
-/// The climber's thread, inside a write transaction.
-async fn owned_thread(conn: &Connection, user: &str, thread: &str) -> Result<Thread, MemoryError> {
-    let mut rows = conn.query(OWNED_THREAD, [thread, user]).await?;
-    match rows.next().await? {
-        Some(row) => thread_from(&row),
-        None => Err(MemoryError::NotFound),
-    }
-}
-
-/// The climber's thread, for a read.
-async fn owned_thread_read(
-    conn: &PooledConn,
-    user: &str,
-    thread: &str,
-) -> Result<Thread, MemoryError> {
+/// The climber's thread; not found for an unknown id and for another climber's alike.
+async fn owned_thread(conn: &PooledConn, user: &str, thread: &str) -> Result<Thread, MemoryError> {
     conn.query_cached(OWNED_THREAD, [thread, user], thread_from)
         .await?
         .pop()
@@ -233,7 +220,7 @@ impl MemoryStore for LibsqlMemory {
     }
 
     async fn get_thread(&self, user: &str, thread: &str) -> Result<Thread, MemoryError> {
-        owned_thread_read(&self.db.conn().await?, user, thread).await
+        owned_thread(&self.db.conn().await?, user, thread).await
     }
 
     async fn rename_thread(
@@ -286,7 +273,7 @@ impl MemoryStore for LibsqlMemory {
         let stored = self
             .db
             .write(async |c| {
-                let t = owned_thread_read(c, user, thread).await?;
+                let t = owned_thread(c, user, thread).await?;
                 let mut out = Vec::with_capacity(new.len());
                 for m in new {
                     let id = uuid::Uuid::new_v4().to_string();
@@ -370,7 +357,7 @@ impl MemoryStore for LibsqlMemory {
             )
             .await?;
         if page.is_empty() {
-            owned_thread_read(&conn, user, thread).await?;
+            owned_thread(&conn, user, thread).await?;
         }
         page.reverse();
         Ok(page)
