@@ -241,30 +241,17 @@ impl PooledConn {
         &self,
         sql: &'static str,
         params: impl IntoParams,
-        mut map: impl FnMut(&Row) -> Result<T, E>,
+        map: impl FnMut(&Row) -> Result<T, E>,
     ) -> Result<Vec<T>, E>
     where
         E: From<DbError>,
     {
         if self.pool.remote {
             // Over HTTP a statement is sent whole every time anyway.
-            let mut rows = self.query(sql, params).await.map_err(DbError::from)?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next().await.map_err(DbError::from)? {
-                out.push(map(&row)?);
-            }
-            return Ok(out);
+            return collect_rows(self.query(sql, params).await, map).await;
         }
         let statement = self.statement(sql).await?;
-        let result = async {
-            let mut rows = statement.query(params).await.map_err(DbError::from)?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next().await.map_err(DbError::from)? {
-                out.push(map(&row)?);
-            }
-            Ok(out)
-        }
-        .await;
+        let result = collect_rows(statement.query(params).await, map).await;
         statement.reset();
         result
     }
@@ -302,6 +289,22 @@ impl PooledConn {
             .insert(sql, s.clone());
         Ok(s)
     }
+}
+
+/// Maps every row of a query's answer.
+async fn collect_rows<T, E>(
+    rows: Result<libsql::Rows, libsql::Error>,
+    mut map: impl FnMut(&Row) -> Result<T, E>,
+) -> Result<Vec<T>, E>
+where
+    E: From<DbError>,
+{
+    let mut rows = rows.map_err(DbError::from)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().await.map_err(DbError::from)? {
+        out.push(map(&row)?);
+    }
+    Ok(out)
 }
 
 impl std::ops::Deref for PooledConn {
