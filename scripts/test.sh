@@ -5,12 +5,14 @@
 # once on PostgreSQL. Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
+# Each step says when it started, so a slow CI run shows where its time went.
+step() { printf '\n\033[1m==> [%ds] %s\033[0m\n' $((SECONDS - started)) "$*"; }
+step "setup: tools and packages"
 scripts/setup.sh
 source scripts/env.sh
 source scripts/postgres.sh
 logs=$(mktemp -d)
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
-started=$SECONDS
 trap stop_test_postgres EXIT
 
 # A formatting or lint failure is counted and reported in the summary line, like a failing
