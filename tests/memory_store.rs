@@ -554,6 +554,63 @@ async fn recall_finds_a_climbers_old_message_however_many_others_say_the_same_wo
 }
 
 #[tokio::test]
+async fn recall_puts_the_message_with_the_rare_word_first_however_many_newer_ones_share_a_common_one(
+) {
+    let (_d, mem, clock) = store().await;
+    let injury = mem.create_thread("u", "injury").await.unwrap();
+    mem.append(
+        "u",
+        &injury.id,
+        &[
+            user("my ring finger pulley felt tweaky"),
+            coach("Rest it for a week."),
+        ],
+    )
+    .await
+    .unwrap();
+    // Months of sessions later, the climber has said "pulley" hundreds of times.
+    let log = mem.create_thread("u", "sessions").await.unwrap();
+    for i in 0..200 {
+        clock.advance(1);
+        mem.append(
+            "u",
+            &log.id,
+            &[user(&format!(
+                "session {i}: pulley warm-up done, felt strong"
+            ))],
+        )
+        .await
+        .unwrap();
+    }
+
+    let hits = mem
+        .recall("u", "is my ring pulley ok?", 3, None)
+        .await
+        .unwrap();
+    assert_eq!(hits.len(), 3);
+    assert_eq!(hits[0].hit.text(), "my ring finger pulley felt tweaky");
+    assert_eq!(
+        hits[0].after.as_ref().unwrap().text(),
+        "Rest it for a week."
+    );
+    // Then the newest of the common-word messages.
+    assert_eq!(
+        hits[1].hit.text(),
+        "session 199: pulley warm-up done, felt strong"
+    );
+    assert_eq!(
+        hits[2].hit.text(),
+        "session 198: pulley warm-up done, felt strong"
+    );
+    // Excluding the thread it sits in leaves only the sessions.
+    let hits = mem
+        .recall("u", "is my ring pulley ok?", 3, Some(&injury.id))
+        .await
+        .unwrap();
+    assert!(hits.iter().all(|h| h.thread_id == log.id), "{hits:?}");
+}
+
+#[tokio::test]
 async fn messages_saved_before_the_scoped_index_are_recalled_after_the_upgrade() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");

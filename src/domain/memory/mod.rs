@@ -4,7 +4,7 @@ mod recall;
 
 use serde::{Deserialize, Serialize};
 
-pub use recall::{fts_query, recall_scope, scoped_terms};
+pub use recall::{match_terms, rank_matches, recall_scope, scoped_terms};
 
 /// Largest message accepted, in bytes of UTF-8 text (all parts together).
 pub const MESSAGE_MAX_BYTES: usize = 32 * 1024;

@@ -14,6 +14,8 @@
 //! climbers sharing a scope (a hash collision) would still never see each other's messages:
 //! the store keeps only rows whose owner column is the asker.
 
+use std::collections::HashMap;
+
 /// Words too common to say anything about relevance.
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "did", "do", "does", "for",
@@ -22,8 +24,9 @@ const STOPWORDS: &[&str] = &[
     "why", "will", "with", "you", "your",
 ];
 
-/// Most words a recall query searches for.
-const MAX_QUERY_WORDS: usize = 12;
+/// Most words a recall query searches for. Each searched word is one index lookup, so this
+/// bounds the cost of a recall whatever the agent or climber sends.
+const MAX_QUERY_WORDS: usize = 8;
 
 /// The climber's recall scope: 16 digits, the same for the same user id forever.
 pub fn recall_scope(user: &str) -> String {
@@ -56,10 +59,10 @@ pub fn scoped_terms(scope: &str, text: &str) -> String {
     out
 }
 
-/// Turns free text into a safe FTS5 query over one climber's scoped terms: distinct words,
-/// each quoted (so no user text is read as FTS syntax), joined with OR. `None` when nothing
-/// searchable is left.
-pub fn fts_query(scope: &str, text: &str) -> Option<String> {
+/// Turns free text into safe FTS5 queries over one climber's scoped terms, one per distinct
+/// word, in the order they first appear. Each is a quoted phrase, so no user text is read
+/// as FTS syntax. Empty when nothing searchable is left.
+pub fn match_terms(scope: &str, text: &str) -> Vec<String> {
     let mut picked: Vec<String> = Vec::new();
     for w in words(text) {
         if w.chars().count() >= 2 && !STOPWORDS.contains(&w.as_str()) && !picked.contains(&w) {
@@ -69,13 +72,34 @@ pub fn fts_query(scope: &str, text: &str) -> Option<String> {
             break;
         }
     }
-    (!picked.is_empty()).then(|| {
-        picked
-            .iter()
-            .map(|w| format!("\"{scope}{w}\""))
-            .collect::<Vec<_>>()
-            .join(" OR ")
-    })
+    picked.iter().map(|w| format!("\"{scope}{w}\"")).collect()
+}
+
+/// Orders recall candidates, best first.
+///
+/// `matches[i]` holds the messages (by seq) that contain searched word `i`: the newest
+/// `cap` of them, the most the store reads per word. A word's weight falls with how many
+/// messages hold it (its inverse document frequency), so one rare word ("ring") outweighs
+/// a word the climber says all the time ("pulley"), however recently; a word that filled
+/// its `cap` counts as common. A message scores the sum of the weights of the words it
+/// holds, and ties go to the newer message. How often a word repeats inside one message
+/// is not counted: chat messages are short, and the words they share with the query are
+/// what tells them apart.
+pub fn rank_matches(matches: &[Vec<i64>], cap: usize) -> Vec<i64> {
+    let cap = cap.max(1) as f64;
+    let mut by_seq: HashMap<i64, f64> = HashMap::new();
+    for found in matches {
+        if found.is_empty() {
+            continue;
+        }
+        let weight = (1.0 + 2.0 * cap / (found.len() as f64).min(cap)).ln();
+        for &seq in found {
+            *by_seq.entry(seq).or_default() += weight;
+        }
+    }
+    let mut scores: Vec<(i64, f64)> = by_seq.into_iter().collect();
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
+    scores.into_iter().map(|(seq, _)| seq).collect()
 }
 
 #[cfg(test)]
@@ -83,38 +107,73 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fts_queries_quote_scoped_words_and_drop_noise() {
+    fn match_terms_quote_scoped_words_and_drop_noise() {
         let s = "0000000000000042";
         assert_eq!(
-            fts_query(s, "What did I say about my A2 pulley?").as_deref(),
-            Some(
-                "\"0000000000000042say\" OR \"0000000000000042about\" OR \
-                 \"0000000000000042a2\" OR \"0000000000000042pulley\""
-            )
+            match_terms(s, "What did I say about my A2 pulley?"),
+            [
+                "\"0000000000000042say\"",
+                "\"0000000000000042about\"",
+                "\"0000000000000042a2\"",
+                "\"0000000000000042pulley\""
+            ]
         );
         assert_eq!(
-            fts_query(s, "\"; DROP TABLE x; -- NEAR(a b)").as_deref(),
-            Some(
-                "\"0000000000000042drop\" OR \"0000000000000042table\" OR \"0000000000000042near\""
-            )
+            match_terms(s, "\"; DROP TABLE x; -- NEAR(a b)"),
+            [
+                "\"0000000000000042drop\"",
+                "\"0000000000000042table\"",
+                "\"0000000000000042near\""
+            ]
         );
-        assert_eq!(fts_query(s, "the a I ?"), None);
-        assert_eq!(fts_query(s, ""), None);
+        assert!(match_terms(s, "the a I ?").is_empty());
+        assert!(match_terms(s, "").is_empty());
         assert_eq!(
-            fts_query(s, "crimp crimp CRIMP").as_deref(),
-            Some("\"0000000000000042crimp\"")
+            match_terms(s, "crimp crimp CRIMP"),
+            ["\"0000000000000042crimp\""]
         );
     }
 
     #[test]
-    fn queries_stop_at_twelve_words() {
+    fn queries_stop_at_eight_words() {
         let text = (1..=20)
             .map(|i| format!("word{i}"))
             .collect::<Vec<_>>()
             .join(" ");
-        let q = fts_query("0000000000000001", &text).unwrap();
-        assert_eq!(q.matches(" OR ").count(), 11);
-        assert!(q.ends_with("word12\""));
+        let terms = match_terms("0000000000000001", &text);
+        assert_eq!(terms.len(), 8);
+        assert_eq!(terms[7], "\"0000000000000001word8\"");
+    }
+
+    #[test]
+    fn a_rare_word_outranks_a_common_one_however_recent() {
+        // "ring" is in one old message; "pulley" fills its cap with newer ones.
+        let pulley: Vec<i64> = (100..132).rev().collect();
+        let ring = vec![7];
+        let ranked = rank_matches(&[ring, pulley], 32);
+        assert_eq!(ranked[0], 7);
+        // The rest are pulley-only messages, newest first.
+        assert_eq!(&ranked[1..4], &[131, 130, 129]);
+        assert_eq!(ranked.len(), 33);
+    }
+
+    #[test]
+    fn messages_holding_more_searched_words_rank_higher() {
+        let finger = vec![50, 40, 30];
+        let pulley = vec![60, 40, 20];
+        let crimp = vec![40, 10];
+        let ranked = rank_matches(&[finger, pulley, crimp], 32);
+        assert_eq!(ranked[0], 40, "the only message with all three words");
+        // 10 holds "crimp" (2 messages), rarer than the others (3 each); then newest first.
+        assert_eq!(&ranked[1..], &[10, 60, 50, 30, 20]);
+    }
+
+    #[test]
+    fn ranking_nothing_gives_nothing() {
+        assert!(rank_matches(&[], 32).is_empty());
+        assert!(rank_matches(&[vec![], vec![]], 32).is_empty());
+        // A zero cap is treated as one rather than dividing by zero.
+        assert_eq!(rank_matches(&[vec![3, 2]], 0), [3, 2]);
     }
 
     #[test]

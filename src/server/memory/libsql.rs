@@ -8,8 +8,8 @@ use super::fts::index_message;
 use super::vectors::VectorRecall;
 use super::{MemoryError, MemoryStore, Message, NewMessage, RecallHit, Thread};
 use crate::domain::memory::{
-    clean_title, fts_query, merge_working_memory, recall_scope, searchable_text, validate_parts,
-    validate_working_memory, working_memory_template, MemoryInputError, Part, Role,
+    clean_title, match_terms, merge_working_memory, rank_matches, recall_scope, searchable_text,
+    validate_parts, validate_working_memory, working_memory_template, MemoryInputError, Part, Role,
 };
 use crate::server::clock::Clock;
 use crate::server::db::{Db, PooledConn};
@@ -34,10 +34,10 @@ macro_rules! message_cols {
 }
 /// Upper bound on any page, so a request cannot ask for a whole table.
 const MAX_PAGE: u32 = 200;
-/// How many of the newest keyword matches recall ranks by relevance. bm25 reads every
-/// searched word's positions in each of them (about 1.5 µs a message here), so this bounds
-/// the cost of a recall; 100 recent matches are plenty to pick the best 5 from.
-const RECALL_WINDOW: u32 = 100;
+/// How many of the newest matches recall reads per searched word (see
+/// `domain::memory::rank_matches`). Reading a match costs about a microsecond, so this and
+/// the cap on searched words bound the cost of a recall however long the history is.
+const MATCHES_PER_WORD: u32 = 32;
 
 fn thread_from(row: &Row) -> Result<Thread, MemoryError> {
     Ok(Thread {
@@ -49,37 +49,73 @@ fn thread_from(row: &Row) -> Result<Thread, MemoryError> {
 }
 
 fn message_from(row: &Row) -> Result<Message, MemoryError> {
-    let role: String = row.get(3)?;
-    let parts: String = row.get(4)?;
+    message_at(row, 0)
+}
+
+/// A message whose `message_cols!()` start at column `first` of the row.
+fn message_at(row: &Row, first: i32) -> Result<Message, MemoryError> {
+    let role: String = row.get(first + 3)?;
+    let parts: String = row.get(first + 4)?;
     Ok(Message {
-        seq: row.get(0)?,
-        id: row.get(1)?,
-        thread_id: row.get(2)?,
+        seq: row.get(first)?,
+        id: row.get(first + 1)?,
+        thread_id: row.get(first + 2)?,
         role: Role::parse(&role).ok_or_else(|| MemoryError::Corrupt(format!("role {role:?}")))?,
         parts: serde_json::from_str(&parts).map_err(|e| MemoryError::Corrupt(e.to_string()))?,
-        created_at: row.get(5)?,
+        created_at: row.get(first + 5)?,
     })
 }
 
-/// One of this climber's messages by seq, unless it sits in the excluded thread.
-async fn message_of(
+/// One of this climber's messages by seq (unless it sits in the excluded thread) with the
+/// message right before and right after it in its thread, in one statement. The first
+/// column says which is which: 0 before, 1 the hit, 2 after. Nothing comes back for a
+/// message that is not the climber's, so its neighbours can't leak either.
+const HIT_WITH_CONTEXT: &str = concat!(
+    "SELECT 1, ",
+    message_cols!(),
+    " FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3 \
+     UNION ALL SELECT 0, * FROM (SELECT ",
+    message_cols!(),
+    " FROM messages WHERE thread_id = \
+       (SELECT thread_id FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3) \
+       AND seq < ?1 ORDER BY seq DESC LIMIT 1) \
+     UNION ALL SELECT 2, * FROM (SELECT ",
+    message_cols!(),
+    " FROM messages WHERE thread_id = \
+       (SELECT thread_id FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3) \
+       AND seq > ?1 ORDER BY seq LIMIT 1)"
+);
+
+async fn hit_with_context(
     conn: &PooledConn,
     user: &str,
     seq: i64,
     exclude: &str,
-) -> Result<Option<Message>, MemoryError> {
-    Ok(conn
+) -> Result<Option<RecallHit>, MemoryError> {
+    let rows = conn
         .query_cached(
-            concat!(
-                "SELECT ",
-                message_cols!(),
-                " FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3"
-            ),
+            HIT_WITH_CONTEXT,
             libsql::params![seq, user, exclude],
-            message_from,
+            |row| {
+                let part: i64 = row.get(0)?;
+                Ok::<_, MemoryError>((part, message_at(row, 1)?))
+            },
         )
-        .await?
-        .pop())
+        .await?;
+    let (mut before, mut hit, mut after) = (None, None, None);
+    for (part, m) in rows {
+        match part {
+            0 => before = Some(m),
+            1 => hit = Some(m),
+            _ => after = Some(m),
+        }
+    }
+    Ok(hit.map(|hit| RecallHit {
+        thread_id: hit.thread_id.clone(),
+        before,
+        hit,
+        after,
+    }))
 }
 
 const WORKING_MEMORY: &str = "SELECT content FROM working_memory WHERE user_id = ?1";
@@ -117,61 +153,34 @@ impl LibsqlMemory {
         &self.db
     }
 
-    /// Full-text matches for `query` among this climber's messages, best first.
+    /// Full-text matches for `query` among this climber's messages outside the excluded
+    /// thread, best first (by seq).
     async fn keyword_hits(
         &self,
+        conn: &PooledConn,
         user: &str,
         query: &str,
-        limit: u32,
         exclude: &str,
-    ) -> Result<Vec<Message>, MemoryError> {
-        let Some(fts) = fts_query(&recall_scope(user), query) else {
-            return Ok(Vec::new());
-        };
-        let conn = self.db.conn().await?;
-        // Rank only the newest RECALL_WINDOW matches: FTS5 walks rowids newest-first and
-        // stops there, so a climber with thousands of matching messages costs the same as
-        // one with hundreds, and recent context wins ties. The terms are scoped to this
-        // climber (domain::memory::recall); the owner check keeps even a scope collision
-        // from crossing climbers.
-        conn.query_cached(
-            "SELECT m.seq, m.id, m.thread_id, m.role, m.parts, m.created_at \
-             FROM (SELECT rowid AS seq, bm25(messages_fts) AS score FROM messages_fts \
-                   WHERE messages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5) AS f \
-             JOIN messages m ON m.seq = f.seq \
-             WHERE m.user_id = ?2 AND m.thread_id != ?3 \
-             ORDER BY f.score LIMIT ?4",
-            libsql::params![fts, user, exclude, limit, RECALL_WINDOW],
-            message_from,
-        )
-        .await
-    }
-
-    /// The message right before or after `seq` in its thread, for recall context.
-    async fn neighbour(
-        &self,
-        conn: &PooledConn,
-        thread: &str,
-        seq: i64,
-        after: bool,
-    ) -> Result<Option<Message>, MemoryError> {
-        let sql = if after {
-            concat!(
-                "SELECT ",
-                message_cols!(),
-                " FROM messages WHERE thread_id = ?1 AND seq > ?2 ORDER BY seq LIMIT 1"
-            )
-        } else {
-            concat!(
-                "SELECT ",
-                message_cols!(),
-                " FROM messages WHERE thread_id = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT 1"
-            )
-        };
-        Ok(conn
-            .query_cached(sql, libsql::params![thread, seq], message_from)
-            .await?
-            .pop())
+    ) -> Result<Vec<i64>, MemoryError> {
+        // One lookup per searched word: FTS5 walks that word's entries newest first and
+        // stops after MATCHES_PER_WORD eligible ones, so a climber who says "pulley" in
+        // every message costs no more than one who said it once. The terms carry this
+        // climber's scope (domain::memory::recall); the owner check keeps even a scope
+        // collision from crossing climbers, and the excluded thread never takes a slot.
+        let mut matches = Vec::new();
+        for term in match_terms(&recall_scope(user), query) {
+            matches.push(
+                conn.query_cached(
+                    "SELECT f.rowid FROM messages_fts f JOIN messages m ON m.seq = f.rowid \
+                     WHERE messages_fts MATCH ?1 AND m.user_id = ?2 AND m.thread_id != ?3 \
+                     ORDER BY f.rowid DESC LIMIT ?4",
+                    libsql::params![term, user, exclude, MATCHES_PER_WORD],
+                    |row| Ok::<_, MemoryError>(row.get::<i64>(0)?),
+                )
+                .await?,
+            );
+        }
+        Ok(rank_matches(&matches, MATCHES_PER_WORD as usize))
     }
 }
 
@@ -406,42 +415,33 @@ impl MemoryStore for LibsqlMemory {
         limit: u32,
         exclude_thread: Option<&str>,
     ) -> Result<Vec<RecallHit>, MemoryError> {
-        let limit = limit.clamp(1, 20);
+        let limit = limit.clamp(1, 20) as usize;
         let exclude = exclude_thread.unwrap_or("");
         // Full-text and semantic search run side by side; semantic is bounded in time.
         let semantic = async {
             match &self.vectors {
-                Some(v) => v.nearest(user, query, limit * 2).await.unwrap_or_default(),
+                Some(v) => v
+                    .nearest(user, query, limit as u32 * 2)
+                    .await
+                    .unwrap_or_default(),
                 None => Vec::new(),
             }
         };
-        let (keyword, semantic) =
-            tokio::join!(self.keyword_hits(user, query, limit, exclude), semantic);
         let conn = self.db.conn().await?;
-        let mut hits = Vec::new();
-        for seq in semantic {
-            if let Some(m) = message_of(&conn, user, seq, exclude).await? {
-                hits.push(m);
+        let (keyword, semantic) =
+            tokio::join!(self.keyword_hits(&conn, user, query, exclude), semantic);
+        // Semantic hits first (they match meaning, not just words), then keyword hits.
+        let mut out: Vec<RecallHit> = Vec::with_capacity(limit);
+        for seq in semantic.into_iter().chain(keyword?) {
+            if out.len() == limit {
+                break;
             }
-        }
-        for m in keyword? {
-            if !hits.iter().any(|h| h.seq == m.seq) {
-                hits.push(m);
+            if out.iter().any(|h| h.hit.seq == seq) {
+                continue;
             }
-        }
-        hits.truncate(limit as usize);
-        let mut out = Vec::with_capacity(hits.len());
-        for hit in hits {
-            let before = self
-                .neighbour(&conn, &hit.thread_id, hit.seq, false)
-                .await?;
-            let after = self.neighbour(&conn, &hit.thread_id, hit.seq, true).await?;
-            out.push(RecallHit {
-                thread_id: hit.thread_id.clone(),
-                before,
-                hit,
-                after,
-            });
+            if let Some(hit) = hit_with_context(&conn, user, seq, exclude).await? {
+                out.push(hit);
+            }
         }
         Ok(out)
     }
