@@ -118,6 +118,35 @@ async fn hit_with_context(
     }))
 }
 
+/// Full-text matches for `query` among this climber's messages outside the excluded
+/// thread, best first (by seq).
+async fn keyword_hits(
+    conn: &PooledConn,
+    user: &str,
+    query: &str,
+    exclude: &str,
+) -> Result<Vec<i64>, MemoryError> {
+    // One lookup per searched word: FTS5 walks that word's entries newest first and
+    // stops after MATCHES_PER_WORD eligible ones, so a climber who says "pulley" in
+    // every message costs no more than one who said it once. The terms carry this
+    // climber's scope (domain::memory::recall); the owner check keeps even a scope
+    // collision from crossing climbers, and the excluded thread never takes a slot.
+    let mut matches = Vec::new();
+    for term in match_terms(&recall_scope(user), query) {
+        matches.push(
+            conn.query_cached(
+                "SELECT f.rowid FROM messages_fts f JOIN messages m ON m.seq = f.rowid \
+                 WHERE messages_fts MATCH ?1 AND m.user_id = ?2 AND m.thread_id != ?3 \
+                 ORDER BY f.rowid DESC LIMIT ?4",
+                libsql::params![term, user, exclude, MATCHES_PER_WORD],
+                |row| Ok::<_, MemoryError>(row.get::<i64>(0)?),
+            )
+            .await?,
+        );
+    }
+    Ok(rank_matches(&matches, MATCHES_PER_WORD as usize))
+}
+
 const WORKING_MEMORY: &str = "SELECT content FROM working_memory WHERE user_id = ?1";
 
 const OWNED_THREAD: &str = concat!(
@@ -151,36 +180,6 @@ impl LibsqlMemory {
 
     pub fn db(&self) -> &Db {
         &self.db
-    }
-
-    /// Full-text matches for `query` among this climber's messages outside the excluded
-    /// thread, best first (by seq).
-    async fn keyword_hits(
-        &self,
-        conn: &PooledConn,
-        user: &str,
-        query: &str,
-        exclude: &str,
-    ) -> Result<Vec<i64>, MemoryError> {
-        // One lookup per searched word: FTS5 walks that word's entries newest first and
-        // stops after MATCHES_PER_WORD eligible ones, so a climber who says "pulley" in
-        // every message costs no more than one who said it once. The terms carry this
-        // climber's scope (domain::memory::recall); the owner check keeps even a scope
-        // collision from crossing climbers, and the excluded thread never takes a slot.
-        let mut matches = Vec::new();
-        for term in match_terms(&recall_scope(user), query) {
-            matches.push(
-                conn.query_cached(
-                    "SELECT f.rowid FROM messages_fts f JOIN messages m ON m.seq = f.rowid \
-                     WHERE messages_fts MATCH ?1 AND m.user_id = ?2 AND m.thread_id != ?3 \
-                     ORDER BY f.rowid DESC LIMIT ?4",
-                    libsql::params![term, user, exclude, MATCHES_PER_WORD],
-                    |row| Ok::<_, MemoryError>(row.get::<i64>(0)?),
-                )
-                .await?,
-            );
-        }
-        Ok(rank_matches(&matches, MATCHES_PER_WORD as usize))
     }
 }
 
@@ -428,8 +427,7 @@ impl MemoryStore for LibsqlMemory {
             }
         };
         let conn = self.db.conn().await?;
-        let (keyword, semantic) =
-            tokio::join!(self.keyword_hits(&conn, user, query, exclude), semantic);
+        let (keyword, semantic) = tokio::join!(keyword_hits(&conn, user, query, exclude), semantic);
         // Semantic hits first (they match meaning, not just words), then keyword hits.
         let mut out: Vec<RecallHit> = Vec::with_capacity(limit);
         for seq in semantic.into_iter().chain(keyword?) {
