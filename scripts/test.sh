@@ -56,11 +56,6 @@ rust_passed=$(sum passed)
 rust_failed=$(sum failed)
 if [ "$rust_status" != 0 ] && [ "$rust_failed" = 0 ]; then rust_failed=1; fi
 
-# The Playwright runs use a release build: wasm-opt, which only release builds run, is what
-# once broke hydration. The server half is optimised at level 1 rather than 3 here: same code
-# and behaviour, about half the compile time on 2 cores (the deployed build keeps level 3).
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=1
-
 step "Playwright (release build, fresh database)"
 e2e_data=$(mktemp -d)
 set +e
