@@ -104,6 +104,16 @@ where
     );
 }
 
+/// The recall every bench run times: the climber's one old "ring finger" message must come
+/// first, however many newer messages say "pulley", so speed is never bought with relevance.
+async fn recall_ring_finger(mem: &LibsqlMemory, user: &str) {
+    let hits = mem
+        .recall(user, "is my ring pulley ok?", 5, None)
+        .await
+        .unwrap();
+    assert!(hits[0].hit.text().contains("ring finger"));
+}
+
 async fn bulk_fill(mem: &LibsqlMemory, threads: usize, per_thread: usize) {
     // Realistic volume quickly: many users, each thread filled in one append batch.
     for t in 0..threads {
@@ -231,11 +241,7 @@ async fn main() {
     measure("recall", "FTS recall (top 5, with context)", 1000, |_| {
         let mem = mem.clone();
         async move {
-            let hits = mem
-                .recall(user, "is my ring pulley ok?", 5, None)
-                .await
-                .unwrap();
-            assert!(hits[0].hit.text().contains("ring finger"));
+            recall_ring_finger(&mem, user).await;
         }
     })
     .await;
@@ -314,11 +320,7 @@ async fn main() {
         |_| {
             let mem = mem.clone();
             async move {
-                let hits = mem
-                    .recall(user, "is my ring pulley ok?", 5, None)
-                    .await
-                    .unwrap();
-                assert!(hits[0].hit.text().contains("ring finger"));
+                recall_ring_finger(&mem, user).await;
             }
         },
     )

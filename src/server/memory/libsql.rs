@@ -68,22 +68,23 @@ fn message_at(row: &Row, first: i32) -> Result<Message, MemoryError> {
 
 /// One of this climber's messages by seq (unless it sits in the excluded thread) with the
 /// message right before and right after it in its thread, in one statement. The first
-/// column says which is which: 0 before, 1 the hit, 2 after. Nothing comes back for a
-/// message that is not the climber's, so its neighbours can't leak either.
+/// column says which is which: 0 before, 1 the hit, 2 after. The owner check is made once,
+/// in `h`: nothing comes back for a message that is not the climber's, so its neighbours
+/// can't leak either.
 const HIT_WITH_CONTEXT: &str = concat!(
-    "SELECT 1, ",
+    "WITH h AS (SELECT seq, thread_id FROM messages \
+                WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3) \
+     SELECT 1, ",
     message_cols!(),
-    " FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3 \
+    " FROM messages WHERE seq = (SELECT seq FROM h) \
      UNION ALL SELECT 0, * FROM (SELECT ",
     message_cols!(),
-    " FROM messages WHERE thread_id = \
-       (SELECT thread_id FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3) \
-       AND seq < ?1 ORDER BY seq DESC LIMIT 1) \
+    " FROM messages WHERE thread_id = (SELECT thread_id FROM h) AND seq < ?1 \
+       ORDER BY seq DESC LIMIT 1) \
      UNION ALL SELECT 2, * FROM (SELECT ",
     message_cols!(),
-    " FROM messages WHERE thread_id = \
-       (SELECT thread_id FROM messages WHERE seq = ?1 AND user_id = ?2 AND thread_id != ?3) \
-       AND seq > ?1 ORDER BY seq LIMIT 1)"
+    " FROM messages WHERE thread_id = (SELECT thread_id FROM h) AND seq > ?1 \
+       ORDER BY seq LIMIT 1)"
 );
 
 async fn hit_with_context(
