@@ -102,9 +102,9 @@ pub fn EntryList(data: JournalList, query: RwSignal<JournalQuery>) -> impl IntoV
             }.into_any()
         }}
         <nav class="pager" aria-label="Pages">
-            <button type="button" class="link-button" disabled=page <= 1 on:click=move |_| go(page - 1)>"Newer"</button>
+            <button type="button" class="link-button" disabled={page <= 1} on:click=move |_| go(page - 1)>"Newer"</button>
             <span>{format!("Page {page} of {pages}")}</span>
-            <button type="button" class="link-button" disabled=page >= pages on:click=move |_| go(page + 1)>"Older"</button>
+            <button type="button" class="link-button" disabled={page >= pages} on:click=move |_| go(page + 1)>"Older"</button>
         </nav>
     }
 }
