@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page, TestInfo } from "@playwright/test";
 import { PASSWORD, uniqueEmail } from "./helpers";
 
 // Seeding through the app's own server-function endpoints (`/api/<endpoint>`), so a spec can
@@ -8,6 +8,14 @@ import { PASSWORD, uniqueEmail } from "./helpers";
 //
 // Encodings (see src/api/*.rs): endpoints declared `input = Json` take a JSON object of the
 // function's arguments; the others take form-urlencoded fields.
+
+/**
+ * A page of its own for a `test.describe.configure({ mode: "serial" })` file whose tests share
+ * one climber (opened in `beforeAll`, where the `page` fixture is not available).
+ */
+export async function sharedPage(browser: Browser, info: TestInfo): Promise<Page> {
+  return browser.newPage({ baseURL: info.project.use.baseURL });
+}
 
 /** Posts to a JSON-encoded server function and returns its parsed answer (throws on an error). */
 export async function apiJson<T = any>(page: Page, endpoint: string, args: Record<string, unknown> = {}): Promise<T> {
