@@ -76,21 +76,21 @@ pub fn App() -> impl IntoView {
         <Router>
             <SiteHeader user/>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <pages::not_found::NotFoundPage/> }>
-                    <Route path=path!("/") view=pages::landing::LandingPage/>
-                    <Route path=path!("/login") view=pages::login::LoginPage/>
-                    <Route path=path!("/signup") view=pages::signup::SignupPage/>
-                    <Route path=path!("/chat") view=pages::chat::ChatPage/>
-                    <Route path=path!("/chat/:id") view=pages::chat::ChatPage/>
-                    <Route path=path!("/journal") view=pages::journal::JournalPage/>
-                    <Route path=path!("/journal/:id") view=pages::journal::JournalEntryPage/>
-                    <Route path=path!("/assessment") view=pages::assessment::AssessmentPage/>
-                    <Route path=path!("/assessment/result") view=pages::assessment::AssessmentResultPage/>
-                    <Route path=path!("/programs") view=pages::programs::ProgramsPage/>
-                    <Route path=path!("/progress") view=pages::progress::ProgressPage/>
-                    <Route path=path!("/timer") view=pages::timer::TimerPage/>
-                    <Route path=path!("/onboarding") view=pages::onboarding::OnboardingPage/>
-                    <Route path=path!("/profile") view=pages::profile::ProfilePage/>
+                <Routes fallback={|| view! { <pages::not_found::NotFoundPage/> }}>
+                    <Route path={path!("/")} view={pages::landing::LandingPage}/>
+                    <Route path={path!("/login")} view={pages::login::LoginPage}/>
+                    <Route path={path!("/signup")} view={pages::signup::SignupPage}/>
+                    <Route path={path!("/chat")} view={pages::chat::ChatPage}/>
+                    <Route path={path!("/chat/:id")} view={pages::chat::ChatPage}/>
+                    <Route path={path!("/journal")} view={pages::journal::JournalPage}/>
+                    <Route path={path!("/journal/:id")} view={pages::journal::JournalEntryPage}/>
+                    <Route path={path!("/assessment")} view={pages::assessment::AssessmentPage}/>
+                    <Route path={path!("/assessment/result")} view={pages::assessment::AssessmentResultPage}/>
+                    <Route path={path!("/programs")} view={pages::programs::ProgramsPage}/>
+                    <Route path={path!("/progress")} view={pages::progress::ProgressPage}/>
+                    <Route path={path!("/timer")} view={pages::timer::TimerPage}/>
+                    <Route path={path!("/onboarding")} view={pages::onboarding::OnboardingPage}/>
+                    <Route path={path!("/profile")} view={pages::profile::ProfilePage}/>
                 </Routes>
             </main>
         </Router>

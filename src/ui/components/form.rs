@@ -21,7 +21,7 @@ pub fn field_message<T: Send + Sync + 'static>(
 #[component]
 pub fn FieldMessage(id: &'static str, message: Signal<Option<String>>) -> impl IntoView {
     view! {
-        <p class="field-error" id=id aria-live="polite">
+        <p class="field-error" id={id} aria-live="polite">
             {move || message.get()}
         </p>
     }
@@ -42,7 +42,7 @@ pub fn FormAlert<T: Send + Sync + 'static>(
         })
     };
     view! {
-        <Show when=move || message().is_some()>
+        <Show when={move || message().is_some()}>
             <p class="form-alert" role="alert">{message}</p>
         </Show>
     }
@@ -64,11 +64,11 @@ pub fn TextField(
     let (for_id, name) = (id.clone(), id.clone());
     view! {
         <div class="field">
-            <label for=for_id>{label}</label>
-            <input id=id name=name type=kind placeholder=placeholder prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev)) aria-describedby=error_id.clone()/>
+            <label for={for_id}>{label}</label>
+            <input id={id} name={name} type={kind} placeholder={placeholder} prop:value={move || value.get()}
+                on:input={move |ev| value.set(event_target_value(&ev))} aria-describedby={error_id.clone()}/>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <p class="field-error" id=error_id aria-live="polite">{move || message.get()}</p>
+            <p class="field-error" id={error_id} aria-live="polite">{move || message.get()}</p>
         </div>
     }
 }
@@ -85,13 +85,13 @@ pub fn SelectField(
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id>{label}</label>
-            <select id=id name=id on:change=move |ev| value.set(event_target_value(&ev)) aria-describedby=error_id.clone()>
+            <label for={id}>{label}</label>
+            <select id={id} name={id} on:change={move |ev| value.set(event_target_value(&ev))} aria-describedby={error_id.clone()}>
                 {options.into_iter().map(|(code, text)| view! {
-                    <option value=code selected=move || value.get() == code>{text}</option>
+                    <option value={code} selected={move || value.get() == code}>{text}</option>
                 }).collect_view()}
             </select>
-            <p class="field-error" id=error_id aria-live="polite">{move || message.get()}</p>
+            <p class="field-error" id={error_id} aria-live="polite">{move || message.get()}</p>
         </div>
     }
 }
@@ -108,16 +108,16 @@ pub fn EquipmentChecks(selected: RwSignal<Vec<String>>, id_prefix: &'static str)
             let id = format!("{id_prefix}-{code}");
             let for_id = id.clone();
             view! {
-                <label class="check" for=for_id>
-                    <input type="checkbox" id=id name="equipment" value=code
-                        prop:checked=move || selected.with(|v| v.iter().any(|c| c == code))
-                        on:change=move |ev| {
+                <label class="check" for={for_id}>
+                    <input type="checkbox" id={id} name="equipment" value={code}
+                        prop:checked={move || selected.with(|v| v.iter().any(|c| c == code))}
+                        on:change={move |ev| {
                             let on = event_target_checked(&ev);
                             selected.update(|v| {
                                 v.retain(|c| c != code);
                                 if on { v.push(code.to_string()); }
                             });
-                        }/>
+                        }}/>
                     {e.label()}
                 </label>
             }

@@ -14,18 +14,18 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
         <header class="site-header">
             <a class="skip-link" href="#main">"Skip to content"</a>
             <a class="brand" href="/">"ClimbingPill"</a>
-            <Transition fallback=|| ()>
+            <Transition fallback={|| ()}>
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(u)) => view! {
                             <nav class="app-nav" aria-label="Main">
                                 <ul>
-                                    {APP_PAGES.iter().map(|p| view! { <li><A href=p.path>{p.label}</A></li> }).collect_view()}
+                                    {APP_PAGES.iter().map(|p| view! { <li><A href={p.path}>{p.label}</A></li> }).collect_view()}
                                 </ul>
                             </nav>
                             <div class="account">
                                 <span class="account-email">{u.email}</span>
-                                <ActionForm action=logout>
+                                <ActionForm action={logout}>
                                     <button type="submit" class="link-button">"Log out"</button>
                                 </ActionForm>
                             </div>

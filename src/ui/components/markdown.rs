@@ -21,9 +21,9 @@ pub fn Markdown(#[prop(into)] text: Signal<String>) -> impl IntoView {
             // Keyed by position and content: while a reply streams in, only the block that
             // changed (usually the last) is rebuilt, and the rest of the DOM is left alone.
             <For
-                each=move || blocks.get().into_iter().enumerate()
-                key=|(index, block)| (*index, block.clone())
-                children=|(_, block)| block_view(block)
+                each={move || blocks.get().into_iter().enumerate()}
+                key={|(index, block)| (*index, block.clone())}
+                children={|(_, block)| block_view(block)}
             />
         </div>
     }
@@ -74,9 +74,9 @@ fn inline_view(inline: Inline) -> AnyView {
             let web = !same_site && !href.to_ascii_lowercase().starts_with("mailto:");
             view! {
                 <a
-                    href=href
-                    target=web.then_some("_blank")
-                    rel=(!same_site).then_some("noopener noreferrer nofollow")
+                    href={href}
+                    target={web.then_some("_blank")}
+                    rel={(!same_site).then_some("noopener noreferrer nofollow")}
                 >
                     {inlines_view(text)}
                 </a>
@@ -95,7 +95,7 @@ mod tests {
         let owner = Owner::new();
         owner.set();
         let text = md.to_string();
-        let html = view! { <Markdown text=Signal::stored(text)/> }.to_html();
+        let html = view! { <Markdown text={Signal::stored(text)}/> }.to_html();
         html.replace("<!>", "").replace("<!---->", "")
     }
 

@@ -19,10 +19,10 @@ pub fn AssessmentPage() -> impl IntoView {
             <h1>"ClimbingPill assessment"</h1>
             <p>"Your background, then physical tests compared with climbers at your current grade. "
                <a href="/assessment/result">"See your latest results"</a></p>
-            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            <Transition fallback={|| view! { <p>"Loading…"</p> }}>
                 {move || Suspend::new(async move {
                     match draft.await {
-                        Ok(d) => view! { <AssessmentForm draft=d on_finished/> }.into_any(),
+                        Ok(d) => view! { <AssessmentForm draft={d} on_finished/> }.into_any(),
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -39,10 +39,10 @@ pub fn AssessmentResultPage() -> impl IntoView {
         <Title text="Assessment results — ClimbingPill"/>
         <section class="page">
             <h1>"Your assessment"</h1>
-            <Transition fallback=|| view! { <p>"Loading your results…"</p> }>
+            <Transition fallback={|| view! { <p>"Loading your results…"</p> }}>
                 {move || Suspend::new(async move {
                     match report.await {
-                        Ok(r) => view! { <AssessmentResultView report=r/> }.into_any(),
+                        Ok(r) => view! { <AssessmentResultView report={r}/> }.into_any(),
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}

@@ -18,13 +18,13 @@ pub fn ChatPage() -> impl IntoView {
             <section class="conversation page">
                 <NextSessionCard/>
                 <Show
-                    when=move || active.get().is_some()
-                    fallback=|| view! {
+                    when={move || active.get().is_some()}
+                    fallback={|| view! {
                         <h1>"Chat"</h1>
                         <p>"Talk to your coach about training, log sessions, and ask what to do next. Start a new conversation or pick one from the list."</p>
-                    }
+                    }}
                 >
-                    <Conversation id=Signal::derive(move || active.get().unwrap_or_default())/>
+                    <Conversation id={Signal::derive(move || active.get().unwrap_or_default())}/>
                 </Show>
             </section>
         </div>

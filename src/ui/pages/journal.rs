@@ -21,14 +21,14 @@ pub fn JournalPage() -> impl IntoView {
         <Title text="Journal — ClimbingPill"/>
         <section class="page">
             <h1>"Training journal"</h1>
-            <Transition fallback=|| view! { <p>"Loading your journal…"</p> }>
+            <Transition fallback={|| view! { <p>"Loading your journal…"</p> }}>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(data) => {
                             // A fresh, empty form after each save.
-                            let form = view! { <EntryForm entry=None today=data.today.clone() on_saved/> };
+                            let form = view! { <EntryForm entry={None} today={data.today.clone()} on_saved/> };
                             view! {
-                                <details class="new-entry" open=data.total == 0>
+                                <details class="new-entry" open={data.total == 0}>
                                     <summary>"Log a session"</summary>
                                     {form}
                                 </details>
@@ -67,7 +67,7 @@ pub fn JournalEntryPage() -> impl IntoView {
         <Title text="Journal entry — ClimbingPill"/>
         <section class="page">
             <p><a href="/journal">"← Back to the journal"</a></p>
-            <Transition fallback=|| view! { <p>"Loading the entry…"</p> }>
+            <Transition fallback={|| view! { <p>"Loading the entry…"</p> }}>
                 {move || Suspend::new(async move {
                     match entry.await {
                         Ok(e) => {
@@ -76,7 +76,7 @@ pub fn JournalEntryPage() -> impl IntoView {
                             let on_saved = Callback::new(move |_| status.set(Some("Saved.".into())));
                             view! {
                                 <h1>{title}</h1>
-                                <EntryForm entry=Some(e) today on_saved/>
+                                <EntryForm entry={Some(e)} today on_saved/>
                             }.into_any()
                         }
                         Err(ApiError::NotFound) => view! {
@@ -89,13 +89,13 @@ pub fn JournalEntryPage() -> impl IntoView {
             </Transition>
             <p class="status" role="status">{move || status.get()}</p>
             <Show
-                when=move || confirming.get()
-                fallback=move || view! { <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Delete entry"</button> }
+                when={move || confirming.get()}
+                fallback={move || view! { <button type="button" class="danger" on:click={move |_| confirming.set(true)}>"Delete entry"</button> }}
             >
                 <div class="confirm" role="alertdialog" aria-labelledby="confirm-entry">
                     <p id="confirm-entry">"Delete this entry? This can't be undone."</p>
-                    <button type="button" class="danger" on:click=delete.clone()>"Yes, delete it"</button>
-                    <button type="button" class="link-button" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    <button type="button" class="danger" on:click={delete.clone()}>"Yes, delete it"</button>
+                    <button type="button" class="link-button" on:click={move |_| confirming.set(false)}>"Cancel"</button>
                 </div>
             </Show>
         </section>

@@ -15,19 +15,19 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Log in — ClimbingPill"/>
         <section class="auth-card">
             <h1>"Log in"</h1>
-            <ActionForm action=login>
-                <input type="hidden" name="next" prop:value=next/>
+            <ActionForm action={login}>
+                <input type="hidden" name="next" prop:value={next}/>
                 <div class="field">
                     <label for="email">"Email"</label>
                     <input id="email" name="email" type="email" autocomplete="email" required aria-describedby="email-error"/>
-                    <FieldMessage id="email-error" message=field_message(result, "email")/>
+                    <FieldMessage id="email-error" message={field_message(result, "email")}/>
                 </div>
                 <div class="field">
                     <label for="password">"Password"</label>
                     <input id="password" name="password" type="password" autocomplete="current-password" required/>
                 </div>
                 <FormAlert result/>
-                <button type="submit" disabled=move || login.pending().get()>"Log in"</button>
+                <button type="submit" disabled={move || login.pending().get()}>"Log in"</button>
             </ActionForm>
             <p>"New here? " <a href="/signup">"Create an account"</a></p>
         </section>

@@ -12,7 +12,7 @@ pub fn OnboardingPage() -> impl IntoView {
         <Title text="Get started — ClimbingPill"/>
         <section class="page onboarding-page">
             <h1>"Let's get you a program"</h1>
-            <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            <Transition fallback={|| view! { <p>"Loading…"</p> }}>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <OnboardingWizard view/> }.into_any(),

@@ -17,10 +17,10 @@ pub fn ProfilePage() -> impl IntoView {
         <section class="page">
             <h1>"Your profile"</h1>
             <p>"Your coach uses this to pick grades, loads and goals that fit you."</p>
-            <Transition fallback=|| view! { <p>"Loading your profile…"</p> }>
+            <Transition fallback={|| view! { <p>"Loading your profile…"</p> }}>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(p) => view! { <ProfileForm profile=p/> }.into_any(),
+                        Ok(p) => view! { <ProfileForm profile={p}/> }.into_any(),
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -39,48 +39,48 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
         .map(|w| w.to_string())
         .unwrap_or_default();
     view! {
-        <ActionForm action=save>
+        <ActionForm action={save}>
             <div class="field">
                 <label for="display_name">"Name"</label>
                 <input id="display_name" name="display_name" type="text" autocomplete="name"
-                    maxlength=DISPLAY_NAME_MAX_CHARS.to_string() value=profile.display_name
+                    maxlength={DISPLAY_NAME_MAX_CHARS.to_string()} value={profile.display_name}
                     aria-describedby="display_name-error"/>
-                <FieldMessage id="display_name-error" message=field_message(result, "display_name")/>
+                <FieldMessage id="display_name-error" message={field_message(result, "display_name")}/>
             </div>
             <div class="field">
                 <label for="bodyweight_kg">"Bodyweight (kg)"</label>
-                <input id="bodyweight_kg" name="bodyweight_kg" type="text" inputmode="decimal" value=weight
+                <input id="bodyweight_kg" name="bodyweight_kg" type="text" inputmode="decimal" value={weight}
                     aria-describedby="bodyweight_kg-hint bodyweight_kg-error"/>
                 <p class="hint" id="bodyweight_kg-hint">"Optional. Used to compare finger and pulling strength with your grade."</p>
-                <FieldMessage id="bodyweight_kg-error" message=field_message(result, "bodyweight_kg")/>
+                <FieldMessage id="bodyweight_kg-error" message={field_message(result, "bodyweight_kg")}/>
             </div>
             <div class="field">
                 <label for="boulder_grades">"Boulder grades"</label>
                 <select id="boulder_grades" name="boulder_grades" aria-describedby="boulder_grades-error">
                     {BoulderGradeSystem::ALL.into_iter().map(|s| view! {
-                        <option value=s.code() selected=s == profile.boulder_grades>{s.label()}</option>
+                        <option value={s.code()} selected={s == profile.boulder_grades}>{s.label()}</option>
                     }).collect_view()}
                 </select>
-                <FieldMessage id="boulder_grades-error" message=field_message(result, "boulder_grades")/>
+                <FieldMessage id="boulder_grades-error" message={field_message(result, "boulder_grades")}/>
             </div>
             <div class="field">
                 <label for="route_grades">"Route grades"</label>
                 <select id="route_grades" name="route_grades" aria-describedby="route_grades-error">
                     {RouteGradeSystem::ALL.into_iter().map(|s| view! {
-                        <option value=s.code() selected=s == profile.route_grades>{s.label()}</option>
+                        <option value={s.code()} selected={s == profile.route_grades}>{s.label()}</option>
                     }).collect_view()}
                 </select>
-                <FieldMessage id="route_grades-error" message=field_message(result, "route_grades")/>
+                <FieldMessage id="route_grades-error" message={field_message(result, "route_grades")}/>
             </div>
             <div class="field">
                 <label for="goals">"Goals"</label>
-                <textarea id="goals" name="goals" rows="4" maxlength=GOALS_MAX_CHARS.to_string()
+                <textarea id="goals" name="goals" rows="4" maxlength={GOALS_MAX_CHARS.to_string()}
                     aria-describedby="goals-error">{profile.goals}</textarea>
-                <FieldMessage id="goals-error" message=field_message(result, "goals")/>
+                <FieldMessage id="goals-error" message={field_message(result, "goals")}/>
             </div>
             <FormAlert result/>
             <div class="form-actions">
-                <button type="submit" disabled=move || save.pending().get()>"Save profile"</button>
+                <button type="submit" disabled={move || save.pending().get()}>"Save profile"</button>
                 <p class="status" role="status">{move || saved().then_some("Profile saved.")}</p>
             </div>
         </ActionForm>

@@ -45,27 +45,27 @@ pub fn ProgramsPage() -> impl IntoView {
         <Title text="Programs — ClimbingPill"/>
         <section class="page">
             <h1>"Your program"</h1>
-            <Transition fallback=|| view! { <p>"Loading your program…"</p> }>
+            <Transition fallback={|| view! { <p>"Loading your program…"</p> }}>
                 {move || Suspend::new(async move {
                     match program.await {
                         Ok(Some(p)) => view! {
-                            <ProgramOverview view_data=p.clone()/>
-                            <WeekView view_data=p.clone() on_changed/>
+                            <ProgramOverview view_data={p.clone()}/>
+                            <WeekView view_data={p.clone()} on_changed/>
                             <details class="calendar">
                                 <summary>"Calendar"</summary>
-                                <ProgramCalendar view_data=p/>
+                                <ProgramCalendar view_data={p}/>
                             </details>
-                            <GenerateButton has_active=true on_generated=on_changed/>
+                            <GenerateButton has_active={true} on_generated={on_changed}/>
                         }.into_any(),
                         Ok(None) => view! {
                             <p>"No program yet. It is built from your latest assessment: your weakest areas get the most attention, and the rules keep it safe (rest days, 48 hours between max-finger sessions, deloads)."</p>
-                            <GenerateButton has_active=false on_generated=on_changed/>
+                            <GenerateButton has_active={false} on_generated={on_changed}/>
                         }.into_any(),
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
             </Transition>
-            <Transition fallback=|| ()>
+            <Transition fallback={|| ()}>
                 {move || Suspend::new(async move {
                     let past: Vec<_> = history.await.unwrap_or_default().into_iter().filter(|p| !p.active).collect();
                     (!past.is_empty()).then(|| view! {

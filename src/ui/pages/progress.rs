@@ -17,7 +17,7 @@ pub fn ProgressPage() -> impl IntoView {
         <Title text="Progress — ClimbingPill"/>
         <section class="page">
             <h1>"Progress"</h1>
-            <Transition fallback=|| view! { <p>"Loading your charts…"</p> }>
+            <Transition fallback={|| view! { <p>"Loading your charts…"</p> }}>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(p) => view! { <Charts p/> }.into_any(),
@@ -48,17 +48,17 @@ fn Charts(p: Progress) -> impl IntoView {
             </div>
         })}
         <div class="charts">
-            <LoadChart weeks=p.weeks.clone()/>
+            <LoadChart weeks={p.weeks.clone()}/>
             <BarList id="boulder-pyramid" title="Boulder pyramid (sends, last 12 months)" row_label="Grade" value_label="Sends"
-                rows=rows(&p.boulder_pyramid) empty="No boulder sends logged yet."/>
+                rows={rows(&p.boulder_pyramid)} empty="No boulder sends logged yet."/>
             <BarList id="route-pyramid" title="Route pyramid (sends, last 12 months)" row_label="Grade" value_label="Sends"
-                rows=rows(&p.route_pyramid) empty="No route sends logged yet."/>
-            <HardestChart id="hardest-boulder" title="Hardest boulder send by month" points=p.hardest_boulder.clone()
+                rows={rows(&p.route_pyramid)} empty="No route sends logged yet."/>
+            <HardestChart id="hardest-boulder" title="Hardest boulder send by month" points={p.hardest_boulder.clone()}
                 empty="Log a boulder send to see it here."/>
-            <HardestChart id="hardest-route" title="Hardest route send by month" points=p.hardest_route.clone()
+            <HardestChart id="hardest-route" title="Hardest route send by month" points={p.hardest_route.clone()}
                 empty="Log a route send to see it here."/>
             <BarList id="time-by-kind" title="Time by kind of session (last 12 weeks)" row_label="Kind" value_label="Minutes"
-                rows=kinds empty="No sessions in the last 12 weeks."/>
+                rows={kinds} empty="No sessions in the last 12 weeks."/>
         </div>
     }
 }

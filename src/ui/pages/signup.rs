@@ -13,11 +13,11 @@ pub fn SignupPage() -> impl IntoView {
         <Title text="Sign up — ClimbingPill"/>
         <section class="auth-card">
             <h1>"Create your account"</h1>
-            <ActionForm action=signup>
+            <ActionForm action={signup}>
                 <div class="field">
                     <label for="email">"Email"</label>
                     <input id="email" name="email" type="email" autocomplete="email" required aria-describedby="email-error"/>
-                    <FieldMessage id="email-error" message=field_message(result, "email")/>
+                    <FieldMessage id="email-error" message={field_message(result, "email")}/>
                 </div>
                 <div class="field">
                     <label for="password">"Password"</label>
@@ -27,17 +27,17 @@ pub fn SignupPage() -> impl IntoView {
                         type="password"
                         autocomplete="new-password"
                         required
-                        minlength=PASSWORD_MIN_CHARS.to_string()
-                        maxlength=PASSWORD_MAX_CHARS.to_string()
+                        minlength={PASSWORD_MIN_CHARS.to_string()}
+                        maxlength={PASSWORD_MAX_CHARS.to_string()}
                         aria-describedby="password-hint password-error"
                     />
                     <p class="hint" id="password-hint">
                         {format!("{PASSWORD_MIN_CHARS} to {PASSWORD_MAX_CHARS} characters. A short sentence is easy to remember and hard to guess.")}
                     </p>
-                    <FieldMessage id="password-error" message=field_message(result, "password")/>
+                    <FieldMessage id="password-error" message={field_message(result, "password")}/>
                 </div>
                 <FormAlert result/>
-                <button type="submit" disabled=move || signup.pending().get()>"Sign up"</button>
+                <button type="submit" disabled={move || signup.pending().get()}>"Sign up"</button>
             </ActionForm>
             <p>"Already have an account? " <a href="/login">"Log in"</a></p>
         </section>

@@ -25,7 +25,7 @@ pub fn TimerPage() -> impl IntoView {
         <section class="page timer-page">
             <h1>"Timer"</h1>
             {move || match plan.get() {
-                Some(Ok(plan)) => view! { <TimerWidget plan page_shortcuts=true/> }.into_any(),
+                Some(Ok(plan)) => view! { <TimerWidget plan page_shortcuts={true}/> }.into_any(),
                 Some(Err(e)) => view! {
                     <p class="form-alert" role="alert">{format!("That timer link doesn't work: {e}")}</p>
                 }.into_any(),

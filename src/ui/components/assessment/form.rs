@@ -213,80 +213,80 @@ pub fn AssessmentForm(
     };
     view! {
         <p class="steps" aria-live="polite">{move || format!("Step {} of 2: {}", step.get(), if step.get() == 1 { "your climbing" } else { "physical tests" })}</p>
-        <Show when=move || alert().is_some()>
+        <Show when={move || alert().is_some()}>
             <p class="form-alert" role="alert">{alert}</p>
         </Show>
-        <Show when=move || step.get() == 1>
-            <form class="assessment-form" aria-label="Your climbing" on:submit=on_background>
+        <Show when={move || step.get() == 1}>
+            <form class="assessment-form" aria-label="Your climbing" on:submit={on_background}>
                 <div class="form-grid">
-                    <TextField id="years_climbing" label="Years climbing" value=f.years message=msg("years_climbing")/>
-                    <TextField id="hardest_boulder" label="Hardest boulder" value=f.boulder placeholder="V5 or 6C+" message=msg("hardest_boulder")/>
-                    <SelectField id="hardest_boulder_style" label="Boulder: how" value=f.boulder_style options=style_options() message=msg("hardest_boulder_style")/>
-                    <TextField id="hardest_route" label="Hardest route" value=f.route placeholder="7a or 5.11d" message=msg("hardest_route")/>
-                    <SelectField id="hardest_route_style" label="Route: how" value=f.route_style options=style_options() message=msg("hardest_route_style")/>
-                    <SelectField id="goal_discipline" label="Goal" value=f.goal_discipline options=vec![("boulder", "Bouldering"), ("route", "Routes")] message=msg("goal_discipline")/>
-                    <TextField id="goal_grade" label="Goal grade (optional)" value=f.goal_grade message=msg("goal_grade")/>
-                    <TextField id="target_date" label="Target date (optional)" kind="date" value=f.target_date message=msg("target_date")/>
-                    <TextField id="days_per_week" label="Training days per week" value=f.days hint="1-6: programs keep a rest day." message=msg("days_per_week")/>
-                    <TextField id="session_minutes" label="Session length (minutes)" value=f.minutes message=msg("session_minutes")/>
+                    <TextField id="years_climbing" label="Years climbing" value={f.years} message={msg("years_climbing")}/>
+                    <TextField id="hardest_boulder" label="Hardest boulder" value={f.boulder} placeholder="V5 or 6C+" message={msg("hardest_boulder")}/>
+                    <SelectField id="hardest_boulder_style" label="Boulder: how" value={f.boulder_style} options={style_options()} message={msg("hardest_boulder_style")}/>
+                    <TextField id="hardest_route" label="Hardest route" value={f.route} placeholder="7a or 5.11d" message={msg("hardest_route")}/>
+                    <SelectField id="hardest_route_style" label="Route: how" value={f.route_style} options={style_options()} message={msg("hardest_route_style")}/>
+                    <SelectField id="goal_discipline" label="Goal" value={f.goal_discipline} options={vec![("boulder", "Bouldering"), ("route", "Routes")]} message={msg("goal_discipline")}/>
+                    <TextField id="goal_grade" label="Goal grade (optional)" value={f.goal_grade} message={msg("goal_grade")}/>
+                    <TextField id="target_date" label="Target date (optional)" kind="date" value={f.target_date} message={msg("target_date")}/>
+                    <TextField id="days_per_week" label="Training days per week" value={f.days} hint="1-6: programs keep a rest day." message={msg("days_per_week")}/>
+                    <TextField id="session_minutes" label="Session length (minutes)" value={f.minutes} message={msg("session_minutes")}/>
                 </div>
                 <fieldset>
                     <legend>"Equipment you can use"</legend>
-                    <EquipmentChecks selected=f.equipment id_prefix="equipment"/>
+                    <EquipmentChecks selected={f.equipment} id_prefix="equipment"/>
                     <p class="field-error" aria-live="polite">{move || msg("equipment").get()}</p>
                 </fieldset>
-                <TextField id="injuries" label="Current injuries" value=f.injuries hint="Leave blank if none. Any injury keeps finger-intensive work out of your program." message=msg("injuries")/>
+                <TextField id="injuries" label="Current injuries" value={f.injuries} hint="Leave blank if none. Any injury keeps finger-intensive work out of your program." message={msg("injuries")}/>
                 <div class="form-actions">
-                    <button type="submit" disabled=move || busy.get()>"Next: tests"</button>
+                    <button type="submit" disabled={move || busy.get()}>"Next: tests"</button>
                 </div>
             </form>
         </Show>
-        <Show when=move || step.get() == 2>
-            <form class="assessment-form" aria-label="Physical tests" on:submit=on_tests>
+        <Show when={move || step.get() == 2}>
+            <form class="assessment-form" aria-label="Physical tests" on:submit={on_tests}>
                 <p class="hint">"Every test is optional: leave a test blank and it shows as not tested."</p>
-                <TextField id="bodyweight_kg" label="Bodyweight (kg)" value=f.bodyweight hint="Needed for strength ratios; lb works too (e.g. 150 lb)." message=msg("bodyweight_kg")/>
+                <TextField id="bodyweight_kg" label="Bodyweight (kg)" value={f.bodyweight} hint="Needed for strength ratios; lb works too (e.g. 150 lb)." message={msg("bodyweight_kg")}/>
                 <fieldset><legend>"Finger strength"</legend>
-                    <Protocol area=Area::FingerStrength/>
+                    <Protocol area={Area::FingerStrength}/>
                     <div class="form-grid">
-                        <TextField id="max_hang_added_kg" label="Max hang: added kg" value=f.hang_kg hint="Negative if you took weight off." message=msg("max_hang_added_kg")/>
-                        <TextField id="max_hang_seconds" label="Max hang: seconds" value=f.hang_s message=msg("max_hang_seconds")/>
+                        <TextField id="max_hang_added_kg" label="Max hang: added kg" value={f.hang_kg} hint="Negative if you took weight off." message={msg("max_hang_added_kg")}/>
+                        <TextField id="max_hang_seconds" label="Max hang: seconds" value={f.hang_s} message={msg("max_hang_seconds")}/>
                     </div>
                 </fieldset>
                 <fieldset><legend>"Pulling strength"</legend>
-                    <Protocol area=Area::PullingStrength/>
+                    <Protocol area={Area::PullingStrength}/>
                     <div class="form-grid">
-                        <SelectField id="pull_kind" label="Pulling test" value=f.pull_kind options=vec![("max_reps", "Max pull-ups (reps)"), ("one_rep_max", "Weighted pull-up 1RM (added kg)")] message=msg("pull_kind")/>
-                        <TextField id="pull_value" label="Pulling result" value=f.pull_value message=msg("pull_value")/>
+                        <SelectField id="pull_kind" label="Pulling test" value={f.pull_kind} options={vec![("max_reps", "Max pull-ups (reps)"), ("one_rep_max", "Weighted pull-up 1RM (added kg)")]} message={msg("pull_kind")}/>
+                        <TextField id="pull_value" label="Pulling result" value={f.pull_value} message={msg("pull_value")}/>
                     </div>
                 </fieldset>
                 <fieldset><legend>"Finger endurance"</legend>
-                    <Protocol area=Area::FingerEndurance/>
+                    <Protocol area={Area::FingerEndurance}/>
                     <div class="form-grid">
-                        <SelectField id="endurance_kind" label="Endurance test" value=f.endurance_kind options=vec![("repeaters", "7:3 repeaters (hangs)"), ("critical_force", "Critical force (kg)")] message=msg("endurance_kind")/>
-                        <TextField id="endurance_value" label="Endurance result" value=f.endurance_value message=msg("endurance_value")/>
+                        <SelectField id="endurance_kind" label="Endurance test" value={f.endurance_kind} options={vec![("repeaters", "7:3 repeaters (hangs)"), ("critical_force", "Critical force (kg)")]} message={msg("endurance_kind")}/>
+                        <TextField id="endurance_value" label="Endurance result" value={f.endurance_value} message={msg("endurance_value")}/>
                     </div>
                 </fieldset>
                 <fieldset><legend>"Power"</legend>
-                    <Protocol area=Area::Power/>
+                    <Protocol area={Area::Power}/>
                     <div class="form-grid">
-                        <SelectField id="power_kind" label="Power test" value=f.power_kind options=vec![("campus_reach", "Campus max reach (rung)"), ("max_moves", "Campus max moves")] message=msg("power_kind")/>
-                        <TextField id="power_value" label="Power result" value=f.power_value message=msg("power_value")/>
+                        <SelectField id="power_kind" label="Power test" value={f.power_kind} options={vec![("campus_reach", "Campus max reach (rung)"), ("max_moves", "Campus max moves")]} message={msg("power_kind")}/>
+                        <TextField id="power_value" label="Power result" value={f.power_value} message={msg("power_value")}/>
                     </div>
                 </fieldset>
                 <fieldset><legend>"Core"</legend>
-                    <Protocol area=Area::Core/>
+                    <Protocol area={Area::Core}/>
                     <div class="form-grid">
-                        <SelectField id="core_kind" label="Core test" value=f.core_kind options=vec![("leg_raises", "Hanging leg raises (reps)"), ("front_lever", "Front lever (position)")] message=msg("core_kind")/>
-                        <TextField id="core_value" label="Core result" value=f.core_value hint={front_lever_hint()} message=msg("core_value")/>
+                        <SelectField id="core_kind" label="Core test" value={f.core_kind} options={vec![("leg_raises", "Hanging leg raises (reps)"), ("front_lever", "Front lever (position)")]} message={msg("core_kind")}/>
+                        <TextField id="core_value" label="Core result" value={f.core_value} hint={front_lever_hint()} message={msg("core_value")}/>
                     </div>
                 </fieldset>
                 <fieldset><legend>"Flexibility"</legend>
-                    <Protocol area=Area::Flexibility/>
-                    <TextField id="leg_span_cm" label="Leg span (cm)" value=f.leg_span message=msg("leg_span_cm")/>
+                    <Protocol area={Area::Flexibility}/>
+                    <TextField id="leg_span_cm" label="Leg span (cm)" value={f.leg_span} message={msg("leg_span_cm")}/>
                 </fieldset>
                 <div class="form-actions">
-                    <button type="button" class="link-button" on:click=move |_| step.set(1)>"Back"</button>
-                    <button type="submit" disabled=move || busy.get()>"See my results"</button>
+                    <button type="button" class="link-button" on:click={move |_| step.set(1)}>"Back"</button>
+                    <button type="submit" disabled={move || busy.get()}>"See my results"</button>
                 </div>
             </form>
         </Show>

@@ -42,7 +42,7 @@ fn Areas(result: AssessmentResult) -> impl IntoView {
                     }
                 };
                 view! {
-                    <li class=status_class(&a.status)>
+                    <li class={status_class(&a.status)}>
                         <strong>{a.area.label()}</strong>" "<span class="badge">{tag}</span>
                         <p>{a.summary}</p>
                     </li>
@@ -83,7 +83,7 @@ pub fn AssessmentResultView(report: AssessmentReport) -> impl IntoView {
     view! {
         <p class="hint">{format!("Assessment of {taken_on}")}</p>
         <div class="result-grid">
-            <RadarChart result=result.clone()/>
+            <RadarChart result={result.clone()}/>
             <section aria-labelledby="weak-title">
                 <h2 id="weak-title">"What to work on"</h2>
                 {if weaknesses.is_empty() {
@@ -107,7 +107,7 @@ pub fn AssessmentResultView(report: AssessmentReport) -> impl IntoView {
                 <h2 id="changes-title">{format!("Since {}", compared_with.map(|d| d.to_string()).unwrap_or_default())}</h2>
                 <ul class="changes">
                     {changes.into_iter().map(|c| view! {
-                        <li class=if c.within_noise { "within-noise" } else { "real-change" }>{c.summary}</li>
+                        <li class={if c.within_noise { "within-noise" } else { "real-change" }}>{c.summary}</li>
                     }).collect_view()}
                 </ul>
             </section>

@@ -25,7 +25,7 @@ pub fn BarList(
     if rows.is_empty() {
         return view! {
             <figure class="chart">
-                <figcaption id=format!("{id}-title")>{title}</figcaption>
+                <figcaption id={format!("{id}-title")}>{title}</figcaption>
                 <p class="hint">{empty}</p>
             </figure>
         }
@@ -41,9 +41,9 @@ pub fn BarList(
             let y = TOP + ROW * i as f64;
             let w = plot_w * f64::from(*v) / max;
             view! {
-                <text class="tick" x=format!("{:.1}", LEFT - 8.0) y=format!("{:.1}", y + ROW * 0.65) text-anchor="end">{label.clone()}</text>
-                <rect class="bar" x=LEFT.to_string() y=format!("{:.1}", y + 3.0) width=format!("{w:.1}") height=format!("{:.1}", ROW - 6.0)/>
-                <text class="value" x=format!("{:.1}", LEFT + w + 4.0) y=format!("{:.1}", y + ROW * 0.65)>{v.to_string()}</text>
+                <text class="tick" x={format!("{:.1}", LEFT - 8.0)} y={format!("{:.1}", y + ROW * 0.65)} text-anchor="end">{label.clone()}</text>
+                <rect class="bar" x={LEFT.to_string()} y={format!("{:.1}", y + 3.0)} width={format!("{w:.1}")} height={format!("{:.1}", ROW - 6.0)}/>
+                <text class="value" x={format!("{:.1}", LEFT + w + 4.0)} y={format!("{:.1}", y + ROW * 0.65)}>{v.to_string()}</text>
             }
         })
         .collect_view();
@@ -53,15 +53,15 @@ pub fn BarList(
         .map(|(l, v)| vec![l.clone(), v.to_string()])
         .collect();
     view! {
-        <ChartFigure id title columns=vec![row_label, value_label] rows=table>
-            <svg class="chart-svg" viewBox=format!("0 0 {W} {h:.0}") role="img" aria-labelledby=format!("{id}-title")>
-                <line class="axis" x1=LEFT.to_string() y1=TOP.to_string() x2=LEFT.to_string() y2=axis_y.to_string()/>
-                <line class="axis" x1=LEFT.to_string() y1=axis_y.to_string() x2=(W - RIGHT).to_string() y2=axis_y.to_string()/>
+        <ChartFigure id title columns={vec![row_label, value_label]} rows={table}>
+            <svg class="chart-svg" viewBox={format!("0 0 {W} {h:.0}")} role="img" aria-labelledby={format!("{id}-title")}>
+                <line class="axis" x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={axis_y.to_string()}/>
+                <line class="axis" x1={LEFT.to_string()} y1={axis_y.to_string()} x2={(W - RIGHT).to_string()} y2={axis_y.to_string()}/>
                 {bars}
-                <text class="tick" x=LEFT.to_string() y=format!("{:.1}", axis_y + 14.0) text-anchor="middle">"0"</text>
-                <text class="tick" x=(W - RIGHT).to_string() y=format!("{:.1}", axis_y + 14.0) text-anchor="middle">{format!("{max:.0}")}</text>
-                <text class="axis-title" x=(LEFT + plot_w / 2.0).to_string() y=format!("{:.1}", h - 6.0) text-anchor="middle">{value_label}</text>
-                <text class="axis-title" x="8" y=format!("{:.1}", TOP + 10.0)>{row_label}</text>
+                <text class="tick" x={LEFT.to_string()} y={format!("{:.1}", axis_y + 14.0)} text-anchor="middle">"0"</text>
+                <text class="tick" x={(W - RIGHT).to_string()} y={format!("{:.1}", axis_y + 14.0)} text-anchor="middle">{format!("{max:.0}")}</text>
+                <text class="axis-title" x={(LEFT + plot_w / 2.0).to_string()} y={format!("{:.1}", h - 6.0)} text-anchor="middle">{value_label}</text>
+                <text class="axis-title" x="8" y={format!("{:.1}", TOP + 10.0)}>{row_label}</text>
             </svg>
         </ChartFigure>
     }

@@ -21,7 +21,7 @@ pub fn HardestChart(
     if points.is_empty() {
         return view! {
             <figure class="chart">
-                <figcaption id=format!("{id}-title")>{title}</figcaption>
+                <figcaption id={format!("{id}-title")}>{title}</figcaption>
                 <p class="hint">{empty}</p>
             </figure>
         }
@@ -61,9 +61,9 @@ pub fn HardestChart(
         .enumerate()
         .map(|(i, p)| {
             view! {
-                <circle class="acwr-dot" cx=format!("{:.1}", x(i)) cy=format!("{:.1}", y(p.ircra)) r="4"/>
-                <text class="value" x=format!("{:.1}", x(i)) y=format!("{:.1}", y(p.ircra) - 8.0) text-anchor="middle">{p.label.clone()}</text>
-                <text class="tick" x=format!("{:.1}", x(i)) y=format!("{:.1}", TOP + plot_h + 16.0) text-anchor="middle">{p.month.clone()}</text>
+                <circle class="acwr-dot" cx={format!("{:.1}", x(i))} cy={format!("{:.1}", y(p.ircra))} r="4"/>
+                <text class="value" x={format!("{:.1}", x(i))} y={format!("{:.1}", y(p.ircra) - 8.0)} text-anchor="middle">{p.label.clone()}</text>
+                <text class="tick" x={format!("{:.1}", x(i))} y={format!("{:.1}", TOP + plot_h + 16.0)} text-anchor="middle">{p.month.clone()}</text>
             }
         })
         .collect_view();
@@ -72,16 +72,16 @@ pub fn HardestChart(
         .map(|p| vec![p.month.clone(), p.label.clone(), format!("{:.1}", p.ircra)])
         .collect();
     view! {
-        <ChartFigure id title columns=vec!["Month", "Hardest send", "IRCRA"] rows>
-            <svg class="chart-svg" viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby=format!("{id}-title")>
-                <line class="axis" x1=LEFT.to_string() y1=TOP.to_string() x2=LEFT.to_string() y2=(TOP + plot_h).to_string()/>
-                <line class="axis" x1=LEFT.to_string() y1=(TOP + plot_h).to_string() x2=(W - RIGHT).to_string() y2=(TOP + plot_h).to_string()/>
-                <polyline class="acwr-line" points=line/>
+        <ChartFigure id title columns={vec!["Month", "Hardest send", "IRCRA"]} rows>
+            <svg class="chart-svg" viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={format!("{id}-title")}>
+                <line class="axis" x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(TOP + plot_h).to_string()}/>
+                <line class="axis" x1={LEFT.to_string()} y1={(TOP + plot_h).to_string()} x2={(W - RIGHT).to_string()} y2={(TOP + plot_h).to_string()}/>
+                <polyline class="acwr-line" points={line}/>
                 {marks}
-                <text class="tick" x=format!("{:.1}", LEFT - 6.0) y=format!("{:.1}", TOP + 4.0) text-anchor="end">{format!("{hi:.0}")}</text>
-                <text class="tick" x=format!("{:.1}", LEFT - 6.0) y=format!("{:.1}", TOP + plot_h + 4.0) text-anchor="end">{format!("{lo:.0}")}</text>
-                <text class="axis-title" x=(LEFT + plot_w / 2.0).to_string() y=(H - 6.0).to_string() text-anchor="middle">"Month"</text>
-                <text class="axis-title" transform=format!("translate(14 {:.1}) rotate(-90)", TOP + plot_h / 2.0) text-anchor="middle">"Grade (IRCRA)"</text>
+                <text class="tick" x={format!("{:.1}", LEFT - 6.0)} y={format!("{:.1}", TOP + 4.0)} text-anchor="end">{format!("{hi:.0}")}</text>
+                <text class="tick" x={format!("{:.1}", LEFT - 6.0)} y={format!("{:.1}", TOP + plot_h + 4.0)} text-anchor="end">{format!("{lo:.0}")}</text>
+                <text class="axis-title" x={(LEFT + plot_w / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">"Month"</text>
+                <text class="axis-title" transform={format!("translate(14 {:.1}) rotate(-90)", TOP + plot_h / 2.0)} text-anchor="middle">"Grade (IRCRA)"</text>
             </svg>
         </ChartFigure>
     }

@@ -29,8 +29,8 @@ pub fn LoadChart(weeks: Vec<WeekBar>) -> impl IntoView {
         .map(|(i, w)| {
             let y = y_load(f64::from(w.load));
             view! {
-                <rect class="bar" x=format!("{:.1}", LEFT + slot * i as f64 + slot * 0.15) y=format!("{y:.1}")
-                    width=format!("{:.1}", slot * 0.7) height=format!("{:.1}", TOP + plot_h - y)/>
+                <rect class="bar" x={format!("{:.1}", LEFT + slot * i as f64 + slot * 0.15)} y={format!("{y:.1}")}
+                    width={format!("{:.1}", slot * 0.7)} height={format!("{:.1}", TOP + plot_h - y)}/>
             }
         })
         .collect_view();
@@ -46,7 +46,7 @@ pub fn LoadChart(weeks: Vec<WeekBar>) -> impl IntoView {
         .filter_map(|(i, w)| {
             w.acwr.map(|r| {
                 let class = if w.established { "acwr-dot" } else { "acwr-dot early" };
-                view! { <circle class=class cx=format!("{:.1}", x_mid(i)) cy=format!("{:.1}", y_acwr(r)) r="3.5"/> }
+                view! { <circle class={class} cx={format!("{:.1}", x_mid(i))} cy={format!("{:.1}", y_acwr(r))} r="3.5"/> }
             })
         })
         .collect_view();
@@ -56,7 +56,7 @@ pub fn LoadChart(weeks: Vec<WeekBar>) -> impl IntoView {
         .filter(|(i, _)| i % 2 == 0)
         .map(|(i, w)| {
             view! {
-                <text class="tick" x=format!("{:.1}", x_mid(i)) y=format!("{:.1}", TOP + plot_h + 16.0) text-anchor="middle">
+                <text class="tick" x={format!("{:.1}", x_mid(i))} y={format!("{:.1}", TOP + plot_h + 16.0)} text-anchor="middle">
                     {format!("{:02}-{:02}", w.week_start.month, w.week_start.day)}
                 </text>
             }
@@ -67,14 +67,14 @@ pub fn LoadChart(weeks: Vec<WeekBar>) -> impl IntoView {
         .map(|f| {
             let v = max * f;
             view! {
-                <text class="tick" x=format!("{:.1}", LEFT - 6.0) y=format!("{:.1}", y_load(v) + 4.0) text-anchor="end">{format!("{v:.0}")}</text>
+                <text class="tick" x={format!("{:.1}", LEFT - 6.0)} y={format!("{:.1}", y_load(v) + 4.0)} text-anchor="end">{format!("{v:.0}")}</text>
             }
         })
         .collect_view();
     let r_ticks = [0.0, 0.8, 1.3, 2.0]
         .into_iter()
         .map(|r| view! {
-            <text class="tick" x=format!("{:.1}", W - RIGHT + 6.0) y=format!("{:.1}", y_acwr(r) + 4.0)>{format!("{r:.1}")}</text>
+            <text class="tick" x={format!("{:.1}", W - RIGHT + 6.0)} y={format!("{:.1}", y_acwr(r) + 4.0)}>{format!("{r:.1}")}</text>
         })
         .collect_view();
     let rows = weeks
@@ -92,21 +92,21 @@ pub fn LoadChart(weeks: Vec<WeekBar>) -> impl IntoView {
         })
         .collect();
     view! {
-        <ChartFigure id="load" title="Weekly load and ACWR" columns=vec!["Week starting", "Load (RPE × min)", "ACWR"] rows>
-            <svg class="chart-svg" viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby="load-title">
-                <rect class="acwr-band" x=LEFT.to_string() y=format!("{:.1}", y_acwr(1.3)) width=plot_w.to_string()
-                    height=format!("{:.1}", y_acwr(0.8) - y_acwr(1.3))/>
-                <line class="axis" x1=LEFT.to_string() y1=TOP.to_string() x2=LEFT.to_string() y2=(TOP + plot_h).to_string()/>
-                <line class="axis" x1=LEFT.to_string() y1=(TOP + plot_h).to_string() x2=(W - RIGHT).to_string() y2=(TOP + plot_h).to_string()/>
+        <ChartFigure id="load" title="Weekly load and ACWR" columns={vec!["Week starting", "Load (RPE × min)", "ACWR"]} rows>
+            <svg class="chart-svg" viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby="load-title">
+                <rect class="acwr-band" x={LEFT.to_string()} y={format!("{:.1}", y_acwr(1.3))} width={plot_w.to_string()}
+                    height={format!("{:.1}", y_acwr(0.8) - y_acwr(1.3))}/>
+                <line class="axis" x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(TOP + plot_h).to_string()}/>
+                <line class="axis" x1={LEFT.to_string()} y1={(TOP + plot_h).to_string()} x2={(W - RIGHT).to_string()} y2={(TOP + plot_h).to_string()}/>
                 {bars}
-                <polyline class="acwr-line" points=line/>
+                <polyline class="acwr-line" points={line}/>
                 {dots}
                 {x_labels}
                 {y_ticks}
                 {r_ticks}
-                <text class="axis-title" x=(LEFT + plot_w / 2.0).to_string() y=(H - 6.0).to_string() text-anchor="middle">"Week starting (month-day)"</text>
-                <text class="axis-title" transform=format!("translate(14 {:.1}) rotate(-90)", TOP + plot_h / 2.0) text-anchor="middle">"Load (RPE × min)"</text>
-                <text class="axis-title" transform=format!("translate({:.1} {:.1}) rotate(90)", W - 8.0, TOP + plot_h / 2.0) text-anchor="middle">"ACWR (band 0.8-1.3)"</text>
+                <text class="axis-title" x={(LEFT + plot_w / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">"Week starting (month-day)"</text>
+                <text class="axis-title" transform={format!("translate(14 {:.1}) rotate(-90)", TOP + plot_h / 2.0)} text-anchor="middle">"Load (RPE × min)"</text>
+                <text class="axis-title" transform={format!("translate({:.1} {:.1}) rotate(90)", W - 8.0, TOP + plot_h / 2.0)} text-anchor="middle">"ACWR (band 0.8-1.3)"</text>
             </svg>
         </ChartFigure>
     }

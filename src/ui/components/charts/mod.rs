@@ -39,8 +39,8 @@ pub(crate) fn ChartFigure(
     let caption = format!("{id}-title");
     let labelled_by = caption.clone();
     view! {
-        <figure class="chart" aria-labelledby=labelled_by>
-            <figcaption id=caption>{title}</figcaption>
+        <figure class="chart" aria-labelledby={labelled_by}>
+            <figcaption id={caption}>{title}</figcaption>
             {children()}
             <details>
                 <summary>"Show the data as a table"</summary>

@@ -91,10 +91,10 @@ pub fn RadarChart(result: AssessmentResult) -> impl IntoView {
                 _ => Some("not tested"),
             };
             view! {
-                <line x1=CENTER y1=CENTER x2=format!("{x:.1}") y2=format!("{y:.1}") class="radar-spoke"/>
-                <text x=format!("{lx:.1}") y=format!("{ly:.1}") text-anchor=anchor class="radar-label">
+                <line x1={CENTER} y1={CENTER} x2={format!("{x:.1}")} y2={format!("{y:.1}")} class="radar-spoke"/>
+                <text x={format!("{lx:.1}")} y={format!("{ly:.1}")} text-anchor={anchor} class="radar-label">
                     {a.area.label()}
-                    {note.map(|t| view! { <tspan x=format!("{lx:.1}") dy="1.1em" class="radar-note">{t}</tspan> })}
+                    {note.map(|t| view! { <tspan x={format!("{lx:.1}")} dy="1.1em" class="radar-note">{t}</tspan> })}
                 </text>
             }
         })
@@ -103,17 +103,17 @@ pub fn RadarChart(result: AssessmentResult) -> impl IntoView {
         .iter()
         .map(|(i, r)| {
             let (x, y) = point(*i, n, *r, max);
-            view! { <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="4" class="radar-dot"/> }
+            view! { <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4" class="radar-dot"/> }
         })
         .collect_view();
     view! {
-        <ChartFigure id="radar" title="Your areas against your current grade" columns=vec!["Area", "Result"] rows>
-            <svg viewBox=format!("-70 -10 {} {}", SIZE + 140.0, SIZE + 20.0) role="img"
+        <ChartFigure id="radar" title="Your areas against your current grade" columns={vec!["Area", "Result"]} rows>
+            <svg viewBox={format!("-70 -10 {} {}", SIZE + 140.0, SIZE + 20.0)} role="img"
                 aria-label="Radar chart of your tested areas; the dashed ring is typical for your grade">
-                <polygon points=ring(max) class="radar-rim"/>
-                <polygon points=ring(1.0) class="radar-par"/>
+                <polygon points={ring(max)} class="radar-rim"/>
+                <polygon points={ring(1.0)} class="radar-par"/>
                 {spokes}
-                {shape.map(|p| view! { <polygon points=p class="radar-shape"/> })}
+                {shape.map(|p| view! { <polygon points={p} class="radar-shape"/> })}
                 {dots}
             </svg>
             <p class="hint">"Dashed ring: typical for climbers at your current grade. Tables marked heuristic are coaching estimates, not research."</p>

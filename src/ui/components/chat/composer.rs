@@ -71,19 +71,19 @@ pub fn Composer(id: Signal<String>) -> impl IntoView {
         })
     };
     view! {
-        <form class="composer-form" on:submit=on_submit>
+        <form class="composer-form" on:submit={on_submit}>
             <div class="field composer">
                 <label for="message-text">"Message"</label>
-                <textarea id="message-text" name="text" rows="3" node_ref=input
-                    aria-describedby="text-error composer-hint" on:keydown=on_keydown></textarea>
+                <textarea id="message-text" name="text" rows="3" node_ref={input}
+                    aria-describedby="text-error composer-hint" on:keydown={on_keydown}></textarea>
                 <p class="field-error" id="text-error" aria-live="polite">{message}</p>
             </div>
             <div class="form-actions">
                 <Show
-                    when=move || live.running.get()
-                    fallback=|| view! { <button type="submit">"Send"</button> }
+                    when={move || live.running.get()}
+                    fallback={|| view! { <button type="submit">"Send"</button> }}
                 >
-                    <button type="button" class="danger" on:click=stop>"Stop"</button>
+                    <button type="button" class="danger" on:click={stop}>"Stop"</button>
                 </Show>
                 <p class="hint" id="composer-hint">"Enter sends, Shift+Enter starts a new line."</p>
             </div>

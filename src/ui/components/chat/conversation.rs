@@ -32,16 +32,16 @@ pub fn Conversation(id: Signal<String>) -> impl IntoView {
         }
     });
     view! {
-        <Transition fallback=|| view! { <p>"Loading the conversation…"</p> }>
+        <Transition fallback={|| view! { <p>"Loading the conversation…"</p> }}>
             {move || Suspend::new(async move {
                 match view_data.await {
                     Ok(data) => {
                         let coach = data.coach.clone();
                         let thread_id = data.thread.id.clone();
                         view! {
-                            <ThreadHeader data=data.clone()/>
+                            <ThreadHeader data={data.clone()}/>
                             <p class="coach-badge">"Answering: " <strong>{coach}</strong></p>
-                            <MessageList messages=data.messages thread_id/>
+                            <MessageList messages={data.messages} thread_id/>
                         }
                         .into_any()
                     }

@@ -29,41 +29,41 @@ pub fn ThreadHeader(data: ThreadView) -> impl IntoView {
     view! {
         <header class="thread-header">
             <Show
-                when=move || editing.get()
+                when={move || editing.get()}
                 fallback={
                     let title = title.clone();
                     move || view! {
                         <h1>{title.clone()}</h1>
                         <div class="thread-tools">
-                            <button type="button" class="link-button" on:click=move |_| editing.set(true)>"Rename"</button>
-                            <button type="button" class="link-button danger" on:click=move |_| confirming.set(true)>"Delete"</button>
+                            <button type="button" class="link-button" on:click={move |_| editing.set(true)}>"Rename"</button>
+                            <button type="button" class="link-button danger" on:click={move |_| confirming.set(true)}>"Delete"</button>
                         </div>
                     }
                 }
             >
-                <ActionForm action=actions.rename>
-                    <input type="hidden" name="id" value=id.get_value()/>
+                <ActionForm action={actions.rename}>
+                    <input type="hidden" name="id" value={id.get_value()}/>
                     <div class="field">
                         <label for="thread-title">"Conversation title"</label>
                         <input id="thread-title" name="title" type="text" required
-                            maxlength=TITLE_MAX_CHARS.to_string() value=current_title.get_value()
+                            maxlength={TITLE_MAX_CHARS.to_string()} value={current_title.get_value()}
                             aria-describedby="title-error"/>
-                        <FieldMessage id="title-error" message=field_message(rename_result, "title")/>
+                        <FieldMessage id="title-error" message={field_message(rename_result, "title")}/>
                     </div>
                     <div class="form-actions">
                         <button type="submit">"Save title"</button>
-                        <button type="button" class="link-button" on:click=move |_| editing.set(false)>"Cancel"</button>
+                        <button type="button" class="link-button" on:click={move |_| editing.set(false)}>"Cancel"</button>
                     </div>
                 </ActionForm>
             </Show>
-            <Show when=move || confirming.get()>
+            <Show when={move || confirming.get()}>
                 <div class="confirm" role="alertdialog" aria-labelledby="confirm-delete-text">
                     <p id="confirm-delete-text">"Delete this conversation and all its messages? This can't be undone."</p>
-                    <ActionForm action=actions.delete>
-                        <input type="hidden" name="id" value=id.get_value()/>
+                    <ActionForm action={actions.delete}>
+                        <input type="hidden" name="id" value={id.get_value()}/>
                         <div class="form-actions">
                             <button type="submit" class="danger">"Delete conversation"</button>
-                            <button type="button" class="link-button" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                            <button type="button" class="link-button" on:click={move |_| confirming.set(false)}>"Cancel"</button>
                         </div>
                     </ActionForm>
                 </div>

@@ -19,9 +19,9 @@ pub fn MessageList(messages: Vec<Message>, thread_id: String) -> impl IntoView {
         <ol class="messages" aria-label="Messages" aria-live="polite">
             {stored}
             <For
-                each=move || live.items.get().into_iter().enumerate()
-                key=|(i, item)| (*i, format!("{item:?}"))
-                children=move |(_, item)| live_item(item, thread_id.get_value())
+                each={move || live.items.get().into_iter().enumerate()}
+                key={|(i, item)| (*i, format!("{item:?}"))}
+                children={move |(_, item)| live_item(item, thread_id.get_value())}
             />
         </ol>
     }
@@ -39,9 +39,9 @@ fn climber(text: String) -> AnyView {
 
 fn coach(text: String, done: bool) -> AnyView {
     view! {
-        <li class="message from-coach" aria-busy=(!done).to_string()>
+        <li class="message from-coach" aria-busy={(!done).to_string()}>
             <span class="sender">"Coach"</span>
-            <div class="text"><Markdown text=Signal::stored(text)/></div>
+            <div class="text"><Markdown text={Signal::stored(text)}/></div>
         </li>
     }
     .into_any()
@@ -51,7 +51,7 @@ fn card(card: ToolCard) -> AnyView {
     // The coach's timer runs right in the chat; the link is checked like any other input.
     if let Some(link) = card.link.as_deref().filter(|l| l.starts_with("/timer?")) {
         if let Ok(plan) = TimerPlan::from_link(link) {
-            return view! { <TimerCard plan link=link.to_string()/> }.into_any();
+            return view! { <TimerCard plan link={link.to_string()}/> }.into_any();
         }
     }
     let class = if card.ok {
@@ -60,10 +60,10 @@ fn card(card: ToolCard) -> AnyView {
         "tool-card failed"
     };
     view! {
-        <li class=class>
+        <li class={class}>
             <span class="tool-icon" aria-hidden="true">{if card.ok { "✓" } else { "!" }}</span>
             {match card.link {
-                Some(href) => view! { <a href=href>{card.summary}</a> }.into_any(),
+                Some(href) => view! { <a href={href}>{card.summary}</a> }.into_any(),
                 None => view! { <span>{card.summary}</span> }.into_any(),
             }}
         </li>
@@ -111,7 +111,7 @@ fn live_item(item: LiveItem, thread_id: String) -> AnyView {
             view! {
                 <li class="turn-error" role="alert">
                     <p>{message}</p>
-                    <button type="button" on:click=retry disabled=move || live.running.get()>"Retry"</button>
+                    <button type="button" on:click={retry} disabled={move || live.running.get()}>"Retry"</button>
                 </li>
             }
             .into_any()

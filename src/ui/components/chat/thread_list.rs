@@ -11,10 +11,10 @@ pub fn ThreadList(active: Signal<Option<String>>) -> impl IntoView {
     let threads = Resource::new(move || actions.changes(), |_| list_threads());
     view! {
         <aside class="thread-list" aria-label="Conversations">
-            <ActionForm action=actions.create>
+            <ActionForm action={actions.create}>
                 <button type="submit" class="new-thread">"New conversation"</button>
             </ActionForm>
-            <Transition fallback=|| view! { <p class="hint">"Loading conversations…"</p> }>
+            <Transition fallback={|| view! { <p class="hint">"Loading conversations…"</p> }}>
                 {move || Suspend::new(async move {
                     match threads.await {
                         Ok(list) if list.is_empty() => view! { <p class="hint">"No conversations yet."</p> }.into_any(),
@@ -25,8 +25,8 @@ pub fn ThreadList(active: Signal<Option<String>>) -> impl IntoView {
                                     let current = move || active.get().as_deref() == Some(id.as_str());
                                     let title = if t.title.is_empty() { "New conversation".to_string() } else { t.title };
                                     view! {
-                                        <li class:current=current>
-                                            <A href=format!("/chat/{}", t.id)>{title}</A>
+                                        <li class:current={current}>
+                                            <A href={format!("/chat/{}", t.id)}>{title}</A>
                                         </li>
                                     }
                                 }).collect_view()}

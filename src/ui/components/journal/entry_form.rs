@@ -249,27 +249,27 @@ pub fn EntryForm(
         let msg = message_for(fid.to_string());
         view! {
             <div class="field">
-                <label for=fid>{label}</label>
-                <input id=fid type=kind_attr prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))
-                    aria-describedby=format!("{fid}-error")/>
+                <label for={fid}>{label}</label>
+                <input id={fid} type={kind_attr} prop:value={move || sig.get()} on:input={move |ev| sig.set(event_target_value(&ev))}
+                    aria-describedby={format!("{fid}-error")}/>
                 {hint.map(|h| view! { <p class="hint">{h}</p> })}
-                <p class="field-error" id=format!("{fid}-error") aria-live="polite">{move || msg.get()}</p>
+                <p class="field-error" id={format!("{fid}-error")} aria-live="polite">{move || msg.get()}</p>
             </div>
         }
     };
     view! {
-        <form class="entry-form" on:submit=on_submit aria-label=if is_new { "New journal entry" } else { "Edit journal entry" }>
-            <Show when=move || form_alert().is_some()>
+        <form class="entry-form" on:submit={on_submit} aria-label={if is_new { "New journal entry" } else { "Edit journal entry" }}>
+            <Show when={move || form_alert().is_some()}>
                 <p class="form-alert" role="alert">{form_alert}</p>
             </Show>
             <div class="form-grid">
                 {text_field("date", "Date", date, "date", None)}
                 <div class="field">
                     <label for="kind">"Kind"</label>
-                    <select id="kind" on:change=move |ev| kind.set(event_target_value(&ev)) aria-describedby="kind-error">
+                    <select id="kind" on:change={move |ev| kind.set(event_target_value(&ev))} aria-describedby="kind-error">
                         {SessionKind::ALL.iter().map(|k| {
                             let code = k.code();
-                            view! { <option value=code selected=move || kind.get() == code>{k.label()}</option> }
+                            view! { <option value={code} selected={move || kind.get() == code}>{k.label()}</option> }
                         }).collect_view()}
                     </select>
                     <p class="field-error" id="kind-error">{move || message_for("kind".into()).get()}</p>
@@ -280,7 +280,7 @@ pub fn EntryForm(
             </div>
             <fieldset class="climbs">
                 <legend>"Climbs"</legend>
-                <For each=move || climbs.get().into_iter().enumerate() key=|(_, r)| r.key children=move |(i, row)| {
+                <For each={move || climbs.get().into_iter().enumerate()} key={|(_, r)| r.key} children={move |(i, row)| {
                     let grade_msg = message_for(format!("climbs.{i}.grade"));
                     let style_msg = message_for(format!("climbs.{i}.style"));
                     let attempts_msg = message_for(format!("climbs.{i}.attempts"));
@@ -292,38 +292,38 @@ pub fn EntryForm(
                     view! {
                         <div class="climb-row">
                             <div class="field">
-                                <label for=gid.clone()>{format!("Grade {}", i + 1)}</label>
-                                <input id=gid.clone() type="text" placeholder="V5, 6C+, 7a, 5.11c" prop:value=move || row.grade.get()
-                                    on:input=move |ev| row.grade.set(event_target_value(&ev)) aria-describedby=format!("{gid}-error")/>
-                                <p class="field-error" id=format!("{gid}-error")>{move || grade_msg.get()}</p>
+                                <label for={gid.clone()}>{format!("Grade {}", i + 1)}</label>
+                                <input id={gid.clone()} type="text" placeholder="V5, 6C+, 7a, 5.11c" prop:value={move || row.grade.get()}
+                                    on:input={move |ev| row.grade.set(event_target_value(&ev))} aria-describedby={format!("{gid}-error")}/>
+                                <p class="field-error" id={format!("{gid}-error")}>{move || grade_msg.get()}</p>
                             </div>
                             <div class="field">
-                                <label for=sid.clone()>{format!("Style {}", i + 1)}</label>
-                                <select id=sid.clone() on:change=move |ev| row.style.set(event_target_value(&ev)) aria-describedby=format!("{sid}-error")>
+                                <label for={sid.clone()}>{format!("Style {}", i + 1)}</label>
+                                <select id={sid.clone()} on:change={move |ev| row.style.set(event_target_value(&ev))} aria-describedby={format!("{sid}-error")}>
                                     {ClimbStyle::ALL.iter().map(|s| {
                                         let code = s.code();
-                                        view! { <option value=code selected=move || row.style.get() == code>{s.label()}</option> }
+                                        view! { <option value={code} selected={move || row.style.get() == code}>{s.label()}</option> }
                                     }).collect_view()}
                                 </select>
-                                <p class="field-error" id=format!("{sid}-error")>{move || style_msg.get()}</p>
+                                <p class="field-error" id={format!("{sid}-error")}>{move || style_msg.get()}</p>
                             </div>
                             <div class="field">
-                                <label for=aid.clone()>{format!("Attempts {}", i + 1)}</label>
-                                <input id=aid.clone() type="text" inputmode="numeric" prop:value=move || row.attempts.get()
-                                    on:input=move |ev| row.attempts.set(event_target_value(&ev)) aria-describedby=format!("{aid}-error")/>
-                                <p class="field-error" id=format!("{aid}-error")>{move || attempts_msg.get()}</p>
+                                <label for={aid.clone()}>{format!("Attempts {}", i + 1)}</label>
+                                <input id={aid.clone()} type="text" inputmode="numeric" prop:value={move || row.attempts.get()}
+                                    on:input={move |ev| row.attempts.set(event_target_value(&ev))} aria-describedby={format!("{aid}-error")}/>
+                                <p class="field-error" id={format!("{aid}-error")}>{move || attempts_msg.get()}</p>
                             </div>
                             <div class="field">
-                                <label for=nid.clone()>{format!("Name {} (optional)", i + 1)}</label>
-                                <input id=nid.clone() type="text" prop:value=move || row.name.get()
-                                    on:input=move |ev| row.name.set(event_target_value(&ev)) aria-describedby=format!("{nid}-error")/>
-                                <p class="field-error" id=format!("{nid}-error")>{move || name_msg.get()}</p>
+                                <label for={nid.clone()}>{format!("Name {} (optional)", i + 1)}</label>
+                                <input id={nid.clone()} type="text" prop:value={move || row.name.get()}
+                                    on:input={move |ev| row.name.set(event_target_value(&ev))} aria-describedby={format!("{nid}-error")}/>
+                                <p class="field-error" id={format!("{nid}-error")}>{move || name_msg.get()}</p>
                             </div>
                         </div>
                     }
-                }/>
+                }}/>
                 <p class="field-error">{move || message_for("climbs".into()).get()}</p>
-                <button type="button" class="link-button" on:click=move |_| f.add_climb()>"Add a climb"</button>
+                <button type="button" class="link-button" on:click={move |_| f.add_climb()}>"Add a climb"</button>
             </fieldset>
             <fieldset class="feel">
                 <legend>"How it felt (1 poor - 5 great, optional)"</legend>
@@ -338,7 +338,7 @@ pub fn EntryForm(
                 <p class="hint">"Where it hurts, e.g. left ring finger, and how."</p>
                 // Rows can be removed, so a row's number and its server field name
                 // ("pain.1.body_part") follow its current position, not where it started.
-                <ForEnumerate each=move || pain.get() key=|r| r.key children={move |index: ReadSignal<usize>, row: PainRow| {
+                <ForEnumerate each={move || pain.get()} key={|r| r.key} children={move |index: ReadSignal<usize>, row: PainRow| {
                     let part_msg = row_message(error, "pain", index, "body_part");
                     let notes_msg = row_message(error, "pain", index, "notes");
                     let pid = format!("pain-{}-body_part", row.key);
@@ -346,30 +346,30 @@ pub fn EntryForm(
                     view! {
                         <div class="pain-row">
                             <div class="field">
-                                <label for=pid.clone()>{move || format!("Pain or injury: where {}", index.get() + 1)}</label>
-                                <input id=pid.clone() type="text" prop:value=move || row.body_part.get()
-                                    on:input=move |ev| row.body_part.set(event_target_value(&ev)) aria-describedby=format!("{pid}-error")/>
-                                <p class="field-error" id=format!("{pid}-error") aria-live="polite">{move || part_msg.get()}</p>
+                                <label for={pid.clone()}>{move || format!("Pain or injury: where {}", index.get() + 1)}</label>
+                                <input id={pid.clone()} type="text" prop:value={move || row.body_part.get()}
+                                    on:input={move |ev| row.body_part.set(event_target_value(&ev))} aria-describedby={format!("{pid}-error")}/>
+                                <p class="field-error" id={format!("{pid}-error")} aria-live="polite">{move || part_msg.get()}</p>
                             </div>
                             <div class="field">
-                                <label for=nid.clone()>{move || format!("Pain notes {}", index.get() + 1)}</label>
-                                <input id=nid.clone() type="text" prop:value=move || row.notes.get()
-                                    on:input=move |ev| row.notes.set(event_target_value(&ev)) aria-describedby=format!("{nid}-error")/>
-                                <p class="field-error" id=format!("{nid}-error") aria-live="polite">{move || notes_msg.get()}</p>
+                                <label for={nid.clone()}>{move || format!("Pain notes {}", index.get() + 1)}</label>
+                                <input id={nid.clone()} type="text" prop:value={move || row.notes.get()}
+                                    on:input={move |ev| row.notes.set(event_target_value(&ev))} aria-describedby={format!("{nid}-error")}/>
+                                <p class="field-error" id={format!("{nid}-error")} aria-live="polite">{move || notes_msg.get()}</p>
                             </div>
                             <button type="button" class="link-button danger"
-                                aria-label=move || format!("Remove pain note {}", index.get() + 1)
-                                on:click=move |_| {
+                                aria-label={move || format!("Remove pain note {}", index.get() + 1)}
+                                on:click={move |_| {
                                     // Messages name rows by position, which just changed.
                                     error.set(None);
                                     f.remove_pain(row.key);
-                                }>"Remove"</button>
+                                }}>"Remove"</button>
                         </div>
                     }
                 }}/>
                 <p class="field-error">{move || message_for("pain".into()).get()}</p>
-                <Show when=move || pain.with(|p| p.len() < MAX_PAIN_FLAGS)>
-                    <button type="button" class="link-button" on:click=move |_| f.add_pain()>"Add a pain note"</button>
+                <Show when={move || pain.with(|p| p.len() < MAX_PAIN_FLAGS)}>
+                    <button type="button" class="link-button" on:click={move |_| f.add_pain()}>"Add a pain note"</button>
                 </Show>
             </fieldset>
             <div class="form-grid">
@@ -377,11 +377,11 @@ pub fn EntryForm(
             </div>
             <div class="field">
                 <label for="notes">"Notes"</label>
-                <textarea id="notes" rows="3" prop:value=move || notes.get() on:input=move |ev| notes.set(event_target_value(&ev))></textarea>
+                <textarea id="notes" rows="3" prop:value={move || notes.get()} on:input={move |ev| notes.set(event_target_value(&ev))}></textarea>
                 <p class="field-error">{move || message_for("notes".into()).get()}</p>
             </div>
             <div class="form-actions">
-                <button type="submit" disabled=move || saving.get()>{if is_new { "Save entry" } else { "Save changes" }}</button>
+                <button type="submit" disabled={move || saving.get()}>{if is_new { "Save entry" } else { "Save changes" }}</button>
             </div>
         </form>
     }
@@ -409,14 +409,14 @@ fn scale_field(
 ) -> impl IntoView {
     view! {
         <div class="field">
-            <label for=id>{label}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev)) aria-describedby=format!("{id}-error")>
-                <option value="" selected=move || value.get().is_empty()>"—"</option>
+            <label for={id}>{label}</label>
+            <select id={id} on:change={move |ev| value.set(event_target_value(&ev))} aria-describedby={format!("{id}-error")}>
+                <option value="" selected={move || value.get().is_empty()}>"—"</option>
                 {["1", "2", "3", "4", "5"].into_iter().map(|n| view! {
-                    <option value=n selected=move || value.get() == n>{n}</option>
+                    <option value={n} selected={move || value.get() == n}>{n}</option>
                 }).collect_view()}
             </select>
-            <p class="field-error" id=format!("{id}-error")>{move || message.get()}</p>
+            <p class="field-error" id={format!("{id}-error")}>{move || message.get()}</p>
         </div>
     }
 }

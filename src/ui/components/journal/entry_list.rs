@@ -64,21 +64,21 @@ pub fn EntryList(data: JournalList, query: RwSignal<JournalQuery>) -> impl IntoV
     let systems = (data.boulder_system, data.route_system);
     let go = move |p: u32| query.update(|q| q.page = p);
     view! {
-        <form class="filters" on:submit=apply aria-label="Filter the journal">
+        <form class="filters" on:submit={apply} aria-label="Filter the journal">
             <div class="field"><label for="f-from">"From"</label>
-                <input id="f-from" type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></div>
+                <input id="f-from" type="date" prop:value={move || from.get()} on:input={move |ev| from.set(event_target_value(&ev))}/></div>
             <div class="field"><label for="f-to">"To"</label>
-                <input id="f-to" type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></div>
+                <input id="f-to" type="date" prop:value={move || to.get()} on:input={move |ev| to.set(event_target_value(&ev))}/></div>
             <div class="field"><label for="f-kind">"Kind"</label>
-                <select id="f-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
-                    <option value="" selected=move || kind.get().is_empty()>"All kinds"</option>
+                <select id="f-kind" on:change={move |ev| kind.set(event_target_value(&ev))}>
+                    <option value="" selected={move || kind.get().is_empty()}>"All kinds"</option>
                     {SessionKind::ALL.iter().map(|k| {
                         let code = k.code();
-                        view! { <option value=code selected=move || kind.get() == code>{k.label()}</option> }
+                        view! { <option value={code} selected={move || kind.get() == code}>{k.label()}</option> }
                     }).collect_view()}
                 </select></div>
             <div class="field"><label for="f-text">"Search"</label>
-                <input id="f-text" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/></div>
+                <input id="f-text" type="search" prop:value={move || text.get()} on:input={move |ev| text.set(event_target_value(&ev))}/></div>
             <div class="form-actions"><button type="submit">"Filter"</button></div>
         </form>
         <p class="hint">{format!("{total} entr{}", if total == 1 { "y" } else { "ies" })}</p>
@@ -92,7 +92,7 @@ pub fn EntryList(data: JournalList, query: RwSignal<JournalQuery>) -> impl IntoV
                         let note: String = e.data.notes.chars().take(140).collect();
                         view! {
                             <li>
-                                <A href=format!("/journal/{}", e.id)><strong>{e.data.date.to_string()}</strong></A>
+                                <A href={format!("/journal/{}", e.id)}><strong>{e.data.date.to_string()}</strong></A>
                                 " "<span>{line}</span>
                                 {(!note.is_empty()).then(|| view! { <p class="hint">{note}</p> })}
                             </li>
@@ -102,9 +102,9 @@ pub fn EntryList(data: JournalList, query: RwSignal<JournalQuery>) -> impl IntoV
             }.into_any()
         }}
         <nav class="pager" aria-label="Pages">
-            <button type="button" class="link-button" disabled={page <= 1} on:click=move |_| go(page - 1)>"Newer"</button>
+            <button type="button" class="link-button" disabled={page <= 1} on:click={move |_| go(page - 1)}>"Newer"</button>
             <span>{format!("Page {page} of {pages}")}</span>
-            <button type="button" class="link-button" disabled={page >= pages} on:click=move |_| go(page + 1)>"Older"</button>
+            <button type="button" class="link-button" disabled={page >= pages} on:click={move |_| go(page + 1)}>"Older"</button>
         </nav>
     }
 }

@@ -137,16 +137,16 @@ pub fn ImportExport(
             </p>
             <div class="field">
                 <label for="import-csv">"CSV to import"</label>
-                <textarea id="import-csv" rows="5" prop:value=move || csv.get()
-                    on:input=move |ev| panel.edit(event_target_value(&ev)) aria-describedby="import-hint import-error"></textarea>
+                <textarea id="import-csv" rows="5" prop:value={move || csv.get()}
+                    on:input={move |ev| panel.edit(event_target_value(&ev))} aria-describedby="import-hint import-error"></textarea>
                 <p class="hint" id="import-hint">{format!("Paste a file with the header {}. Climbs are written like \"V5 redpoint x3; 6C+ flash\".", HEADER.join(","))}</p>
                 <p class="field-error" id="import-error" role="alert">{move || error.get()}</p>
             </div>
             <div class="form-actions">
-                <button type="button" disabled=move || busy.get() on:click=move |_| run(ImportMode::Preview)>"Check"</button>
-                <button type="button" disabled=move || busy.get() on:click=move |_| run(ImportMode::All)>"Import"</button>
+                <button type="button" disabled={move || busy.get()} on:click={move |_| run(ImportMode::Preview)}>"Check"</button>
+                <button type="button" disabled={move || busy.get()} on:click={move |_| run(ImportMode::All)}>"Import"</button>
                 {move || valid_only().map(|n| view! {
-                    <button type="button" disabled=move || busy.get() on:click=move |_| run(ImportMode::ValidOnly)>
+                    <button type="button" disabled={move || busy.get()} on:click={move |_| run(ImportMode::ValidOnly)}>
                         {format!("Import only the {n} valid row{}", if n == 1 { "" } else { "s" })}
                     </button>
                 })}
@@ -157,7 +157,7 @@ pub fn ImportExport(
                     <thead><tr><th scope="col">"Line"</th><th scope="col">"Result"</th></tr></thead>
                     <tbody>
                         {r.rows.into_iter().map(|row| view! {
-                            <tr class:bad=!row.ok><td>{row.line}</td><td>{if row.ok { format!("OK: {}", row.message) } else { row.message }}</td></tr>
+                            <tr class:bad={!row.ok}><td>{row.line}</td><td>{if row.ok { format!("OK: {}", row.message) } else { row.message }}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

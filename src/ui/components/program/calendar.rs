@@ -28,7 +28,7 @@ pub fn ProgramCalendar(view_data: ProgramView) -> impl IntoView {
                             };
                             format!("{mark}{}", s.planned.title)
                         }).collect::<Vec<_>>().join(" / ");
-                        view! { <td class=class title=day.to_string()>{text}</td> }
+                        view! { <td class={class} title={day.to_string()}>{text}</td> }
                     }).collect_view();
                     view! {
                         <tr>

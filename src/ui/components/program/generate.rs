@@ -27,7 +27,7 @@ pub fn GenerateButton(has_active: bool, on_generated: Callback<()>) -> impl Into
         });
     };
     view! {
-        <Show when=move || error.with(Option::is_some)>
+        <Show when={move || error.with(Option::is_some)}>
             <p class="form-alert" role="alert">
                 {move || error.get().map(|e| e.to_string())}
                 {move || matches!(error.get(), Some(ApiError::Conflict(m)) if m.contains("assessment"))
@@ -35,18 +35,18 @@ pub fn GenerateButton(has_active: bool, on_generated: Callback<()>) -> impl Into
             </p>
         </Show>
         <Show
-            when=move || confirming.get()
-            fallback=move || view! {
-                <button type="button" disabled=move || busy.get()
-                    on:click=move |_| if has_active { confirming.set(true) } else { generate(false) }>
+            when={move || confirming.get()}
+            fallback={move || view! {
+                <button type="button" disabled={move || busy.get()}
+                    on:click={move |_| if has_active { confirming.set(true) } else { generate(false) }}>
                     {if has_active { "Build a new program" } else { "Build my program" }}
                 </button>
-            }
+            }}
         >
             <div class="confirm" role="alertdialog" aria-labelledby="confirm-program">
                 <p id="confirm-program">"Replace your current program? It stays in your history, with every session you ticked off."</p>
-                <button type="button" disabled=move || busy.get() on:click=move |_| generate(true)>"Yes, build a new one"</button>
-                <button type="button" class="link-button" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                <button type="button" disabled={move || busy.get()} on:click={move |_| generate(true)}>"Yes, build a new one"</button>
+                <button type="button" class="link-button" on:click={move |_| confirming.set(false)}>"Cancel"</button>
             </div>
         </Show>
     }

@@ -7,7 +7,7 @@ use crate::api::programs::next_session;
 pub fn NextSessionCard() -> impl IntoView {
     let next = Resource::new(|| (), |_| next_session());
     view! {
-        <Transition fallback=|| ()>
+        <Transition fallback={|| ()}>
             {move || Suspend::new(async move {
                 next.await.ok().flatten().map(|s| view! {
                     <p class="next-session" aria-label="Next session">

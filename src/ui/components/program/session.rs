@@ -95,33 +95,33 @@ fn SessionActions(session: ProgramSession, on_changed: Callback<()>) -> impl Int
         }));
     };
     view! {
-        <Show when=move || alert().is_some()>
+        <Show when={move || alert().is_some()}>
             <p class="form-alert" role="alert">{alert}</p>
         </Show>
-        <form class="complete-form" aria-label="Mark session done" on:submit=on_done>
+        <form class="complete-form" aria-label="Mark session done" on:submit={on_done}>
             <div class="form-grid">
                 <div class="field">
-                    <label for=format!("rpe-{}", id.get_value())>"How hard (RPE 1-10)"</label>
-                    <select id=format!("rpe-{}", id.get_value()) on:change=move |ev| rpe.set(event_target_value(&ev))>
-                        <option value="" selected=move || rpe.get().is_empty()>"—"</option>
+                    <label for={format!("rpe-{}", id.get_value())}>"How hard (RPE 1-10)"</label>
+                    <select id={format!("rpe-{}", id.get_value())} on:change={move |ev| rpe.set(event_target_value(&ev))}>
+                        <option value="" selected={move || rpe.get().is_empty()}>"—"</option>
                         {(1..=10).map(|n| {
                             let (value, text, code) = (n.to_string(), n.to_string(), n.to_string());
-                            view! { <option value=value selected=move || rpe.get() == code>{text}</option> }
+                            view! { <option value={value} selected={move || rpe.get() == code}>{text}</option> }
                         }).collect_view()}
                     </select>
                     <p class="field-error" aria-live="polite">{move || msg("rpe").get()}</p>
                 </div>
-                <TextField id=format!("duration-{}", id.get_value()) label="Minutes" value=duration message=msg("duration_min")/>
-                <TextField id=format!("notes-{}", id.get_value()) label="Notes" value=notes message=msg("notes")/>
+                <TextField id={format!("duration-{}", id.get_value())} label="Minutes" value={duration} message={msg("duration_min")}/>
+                <TextField id={format!("notes-{}", id.get_value())} label="Notes" value={notes} message={msg("notes")}/>
             </div>
             <div class="form-actions">
-                <button type="submit" disabled=move || busy.get()>"Mark done"</button>
-                <button type="button" class="link-button" disabled=move || busy.get() on:click=on_skip>"Skip"</button>
+                <button type="submit" disabled={move || busy.get()}>"Mark done"</button>
+                <button type="button" class="link-button" disabled={move || busy.get()} on:click={on_skip}>"Skip"</button>
             </div>
         </form>
-        <form class="move-form" aria-label="Move session" on:submit=on_move>
-            <TextField id=format!("move-{}", id.get_value()) label="Move to" kind="date" value=move_to message=msg("date")/>
-            <button type="submit" class="link-button" disabled=move || busy.get()>"Move"</button>
+        <form class="move-form" aria-label="Move session" on:submit={on_move}>
+            <TextField id={format!("move-{}", id.get_value())} label="Move to" kind="date" value={move_to} message={msg("date")}/>
+            <button type="submit" class="link-button" disabled={move || busy.get()}>"Move"</button>
         </form>
     }
 }
@@ -157,8 +157,8 @@ pub fn SessionCard(
     let for_actions = session.clone();
     let label = heading.clone();
     view! {
-        <article class=class aria-label=label>
-            <details open=is_next>
+        <article class={class} aria-label={label}>
+            <details open={is_next}>
                 <summary>
                     <strong>{heading}</strong>
                     {is_next.then(|| view! { " " <span class="badge">"Next"</span> })}
@@ -168,8 +168,8 @@ pub fn SessionCard(
                 {held.then(|| view! { <p class="form-alert" role="note">"Finger-intensive work is on hold because you logged pain recently. Please have a physio or doctor look at it."</p> })}
                 <p>{why}</p>
                 <Exercises session/>
-                {journal.map(|id| view! { <p><a href=format!("/journal/{id}")>"See it in your journal"</a></p> })}
-                {planned.then(|| view! { <SessionActions session=for_actions on_changed/> })}
+                {journal.map(|id| view! { <p><a href={format!("/journal/{id}")}>"See it in your journal"</a></p> })}
+                {planned.then(|| view! { <SessionActions session={for_actions} on_changed/> })}
             </details>
         </article>
     }

@@ -21,13 +21,13 @@ pub fn WeekView(view_data: ProgramView, on_changed: Callback<()>) -> impl IntoVi
     let data = StoredValue::new(view_data);
     view! {
         <nav class="week-nav" aria-label="Program weeks">
-            <button type="button" class="link-button" disabled={move || week.get() <= 1} on:click=move |_| week.update(|w| *w -= 1)>"← Previous week"</button>
+            <button type="button" class="link-button" disabled={move || week.get() <= 1} on:click={move |_| week.update(|w| *w -= 1)}>"← Previous week"</button>
             <h2 aria-live="polite">{move || {
                 let n = week.get();
                 let phase = data.with_value(|d| d.program.plan.weeks.iter().find(|w| w.number == n).map(|w| w.phase.label()).unwrap_or(""));
                 format!("Week {n} of {last} · {phase}")
             }}</h2>
-            <button type="button" class="link-button" disabled={move || week.get() >= last} on:click=move |_| week.update(|w| *w += 1)>"Next week →"</button>
+            <button type="button" class="link-button" disabled={move || week.get() >= last} on:click={move |_| week.update(|w| *w += 1)}>"Next week →"</button>
         </nav>
         <div class="sessions">
             {move || {
@@ -40,7 +40,7 @@ pub fn WeekView(view_data: ProgramView, on_changed: Callback<()>) -> impl IntoVi
                         .filter(|s| range.is_some_and(|(from, to)| s.date >= from && s.date <= to))
                         .map(|s| {
                         let is_next = d.next.as_deref() == Some(s.id.as_str());
-                        view! { <SessionCard session=s.clone() is_next on_changed/> }
+                        view! { <SessionCard session={s.clone()} is_next on_changed/> }
                     }).collect_view()
                 })
             }}

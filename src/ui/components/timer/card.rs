@@ -11,7 +11,7 @@ pub fn TimerCard(plan: TimerPlan, link: String) -> impl IntoView {
     view! {
         <li class="tool-card timer-card">
             <TimerWidget plan/>
-            <a href=link>"Open in the timer page"</a>
+            <a href={link}>"Open in the timer page"</a>
         </li>
     }
 }

@@ -42,38 +42,38 @@ pub fn LogTimedSession(label: String, summary: String, worked_s: Signal<u32>) ->
     view! {
         <div class="timer-log">
             <Show
-                when=move || saved().is_none()
-                fallback=move || view! {
+                when={move || saved().is_none()}
+                fallback={move || view! {
                     <p class="saved" role="status">
                         "Saved to your journal: "
-                        <a href=move || saved().map(|e| format!("/journal/{}", e.id)).unwrap_or_default()>
+                        <a href={move || saved().map(|e| format!("/journal/{}", e.id)).unwrap_or_default()}>
                             {move || format!("{} min", minutes_for(worked_s.get()))}
                         </a>
                     </p>
-                }
+                }}
             >
-                <form on:submit=submit>
+                <form on:submit={submit}>
                     <p>{move || format!(
                         "Well done! Log these {} min to your journal?",
                         minutes_for(worked_s.get())
                     )}</p>
                     <div class="field">
-                        <label for=kind_id.clone()>"Kind of session"</label>
-                        <select id=kind_id.clone() on:change=move |ev| kind.set(event_target_value(&ev))>
+                        <label for={kind_id.clone()}>"Kind of session"</label>
+                        <select id={kind_id.clone()} on:change={move |ev| kind.set(event_target_value(&ev))}>
                             {KINDS.iter().map(|(code, text)| view! {
-                                <option value=*code selected=move || kind.get() == *code>{*text}</option>
+                                <option value={*code} selected={move || kind.get() == *code}>{*text}</option>
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for=rpe_id.clone()>"How hard was it? RPE 1-10"</label>
-                        <input id=rpe_id.clone() inputmode="numeric" prop:value=move || rpe.get()
-                            on:input=move |ev| rpe.set(event_target_value(&ev))
-                            aria-describedby=rpe_error.clone()/>
-                        <p class="field-error" id=rpe_error.clone() aria-live="polite">{move || rpe_message.get()}</p>
+                        <label for={rpe_id.clone()}>"How hard was it? RPE 1-10"</label>
+                        <input id={rpe_id.clone()} inputmode="numeric" prop:value={move || rpe.get()}
+                            on:input={move |ev| rpe.set(event_target_value(&ev))}
+                            aria-describedby={rpe_error.clone()}/>
+                        <p class="field-error" id={rpe_error.clone()} aria-live="polite">{move || rpe_message.get()}</p>
                     </div>
                     <FormAlert result/>
-                    <button type="submit" disabled=move || action.pending().get()>"Log to journal"</button>
+                    <button type="submit" disabled={move || action.pending().get()}>"Log to journal"</button>
                 </form>
             </Show>
         </div>

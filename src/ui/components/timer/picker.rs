@@ -30,17 +30,17 @@ pub fn TimerPicker() -> impl IntoView {
                     let plan = p.plan();
                     view! {
                         <li>
-                            <a href=plan.to_link()>{p.label()}</a>
+                            <a href={plan.to_link()}>{p.label()}</a>
                             <span class="hint">{format!(" — {}", plan.summary())}</span>
                         </li>
                     }
                 }).collect_view()}
             </ul>
-            <form class="timer-describe" on:submit=submit>
+            <form class="timer-describe" on:submit={submit}>
                 <div class="field">
                     <label for="timer-request">"Or describe your timer"</label>
                     <input id="timer-request" name="timer-request" placeholder="7 on 3 off, 6 reps, 3 sets"
-                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))
+                        prop:value={move || text.get()} on:input={move |ev| text.set(event_target_value(&ev))}
                         aria-describedby="timer-request-error"/>
                     <p class="hint">"Examples: \"2 min\", \"10 s on 20 s off x5, 4 sets\", \"ARC 25 min\"."</p>
                     <p class="field-error" id="timer-request-error" aria-live="polite">{move || error.get()}</p>

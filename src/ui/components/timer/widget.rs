@@ -93,7 +93,7 @@ pub fn TimerWidget(
     };
     let worked_s = move || run.with(|r| r.worked_s(now.get()));
     view! {
-        <section class=phase_class aria-label=move || format!("Timer: {}", plan.with_value(|p| p.label.clone()))>
+        <section class={phase_class} aria-label={move || format!("Timer: {}", plan.with_value(|p| p.label.clone()))}>
             <h2 class="timer-label">{plan.with_value(|p| p.label.clone())}</h2>
             <p class="timer-summary">{plan.with_value(|p| p.summary())}</p>
             <p class="timer-phase" aria-live="assertive">{move || phase_word(&state.get())}</p>
@@ -103,8 +103,8 @@ pub fn TimerWidget(
             <p class="timer-where">{move || position(&state.get(), &plan.get_value())}</p>
             <progress
                 class="timer-progress"
-                max=move || state.get().total_ms.max(1) as f64
-                value=move || state.get().elapsed_ms as f64
+                max={move || state.get().total_ms.max(1) as f64}
+                value={move || state.get().elapsed_ms as f64}
                 aria-label="Progress through the whole timer"
             ></progress>
             <p class="timer-left">{move || {
@@ -112,24 +112,24 @@ pub fn TimerWidget(
                 format!("{} left in all", clock(v.total_ms.saturating_sub(v.elapsed_ms)))
             }}</p>
             <div class="timer-controls">
-                <button type="button" class="primary" on:click=move |_| act(Action::Toggle)
-                    disabled=move || state.get().status == RunStatus::Finished>
+                <button type="button" class="primary" on:click={move |_| act(Action::Toggle)}
+                    disabled={move || state.get().status == RunStatus::Finished}>
                     {toggle_label}
                 </button>
-                <button type="button" on:click=move |_| act(Action::Skip)
-                    disabled=move || !matches!(state.get().status, RunStatus::Running | RunStatus::Paused)>
+                <button type="button" on:click={move |_| act(Action::Skip)}
+                    disabled={move || !matches!(state.get().status, RunStatus::Running | RunStatus::Paused)}>
                     "Skip"
                 </button>
-                <button type="button" on:click=move |_| act(Action::Reset)>"Reset"</button>
+                <button type="button" on:click={move |_| act(Action::Reset)}>"Reset"</button>
             </div>
             {page_shortcuts.then(|| view! {
                 <p class="timer-keys">"Keys: Space start/pause · N skip · R reset"</p>
             })}
-            <Show when=move || state.get().status == RunStatus::Finished>
+            <Show when={move || state.get().status == RunStatus::Finished}>
                 <LogTimedSession
-                    label=plan.with_value(|p| p.label.clone())
-                    summary=plan.with_value(|p| p.summary())
-                    worked_s=Signal::derive(worked_s)
+                    label={plan.with_value(|p| p.label.clone())}
+                    summary={plan.with_value(|p| p.summary())}
+                    worked_s={Signal::derive(worked_s)}
                 />
             </Show>
         </section>
