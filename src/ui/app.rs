@@ -15,8 +15,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light"/>
-                <meta name="theme-color" content="#0b5d4b"/>
+                <meta name="color-scheme" content="light dark"/>
+                <meta name="theme-color" media="(prefers-color-scheme: light)" content="#0b5d4b"/>
+                <meta name="theme-color" media="(prefers-color-scheme: dark)" content="#1c2127"/>
                 <meta name="description" content="ClimbingPill: an AI climbing coach with a training journal, assessment, programs and timers."/>
                 // Installable app: manifest, icons, and the service worker that keeps the
                 // timer and the last-loaded pages working offline (public/sw.js).
@@ -80,8 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path={path!("/")} view={pages::landing::LandingPage}/>
                     <Route path={path!("/login")} view={pages::login::LoginPage}/>
                     <Route path={path!("/signup")} view={pages::signup::SignupPage}/>
-                    <Route path={path!("/chat")} view={pages::chat::ChatPage}/>
-                    <Route path={path!("/chat/:id")} view={pages::chat::ChatPage}/>
+                    // One route for both: opening a conversation keeps the page (and its list).
+                    <Route path={path!("/chat/:id?")} view={pages::chat::ChatPage}/>
                     <Route path={path!("/journal")} view={pages::journal::JournalPage}/>
                     <Route path={path!("/journal/:id")} view={pages::journal::JournalEntryPage}/>
                     <Route path={path!("/assessment")} view={pages::assessment::AssessmentPage}/>

@@ -6,10 +6,40 @@ use crate::api::ApiError;
 use crate::domain::routes::APP_PAGES;
 use crate::ui::app::AuthActions;
 
+/// The five pages a climber opens most: the phone's bottom tab bar. The other app pages
+/// (and logging out) sit under "More". Desktop shows every page in the top nav.
+const TAB_PAGES: [&str; 5] = ["/chat", "/journal", "/programs", "/timer", "/progress"];
+
+/// A small line icon for a tab (decorative: the tab's text names it).
+fn tab_icon(path: &str) -> impl IntoView {
+    // 24x24 outline paths, drawn in the tab's text colour.
+    let d = match path {
+        "/chat" => "M4 5h16v11H9l-5 4z",
+        "/journal" => "M6 3h11a1 1 0 0 1 1 1v17H7a2 2 0 0 1-2-2V4a1 1 0 0 1 1-1zM5 18a2 2 0 0 1 2-2h11M9 7h6M9 11h6",
+        "/programs" => "M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
+        "/timer" => "M12 21a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM12 9v4l3 2M9 2h6",
+        "/progress" => "M4 20V4M4 20h16M8 16l4-5 3 3 5-7",
+        _ => "M5 12h.01M12 12h.01M19 12h.01",
+    };
+    view! {
+        <svg class="tab-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"
+            fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+            <path d={d}/>
+        </svg>
+    }
+}
+
 /// Brand, navigation for a signed-in climber, and the account controls.
 #[component]
 pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl IntoView {
     let logout = expect_context::<AuthActions>().logout;
+    let more = NodeRef::<leptos::html::Details>::new();
+    // Picking a page (or logging out) from "More" closes the menu.
+    let close_more = move |_| {
+        if let Some(d) = more.get() {
+            let _ = d.remove_attribute("open");
+        }
+    };
     view! {
         <header class="site-header">
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -17,19 +47,46 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
             <Transition fallback={|| ()}>
                 {move || Suspend::new(async move {
                     match user.await {
-                        Ok(Some(u)) => view! {
-                            <nav class="app-nav" aria-label="Main">
-                                <ul>
-                                    {APP_PAGES.iter().map(|p| view! { <li><A href={p.path}>{p.label}</A></li> }).collect_view()}
-                                </ul>
-                            </nav>
-                            <div class="account">
-                                <span class="account-email">{u.email}</span>
-                                <ActionForm action={logout}>
-                                    <button type="submit" class="link-button">"Log out"</button>
-                                </ActionForm>
-                            </div>
-                        }.into_any(),
+                        Ok(Some(u)) => {
+                            let email = u.email.clone();
+                            view! {
+                                <nav class="app-nav" aria-label="Main">
+                                    <ul>
+                                        {APP_PAGES.iter().map(|p| view! { <li><A href={p.path}>{p.label}</A></li> }).collect_view()}
+                                    </ul>
+                                </nav>
+                                <div class="account">
+                                    <span class="account-email">{u.email}</span>
+                                    <ActionForm action={logout}>
+                                        <button type="submit" class="link-button">"Log out"</button>
+                                    </ActionForm>
+                                </div>
+                                // Phones: shown instead of the two above (style/main.css).
+                                <nav class="tab-bar" aria-label="Main">
+                                    <ul>
+                                        {APP_PAGES.iter().filter(|p| TAB_PAGES.contains(&p.path)).map(|p| view! {
+                                            <li><A href={p.path}>{tab_icon(p.path)}<span>{p.label}</span></A></li>
+                                        }).collect_view()}
+                                        <li>
+                                            <details node_ref={more}>
+                                                <summary>{tab_icon("")}<span>"More"</span></summary>
+                                                <ul class="more-menu" on:click={close_more}>
+                                                    {APP_PAGES.iter().filter(|p| !TAB_PAGES.contains(&p.path)).map(|p| view! {
+                                                        <li><A href={p.path}>{p.label}</A></li>
+                                                    }).collect_view()}
+                                                    <li class="more-email">{email}</li>
+                                                    <li>
+                                                        <ActionForm action={logout}>
+                                                            <button type="submit" class="link-button">"Log out"</button>
+                                                        </ActionForm>
+                                                    </li>
+                                                </ul>
+                                            </details>
+                                        </li>
+                                    </ul>
+                                </nav>
+                            }.into_any()
+                        }
                         _ => view! {
                             <nav class="public-nav" aria-label="Account">
                                 <a href="/login">"Log in"</a>

@@ -26,7 +26,14 @@ fn Exercises(session: ProgramSession) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {session.planned.exercises.into_iter().map(|e| view! {
-                    <tr><td>{e.name}</td><td>{e.sets}</td><td>{e.reps}</td><td>{e.rest}</td><td>{e.intensity}</td><td>{e.why}</td></tr>
+                    <tr>
+                        <td class="exercise-name">{e.name}</td>
+                        <td data-label="Sets">{e.sets}</td>
+                        <td data-label="Reps">{e.reps}</td>
+                        <td data-label="Rest">{e.rest}</td>
+                        <td data-label="Intensity">{e.intensity}</td>
+                        <td data-label="Why">{e.why}</td>
+                    </tr>
                 }).collect_view()}
             </tbody>
         </table>
