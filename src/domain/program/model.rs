@@ -82,11 +82,18 @@ code_enum!(
 );
 
 impl ExerciseKind {
-    /// Hangboard, campus and limit bouldering (DOMAIN.md's finger-intensive load).
+    /// Hangboard, campus, limit bouldering (DOMAIN.md's finger-intensive load) and board
+    /// climbing: limit problems on a steep board on small holds are limit bouldering by
+    /// another name, so they count too. The one list of finger-intensive kinds: the injury
+    /// rule, the pain hold and the load tracking all read it (see
+    /// [`super::rules::held_when_injured`]).
     pub fn is_finger_intensive(self) -> bool {
         matches!(
             self,
-            ExerciseKind::Hangboard | ExerciseKind::Campus | ExerciseKind::LimitBouldering
+            ExerciseKind::Hangboard
+                | ExerciseKind::Campus
+                | ExerciseKind::LimitBouldering
+                | ExerciseKind::BoardClimbing
         )
     }
 }

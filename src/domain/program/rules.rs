@@ -148,10 +148,17 @@ pub fn focus_kinds(area: Area) -> &'static [ExerciseKind] {
     }
 }
 
-/// Board climbing is not in [`ExerciseKind::is_finger_intensive`], but steep boards on small
-/// holds load the fingers hard, so an injured climber gets none of it either.
-pub fn off_limits_when_injured(kind: ExerciseKind) -> bool {
-    kind.is_finger_intensive() || kind == ExerciseKind::BoardClimbing
+/// What an injured climber, or one who logged pain, may not do (DOMAIN.md "Injuries": pain
+/// removes max-finger work). The one definition: the generator's injury rule, this checker
+/// and the pain hold on a running program ([`super::tracking::hold_finger_work`]) all use it.
+/// Finger-intensive kinds (hangboard, campus, limit bouldering, board climbing), anything at
+/// maximal effort (project attempts, redpoint burns) and 4x4 intervals (hard climbing to a
+/// pump on small holds).
+pub fn held_when_injured(e: &Exercise) -> bool {
+    e.kind.is_finger_intensive()
+        || e.kind == ExerciseKind::Intervals
+        || is_max_effort(e)
+        || e.intensity.to_lowercase().contains("full redpoint effort")
 }
 
 /// Every rule the program breaks, in words a developer can act on. Empty = valid.
@@ -444,7 +451,7 @@ fn check_session_content(s: &PlannedSession, out: &mut Vec<String>) {
         ));
     }
     if s.phase == Phase::Deload {
-        let hard = s.exercises.iter().any(|e| off_limits_when_injured(e.kind));
+        let hard = s.exercises.iter().any(held_when_injured);
         if hard || s.finger_load != FingerLoad::Low {
             out.push(format!("deload session on {at} is not easy on the fingers"));
         }
@@ -540,7 +547,7 @@ fn check_injury(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<Stri
                 s.date
             ));
         }
-        if let Some(e) = s.exercises.iter().find(|e| off_limits_when_injured(e.kind)) {
+        if let Some(e) = s.exercises.iter().find(|e| held_when_injured(e)) {
             out.push(format!(
                 "injured climber has finger-intensive {:?} on {}",
                 e.name, s.date

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::model::{Exercise, ExerciseKind, FingerLoad, PlannedSession, ProgramPlan};
+use super::rules;
 use crate::domain::code_enum::code_enum;
-use crate::domain::journal::{EntryData, NOTES_MAX_CHARS};
+use crate::domain::journal::{EntryData, SessionKind, NOTES_MAX_CHARS};
 use crate::domain::profile::{clean_text, FieldError};
 use crate::domain::when::Date;
 
@@ -214,10 +215,13 @@ pub fn validate_move(
     Ok(())
 }
 
-/// While pain is recent, upcoming planned sessions lose their finger-intensive exercises
-/// (hangboard, campus, limit bouldering) for easy technique climbing, and say why (DOMAIN.md:
-/// pain removes max-finger work; the app never diagnoses). The stored plan is untouched, so
-/// the work comes back once no pain has been logged for a while.
+/// While pain is recent, upcoming planned sessions lose every exercise an injured climber may
+/// not do ([`rules::held_when_injured`]: hangboard, campus, limit and board climbing, maximal
+/// attempts, 4x4s) for easy technique climbing, and say why (DOMAIN.md: pain removes
+/// max-finger work; the app never diagnoses). The same rule the generator and the checker use
+/// for an injured climber, so a held session is what an injured climber's program would hold.
+/// The stored plan is untouched, so the work comes back once no pain has been logged for a
+/// while.
 pub fn hold_finger_work(sessions: &mut [ProgramSession], today: Date, pain_since: Date) {
     for s in sessions
         .iter_mut()
@@ -225,7 +229,7 @@ pub fn hold_finger_work(sessions: &mut [ProgramSession], today: Date, pain_since
     {
         let p = &mut s.planned;
         let before = p.exercises.len();
-        p.exercises.retain(|e| !e.kind.is_finger_intensive());
+        p.exercises.retain(|e| !rules::held_when_injured(e));
         if p.exercises.len() == before && p.finger_load != FingerLoad::Max {
             continue;
         }
@@ -241,6 +245,9 @@ pub fn hold_finger_work(sessions: &mut [ProgramSession], today: Date, pain_since
             ),
         });
         p.finger_load = FingerLoad::Low;
+        if matches!(p.journal_kind, SessionKind::Hangboard | SessionKind::Board) {
+            p.journal_kind = SessionKind::Other;
+        }
         p.title = format!("{} (fingers on hold)", p.title);
         s.held_for_pain = true;
     }
@@ -295,7 +302,6 @@ impl ProgramView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::journal::SessionKind;
     use crate::domain::program::model::{Model, Phase, PlannedWeek};
     use crate::domain::training::Level;
 
@@ -435,6 +441,32 @@ mod tests {
             .why
             .contains("physio or doctor"));
         assert!(fri.planned.title.ends_with("(fingers on hold)"));
+    }
+
+    /// Issue 22 (1): "Board limit problems… maximal (RPE 9-10)" stayed in a held session
+    /// because board climbing was not finger-intensive. The hold now uses the injury rule.
+    #[test]
+    fn pain_holds_board_limit_problems_and_project_attempts_too() {
+        use ExerciseKind::*;
+        let mut all = vec![session(
+            "board",
+            day(20),
+            FingerLoad::Max,
+            &[Warmup, BoardClimbing, Pulling, Intervals],
+        )];
+        all[0].planned.journal_kind = SessionKind::Board;
+        let mut project = exercise(Volume);
+        project.intensity = "full redpoint effort".into();
+        all[0].planned.exercises.push(project);
+        hold_finger_work(&mut all, day(19), day(18));
+        let kinds: Vec<ExerciseKind> = all[0].planned.exercises.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [Warmup, Pulling, Technique]);
+        assert_eq!(all[0].planned.journal_kind, SessionKind::Other);
+        assert!(all[0]
+            .planned
+            .exercises
+            .iter()
+            .all(|e| !rules::held_when_injured(e)));
     }
 
     #[test]
