@@ -50,6 +50,20 @@ async fn secure_cookie_uses_the_host_prefix() {
         sc.starts_with("__Host-cp_session=") && sc.contains("; Secure"),
         "{sc}"
     );
+    // Behind HTTPS, browsers are told to stay on HTTPS (HSTS); without it, they are not.
+    for r in [&r, &app.get("/healthz", None).await] {
+        assert_eq!(
+            r.headers.get("strict-transport-security").unwrap(),
+            "max-age=31536000"
+        );
+    }
+    let plain_app = TestApp::new().await;
+    assert!(plain_app
+        .get("/healthz", None)
+        .await
+        .headers
+        .get("strict-transport-security")
+        .is_none());
     assert_eq!(
         app.whoami(&r.session_cookie()).await.as_deref(),
         Some("sec@example.com")
@@ -232,6 +246,55 @@ async fn login_redirects_only_to_local_pages() {
         .post("/api/login", &body("https://evil.example/"), None)
         .await;
     assert_eq!(r.headers.get(header::LOCATION).unwrap(), "/chat");
+    // A tab or newline is deleted by browsers (`/<TAB>/evil.example` would be
+    // `//evil.example`), and a control character used to panic the handler after the
+    // session was created: each now lands on the home page, with an answer.
+    for next in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\u{1}",
+        "/\\evil.example",
+    ] {
+        let r = app.post("/api/login", &body(next), None).await;
+        assert_eq!(
+            r.headers.get(header::LOCATION).unwrap(),
+            "/chat",
+            "next={next:?}"
+        );
+        assert!(r.set_cookie().is_some(), "logged in despite next={next:?}");
+    }
+}
+
+#[tokio::test]
+async fn login_with_an_absurd_email_is_refused_and_not_remembered() {
+    let app = TestApp::new().await;
+    let huge = format!("{}@example.com", "a".repeat(200 * 1024));
+    let r = app
+        .post(
+            "/api/login",
+            &form(&[("email", &huge), ("password", PASSWORD)]),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    assert_eq!(
+        app.state.auth.tracked_login_accounts(),
+        0,
+        "a string that can't be an email gets no per-account counter"
+    );
+    app.signup("real@example.com").await;
+    let r = app
+        .post(
+            "/api/login",
+            &form(&[
+                ("email", "REAL@example.com "),
+                ("password", "wrong password!"),
+            ]),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.state.auth.tracked_login_accounts(), 1);
 }
 
 #[tokio::test]

@@ -57,21 +57,35 @@ pub fn requires_session(path: &str) -> bool {
         })
 }
 
-/// Accepts a post-login redirect target only when it is a local path, so a crafted
+/// Accepts a post-login redirect target only when it stays on this site, so a crafted
 /// `?next=https://evil.example` link cannot turn the login form into an open redirect.
+///
+/// The target is parsed the way a browser would read it (WHATWG URL rules: tabs and newlines
+/// deleted, `\\` read as `/`) against a stand-in origin, and accepted only when the result
+/// has that same origin: `/<TAB>/evil.example` parses as `//evil.example`, another host, and
+/// is refused. On top of that, only a path is taken (it starts with `/`) and only visible
+/// ASCII (a real path is percent-encoded; a control character can't go into a `Location`
+/// header at all), and never a backslash.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next.map(str::trim) {
         Some(n)
             if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n.starts_with("/\\")
-                && !n.contains(['\r', '\n'])
-                && n.len() <= 512 =>
+                && n.len() <= 512
+                && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+                && same_origin(n) =>
         {
             n
         }
         _ => HOME_AFTER_LOGIN,
     }
+}
+
+/// True when `target`, resolved against the site's origin, stays on that origin.
+fn same_origin(target: &str) -> bool {
+    // Any origin does: only whether the target keeps it matters. `.invalid` can't exist.
+    let site = url::Url::parse("https://climbingpill.invalid/").expect("a valid base URL");
+    site.join(target)
+        .is_ok_and(|resolved| resolved.origin() == site.origin())
 }
 
 #[cfg(test)]
@@ -114,5 +128,42 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), HOME_AFTER_LOGIN);
         assert_eq!(safe_next(Some("/\\evil.example")), HOME_AFTER_LOGIN);
         assert_eq!(safe_next(Some("/a\r\nSet-Cookie: x")), HOME_AFTER_LOGIN);
+        // Browsers drop tabs and newlines from URLs: these would become `//evil.example`.
+        assert_eq!(safe_next(Some("/\t/evil.example")), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("/\n/evil.example")), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("/\r/evil.example")), HOME_AFTER_LOGIN);
+        // Control characters can't go into a Location header (the redirect would panic).
+        assert_eq!(safe_next(Some("/\u{1}")), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("/\u{7f}")), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("/journal\\..\\evil")), HOME_AFTER_LOGIN);
+        assert_eq!(safe_next(Some("/journal caf\u{e9}")), HOME_AFTER_LOGIN);
+        assert_eq!(
+            safe_next(Some("/journal?text=caf%C3%A9")),
+            "/journal?text=caf%C3%A9"
+        );
+    }
+
+    #[test]
+    fn the_origin_check_reads_targets_as_a_browser_does() {
+        // On its own (without the character filter), parsing catches every trick above.
+        for evil in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "https://evil.example/chat",
+            "http://climbingpill.invalid/chat",
+            "javascript:alert(1)",
+        ] {
+            assert!(!same_origin(evil), "{evil:?}");
+        }
+        for local in [
+            "/chat",
+            "/journal?page=2#top",
+            "/a/../b",
+            "/%2F%2Fevil.example",
+        ] {
+            assert!(same_origin(local), "{local:?}");
+        }
     }
 }

@@ -112,6 +112,11 @@ impl AuthService {
         })
     }
 
+    /// How many accounts the failed-login counter tracks now (bounded; see `login`).
+    pub fn tracked_login_accounts(&self) -> usize {
+        self.login_account.tracked()
+    }
+
     pub fn session_max_age_secs(&self) -> u64 {
         self.absolute_secs as u64
     }
@@ -157,22 +162,27 @@ impl AuthService {
         previous: Option<&str>,
     ) -> Result<NewSession, AuthError> {
         let now = self.clock.now();
-        let account_key = email.trim().to_lowercase();
+        // The per-account counter is keyed on the normalised email, so its keys are bounded
+        // (at most EMAIL_MAX_CHARS); something that isn't an email can't be an account and
+        // gets no counter of its own (the per-address limit still counts it).
+        let account_key = normalize_email(email).ok();
         if self.login_ip.is_blocked(ip, now) {
             return Err(AuthError::RateLimited {
                 minutes: self.login_ip.window_minutes(),
             });
         }
-        if self.login_account.is_blocked(&account_key, now) {
-            return Err(AuthError::RateLimited {
-                minutes: self.login_account.window_minutes(),
-            });
+        if let Some(key) = &account_key {
+            if self.login_account.is_blocked(key, now) {
+                return Err(AuthError::RateLimited {
+                    minutes: self.login_account.window_minutes(),
+                });
+            }
         }
         self.login_ip.record(ip, now);
         // Over-long input is a wrong password: never hash megabytes.
         let plausible = password.chars().count() <= PASSWORD_MAX_CHARS;
-        let account = match normalize_email(email) {
-            Ok(e) if plausible => self.accounts.find_by_email(&e).await?,
+        let account = match &account_key {
+            Some(e) if plausible => self.accounts.find_by_email(e).await?,
             _ => None,
         };
         let hash = account
@@ -184,10 +194,14 @@ impl AuthService {
             .await?
             && account.is_some();
         let Some(account) = account.filter(|_| ok) else {
-            self.login_account.record(&account_key, now);
+            if let Some(key) = &account_key {
+                self.login_account.record(key, now);
+            }
             return Err(AuthError::BadCredentials);
         };
-        self.login_account.clear(&account_key);
+        if let Some(key) = &account_key {
+            self.login_account.clear(key);
+        }
         self.start_session(account.id, account.email, previous)
             .await
     }

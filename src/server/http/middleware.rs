@@ -208,8 +208,9 @@ fn too_large(message: String) -> Response {
 pub const SERVICE_WORKER_PATH: &str = "/sw.js";
 
 /// Security headers on every response. Pages get a nonce-based CSP from the shell
-/// (`ui::app::shell`); everything else gets a locked-down default.
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// (`ui::app::shell`); everything else gets a locked-down default. Behind HTTPS
+/// (`COOKIE_SECURE=true`) browsers are also told to use HTTPS only (HSTS, one year).
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_service_worker = req.uri().path() == SERVICE_WORKER_PATH;
     let mut res = next.run(req).await;
     let h = res.headers_mut();
@@ -237,6 +238,12 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if state.config.cookie_secure {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     h.insert(
         header::HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),

@@ -64,7 +64,10 @@ pub fn router(state: AppState) -> Router {
         // would cut an import off mid-file; limit_body above enforces each route's limit.
         .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
