@@ -187,6 +187,7 @@ impl AppState {
         let assessments = Arc::new(AssessmentService::new(
             stores.assessments.clone(),
             profiles.clone(),
+            stores.onboarding.clone(),
             clock.clone(),
         ));
         let programs = Arc::new(ProgramService::new(
@@ -198,6 +199,7 @@ impl AppState {
         let onboarding = Arc::new(OnboardingService::new(
             stores.onboarding.clone(),
             assessments.clone(),
+            profiles.clone(),
             programs.clone(),
             clock.clone(),
         ));

@@ -6,6 +6,7 @@ pub mod norms;
 pub mod protocols;
 pub mod report;
 pub mod score;
+pub mod start;
 pub mod validate;
 
 pub use model::*;

@@ -13,6 +13,7 @@
 //! [`answer_in_chat`] applies the reply.
 pub mod answers;
 pub mod lenient;
+pub mod profile;
 pub mod result;
 pub mod steps;
 pub mod validate;

@@ -4,6 +4,7 @@
 //! assessment and generates the program, through the same services as the pages.
 use std::sync::Arc;
 
+use crate::domain::onboarding::profile::profile_after_step;
 use crate::domain::onboarding::result::{FirstResult, OnboardingView};
 use crate::domain::onboarding::{
     answer_in_chat, step_of_field, to_draft, validate_step, Go, OnboardingAnswers, Step,
@@ -11,6 +12,7 @@ use crate::domain::onboarding::{
 use crate::domain::profile::FieldError;
 use crate::server::clock::Clock;
 use crate::server::services::assessment::{AssessmentError, AssessmentService};
+use crate::server::services::profile::ProfileService;
 use crate::server::services::program::{ProgramError, ProgramService};
 use crate::server::stores::{OnboardingRecord, OnboardingStore, StoreError};
 
@@ -37,6 +39,8 @@ pub enum OnboardingError {
 pub struct OnboardingService {
     store: Arc<dyn OnboardingStore>,
     assessments: Arc<AssessmentService>,
+    /// The bodyweight and goal told here become the profile's.
+    profiles: Arc<ProfileService>,
     programs: Arc<ProgramService>,
     clock: Arc<dyn Clock>,
 }
@@ -45,12 +49,14 @@ impl OnboardingService {
     pub fn new(
         store: Arc<dyn OnboardingStore>,
         assessments: Arc<AssessmentService>,
+        profiles: Arc<ProfileService>,
         programs: Arc<ProgramService>,
         clock: Arc<dyn Clock>,
     ) -> Self {
         Self {
             store,
             assessments,
+            profiles,
             programs,
             clock,
         }
@@ -94,7 +100,7 @@ impl OnboardingService {
             });
         }
         let mut record = self.record(user_id).await?;
-        record.answers = answers;
+        let previous = std::mem::replace(&mut record.answers, answers);
         record.updated_at = self.clock.now_ms();
         record.step = step.number();
         // Nothing typed is lost, whatever happens next.
@@ -108,6 +114,8 @@ impl OnboardingService {
                 if let Err(error) = validate_step(step, &record.answers, today) {
                     return Err(OnboardingError::Invalid { step, error });
                 }
+                self.tell_profile(user_id, step, &previous, &record.answers)
+                    .await;
                 match step.next() {
                     Some(Step::Result) | None => self.finish(user_id, &mut record).await?,
                     Some(next) => record.step = next.number(),
@@ -118,6 +126,29 @@ impl OnboardingService {
         self.store.save(user_id, &record).await?;
         tracing::info!(step = record.step, "onboarding step reached");
         Ok(record)
+    }
+
+    /// What a submitted step tells the profile (bodyweight, goal: [`profile_after_step`]).
+    /// A failure is logged, not returned: the answers themselves are saved.
+    async fn tell_profile(
+        &self,
+        user_id: &str,
+        step: Step,
+        previous: &OnboardingAnswers,
+        answers: &OnboardingAnswers,
+    ) {
+        let result = match self.profiles.get(user_id).await {
+            Ok(profile) => {
+                match profile_after_step(&profile, step, previous, answers, self.clock.today()) {
+                    Some(next) => self.profiles.put(user_id, &next).await.map(|_| ()),
+                    None => Ok(()),
+                }
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "onboarding answer not copied to the profile");
+        }
     }
 
     /// The assessment from the answers, then the first program. An answer the full check
@@ -133,10 +164,22 @@ impl OnboardingService {
             error,
         };
         let draft = to_draft(&record.answers, today).map_err(back_to)?;
-        match self.assessments.finish(user_id, &draft).await {
+        // The profile got the bodyweight when the check step was answered (and may have been
+        // changed on the profile page since): the assessment leaves it alone.
+        match self
+            .assessments
+            .finish_without_profile(user_id, &draft)
+            .await
+        {
             Ok(_) => {}
             Err(AssessmentError::Invalid(e)) => return Err(back_to(e)),
             Err(e) => return Err(OnboardingError::Assessment(e)),
+        }
+        // Answers given before the profile learnt from onboarding: a blank profile is filled,
+        // anything the climber saved there is kept (the answers count as unchanged).
+        for step in [Step::Goal, Step::Check] {
+            self.tell_profile(user_id, step, &record.answers, &record.answers)
+                .await;
         }
         match self.programs.generate(user_id, false).await {
             // A climber who already had a program keeps it: onboarding never replaces one.

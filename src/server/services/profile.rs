@@ -35,4 +35,10 @@ impl ProfileService {
             .await?;
         Ok(profile)
     }
+
+    /// Saves a profile built from what the climber told elsewhere (onboarding, an assessment),
+    /// checked by the same rules as the form.
+    pub async fn put(&self, user_id: &str, profile: &Profile) -> Result<Profile, ProfileError> {
+        self.save(user_id, &profile.to_input()).await
+    }
 }
