@@ -20,15 +20,87 @@ pub struct ThreadView {
 pub const SIDEBAR_THREADS: u32 = 100;
 pub const THREAD_MESSAGES: u32 = 100;
 
+/// The most threads one request lists ("Show older conversations" asks for more, up to this).
+pub const THREADS_MAX: u32 = 1000;
+
+/// The climber's conversations, newest first: the first `limit` (default
+/// [`SIDEBAR_THREADS`], at most [`THREADS_MAX`]).
 #[server(endpoint = "chat/threads")]
-pub async fn list_threads() -> Result<Vec<Thread>, ApiError> {
+pub async fn list_threads(limit: Option<u32>) -> Result<Vec<Thread>, ApiError> {
     use super::context::*;
     let user = require_user()?;
+    let limit = limit.unwrap_or(SIDEBAR_THREADS).clamp(1, THREADS_MAX);
     state()
         .memory
-        .list_threads(&user.user_id, 0, SIDEBAR_THREADS)
+        .list_threads(&user.user_id, 0, limit)
         .await
         .map_err(map_memory)
+}
+
+/// What the coach says on the chat's start page (Markdown): onboarding offered to a climber
+/// who hasn't finished it, a question about today's training otherwise.
+#[server(endpoint = "chat/greeting")]
+pub async fn chat_greeting() -> Result<String, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    greeting_for(&user.user_id).await
+}
+
+/// Starts a conversation from the chat's start page: the coach's greeting the climber saw,
+/// then their first message, stored together. The page then opens the conversation and asks
+/// the coach to answer (a `chat/turn` without text). Nothing is created when the message is
+/// refused (empty, too long).
+#[server(endpoint = "chat/start")]
+pub async fn start_chat(text: String) -> Result<Thread, ApiError> {
+    use super::context::*;
+    use crate::domain::memory::{validate_parts, Part, Role};
+    use crate::server::memory::{MemoryError, NewMessage};
+    let user = require_user()?;
+    let first = NewMessage::text(Role::User, text);
+    validate_parts(&first.parts).map_err(|e| map_memory(MemoryError::Invalid(e)))?;
+    let greeting = greeting_for(&user.user_id).await?;
+    let memory = state().memory;
+    let thread = memory
+        .create_thread(&user.user_id, "")
+        .await
+        .map_err(map_memory)?;
+    let said = [
+        NewMessage {
+            role: Role::Assistant,
+            parts: vec![Part::Text { text: greeting }],
+        },
+        first,
+    ];
+    if let Err(e) = memory.append(&user.user_id, &thread.id, &said).await {
+        // No empty conversation left behind; the page keeps the climber's text.
+        let _ = memory.delete_thread(&user.user_id, &thread.id).await;
+        return Err(map_memory(e));
+    }
+    memory
+        .get_thread(&user.user_id, &thread.id)
+        .await
+        .map_err(map_memory)
+}
+
+#[cfg(feature = "ssr")]
+async fn greeting_for(user_id: &str) -> Result<String, ApiError> {
+    let state = super::context::state();
+    // Onboarding is an offer, never a reason to fail the page.
+    let step = state
+        .onboarding
+        .current_step(user_id)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "onboarding state unavailable for the greeting");
+            None
+        });
+    let returning = !state
+        .memory
+        .list_threads(user_id, 0, 1)
+        .await
+        .map_err(map_memory)?
+        .is_empty();
+    Ok(crate::domain::chat::greeting(step, returning))
 }
 
 /// Starts an empty conversation and opens it.

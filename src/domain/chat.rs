@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::memory::{Message, Part};
+use super::onboarding::Step;
 
 /// A compact card for one tool the coach used ("Remembered (Equipment): hangboard at home").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +105,45 @@ impl EventLineBuffer {
     }
 }
 
+/// What the coach says on the chat's start page, before the climber has written anything:
+/// a climber still in onboarding is offered it (answer here, or use the page); one who is
+/// done is asked about today's training instead. `returning` once they have conversations.
+/// Markdown, shown as a coach message and stored as one when the climber answers.
+pub fn greeting(onboarding: Option<Step>, returning: bool) -> String {
+    match onboarding.filter(|s| *s != Step::Result) {
+        Some(step) => {
+            let opening = if step == Step::Goal && !returning {
+                "Hi, I'm your ClimbingPill coach! To build your first training program I need to \
+                 know a little about you: a few short questions. You can answer them right here \
+                 in the chat, or fill them in on the [onboarding page](/onboarding) if you \
+                 prefer a form."
+            } else {
+                "Welcome back! We're part-way through your first questions. Answer the next one \
+                 right here, or carry on on the [onboarding page](/onboarding)."
+            };
+            format!(
+                "{opening}\n\n**Step {} of {}: {}.** {}",
+                step.number(),
+                Step::ALL.len(),
+                step.title(),
+                step.question()
+            )
+        }
+        None => {
+            let opening = if returning {
+                "Welcome back!"
+            } else {
+                "Hi, I'm your ClimbingPill coach!"
+            };
+            format!(
+                "{opening} How did today's session go? Tell me what you climbed, for example \
+                 \"bouldered 90 min, sent two V5, RPE 7\", and I'll log it in your journal. \
+                 You can also ask \"what's my next session?\" or for a hangboard timer."
+            )
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,5 +201,33 @@ mod tests {
             None
         );
         assert_eq!(ToolCard::from_part(&Part::Text { text: "x".into() }), None);
+    }
+
+    #[test]
+    fn a_new_climber_is_offered_onboarding_here_or_on_the_page() {
+        let g = greeting(Some(Step::Goal), false);
+        assert!(g.starts_with("Hi, I'm your ClimbingPill coach!"), "{g}");
+        assert!(g.contains("right here"), "{g}");
+        assert!(g.contains("[onboarding page](/onboarding)"), "{g}");
+        assert!(g.contains("**Step 1 of 6: Your goal.** What's your climbing goal?"), "{g}");
+    }
+
+    #[test]
+    fn a_climber_part_way_is_asked_the_step_they_are_on() {
+        let g = greeting(Some(Step::Schedule), true);
+        assert!(g.starts_with("Welcome back!"), "{g}");
+        assert!(g.contains("**Step 4 of 6: Your schedule.** How many days a week"), "{g}");
+        assert!(g.contains("(/onboarding)"), "{g}");
+    }
+
+    #[test]
+    fn a_climber_done_with_onboarding_is_not_offered_it_again() {
+        for (step, returning) in [(None, false), (None, true), (Some(Step::Result), false)] {
+            let g = greeting(step, returning);
+            assert!(!g.to_lowercase().contains("onboarding"), "{g}");
+            assert!(g.contains("How did today's session go?"), "{g}");
+        }
+        assert!(greeting(None, true).starts_with("Welcome back!"));
+        assert!(greeting(None, false).starts_with("Hi, I'm your ClimbingPill coach!"));
     }
 }

@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::ui::components::chat::{ChatActions, Conversation, ThreadList};
+use crate::ui::components::chat::{ChatActions, Conversation, StartChat, ThreadList};
 use crate::ui::components::program::NextSessionCard;
 
-/// `/chat` and `/chat/:id`: the conversation list beside the open conversation.
+/// `/chat` and `/chat/:id`: the conversation list beside the open conversation, or beside the
+/// coach's greeting and the message box when none is open.
 #[component]
 pub fn ChatPage() -> impl IntoView {
     provide_context(ChatActions::new());
@@ -19,10 +20,7 @@ pub fn ChatPage() -> impl IntoView {
                 <NextSessionCard/>
                 <Show
                     when={move || active.get().is_some()}
-                    fallback={|| view! {
-                        <h1>"Chat"</h1>
-                        <p>"Talk to your coach about training, log sessions, and ask what to do next. Start a new conversation or pick one from the list."</p>
-                    }}
+                    fallback={|| view! { <StartChat/> }}
                 >
                     <Conversation id={Signal::derive(move || active.get().unwrap_or_default())}/>
                 </Show>

@@ -1,20 +1,28 @@
 //! Where the climber writes. Enter sends, Shift+Enter adds a line; while the coach answers,
-//! a Stop button replaces Send.
+//! a Stop button replaces Send. On the chat's start page (no conversation yet) the first
+//! message starts one: it is stored with the coach's greeting, then the conversation opens and
+//! the coach answers it there.
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html::Textarea;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
 
 use super::live::LiveTurn;
 use super::ChatActions;
-use crate::api::chat::stop_turn;
+use crate::api::chat::{start_chat, stop_turn};
 use crate::api::ApiError;
 use crate::domain::memory::MESSAGE_MAX_BYTES;
 
 #[component]
-pub fn Composer(id: Signal<String>) -> impl IntoView {
+pub fn Composer(
+    /// The open conversation; `None` on the start page.
+    id: Signal<Option<String>>,
+) -> impl IntoView {
     let live = expect_context::<LiveTurn>();
-    let turns = expect_context::<ChatActions>().turns;
+    let actions = expect_context::<ChatActions>();
+    let turns = actions.turns;
+    let navigate = use_navigate();
     let input = NodeRef::<Textarea>::new();
     let local_error = RwSignal::new(None::<String>);
 
@@ -35,7 +43,27 @@ pub fn Composer(id: Signal<String>) -> impl IntoView {
             return;
         }
         local_error.set(None);
-        let thread_id = id.get_untracked();
+        let Some(thread_id) = id.get_untracked() else {
+            // The text stays in the box until the conversation exists, so a refusal or a
+            // lost connection never loses it.
+            live.running.set(true);
+            live.refused.set(None);
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                match start_chat(text).await {
+                    Ok(thread) => {
+                        live.running.set(false);
+                        actions.pending.set(Some(thread.id.clone()));
+                        navigate(&format!("/chat/{}", thread.id), Default::default());
+                    }
+                    Err(e) => {
+                        live.running.set(false);
+                        live.refused.set(Some(e));
+                    }
+                }
+            });
+            return;
+        };
         spawn_local(async move {
             // Cleared once accepted, so a refused message is never lost.
             if live.run(thread_id, Some(text), turns).await {
@@ -45,9 +73,12 @@ pub fn Composer(id: Signal<String>) -> impl IntoView {
             }
         });
     };
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        send();
+    let on_submit = {
+        let send = send.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            send();
+        }
     };
     let on_keydown = move |ev: KeyboardEvent| {
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
@@ -56,7 +87,9 @@ pub fn Composer(id: Signal<String>) -> impl IntoView {
         }
     };
     let stop = move |_| {
-        let thread_id = id.get_untracked();
+        let Some(thread_id) = id.get_untracked() else {
+            return;
+        };
         spawn_local(async move {
             let _ = stop_turn(thread_id).await;
         });
@@ -83,7 +116,12 @@ pub fn Composer(id: Signal<String>) -> impl IntoView {
                     when={move || live.running.get()}
                     fallback={|| view! { <button type="submit">"Send"</button> }}
                 >
-                    <button type="button" class="danger" on:click={stop}>"Stop"</button>
+                    {move || match id.get() {
+                        Some(_) => view! {
+                            <button type="button" class="danger" on:click={stop}>"Stop"</button>
+                        }.into_any(),
+                        None => view! { <button type="submit" disabled>"Sending…"</button> }.into_any(),
+                    }}
                 </Show>
                 <p class="hint" id="composer-hint">"Enter sends, Shift+Enter starts a new line."</p>
             </div>

@@ -31,6 +31,23 @@ pub fn Conversation(id: Signal<String>) -> impl IntoView {
                 .update(|items| items.retain(|i| matches!(i, LiveItem::Failed(_))));
         }
     });
+    // A conversation just started from the chat's start page: once its stored messages (the
+    // greeting and the climber's first message) are on screen, the coach answers, once.
+    Effect::new(move |_| {
+        let Some(Ok(data)) = view_data.get() else {
+            return;
+        };
+        if actions.pending.get_untracked().as_deref() != Some(data.thread.id.as_str()) {
+            return;
+        }
+        actions.pending.set(None);
+        // Running from now on, so nothing offers to ask before the turn has started.
+        live.running.set(true);
+        let id = data.thread.id;
+        leptos::task::spawn_local(async move {
+            live.run(id, None, actions.turns).await;
+        });
+    });
     view! {
         <Transition fallback={|| view! { <p>"Loading the conversation…"</p> }}>
             {move || Suspend::new(async move {
@@ -53,6 +70,6 @@ pub fn Conversation(id: Signal<String>) -> impl IntoView {
                 }
             })}
         </Transition>
-        <Composer id/>
+        <Composer id={Signal::derive(move || Some(id.get()))}/>
     }
 }

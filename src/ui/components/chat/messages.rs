@@ -13,8 +13,24 @@ use crate::ui::components::timer::TimerCard;
 #[component]
 pub fn MessageList(messages: Vec<Message>, thread_id: String) -> impl IntoView {
     let live = expect_context::<LiveTurn>();
+    let actions = expect_context::<ChatActions>();
+    let waiting = awaits_answer(&messages);
     let stored = messages.into_iter().map(stored_message).collect_view();
     let thread_id = StoredValue::new(thread_id);
+    // A message left without an answer (the page was closed or reloaded before the coach
+    // started): the climber can ask for the answer rather than type it again.
+    let unanswered = move || {
+        waiting
+            && !live.running.get()
+            && live.items.with(Vec::is_empty)
+            && actions.pending.with(|p| p.is_none())
+    };
+    let ask = move |_| {
+        let id = thread_id.get_value();
+        spawn_local(async move {
+            live.run(id, None, actions.turns).await;
+        });
+    };
     view! {
         <ol class="messages" aria-label="Messages" aria-live="polite">
             {stored}
@@ -23,8 +39,26 @@ pub fn MessageList(messages: Vec<Message>, thread_id: String) -> impl IntoView {
                 key={|(i, item)| (*i, format!("{item:?}"))}
                 children={move |(_, item)| live_item(item, thread_id.get_value())}
             />
+            <Show when={unanswered}>
+                <li class="turn-note unanswered">
+                    <p>"The coach hasn't answered this message yet."</p>
+                    <button type="button" on:click={ask}>"Ask the coach"</button>
+                </li>
+            </Show>
         </ol>
     }
+}
+
+/// Whether the last thing said is the climber's, with no answer after it (tool results and
+/// an empty assistant step don't count as one). The server's retry answers exactly that.
+fn awaits_answer(messages: &[Message]) -> bool {
+    messages
+        .iter()
+        .rev()
+        .find(|m| {
+            !(m.role == Role::Tool || (m.role == Role::Assistant && m.text().trim().is_empty()))
+        })
+        .is_some_and(|m| m.role == Role::User)
 }
 
 fn climber(text: String) -> AnyView {
@@ -37,7 +71,7 @@ fn climber(text: String) -> AnyView {
     .into_any()
 }
 
-fn coach(text: String, done: bool) -> AnyView {
+pub(super) fn coach(text: String, done: bool) -> AnyView {
     view! {
         <li class="message from-coach" aria-busy={(!done).to_string()}>
             <span class="sender">"Coach"</span>

@@ -1,0 +1,29 @@
+//! The chat's start page (`/chat`): the coach's greeting and the message box. The first
+//! message starts a conversation (see the composer).
+use leptos::prelude::*;
+
+use super::composer::Composer;
+use super::live::LiveTurn;
+use super::messages::coach;
+use crate::api::chat::chat_greeting;
+
+#[component]
+pub fn StartChat() -> impl IntoView {
+    provide_context(LiveTurn::new());
+    // Rendered on the server with the page, so the greeting is there from the first paint.
+    let greeting = Resource::new(|| (), |_| chat_greeting());
+    view! {
+        <h1>"Chat with your coach"</h1>
+        <Transition fallback={|| view! { <p class="hint">"Loading…"</p> }}>
+            {move || Suspend::new(async move {
+                match greeting.await {
+                    Ok(text) => view! {
+                        <ol class="messages" aria-label="Messages">{coach(text, true)}</ol>
+                    }.into_any(),
+                    Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        <Composer id={Signal::stored(None)}/>
+    }
+}
