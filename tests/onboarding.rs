@@ -188,3 +188,181 @@ async fn a_climber_assessed_before_onboarding_existed_is_not_asked_again() {
     let hello = answer(&say(&app, &c, &thread, "hi").await);
     assert!(!hello.contains("step 1 of 6"), "{hello}");
 }
+
+/// Ask once: what onboarding was told is not asked again by the assessment, the profile or
+/// the program, and the climber can still change any of it.
+#[tokio::test]
+async fn what_onboarding_was_told_is_never_asked_again() {
+    what_onboarding_was_told_is_never_asked_again_on(&TestApp::new().await).await;
+}
+
+#[tokio::test]
+async fn what_onboarding_was_told_is_never_asked_again_on_postgres() {
+    if let Some(app) = TestApp::postgres().await {
+        what_onboarding_was_told_is_never_asked_again_on(&app).await;
+    }
+}
+
+/// The climber's answers, step by step as the page sends them (each step adds its own);
+/// stops before `stop_before` (None = finishes).
+async fn onboard(app: &TestApp, c: &str, stop_before: Option<&str>) -> Value {
+    let mut a = answers(json!({}));
+    let mut last = Value::Null;
+    for s in ["goal", "level", "check", "schedule", "equipment"] {
+        if stop_before == Some(s) {
+            break;
+        }
+        match s {
+            "goal" => a["goal"] = json!("my first V7"),
+            "level" => {
+                a["hardest_boulder"] = json!("V5");
+                a["years_climbing"] = json!("4");
+            }
+            "check" => a["tests"]["bodyweight_kg"] = json!("68 kg"),
+            "schedule" => {
+                a["days_per_week"] = json!("3");
+                a["session_length"] = json!("2 hours");
+            }
+            _ => a["equipment"] = json!(["hangboard"]),
+        }
+        let r = step(app, c, s, a.clone(), "next").await;
+        assert_eq!(r.status, StatusCode::OK, "{s}: {}", r.body);
+        last = v(&r);
+    }
+    last
+}
+
+async fn draft(app: &TestApp, c: &str) -> Value {
+    let r = post_json(app, "/api/assessment/draft", json!({}), c).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    v(&r)
+}
+
+async fn profile(app: &TestApp, c: &str) -> Value {
+    let r = app.post("/api/profile/get", "", Some(c)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    v(&r)
+}
+
+async fn what_onboarding_was_told_is_never_asked_again_on(app: &TestApp) {
+    let c = app.signup("askonce@example.com").await;
+    let done = onboard(app, &c, None).await;
+    assert_eq!(done["finished"], true, "{done}");
+
+    // The assessment form starts from what onboarding was told ("2 hours" is 120 minutes).
+    let d = draft(app, &c).await;
+    let b = &d["background"];
+    assert_eq!(b["years_climbing"], "4", "{d}");
+    assert_eq!(b["hardest_boulder"], "V5", "{d}");
+    assert_eq!(b["days_per_week"], "3", "{d}");
+    assert_eq!(b["session_minutes"], "120", "{d}");
+    assert_eq!(b["equipment"], json!(["hangboard"]), "{d}");
+    assert_eq!(b["goal_grade"], "V7", "{d}");
+    assert_eq!(d["tests"]["bodyweight_kg"], "68", "{d}");
+
+    // The profile has the bodyweight and the goal.
+    let p = profile(app, &c).await;
+    assert_eq!(p["bodyweight_kg"], 68.0, "{p}");
+    assert_eq!(p["goals"], "my first V7", "{p}");
+
+    // The program has 3 sessions a week of 2 hours (deload weeks are shorter by design).
+    let r = post_json(app, "/api/programs/current", json!({}), &c).await;
+    let program = v(&r);
+    let weeks = program["program"]["plan"]["weeks"].as_array().unwrap();
+    let sessions = program["sessions"].as_array().unwrap();
+    let mut full_weeks = 0;
+    for w in weeks {
+        let in_week: Vec<&Value> = sessions
+            .iter()
+            .filter(|s| s["planned"]["week"] == w["number"])
+            .collect();
+        assert_eq!(in_week.len(), 3, "week {}: {program}", w["number"]);
+        if w["phase"] != "deload" {
+            full_weeks += 1;
+            for s in in_week {
+                assert_eq!(s["planned"]["minutes"], 120, "{s}");
+            }
+        }
+    }
+    assert!(full_weeks >= 3, "{program}");
+
+    // The climber changes the assessment: the next one starts from it, and its bodyweight
+    // becomes the profile's.
+    let mut changed = d.clone();
+    changed["background"]["days_per_week"] = json!("4");
+    changed["background"]["hardest_route"] = json!("7a");
+    changed["tests"]["bodyweight_kg"] = json!("70");
+    changed["tests"]["pull_kind"] = json!("max_reps");
+    changed["tests"]["pull_value"] = json!("12");
+    app.clock.advance(60);
+    let r = post_json(
+        app,
+        "/api/assessment/finish",
+        json!({ "draft": changed }),
+        &c,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let d = draft(app, &c).await;
+    assert_eq!(d["background"]["days_per_week"], "4", "{d}");
+    assert_eq!(d["background"]["hardest_route"], "7a", "{d}");
+    assert_eq!(d["background"]["session_minutes"], "120", "{d}");
+    assert_eq!(d["tests"]["bodyweight_kg"], "70", "{d}");
+    assert_eq!(d["tests"]["pull_value"], "", "tests are taken afresh: {d}");
+    assert_eq!(profile(app, &c).await["bodyweight_kg"], 70.0);
+
+    // A bodyweight saved on the profile afterwards is the newest: the next assessment starts
+    // from it.
+    let form = support::form(&[
+        ("display_name", "Ada"),
+        ("bodyweight_kg", "71.5"),
+        ("boulder_grades", "v"),
+        ("route_grades", "french"),
+        ("goals", "my first V7"),
+    ]);
+    let r = app.post("/api/profile/save", &form, Some(&c)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(draft(app, &c).await["tests"]["bodyweight_kg"], "71.5");
+}
+
+/// Part-way through onboarding (no assessment yet), the assessment starts from the answers
+/// given so far, and the profile already has the bodyweight.
+#[tokio::test]
+async fn a_climber_part_way_through_onboarding_is_not_asked_again_either() {
+    let app = TestApp::new().await;
+    let c = app.signup("halfway@example.com").await;
+    let at = onboard(&app, &c, Some("schedule")).await;
+    assert_eq!(at["step"], "schedule", "{at}");
+    let d = draft(&app, &c).await;
+    assert_eq!(d["background"]["years_climbing"], "4", "{d}");
+    assert_eq!(d["background"]["hardest_boulder"], "V5", "{d}");
+    assert_eq!(
+        d["background"]["session_minutes"], "",
+        "not answered yet: {d}"
+    );
+    assert_eq!(d["tests"]["bodyweight_kg"], "68", "{d}");
+    assert_eq!(profile(&app, &c).await["bodyweight_kg"], 68.0);
+
+    // A bodyweight the climber saved on the profile page is not overwritten when they submit
+    // the check again with the answer they gave before.
+    let form = support::form(&[
+        ("display_name", ""),
+        ("bodyweight_kg", "66"),
+        ("boulder_grades", "v"),
+        ("route_grades", "french"),
+        ("goals", ""),
+    ]);
+    let r = app.post("/api/profile/save", &form, Some(&c)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
+    let a = v(&r)["answers"].clone();
+    let r = step(&app, &c, "check", a.clone(), "next").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(profile(&app, &c).await["bodyweight_kg"], 66.0);
+    // A changed answer is newer: it is.
+    let mut a = a;
+    a["tests"]["bodyweight_kg"] = json!("150 lb");
+    let r = step(&app, &c, "check", a, "next").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(profile(&app, &c).await["bodyweight_kg"], 68.0);
+}
