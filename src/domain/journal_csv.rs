@@ -116,60 +116,128 @@ pub struct RowError {
     pub message: String,
 }
 
-/// Splits CSV text into records (RFC 4180: quoted cells may hold commas, quotes, newlines).
-/// Each record carries the line it starts on.
-fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, RowError> {
-    let mut out = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut cell = String::new();
-    let (mut line, mut start_line) = (1usize, 1usize);
-    let mut quoted = false;
-    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
-    let mut any = false;
-    while let Some(c) = chars.next() {
-        any = true;
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    cell.push('\n');
-                }
-                _ => cell.push(c),
-            }
-            continue;
+/// Largest cell an import reads, in bytes: room for the longest valid cell (200 climbs with
+/// names, or 5,000 characters of notes). A longer cell makes its row unreadable; its bytes
+/// are skipped, never stored.
+pub const MAX_CELL_BYTES: usize = 128 * 1024;
+
+/// One record as read: the line it starts on and its first [`HEADER`]`.len()` cells, or why
+/// it can't be used (too many cells, a cell too long). Cells past the header's count are
+/// counted, never stored.
+struct Record {
+    line: usize,
+    cells: Vec<String>,
+    count: usize,
+    too_long: Option<usize>,
+}
+
+impl Record {
+    fn is_blank(&self) -> bool {
+        self.count == 1 && self.too_long.is_none() && self.cells[0].trim().is_empty()
+    }
+}
+
+/// Reads CSV text one record at a time with the csv crate's streaming reader (RFC 4180:
+/// quoted cells may hold commas, quotes, newlines). Memory stays bounded whatever the file
+/// holds: at most [`HEADER`]`.len()` cells of at most [`MAX_CELL_BYTES`] are kept per record,
+/// and `each` gets every non-blank record as soon as it ends (it answers false to stop).
+fn read_records(
+    text: &str,
+    mut each: impl FnMut(Record) -> Result<bool, RowError>,
+) -> Result<(), RowError> {
+    let input = text.trim_start_matches('\u{feff}').as_bytes();
+    let mut reader = csv_core::Reader::new();
+    let mut cell = vec![0u8; MAX_CELL_BYTES];
+    let (mut pos, mut filled) = (0usize, 0usize);
+    // Newlines consumed so far: a record starting after n of them is on line n + 1.
+    let mut newlines = 0usize;
+    let mut record: Option<Record> = None;
+    let mut field_start = 0usize;
+    loop {
+        let (result, nin, nout) = reader.read_field(&input[pos..], &mut cell[filled..]);
+        let consumed = &input[pos..pos + nin];
+        if record.is_none() && nin > 0 {
+            // Blank lines before a record are skipped by the reader: start after them.
+            let skipped = consumed.iter().take_while(|b| matches!(b, b'\n' | b'\r'));
+            let leading = skipped.filter(|b| **b == b'\n').count();
+            record = Some(Record {
+                line: newlines + leading + 1,
+                cells: Vec::with_capacity(HEADER.len()),
+                count: 0,
+                too_long: None,
+            });
         }
-        match c {
-            '"' if cell.is_empty() => quoted = true,
-            ',' => row.push(std::mem::take(&mut cell)),
-            '\r' => {}
-            '\n' => {
-                row.push(std::mem::take(&mut cell));
-                if !(row.len() == 1 && row[0].trim().is_empty()) {
-                    out.push((start_line, std::mem::take(&mut row)));
+        newlines += consumed.iter().filter(|b| **b == b'\n').count();
+        pos += nin;
+        filled += nout;
+        match result {
+            csv_core::ReadFieldResult::InputEmpty => {}
+            csv_core::ReadFieldResult::OutputFull => {
+                // The cell is too long: note it, and read the rest of it into the same
+                // buffer, dropping it.
+                if let Some(r) = record.as_mut() {
+                    r.too_long.get_or_insert(r.count + 1);
                 }
-                row.clear();
-                line += 1;
-                start_line = line;
+                filled = 0;
             }
-            _ => cell.push(c),
+            csv_core::ReadFieldResult::Field { record_end } => {
+                let Some(r) = record.as_mut() else {
+                    continue;
+                };
+                let raw = &input[field_start..pos];
+                field_start = pos;
+                // A quote opens a cell that runs to the matching quote; one never closed
+                // would swallow the rest of the file.
+                if unclosed_quote(raw) {
+                    return Err(RowError {
+                        line: r.line,
+                        message: "A quoted cell is never closed.".into(),
+                    });
+                }
+                r.count += 1;
+                if r.cells.len() < HEADER.len() && r.too_long.is_none() {
+                    r.cells
+                        .push(String::from_utf8_lossy(&cell[..filled]).into_owned());
+                }
+                filled = 0;
+                if record_end {
+                    let done = record.take().expect("a record was started");
+                    if !done.is_blank() && !each(done)? {
+                        return Ok(());
+                    }
+                }
+            }
+            csv_core::ReadFieldResult::End => return Ok(()),
+        }
+        if record.is_none() {
+            field_start = pos;
         }
     }
-    if quoted {
-        return Err(RowError {
-            line: start_line,
-            message: "A quoted cell is never closed.".into(),
-        });
+}
+
+/// True when a cell's raw text (with any blank lines skipped before it) opens a quote and
+/// never closes it (`""` inside quotes is an escaped quote).
+fn unclosed_quote(raw: &[u8]) -> bool {
+    let start = raw
+        .iter()
+        .take_while(|b| matches!(b, b'\n' | b'\r'))
+        .count();
+    let raw = &raw[start..];
+    if raw.first() != Some(&b'"') {
+        return false;
     }
-    if any && (!cell.is_empty() || !row.is_empty()) {
-        row.push(cell);
-        out.push((start_line, row));
+    let (mut quoted, mut i) = (true, 1);
+    while i < raw.len() {
+        if quoted && raw[i] == b'"' {
+            if raw.get(i + 1) == Some(&b'"') {
+                i += 1;
+            } else {
+                quoted = false;
+            }
+        }
+        i += 1;
     }
-    Ok(out)
+    quoted
 }
 
 fn parse_climb(item: &str) -> Result<ClimbInput, String> {
@@ -214,48 +282,61 @@ pub struct CsvRow {
 /// header, a quoted cell never closed (the rest of the file would be one cell), or more
 /// than [`MAX_ROWS`] rows.
 pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, RowError> {
-    let mut recs = records(text)?.into_iter();
-    let Some((_, header)) = recs.next() else {
-        return Err(RowError {
-            line: 1,
-            message: "The file is empty.".into(),
-        });
-    };
-    let header: Vec<String> = header
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    if header != HEADER {
-        return Err(RowError {
-            line: 1,
-            message: format!("The first line must be the header: {}", HEADER.join(",")),
-        });
-    }
+    let mut header_seen = false;
     let mut out = Vec::new();
-    for (line, cells) in recs {
+    read_records(text, |record| {
+        if !header_seen {
+            header_seen = true;
+            let header: Vec<String> = record
+                .cells
+                .iter()
+                .map(|h| h.trim().to_ascii_lowercase())
+                .collect();
+            if record.count != HEADER.len() || header != HEADER {
+                return Err(RowError {
+                    line: 1,
+                    message: format!("The first line must be the header: {}", HEADER.join(",")),
+                });
+            }
+            return Ok(true);
+        }
         if out.len() == MAX_ROWS {
             return Err(RowError {
-                line,
+                line: record.line,
                 message: format!("At most {MAX_ROWS} entries per import."),
             });
         }
         out.push(CsvRow {
-            line,
-            input: row_input(&cells),
+            line: record.line,
+            input: row_input(&record),
+        });
+        Ok(true)
+    })?;
+    if !header_seen {
+        return Err(RowError {
+            line: 1,
+            message: "The file is empty.".into(),
         });
     }
     Ok(out)
 }
 
 /// One record's cells as form inputs, or what is wrong with their layout.
-fn row_input(cells: &[String]) -> Result<EntryInput, String> {
-    if cells.len() != HEADER.len() {
+fn row_input(record: &Record) -> Result<EntryInput, String> {
+    if record.count != HEADER.len() {
         return Err(format!(
             "Expected {} cells, found {}.",
             HEADER.len(),
-            cells.len()
+            record.count
         ));
     }
+    if let Some(n) = record.too_long {
+        return Err(format!(
+            "Cell {n} is longer than {} KB: no journal field holds that much.",
+            MAX_CELL_BYTES / 1024
+        ));
+    }
+    let cells = &record.cells;
     // The export's formula guard ('=…) comes off again.
     let c = |i: usize| {
         let t = cells[i].trim();
@@ -432,6 +513,61 @@ mod tests {
         assert!(
             message.contains("write GRADE STYLE xATTEMPTS | NAME"),
             "{message}"
+        );
+    }
+
+    #[test]
+    fn caps_hold_while_reading_and_nothing_huge_is_kept() {
+        let head = HEADER.join(",");
+        // 4 MB of commas: one record, counted, never split into millions of strings.
+        let commas = format!(
+            "{head}\n{}\n2026-11-23,rest,,,,,,,,,,\n",
+            ",".repeat(4 << 20)
+        );
+        assert_eq!(
+            read(&commas[head.len() + 1..]),
+            vec![
+                (
+                    2,
+                    Err(format!("Expected 12 cells, found {}.", (4 << 20) + 1))
+                ),
+                (3, Ok(()))
+            ]
+        );
+        // A header of commas is not a header.
+        assert!(parse_csv(&",".repeat(1 << 20))
+            .unwrap_err()
+            .message
+            .contains("header"));
+        // A cell past the byte cap makes its row unreadable; the next row is still read.
+        let long = "n".repeat(MAX_CELL_BYTES + 10);
+        assert_eq!(
+            read(&format!(
+                "2026-11-24,bouldering,,60,7,,,,,,\"{long}\",\n2026-11-23,rest,,,,,,,,,,\n"
+            )),
+            vec![
+                (
+                    2,
+                    Err("Cell 11 is longer than 128 KB: no journal field holds that much.".into())
+                ),
+                (3, Ok(()))
+            ]
+        );
+        // Blank lines are skipped but counted; a BOM is ignored; CRLF ends lines.
+        assert_eq!(
+            parse_csv(&format!(
+                "\u{feff}{head}\r\n\r\n   \r\n2026-11-23,rest,,,,,,,,,,\r\n\n"
+            ))
+            .unwrap()
+            .iter()
+            .map(|r| (r.line, r.input.is_ok()))
+            .collect::<Vec<_>>(),
+            vec![(4, true)]
+        );
+        // A quote that closes and goes on is read, not taken for an unclosed one.
+        assert_eq!(
+            read("2026-11-24,bouldering,,60,7,,,,,,\"a\"\"b\",x\n"),
+            vec![(2, Ok(()))]
         );
     }
 
