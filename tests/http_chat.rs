@@ -164,3 +164,215 @@ async fn another_climbers_thread_answers_exactly_like_a_missing_one() {
     let r = app.post("/api/chat/threads", "", None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
+
+/// The chat's start page as the server renders it for this climber.
+async fn start_page(app: &TestApp, cookie: &str) -> String {
+    let r = app.get("/chat", Some(cookie)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.body
+}
+
+async fn greeting(app: &TestApp, cookie: &str) -> String {
+    let r = app.post("/api/chat/greeting", "", Some(cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    json(&r.body).as_str().unwrap().to_string()
+}
+
+/// Answers the five onboarding steps through the page's endpoint; the climber then has a
+/// first assessment and program.
+async fn finish_onboarding(app: &TestApp, cookie: &str) {
+    let answers = serde_json::json!({
+        "goal": "7a+ boulder", "goal_grade": "", "target_date": "",
+        "hardest_boulder": "6c+", "hardest_route": "", "years_climbing": "three years",
+        "confidence": "",
+        "tests": {
+            "bodyweight_kg": "70", "max_hang_added_kg": "", "max_hang_seconds": "",
+            "pull_kind": "", "pull_value": "", "endurance_kind": "", "endurance_value": "",
+            "power_kind": "", "power_value": "", "core_kind": "", "core_value": "", "leg_span_cm": ""
+        },
+        "days_per_week": "3", "session_length": "2 hours", "equipment": ["hangboard"],
+        "injuries": ""
+    });
+    let mut last = serde_json::Value::Null;
+    for step in ["goal", "level", "check", "schedule", "equipment"] {
+        let r = support::post_json(
+            app,
+            "/api/onboarding/save",
+            serde_json::json!({ "step": step, "answers": answers, "direction": "next" }),
+            cookie,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{step}: {}", r.body);
+        last = json(&r.body);
+    }
+    assert_eq!(last["finished"], true, "{last}");
+}
+
+#[tokio::test]
+async fn a_new_climber_is_greeted_with_the_offer_of_onboarding_on_the_first_paint() {
+    let app = TestApp::new().await;
+    let c = app.signup("greet@example.com").await;
+    let g = greeting(&app, &c).await;
+    assert!(g.starts_with("Hi, I'm your ClimbingPill coach!"), "{g}");
+    assert!(g.contains("answer them right here"), "{g}");
+    assert!(g.contains("[onboarding page](/onboarding)"), "{g}");
+    assert!(g.contains("Step 1 of 6: Your goal."), "{g}");
+
+    // In the server's HTML already: the greeting (its link rendered), and the message box.
+    let html = start_page(&app, &c).await;
+    assert!(
+        html.contains("Hi, I&#x27;m your ClimbingPill coach!")
+            || html.contains("Hi, I'm your ClimbingPill coach!"),
+        "{html}"
+    );
+    assert!(html.contains(r#"href="/onboarding""#), "{html}");
+    assert!(html.contains(r#"<textarea id="message-text""#), "{html}");
+    assert!(html.contains("No conversations yet."), "{html}");
+}
+
+#[tokio::test]
+async fn once_onboarding_is_done_the_greeting_asks_about_training_instead() {
+    let app = TestApp::new().await;
+    let c = app.signup("done@example.com").await;
+    finish_onboarding(&app, &c).await;
+    let g = greeting(&app, &c).await;
+    assert!(!g.to_lowercase().contains("onboarding"), "{g}");
+    assert!(g.contains("How did today's session go?"), "{g}");
+    let html = start_page(&app, &c).await;
+    assert!(!html.contains(r#"href="/onboarding""#), "{html}");
+
+    new_thread(&app, &c).await;
+    assert!(greeting(&app, &c).await.starts_with("Welcome back!"));
+}
+
+#[tokio::test]
+async fn the_first_message_starts_a_conversation_with_the_greeting_and_is_answered() {
+    let app = TestApp::new().await;
+    let c = app.signup("start@example.com").await;
+    let g = greeting(&app, &c).await;
+    let r = app
+        .post(
+            "/api/chat/start",
+            &form(&[("text", "I want to send my first 7a boulder")]),
+            Some(&c),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let thread = json(&r.body);
+    let id = thread["id"].as_str().unwrap();
+    assert_eq!(thread["title"], "I want to send my first 7a boulder");
+
+    let view = json(
+        &app.post("/api/chat/thread", &form(&[("id", id)]), Some(&c))
+            .await
+            .body,
+    );
+    let said: Vec<(&str, &str)> = view["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["role"].as_str().unwrap(),
+                m["parts"][0]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("assistant", g.as_str()),
+            ("user", "I want to send my first 7a boulder")
+        ]
+    );
+
+    // The conversation page then asks for the answer: a turn without text. The offline coach
+    // takes the message as the answer to the greeting's question.
+    let r = app
+        .post("/api/chat/turn", &form(&[("thread_id", id)]), Some(&c))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let events: Vec<climbingpill::domain::chat::ChatEvent> = r
+        .body
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let answer = support::answer(&events);
+    assert!(answer.contains("2 of 6"), "{answer}");
+    let view = json(
+        &app.post("/api/chat/thread", &form(&[("id", id)]), Some(&c))
+            .await
+            .body,
+    );
+    let last = view["messages"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["role"], "assistant");
+    assert_eq!(last["parts"][0]["text"], answer.as_str());
+    assert!(greeting(&app, &c)
+        .await
+        .contains("Step 2 of 6: Your level."));
+
+    // Asked twice (a reload, a second tab), the coach has nothing more to answer.
+    let r = app
+        .post("/api/chat/turn", &form(&[("thread_id", id)]), Some(&c))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
+
+#[tokio::test]
+async fn a_refused_first_message_creates_no_conversation() {
+    let app = TestApp::new().await;
+    let c = app.signup("refused@example.com").await;
+    let r = app
+        .post("/api/chat/start", &form(&[("text", "  \n ")]), Some(&c))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.error().for_field("text").as_deref(),
+        Some("A message can't be empty.")
+    );
+    let big = "x".repeat(40 * 1024);
+    let r = app
+        .post("/api/chat/start", &form(&[("text", &big)]), Some(&c))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.error().for_field("text").unwrap().contains("too long"));
+    let r = app.post("/api/chat/threads", "", Some(&c)).await;
+    assert_eq!(json(&r.body).as_array().unwrap().len(), 0);
+
+    let r = app
+        .post("/api/chat/start", &form(&[("text", "hi")]), None)
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn the_thread_list_comes_in_pages_newest_first() {
+    let app = TestApp::new().await;
+    let c = app.signup("pages@example.com").await;
+    for i in 1..=5 {
+        let text = format!("Thread {i}");
+        let r = app
+            .post("/api/chat/start", &form(&[("text", &text)]), Some(&c))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        app.clock.advance(1);
+    }
+    let titles = |body: &str| -> Vec<String> {
+        json(body)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let r = app
+        .post("/api/chat/threads", &form(&[("limit", "3")]), Some(&c))
+        .await;
+    assert_eq!(titles(&r.body), ["Thread 5", "Thread 4", "Thread 3"]);
+    let r = app.post("/api/chat/threads", "", Some(&c)).await;
+    assert_eq!(titles(&r.body).len(), 5);
+    let r = app
+        .post("/api/chat/threads", &form(&[("limit", "0")]), Some(&c))
+        .await;
+    assert_eq!(titles(&r.body), ["Thread 5"], "at least one");
+}

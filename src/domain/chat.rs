@@ -209,14 +209,20 @@ mod tests {
         assert!(g.starts_with("Hi, I'm your ClimbingPill coach!"), "{g}");
         assert!(g.contains("right here"), "{g}");
         assert!(g.contains("[onboarding page](/onboarding)"), "{g}");
-        assert!(g.contains("**Step 1 of 6: Your goal.** What's your climbing goal?"), "{g}");
+        assert!(
+            g.contains("**Step 1 of 6: Your goal.** What's your climbing goal?"),
+            "{g}"
+        );
     }
 
     #[test]
     fn a_climber_part_way_is_asked_the_step_they_are_on() {
         let g = greeting(Some(Step::Schedule), true);
         assert!(g.starts_with("Welcome back!"), "{g}");
-        assert!(g.contains("**Step 4 of 6: Your schedule.** How many days a week"), "{g}");
+        assert!(
+            g.contains("**Step 4 of 6: Your schedule.** How many days a week"),
+            "{g}"
+        );
         assert!(g.contains("(/onboarding)"), "{g}");
     }
 
