@@ -177,6 +177,7 @@ pub fn violations(request: &ProgramRequest, plan: &ProgramPlan) -> Vec<String> {
         check_equipment(request, session, &mut out);
         check_protocols(session, &mut out);
     }
+    check_phase_content(request, plan, &mut out);
     check_injury(request, plan, &mut out);
     check_focus(request, plan, &mut out);
     check_notes(request, plan, &mut out);
@@ -536,6 +537,54 @@ fn check_protocols(s: &PlannedSession, out: &mut Vec<String>) {
     }
 }
 
+/// Phases whose weeks carry no max-finger day: base and skill-and-volume are mileage and
+/// movement, power endurance is the pump (Hörst 4-3-2-1; the Andersons' Rock Prodigy), a deload
+/// is easy.
+pub fn phase_allows_max_work(phase: Phase) -> bool {
+    matches!(phase, Phase::Strength | Phase::Power | Phase::Performance)
+}
+
+/// Content matches the phase: no max-effort work outside the strength, power and performance
+/// phases; a healthy climber's strength and power weeks have a max day, and power-endurance
+/// weeks have intervals.
+fn check_phase_content(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    for week in &plan.weeks {
+        let sessions: Vec<&PlannedSession> = plan
+            .sessions
+            .iter()
+            .filter(|s| s.week == week.number)
+            .collect();
+        if !phase_allows_max_work(week.phase) {
+            let max = sessions.iter().find(|s| {
+                s.finger_load == FingerLoad::Max || s.exercises.iter().any(is_max_effort)
+            });
+            if let Some(s) = max {
+                out.push(format!(
+                    "week {} ({:?}) has max-effort work on {}",
+                    week.number, week.phase, s.date
+                ));
+            }
+        }
+        if request.injured || sessions.is_empty() {
+            continue;
+        }
+        let max_day = sessions.iter().any(|s| s.finger_load == FingerLoad::Max);
+        if matches!(week.phase, Phase::Strength | Phase::Power) && !max_day {
+            out.push(format!(
+                "{:?} week {} has no max-finger day",
+                week.phase, week.number
+            ));
+        }
+        let intervals = sessions.iter().any(|s| has(s, ExerciseKind::Intervals));
+        if week.phase == Phase::PowerEndurance && !intervals {
+            out.push(format!(
+                "power-endurance week {} has no intervals",
+                week.number
+            ));
+        }
+    }
+}
+
 fn check_injury(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
     if !request.injured {
         return;
@@ -856,6 +905,29 @@ mod tests {
                 .unwrap();
             s.exercises.insert(1, hang());
             s.finger_load = FingerLoad::Max;
+        });
+    }
+
+    #[test]
+    fn max_work_in_a_base_week() {
+        caught("has max-effort work", |_, p| {
+            let s = p
+                .sessions
+                .iter_mut()
+                .find(|s| s.phase == Phase::Base)
+                .unwrap();
+            s.exercises.insert(1, hang());
+            s.finger_load = FingerLoad::Max;
+        });
+    }
+
+    #[test]
+    fn a_strength_week_without_a_max_day() {
+        caught("has no max-finger day", |_, p| {
+            for s in p.sessions.iter_mut().filter(|s| s.phase == Phase::Strength) {
+                s.finger_load = FingerLoad::Moderate;
+                s.exercises.retain(|e| !is_max_effort(e));
+            }
         });
     }
 

@@ -135,21 +135,34 @@ pub(super) fn planned_weeks(start: Date, phases: &[Phase]) -> Vec<PlannedWeek> {
         .collect()
 }
 
-/// How far into its progression each week is (0 = first week): linear progression counts every
-/// training week of the program; the block models count weeks within the same phase. Sets and
-/// volume grow with it; deload weeks are 0.
-pub(super) fn progress_steps(model: Model, phases: &[Phase]) -> Vec<u8> {
+/// How far into its progression each week is (0 = first week of its phase): sets and attempts
+/// grow with it, within the phase only, so a linear plan's first skill week starts its
+/// progression afresh instead of jumping to the attempts a long-running phase would have.
+/// Deload weeks are 0.
+pub(super) fn progress_steps(phases: &[Phase]) -> Vec<u8> {
     phases
         .iter()
         .enumerate()
-        .map(|(i, phase)| {
-            let before = &phases[..i];
-            let n = match (phase, model) {
-                (Phase::Deload, _) => 0,
-                (_, Model::Linear) => before.iter().filter(|p| **p != Phase::Deload).count(),
-                _ => before.iter().filter(|p| *p == phase).count(),
-            };
-            n as u8
+        .map(|(i, phase)| match phase {
+            Phase::Deload => 0,
+            _ => phases[..i].iter().filter(|p| *p == phase).count() as u8,
+        })
+        .collect()
+}
+
+/// How much climbing volume each week adds: linear progression (DOMAIN.md: "linear for
+/// beginners", steady gradual increases) counts every training week so far, the block models
+/// count weeks within the phase, as [`progress_steps`]. Deload weeks are 0.
+pub(super) fn volume_steps(model: Model, phases: &[Phase]) -> Vec<u8> {
+    if model != Model::Linear {
+        return progress_steps(phases);
+    }
+    phases
+        .iter()
+        .enumerate()
+        .map(|(i, phase)| match phase {
+            Phase::Deload => 0,
+            _ => phases[..i].iter().filter(|p| **p != Phase::Deload).count() as u8,
         })
         .collect()
 }

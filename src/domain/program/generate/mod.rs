@@ -17,7 +17,9 @@ mod sessions;
 mod tests;
 mod week_pattern;
 
-use self::calendar::{first_monday, phase_sequence, planned_weeks, program_length, progress_steps};
+use self::calendar::{
+    first_monday, phase_sequence, planned_weeks, program_length, progress_steps, volume_steps,
+};
 use self::context::Ctx;
 use self::notes::notes;
 use self::sessions::schedule;
@@ -57,7 +59,11 @@ pub fn generate(request: &ProgramRequest) -> Result<ProgramPlan, ProgramError> {
     let phases = phase_sequence(model, length.weeks);
     let weeks = planned_weeks(start, &phases);
     let ctx = Ctx::new(request);
-    let sessions = schedule(&ctx, &weeks, &progress_steps(model, &phases));
+    let steps: Vec<(u8, u8)> = progress_steps(&phases)
+        .into_iter()
+        .zip(volume_steps(model, &phases))
+        .collect();
+    let sessions = schedule(&ctx, &weeks, &steps);
     Ok(ProgramPlan {
         model,
         level: request.level,

@@ -31,18 +31,26 @@ impl Draft {
 pub(super) struct WeekCtx {
     pub(super) number: u8,
     pub(super) phase: Phase,
+    /// Weeks into the phase (sets and attempts grow with it).
     pub(super) step: u8,
+    /// Weeks of volume progression (all training weeks for linear progression).
+    pub(super) volume_step: u8,
     pub(super) minutes: u16,
 }
 
-pub(super) fn schedule(ctx: &Ctx, weeks: &[PlannedWeek], steps: &[u8]) -> Vec<PlannedSession> {
+pub(super) fn schedule(
+    ctx: &Ctx,
+    weeks: &[PlannedWeek],
+    steps: &[(u8, u8)],
+) -> Vec<PlannedSession> {
     let mut sessions = Vec::with_capacity(weeks.len() * ctx.days.len());
     let mut last_max: Option<Date> = None;
-    for (week, step) in weeks.iter().zip(steps) {
+    for (week, (step, volume_step)) in weeks.iter().zip(steps) {
         let wk = WeekCtx {
             number: week.number,
             phase: week.phase,
             step: *step,
+            volume_step: *volume_step,
             minutes: ctx.minutes(week.phase),
         };
         let dates: Vec<Date> = ctx
@@ -124,7 +132,7 @@ fn role_blocks(ctx: &Ctx, wk: &WeekCtx, role: Role, campus_days: &mut usize) -> 
         Role::Project => vec![project(ctx), core(ctx), mobility()],
         Role::RouteProject => vec![project(ctx), mobility()],
         Role::Volume => vec![
-            volume(ctx, step, false),
+            volume(ctx, wk.volume_step, false),
             technique(TechniqueFor::Skill),
             core(ctx),
             antagonists(false),

@@ -5,7 +5,7 @@ use crate::domain::journal::SessionKind;
 use crate::domain::program::model::{
     Exercise, ExerciseKind, FingerLoad, Model, Phase, PlannedSession, ProgramPlan, ProgramRequest,
 };
-use crate::domain::program::rules::violations;
+use crate::domain::program::rules::{self, violations};
 use crate::domain::training::{Area, Equipment, Level};
 use proptest::prelude::*;
 
@@ -378,32 +378,54 @@ fn weakest_area_gets_a_named_block_every_training_week() {
 
 #[test]
 fn finger_strength_focus_uses_the_best_allowed_tool() {
-    let focus_names = |r: &ProgramRequest| -> Vec<String> {
+    // (phase allows max work, name) of each finger-strength focus block.
+    let focus_names = |r: &ProgramRequest| -> Vec<(bool, String)> {
         plan(r)
             .sessions
             .iter()
-            .flat_map(|s| s.exercises.clone())
-            .filter(|e| e.why.contains("finger strength is behind"))
-            .map(|e| e.name)
+            .flat_map(|s| s.exercises.iter().map(move |e| (s.phase, e.clone())))
+            .filter(|(_, e)| e.why.contains("finger strength is behind"))
+            .map(|(phase, e)| (rules::phase_allows_max_work(phase), e.name))
             .collect()
     };
+    let small_holds = |n: &str| n.starts_with("Technique on small holds");
     let r = ProgramRequest {
         level: Level::Advanced,
         weaknesses: vec![Area::FingerStrength],
         ..request()
     };
-    assert!(focus_names(&r).iter().all(|n| n.contains("MaxHangs")));
+    // Max hangs in the strength and power weeks; base and skill weeks have no max work, so
+    // the block there is technique on small holds.
+    let names = focus_names(&r);
+    assert!(names.iter().any(|(max, _)| *max));
+    for (max, name) in &names {
+        assert!(
+            if *max {
+                name.contains("MaxHangs")
+            } else {
+                small_holds(name)
+            },
+            "{name}"
+        );
+    }
     let no_board = ProgramRequest {
         equipment: vec![Equipment::Gym],
         ..r.clone()
     };
-    assert!(focus_names(&no_board)
-        .iter()
-        .all(|n| n == "Limit bouldering"));
+    for (max, name) in focus_names(&no_board) {
+        assert!(
+            if max {
+                name == "Limit bouldering"
+            } else {
+                small_holds(&name)
+            },
+            "{name}"
+        );
+    }
     let injured = ProgramRequest { injured: true, ..r };
     assert!(focus_names(&injured)
         .iter()
-        .all(|n| n.starts_with("Footwork drills")));
+        .all(|(_, n)| n.starts_with("Footwork drills")));
 }
 
 #[test]
@@ -594,5 +616,47 @@ proptest! {
     #[test]
     fn the_same_request_gives_the_same_plan(r in any_request()) {
         prop_assert_eq!(generate(&r), generate(&r.clone()));
+    }
+}
+
+/// Issue 22 (3): a linear plan's first skill week started at the attempts of week 4. Steps now
+/// count the phase's own weeks; only volume keeps growing through a linear plan.
+#[test]
+fn progression_steps_count_only_the_phases_own_weeks() {
+    assert_eq!(progress_steps(&[B, B, D, S, S, D]), [0, 1, 0, 0, 1, 0]);
+    assert_eq!(
+        volume_steps(Model::Linear, &[B, B, D, S, S, D]),
+        [0, 1, 0, 2, 3, 0]
+    );
+    assert_eq!(
+        volume_steps(Model::RockProdigy, &[B, St, St, D]),
+        [0, 0, 1, 0]
+    );
+}
+
+/// Issue 22 (3): "Skill and volume" weeks opened with limit bouldering at RPE 9-10.
+#[test]
+fn base_skill_and_power_endurance_weeks_have_no_max_effort_day() {
+    for level in Level::ALL {
+        let p = plan(&ProgramRequest {
+            level: *level,
+            days_per_week: 5,
+            equipment: Equipment::ALL.to_vec(),
+            weaknesses: vec![Area::Power, Area::FingerStrength],
+            ..weeks_to(&request(), 12)
+        });
+        for s in p
+            .sessions
+            .iter()
+            .filter(|s| !rules::phase_allows_max_work(s.phase))
+        {
+            assert_ne!(s.finger_load, FingerLoad::Max, "{level:?} {s:?}");
+            assert!(
+                s.exercises
+                    .iter()
+                    .all(|e| !e.intensity.starts_with("maximal")),
+                "{level:?} {s:?}"
+            );
+        }
     }
 }

@@ -43,15 +43,18 @@ impl Role {
     }
 }
 
-/// Max-finger days wanted a week, by phase and level (DOMAIN.md hangboard guidance: beginners
-/// none, intermediates 1-2, advanced 2-3; elite climbers tolerate one more).
+/// Max-finger days wanted a week, by phase and level. Only the strength, power and
+/// performance phases have any: base, skill-and-volume and power-endurance weeks are about
+/// mileage, movement and the pump (Hörst's 4-3-2-1 and the Andersons' Rock Prodigy put
+/// maximal work in the strength and power blocks only), and a deload is a deload. Within those
+/// phases, DOMAIN.md's hangboard guidance: intermediates 1-2, advanced 2-3, elite one more.
 fn wanted_max_days(ctx: &Ctx, phase: Phase) -> usize {
     let elite = usize::from(ctx.level == Level::Elite);
     match phase {
-        Phase::Deload => 0,
-        Phase::Base if ctx.level == Level::Beginner => 0,
-        Phase::Base | Phase::Skill | Phase::PowerEndurance => 1,
+        Phase::Deload | Phase::Base | Phase::Skill | Phase::PowerEndurance => 0,
         Phase::Strength | Phase::Power => 2 + elite,
+        // A route goal keeps one short limit session to hold on to power (the Andersons'
+        // performance phase); a boulder goal's project days are its max days.
         Phase::Performance if ctx.route => 1,
         Phase::Performance => 2,
     }
@@ -70,10 +73,13 @@ fn max_roles(ctx: &Ctx, phase: Phase) -> &'static [Role] {
         // Hörst's 3-week block is "strength and power"; Rock Prodigy's strength block is
         // hangboard-led.
         Phase::Strength if ctx.level == Level::Intermediate => &[Role::Strength, Role::Power],
-        Phase::Strength => &[Role::Strength],
         Phase::Power => &[Role::Power, Role::Power, Role::Strength],
         Phase::Performance if !ctx.route => &[Role::Project],
-        _ => &[Role::Power],
+        Phase::Performance => &[Role::Power],
+        // Base, skill, power endurance and deload weeks get no max day
+        // ([`wanted_max_days`] is 0); should that change, the safe default is a strength day,
+        // never an unplanned power day.
+        _ => &[Role::Strength],
     }
 }
 
