@@ -81,9 +81,12 @@ async fn the_assessment_keeps_the_draft_on_errors_and_scores_only_what_was_teste
     assert_eq!(status("flexibility")["kind"], "not_tested", "{report}");
     assert_eq!(status("finger_endurance")["kind"], "not_tested");
     assert_eq!(report["history"].as_array().unwrap().len(), 1);
-    // The draft is gone once the assessment is saved.
+    // The draft is gone once the assessment is saved: the next one starts from this one's
+    // answers, with the tests to take afresh.
     let r = post_json(&app, "/api/assessment/draft", json!({}), &c).await;
-    assert_eq!(v(&r)["background"]["hardest_boulder"], "");
+    assert_eq!(v(&r)["background"]["hardest_boulder"], "V5");
+    assert_eq!(v(&r)["background"]["days_per_week"], "3");
+    assert_eq!(v(&r)["tests"]["max_hang_added_kg"], "");
 }
 
 #[tokio::test]
