@@ -910,28 +910,32 @@ impl InlineParser<'_> {
             self.text.push(chars[i]);
             return i + 1;
         }
+        // One pass over the run, counting its parentheses as it goes: trimming a trailing
+        // `)` below then costs O(1), so the whole scan is linear in the run.
         let mut end = i;
+        let (mut opens, mut closes) = (0usize, 0usize);
         while end < chars.len() && end - i <= MAX_URL_CHARS {
             let c = chars[end];
             if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '`' | '[' | ']' | '"')
             {
                 break;
             }
+            match c {
+                '(' => opens += 1,
+                ')' => closes += 1,
+                _ => {}
+            }
             end += 1;
         }
+        count_url_steps(end - i);
+        let run_end = end;
         // Trailing punctuation belongs to the sentence, as does an unbalanced `)`.
         loop {
             match chars[end - 1] {
                 '?' | '!' | '.' | ',' | ':' | ';' | '*' | '_' | '~' | '\'' | '"' => end -= 1,
-                ')' => {
-                    let url = &chars[i..end];
-                    let opens = url.iter().filter(|&&c| c == '(').count();
-                    let closes = url.iter().filter(|&&c| c == ')').count();
-                    if closes > opens {
-                        end -= 1;
-                    } else {
-                        break;
-                    }
+                ')' if closes > opens => {
+                    closes -= 1;
+                    end -= 1;
                 }
                 _ => break,
             }
@@ -946,12 +950,28 @@ impl InlineParser<'_> {
                 end
             }
             None => {
-                self.text.push(chars[i]);
-                i + 1
+                // Not a link: the whole run is text. Scanning it again from each later
+                // `http://` inside it would make a hostile run quadratic.
+                self.text.extend(&chars[i..run_end]);
+                run_end
             }
         }
     }
 }
+
+// Work done by bare-URL scans, counted in tests so a quadratic scan fails one.
+#[cfg(test)]
+thread_local! {
+    static URL_STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_url_steps(n: usize) {
+    URL_STEPS.with(|s| s.set(s.get() + n));
+}
+
+#[cfg(not(test))]
+fn count_url_steps(_: usize) {}
 
 /// CommonMark's "process emphasis": pairs openers with closers, recording on each delimiter
 /// how many characters each of its matches used.
@@ -1644,6 +1664,40 @@ mod tests {
             inl("[a [b](/b) c](/a)"),
             vec![link(vec![t("a [b](/b) c")], "/a")]
         );
+    }
+
+    /// Bare-URL scan work for `md`, in characters examined.
+    fn url_steps(md: &str) -> usize {
+        URL_STEPS.with(|s| s.set(0));
+        parse(md);
+        URL_STEPS.with(|s| s.get())
+    }
+
+    #[test]
+    fn the_bare_url_scan_is_linear_on_hostile_input() {
+        // Each bare URL ends in 2,000 `)`: trimming them one by one used to re-count the
+        // URL's parentheses each time (2 million steps per URL).
+        let parens = format!("http://a.example{} ", ")".repeat(2000)).repeat(40);
+        // Runs that aren't links (`http:///` has no host; over MAX_URL_CHARS is too long)
+        // used to be scanned again from every `http://` inside them.
+        let unsafe_runs = "(http:///".repeat(10_000);
+        let long_run = "(http://x.example".repeat(5_000);
+        for md in [&parens, &unsafe_runs, &long_run] {
+            let n = md.chars().count().min(MAX_INPUT_BYTES);
+            let steps = url_steps(md);
+            assert!(steps <= 2 * n, "{steps} steps for {n} characters");
+        }
+        // And what they show is still right.
+        let shown = inl(&format!("see http://a.example/x{} ok", ")".repeat(50)));
+        assert_eq!(
+            shown,
+            vec![
+                t("see "),
+                link(vec![t("http://a.example/x")], "http://a.example/x"),
+                t(&format!("{} ok", ")".repeat(50)))
+            ]
+        );
+        assert_eq!(inl("(http:///(http://x"), vec![t("(http:///(http://x")]);
     }
 
     #[test]
