@@ -29,6 +29,34 @@ pub struct ProgramRequest {
     pub hangboard_ready: bool,
     /// Scored areas where the climber is behind, weakest first.
     pub weaknesses: Vec<Area>,
+    /// The test numbers loads and reps are prescribed from (the latest assessment's), so a
+    /// retest re-derives them.
+    #[serde(default)]
+    pub baseline: TestBaseline,
+    /// Age in years, when the climber gave it: older climbers get a longer warm-up and more
+    /// recovery.
+    #[serde(default)]
+    pub age: Option<u8>,
+}
+
+/// The assessment numbers a program prescribes from. Every field is optional: an untested
+/// quality gets percentages and RPE instead of kilograms and reps.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TestBaseline {
+    pub bodyweight_kg: Option<f64>,
+    /// Max hang on 20 mm, half crimp.
+    pub max_hang: Option<HangBaseline>,
+    /// Strict bodyweight pull-ups in one set.
+    pub pull_ups: Option<u16>,
+    /// Weighted pull-up one-rep max, added kg (negative = assisted).
+    pub pull_one_rep_max_added_kg: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HangBaseline {
+    /// Added load in kg; negative when load was taken off.
+    pub added_kg: f64,
+    pub seconds: u8,
 }
 
 code_enum!(

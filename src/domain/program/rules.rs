@@ -88,11 +88,12 @@ pub fn deload_minutes(session_minutes: u16) -> u16 {
         .max(MIN_DELOAD_MINUTES)
 }
 
-/// DOMAIN.md: "no hangboard until a 10 s bodyweight hang on 20 mm" (for beginners), and only
-/// with a hangboard. Injury is a separate rule ([`ProgramRequest::injured`]).
+/// DOMAIN.md: "no hangboard until a 10 s bodyweight hang on 20 mm", for every level: the
+/// assessment result says "no max hang recorded: hangboard training stays out", and the plan
+/// agrees (loads are also prescribed from that hang). Only with a hangboard. Injury is a
+/// separate rule ([`ProgramRequest::injured`]).
 pub fn hangboard_allowed(request: &ProgramRequest) -> bool {
-    request.equipment.contains(&Equipment::Hangboard)
-        && (request.level != Level::Beginner || request.hangboard_ready)
+    request.equipment.contains(&Equipment::Hangboard) && request.hangboard_ready
 }
 
 /// DOMAIN.md: campus only for advanced climbers (elite included), and only with a campus board.
@@ -664,6 +665,7 @@ mod tests {
     use super::*;
     use crate::domain::grade::Discipline;
     use crate::domain::program::generate::generate;
+    use crate::domain::program::model::TestBaseline;
 
     fn d(y: i32, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()
@@ -683,6 +685,8 @@ mod tests {
             injured: false,
             hangboard_ready: true,
             weaknesses: vec![Area::FingerStrength],
+            baseline: TestBaseline::default(),
+            age: None,
         }
     }
 
@@ -981,9 +985,14 @@ mod tests {
         assert!(hangboard_allowed(&r) && !campus_allowed(&r));
         r.level = Level::Beginner;
         assert!(hangboard_allowed(&r));
+        // Issue 22 (6): without the 10 s hang no level gets a hangboard, as the result says.
         r.hangboard_ready = false;
-        assert!(!hangboard_allowed(&r));
+        for level in Level::ALL {
+            r.level = *level;
+            assert!(!hangboard_allowed(&r), "{level:?}");
+        }
         r.level = Level::Elite;
+        r.hangboard_ready = true;
         r.equipment = vec![Equipment::Gym];
         assert!(!hangboard_allowed(&r) && !campus_allowed(&r));
     }

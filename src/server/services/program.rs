@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::domain::assessment::score::{score, AssessmentResult};
-use crate::domain::assessment::Assessment;
+use crate::domain::assessment::{Assessment, PullTest, TestResults};
 use crate::domain::journal::{JournalEntry, JournalFilter};
 use crate::domain::profile::FieldError;
 use crate::domain::program::rules::violations;
@@ -11,8 +11,8 @@ use crate::domain::program::tracking::{
     hold_finger_work, journal_entry_for, next_session, validate_completion, validate_move,
     CompletionInput, Program, ProgramSession, ProgramView, SessionStatus,
 };
-use crate::domain::program::ProgramRequest;
 use crate::domain::program::{generate, generate::ProgramError as GenerateError};
+use crate::domain::program::{HangBaseline, ProgramRequest, TestBaseline};
 use crate::domain::training::Level;
 use crate::domain::when::Date;
 use crate::server::clock::Clock;
@@ -82,6 +82,28 @@ pub fn request_from(
         injured: recent_pain || !b.injuries.trim().is_empty(),
         hangboard_ready: result.hangboard_ready,
         weaknesses: result.weaknesses.clone(),
+        baseline: baseline_from(&assessment.tests),
+        age: None,
+    }
+}
+
+/// The test numbers the program prescribes loads and reps from (a retest re-derives them).
+fn baseline_from(tests: &TestResults) -> TestBaseline {
+    let pulling = tests.pulling.as_ref().map(|t| &t.result);
+    TestBaseline {
+        bodyweight_kg: tests.bodyweight_kg.filter(|w| w.is_finite() && *w > 0.0),
+        max_hang: tests.max_hang.as_ref().map(|t| HangBaseline {
+            added_kg: t.result.added_kg,
+            seconds: t.result.seconds,
+        }),
+        pull_ups: match pulling {
+            Some(PullTest::MaxReps { reps }) => Some(*reps),
+            _ => None,
+        },
+        pull_one_rep_max_added_kg: match pulling {
+            Some(PullTest::OneRepMax { added_kg }) => Some(*added_kg),
+            _ => None,
+        },
     }
 }
 

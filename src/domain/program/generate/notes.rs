@@ -3,7 +3,7 @@ use super::calendar::Length;
 use super::context::Ctx;
 use crate::domain::program::model::{Model, ProgramRequest};
 use crate::domain::program::rules;
-use crate::domain::training::{Area, Equipment, Level};
+use crate::domain::training::{Area, Equipment};
 use crate::domain::when::Date;
 
 pub(super) fn notes(ctx: &Ctx, model: Model, start: Date, length: &Length) -> Vec<String> {
@@ -110,12 +110,16 @@ fn held_back_notes(ctx: &Ctx) -> Vec<String> {
                 .into(),
         );
     }
-    if owns(Equipment::Hangboard) && r.level == Level::Beginner && !r.hangboard_ready {
-        notes.push(
+    if owns(Equipment::Hangboard) && !r.hangboard_ready && !r.injured {
+        notes.push(if r.baseline.max_hang.is_some() {
             "No hangboard yet: start once you can hang a 20 mm edge for 10 s at bodyweight. \
              Until then, climbing itself trains your fingers safely."
-                .into(),
-        );
+                .into()
+        } else {
+            "No hangboard yet: your assessment has no max hang, and hangboard loads are set from \
+             it. Test a 10 s hang on a 20 mm edge, then generate a new program."
+                .into()
+        });
     }
     if owns(Equipment::CampusBoard) && !rules::campus_allowed(r) {
         notes.push(

@@ -3,7 +3,8 @@ use super::*;
 use crate::domain::grade::{Discipline, Ircra};
 use crate::domain::journal::SessionKind;
 use crate::domain::program::model::{
-    Exercise, ExerciseKind, FingerLoad, Model, Phase, PlannedSession, ProgramPlan, ProgramRequest,
+    Exercise, ExerciseKind, FingerLoad, HangBaseline, Model, Phase, PlannedSession, ProgramPlan,
+    ProgramRequest, TestBaseline,
 };
 use crate::domain::program::rules::{self, violations};
 use crate::domain::training::{Area, Equipment, Level};
@@ -27,6 +28,8 @@ fn request() -> ProgramRequest {
         injured: false,
         hangboard_ready: true,
         weaknesses: vec![],
+        baseline: TestBaseline::default(),
+        age: None,
     }
 }
 
@@ -548,6 +551,8 @@ fn any_request() -> impl Strategy<Value = ProgramRequest> {
                     injured,
                     hangboard_ready: ready,
                     weaknesses: weak,
+                    baseline: TestBaseline::default(),
+                    age: None,
                 }
             },
         )
@@ -658,5 +663,26 @@ fn base_skill_and_power_endurance_weeks_have_no_max_effort_day() {
                 "{level:?} {s:?}"
             );
         }
+    }
+}
+
+/// Issue 22 (6): the result said "No max hang recorded: hangboard training stays out", yet an
+/// intermediate got Hörst 7-53 hangs in weeks 5-6.
+#[test]
+fn no_max_hang_recorded_means_no_hangboard_at_any_level() {
+    for level in Level::ALL {
+        let p = plan(&ProgramRequest {
+            level: *level,
+            hangboard_ready: false,
+            equipment: Equipment::ALL.to_vec(),
+            weaknesses: vec![Area::FingerStrength, Area::FingerEndurance],
+            ..weeks_to(&request(), 12)
+        });
+        assert!(!kinds(&p).contains(&ExerciseKind::Hangboard), "{level:?}");
+        assert!(
+            p.notes.iter().any(|n| n.contains("no max hang")),
+            "{level:?}: {:?}",
+            p.notes
+        );
     }
 }
