@@ -19,7 +19,7 @@ use super::norms::{
     BAND_MIN_IRCRA, BEHIND_BELOW_PCT, FINGER_STRENGTH, STALE_AFTER_DAYS,
 };
 use crate::domain::grade::{format_in, Discipline, Grade, GradeSystem, Ircra};
-use crate::domain::training::{Area, Level};
+use crate::domain::training::{Area, Level, LevelInputs};
 use crate::domain::when::Date;
 
 /// A scored assessment, ready to show and to feed the program generator.
@@ -29,6 +29,9 @@ pub struct AssessmentResult {
     pub current_grade: Option<Ircra>,
     pub grade_basis: Option<Discipline>,
     pub level: Option<Level>,
+    /// Why that level, in one sentence (grade, years, hangboard history, finger test).
+    #[serde(default)]
+    pub level_reason: Option<String>,
     /// One per [`Area::ALL`], in that order.
     pub areas: Vec<AreaScore>,
     /// The grades climbers with this finger strength typically climb (heuristic).
@@ -133,10 +136,24 @@ pub fn score(assessment: &Assessment, today: Date) -> AssessmentResult {
         .iter()
         .map(|&area| score_area(area, tests, current, system, today))
         .collect();
+    let level = current.map(|grade| {
+        Level::assess(&LevelInputs {
+            grade: Some(grade),
+            years_climbing: background.years_climbing,
+            hangboard_history: None,
+            finger_residual_pct: areas.iter().find_map(|a| match a.status {
+                AreaStatus::Scored { residual_pct, .. } if a.area == Area::FingerStrength => {
+                    Some(residual_pct)
+                }
+                _ => None,
+            }),
+        })
+    });
     let mut result = AssessmentResult {
         current_grade: current,
         grade_basis: basis.as_ref().map(|b| b.discipline),
-        level: current.map(Level::from_ircra),
+        level: level.as_ref().map(|l| l.level),
+        level_reason: level.map(|l| l.reason),
         weaknesses: ranked(&areas, Verdict::Behind),
         strengths: ranked(&areas, Verdict::Ahead),
         predicted_band: predicted_band(tests),
@@ -557,6 +574,7 @@ fn summary(
     injured: bool,
 ) -> Vec<String> {
     let mut lines = vec![basis_line(basis, result.level)];
+    lines.extend(result.level_reason.clone());
     lines.extend(
         result
             .areas
@@ -1108,6 +1126,7 @@ mod tests {
         // 9b (31) extrapolates to 2.20; a 2.50 hang is +13.6 %.
         let bg = Background {
             hardest_route: Some(grade("9b", Discipline::Route)),
+            years_climbing: 12.0,
             ..background()
         };
         let tests = TestResults {
