@@ -42,7 +42,9 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
     };
     view! {
         <header class="site-header">
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            // rel="external": the router leaves it to the browser, which moves focus to
+            // <main> (the router's own handling only scrolled, so Tab stayed in the header).
+            <a class="skip-link" href="#main" rel="external">"Skip to content"</a>
             <a class="brand" href="/">"ClimbingPill"</a>
             <Transition fallback={|| ()}>
                 {move || Suspend::new(async move {
