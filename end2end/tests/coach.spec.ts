@@ -3,17 +3,15 @@ import { signUp } from "./helpers";
 
 test("the offline coach answers, uses its tools, and the conversation survives a reload", async ({ page }) => {
   await signUp(page, "coach");
-  const sidebar = page.getByRole("complementary", { name: "Conversations" });
-  await sidebar.getByRole("button", { name: "New conversation" }).click();
-  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
-  await expect(page.getByText("Answering: offline coach")).toBeVisible();
-
   const box = page.getByRole("textbox", { name: "Message" });
   const messages = page.getByRole("list", { name: "Messages" });
 
-  // Enter sends; the reply streams into a coach bubble.
+  // Enter sends (the first message, from /chat, opens the conversation); the reply streams
+  // into a coach bubble.
   await box.fill("hello coach");
   await box.press("Enter");
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Answering: offline coach")).toBeVisible();
   await expect(messages.getByText("hello coach")).toBeVisible();
   // A new climber is greeted with the first onboarding question.
   await expect(messages.locator(".from-coach").last()).toContainText("What's your climbing goal?");
@@ -44,11 +42,12 @@ test("the offline coach answers, uses its tools, and the conversation survives a
 
 test("a refused message stays in the box with the reason", async ({ page }) => {
   await signUp(page, "refused");
-  await page.getByRole("complementary", { name: "Conversations" }).getByRole("button", { name: "New conversation" }).click();
-  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill("   ");
   await box.press("Enter");
   await expect(page.getByText("Write a message first.")).toBeVisible();
-  await expect(page.getByRole("list", { name: "Messages" }).locator("li")).toHaveCount(0);
+  // Still the start page: nothing was created, only the coach's greeting shows.
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.getByRole("list", { name: "Messages" }).locator("li")).toHaveCount(1);
+  await expect(page.getByRole("complementary", { name: "Conversations" })).toContainText("No conversations yet.");
 });

@@ -53,11 +53,9 @@ test("timer: an interval timer walks its phases, pauses, skips and logs to the j
 
 test("timer: the coach sets one up in the chat, and the timer page opens offline", async ({ page }) => {
   await signUp(page, "timer-chat");
-  const sidebar = page.getByRole("complementary", { name: "Conversations" });
-  await sidebar.getByRole("button", { name: "New conversation" }).click();
-  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
   await page.getByRole("textbox", { name: "Message" }).fill("Start a timer: 7 on 3 off, 6 reps, 3 sets");
   await page.getByRole("button", { name: "Send" }).click();
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
   const card = page.locator(".timer-card").first();
   await expect(card.getByText("7 s on / 3 s off × 6 reps, 3 sets, 3 min between sets")).toBeVisible();
   await expect(page.locator(".from-coach").last()).toContainText("Your timer is ready");

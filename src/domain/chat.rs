@@ -105,6 +105,11 @@ impl EventLineBuffer {
     }
 }
 
+/// The offer of onboarding to a climber who hasn't answered anything yet.
+const FIRST_QUESTIONS: &str = "{hi} To build your first training program I need to know a \
+     little about you: a few short questions. You can answer them right here in the chat, or \
+     fill them in on the [onboarding page](/onboarding) if you prefer a form.";
+
 /// What the coach says on the chat's start page, before the climber has written anything:
 /// a climber still in onboarding is offered it (answer here, or use the page); one who is
 /// done is asked about today's training instead. `returning` once they have conversations.
@@ -112,14 +117,14 @@ impl EventLineBuffer {
 pub fn greeting(onboarding: Option<Step>, returning: bool) -> String {
     match onboarding.filter(|s| *s != Step::Result) {
         Some(step) => {
-            let opening = if step == Step::Goal && !returning {
-                "Hi, I'm your ClimbingPill coach! To build your first training program I need to \
-                 know a little about you: a few short questions. You can answer them right here \
-                 in the chat, or fill them in on the [onboarding page](/onboarding) if you \
-                 prefer a form."
-            } else {
-                "Welcome back! We're part-way through your first questions. Answer the next one \
-                 right here, or carry on on the [onboarding page](/onboarding)."
+            let opening = match (step, returning) {
+                (Step::Goal, false) => {
+                    FIRST_QUESTIONS.replace("{hi}", "Hi, I'm your ClimbingPill coach!")
+                }
+                (Step::Goal, true) => FIRST_QUESTIONS.replace("{hi}", "Welcome back!"),
+                _ => "Welcome back! We're part-way through your first questions. Answer the next \
+                      one right here, or carry on with the [onboarding page](/onboarding)."
+                    .to_string(),
             };
             format!(
                 "{opening}\n\n**Step {} of {}: {}.** {}",
@@ -213,6 +218,17 @@ mod tests {
             g.contains("**Step 1 of 6: Your goal.** What's your climbing goal?"),
             "{g}"
         );
+    }
+
+    #[test]
+    fn a_climber_back_before_answering_is_offered_the_same() {
+        let g = greeting(Some(Step::Goal), true);
+        assert!(
+            g.starts_with("Welcome back! To build your first training program"),
+            "{g}"
+        );
+        assert!(g.contains("right here"), "{g}");
+        assert!(g.contains("**Step 1 of 6: Your goal.**"), "{g}");
     }
 
     #[test]

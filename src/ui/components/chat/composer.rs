@@ -107,7 +107,7 @@ pub fn Composer(
         <form class="composer-form" on:submit={on_submit}>
             <div class="field composer">
                 <label for="message-text">"Message"</label>
-                <textarea id="message-text" name="text" rows="3" node_ref={input}
+                <textarea id="message-text" name="text" rows="3" node_ref={input} placeholder="Ask your coach…"
                     aria-describedby="text-error composer-hint" on:keydown={on_keydown}></textarea>
                 <p class="field-error" id="text-error" aria-live="polite">{message}</p>
             </div>

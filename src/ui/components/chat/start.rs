@@ -13,7 +13,7 @@ pub fn StartChat() -> impl IntoView {
     // Rendered on the server with the page, so the greeting is there from the first paint.
     let greeting = Resource::new(|| (), |_| chat_greeting());
     view! {
-        <h1>"Chat with your coach"</h1>
+        <h1 class="chat-title">"Chat with your coach"</h1>
         <Transition fallback={|| view! { <p class="hint">"Loading…"</p> }}>
             {move || Suspend::new(async move {
                 match greeting.await {

@@ -32,7 +32,7 @@ pub fn ThreadList(active: Signal<Option<String>>) -> impl IntoView {
                 <button type="button" class="thread-toggle secondary"
                     aria-expanded={move || open.get().to_string()} aria-controls="thread-items"
                     on:click={move |_| open.update(|o| *o = !*o)}>
-                    {move || if open.get() { "Hide conversations" } else { "Your conversations" }}
+                    "Conversations"
                 </button>
             </div>
             <div id="thread-items" class="thread-items" class:open={move || open.get()}>
