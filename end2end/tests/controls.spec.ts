@@ -34,7 +34,9 @@ test("signed out: landing, log-in, sign-up and not-found links, and the skip lin
   const skip = page.getByRole("link", { name: "Skip to content" });
   await expect(skip).toBeFocused();
   await skip.press("Enter");
-  await expect(page.locator("main")).toBeFocused();
+  // The next Tab goes to the first control of the page itself, past the header.
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Email")).toBeFocused();
 
   await open(page, "/no-such-page");
   await expect(page.getByText("There is no page here.")).toBeVisible();
@@ -58,7 +60,7 @@ test.describe("signed in, with data", () => {
 
   test("before any assessment: the result and program pages link to the assessment", async () => {
     await open(page, "/assessment/result");
-    await page.getByRole("main").getByRole("link", { name: "Take the assessment" }).click();
+    await page.getByRole("main").getByRole("link", { name: "Take the assessment", exact: true }).click();
     await expect(page).toHaveURL(/\/assessment$/);
     await open(page, "/programs");
     await page.getByRole("button", { name: "Build my program" }).click();
@@ -193,6 +195,7 @@ test.describe("signed in, with data", () => {
     await background.getByLabel("Hardest boulder").fill("V6");
     await background.getByLabel("Boulder: how").selectOption({ index: 1 });
     await background.getByLabel("Goal", { exact: true }).selectOption("route");
+    await background.getByLabel("Goal grade (optional)").fill("7b");
     await background.getByLabel("Training days per week").fill("4");
     await background.getByLabel("Campus board").check();
     await background.getByRole("button", { name: "Next: tests" }).click();

@@ -1,4 +1,4 @@
-import { expect, Page, test } from "@playwright/test";
+import { expect, Locator, Page, test } from "@playwright/test";
 import { open } from "./helpers";
 import { addDays, generateProgram, newClimber, programStart, serverToday, sharedPage } from "./seed";
 
@@ -24,6 +24,12 @@ test.afterAll(async () => {
 const weekNav = () => page.getByRole("navigation", { name: "Program weeks" });
 const cards = () => page.locator(".sessions article");
 const cardDate = async (i: number) => ((await cards().nth(i).getAttribute("aria-label")) ?? "").match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? "";
+
+/** Opens a session card's details unless already open (the next session starts open). */
+async function unfold(card: Locator) {
+  if ((await card.locator("details").getAttribute("open")) === null) await card.locator("summary").click();
+  await expect(card.locator("details")).toHaveAttribute("open", "");
+}
 
 async function expectWeek(n: number) {
   await expect(weekNav().getByRole("heading")).toHaveText(new RegExp(`^Week ${n} of ${WEEKS} · `));
@@ -88,7 +94,7 @@ test("a session is marked done, one skipped, one moved (a move out of its week i
   // Skip the second one.
   const second = cards().nth(1);
   const secondTitle = title(await label(1));
-  await second.locator("summary").click();
+  await unfold(second);
   await second.getByRole("button", { name: "Skip" }).click();
   await expect(cards().nth(1)).toContainText("Skipped");
 
@@ -96,7 +102,7 @@ test("a session is marked done, one skipped, one moved (a move out of its week i
   const lastIndex = (await cards().count()) - 1;
   const last = cards().nth(lastIndex);
   const lastTitle = title(await label(lastIndex));
-  await last.locator("summary").click();
+  await unfold(last);
   await last.getByLabel("Move to").fill(addDays(start, 7));
   await last.getByRole("button", { name: "Move", exact: true }).click();
   await expect(last).toContainText("Pick a day of the same week");
