@@ -22,8 +22,8 @@ test("onboarding: sign-up to a first program, resuming after a reload", async ({
   await next();
 
   await expect(page.getByText("Step 2 of 6: Your level")).toBeVisible();
-  await page.getByLabel("Hardest boulder").fill("6c+");
-  await page.getByLabel("Years climbing").fill("three years");
+  await page.getByLabel("Hardest boulder").fill("V5");
+  await page.getByLabel("Years climbing").fill("4 years");
   await next();
 
   // Leaving and coming back resumes at the same step, answers kept.
@@ -31,18 +31,18 @@ test("onboarding: sign-up to a first program, resuming after a reload", async ({
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
   await expect(page.getByText("Step 3 of 6: A quick physical check")).toBeVisible();
-  await page.getByLabel("Bodyweight").fill("154 lb");
+  await page.getByLabel("Bodyweight").fill("68 kg");
   await page.getByLabel("Max pull-ups").fill("8");
   await next();
 
   await expect(page.getByText("Step 4 of 6: Your schedule")).toBeVisible();
   await page.getByLabel("How often can you train?").fill("every day");
-  await page.getByLabel("How long is a session?").fill("1.5 h");
+  await page.getByLabel("How long is a session?").fill("2 hours");
   await next();
   // Refused next to the field, nothing lost, still on this step.
   await expect(page.getByText(/rest day/).first()).toBeVisible();
-  await expect(page.getByLabel("How long is a session?")).toHaveValue("1.5 h");
-  await page.getByLabel("How often can you train?").fill("twice a week");
+  await expect(page.getByLabel("How long is a session?")).toHaveValue("2 hours");
+  await page.getByLabel("How often can you train?").fill("3 days");
   await next();
 
   await expect(page.getByText("Step 5 of 6: Your equipment")).toBeVisible();
@@ -55,4 +55,25 @@ test("onboarding: sign-up to a first program, resuming after a reload", async ({
   await expect(page).toHaveURL(/\/programs$/);
   await expect(page.getByRole("heading", { name: /week 1/i }).first()).toBeVisible();
   console.log(`onboarding: sign-up to first program in ${steps} form steps, ${Date.now() - started} ms`);
+
+  // Ask once: the assessment starts from those answers; the climber changes one and submits.
+  await open(page, "/assessment");
+  await expect(page.getByText(/Filled in from what you've told us already/)).toBeVisible();
+  await expect(page.getByLabel("Years climbing")).toHaveValue("4");
+  await expect(page.getByLabel("Hardest boulder")).toHaveValue("V5");
+  await expect(page.getByLabel("Training days per week")).toHaveValue("3");
+  await expect(page.getByLabel("Session length (minutes)")).toHaveValue("120");
+  await expect(page.getByLabel("Hangboard")).toBeChecked();
+  await page.getByLabel("Training days per week").fill("4");
+  await page.getByRole("button", { name: "Next: tests" }).click();
+  await expect(page.getByLabel("Bodyweight (kg)")).toHaveValue("68");
+  await page.getByRole("button", { name: "See my results" }).click();
+  await expect(page).toHaveURL(/\/assessment\/result$/);
+
+  // The next assessment starts from the changed one; the profile has the bodyweight.
+  await open(page, "/assessment");
+  await expect(page.getByLabel("Training days per week")).toHaveValue("4");
+  await expect(page.getByLabel("Session length (minutes)")).toHaveValue("120");
+  await open(page, "/profile");
+  await expect(page.getByLabel("Bodyweight (kg)")).toHaveValue("68");
 });

@@ -6,7 +6,8 @@ use super::ApiError;
 use crate::domain::assessment::report::AssessmentReport;
 use crate::domain::assessment::AssessmentDraft;
 
-/// What the climber typed so far (or a fresh draft with their bodyweight).
+/// What the climber typed so far; else a new assessment filled in from what they told the app
+/// already (their last assessment, or onboarding, and their profile).
 #[server(endpoint = "assessment/draft", input = Json)]
 pub async fn get_draft() -> Result<AssessmentDraft, ApiError> {
     use super::context::*;

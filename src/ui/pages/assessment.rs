@@ -3,6 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::assessment::{get_draft, get_report};
+use crate::domain::assessment::AssessmentDraft;
 use crate::ui::components::assessment::{AssessmentForm, AssessmentResultView};
 
 /// `/assessment`: the two-step form, resumed from the draft.
@@ -22,7 +23,17 @@ pub fn AssessmentPage() -> impl IntoView {
             <Transition fallback={|| view! { <p>"Loading…"</p> }}>
                 {move || Suspend::new(async move {
                     match draft.await {
-                        Ok(d) => view! { <AssessmentForm draft={d} on_finished/> }.into_any(),
+                        Ok(d) => {
+                            // Ask once: say where the filled-in answers came from.
+                            let known = d != AssessmentDraft::default();
+                            view! {
+                                <Show when={move || known}>
+                                    <p class="hint">"Filled in from what you've told us already (onboarding, your profile, your last assessment). Change anything that's different."</p>
+                                </Show>
+                                <AssessmentForm draft={d} on_finished/>
+                            }
+                            .into_any()
+                        }
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
