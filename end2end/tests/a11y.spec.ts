@@ -34,7 +34,7 @@ test.beforeAll(async ({ browser }, info) => {
 });
 
 test.afterAll(async () => {
-  await climber?.close();
+  await climber?.context().close();
 });
 
 /** Onboarding, two assessments, a program with a done and a skipped session, 25 journal
@@ -49,7 +49,7 @@ async function populate(page: Page) {
   await apiJson(page, "programs/skip", { id: second.id });
   await addJournalEntries(page, 25);
   const list = await apiJson(page, "journal/list", { query: { from: "", to: "", kind: "", text: "", page: 1 } });
-  entryId = list.entries.find((e: any) => e.data.pain.length > 0)?.id ?? list.entries[0].id;
+  entryId = list.entries.find((e: any) => e.pain.length > 0)?.id ?? list.entries[0].id;
   threads = await addConversations(page, 3, 2);
 }
 
@@ -67,8 +67,11 @@ interface Found {
 async function audit(page: Page, path: string, scheme: Scheme): Promise<Found[]> {
   await page.emulateMedia({ colorScheme: scheme });
   await open(page, path);
-  // Let streamed content and charts settle, then unfold everything.
-  await page.waitForLoadState("networkidle");
+  // The scheme really applies: a dark page background in dark, a light one in light.
+  const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  const [r, g, b] = (background.match(/\d+/g) ?? ["0", "0", "0"]).map(Number);
+  expect((r + g + b) / 3 < 128, `${path} background ${background} in ${scheme}`).toBe(scheme === "dark");
+  // Server-rendered with its data and hydrated; unfold everything.
   await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
   const results = await new AxeBuilder({ page }).analyze();
   const found: Found[] = results.violations.map((v) => ({

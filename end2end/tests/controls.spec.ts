@@ -55,7 +55,7 @@ test.describe("signed in, with data", () => {
   });
 
   test.afterAll(async () => {
-    await page.close();
+    await page.context().close();
   });
 
   test("before any assessment: the result and program pages link to the assessment", async () => {

@@ -16,7 +16,7 @@ test.beforeAll(async ({ browser }, info) => {
 });
 
 test.afterAll(async () => {
-  await page.close();
+  await page.context().close();
 });
 
 const list = () => page.getByRole("list", { name: "Journal entries" });

@@ -18,7 +18,7 @@ test.beforeAll(async ({ browser }, info) => {
 });
 
 test.afterAll(async () => {
-  await page.close();
+  await page.context().close();
 });
 
 const weekNav = () => page.getByRole("navigation", { name: "Program weeks" });

@@ -14,7 +14,9 @@ import { PASSWORD, uniqueEmail } from "./helpers";
  * one climber (opened in `beforeAll`, where the `page` fixture is not available).
  */
 export async function sharedPage(browser: Browser, info: TestInfo): Promise<Page> {
-  return browser.newPage({ baseURL: info.project.use.baseURL });
+  // A context of its own (close it with `page.context().close()`); axe needs one too.
+  const context = await browser.newContext({ baseURL: info.project.use.baseURL });
+  return context.newPage();
 }
 
 /** Posts to a JSON-encoded server function and returns its parsed answer (throws on an error). */
