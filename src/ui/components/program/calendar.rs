@@ -9,7 +9,8 @@ pub fn ProgramCalendar(view_data: ProgramView) -> impl IntoView {
     let sessions = view_data.sessions.clone();
     let today = view_data.today;
     view! {
-        <table class="program-calendar" aria-label="Program calendar">
+        // It scrolls sideways on a phone: tabindex lets a keyboard user focus and scroll it.
+        <table class="program-calendar" aria-label="Program calendar" tabindex="0">
             <thead><tr>
                 <th scope="col">"Week"</th>
                 {["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].into_iter().map(|d| view! { <th scope="col">{d}</th> }).collect_view()}
