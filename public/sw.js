@@ -9,11 +9,26 @@
 //   offline, so the timer and the last-loaded pages open in a gym without signal.
 // - Never: server functions and API routes under /api/ (journal exports, chat streams...),
 //   which carry personal data, nor anything that is not a GET. Those go to the network
-//   untouched. Logging out (POST /api/logout) empties the page cache, so the next person on
-//   a shared device can't read the previous climber's pages offline.
-const VERSION = "v1";
+//   untouched.
+//
+// Pages belong to one account. Every answer names the account it was made for (the
+// x-climbingpill-account header, an opaque tag; "none" without a session). The page cache
+// holds one account's pages at a time and is emptied when:
+// - a login, sign-up or logout is sent (POST /api/login, /api/signup, /api/logout);
+// - a page answers for another account than the cached pages', or for nobody (a 401, or a
+//   session that expired and was sent to the login page).
+// Offline, a cached page is served only when it was cached for the account the network
+// last answered for, never "none". So climber B on A's browser never sees A's pages.
+const VERSION = "v2";
 const STATIC_CACHE = `climbingpill-static-${VERSION}`;
 const PAGES_CACHE = `climbingpill-pages-${VERSION}`;
+// Remembers which account the network last answered for (the worker itself may be stopped
+// and restarted at any time, so this can't live in a variable).
+const META_CACHE = `climbingpill-meta-${VERSION}`;
+const ACCOUNT_HEADER = "x-climbingpill-account";
+const ACCOUNT_KEY = "/__climbingpill/account";
+const NOBODY = "none";
+const SESSION_CHANGES = ["/api/login", "/api/signup", "/api/logout"];
 const PRECACHE = [
   "/pkg/climbingpill.js",
   "/pkg/climbingpill.wasm",
@@ -40,7 +55,13 @@ self.addEventListener("activate", (event) => {
       .then((keys) =>
         Promise.all(
           keys
-            .filter((k) => k.startsWith("climbingpill-") && k !== STATIC_CACHE && k !== PAGES_CACHE)
+            .filter(
+              (k) =>
+                k.startsWith("climbingpill-") &&
+                k !== STATIC_CACHE &&
+                k !== PAGES_CACHE &&
+                k !== META_CACHE,
+            )
             .map((k) => caches.delete(k)),
         ),
       )
@@ -60,23 +81,41 @@ function isPersonalApi(url) {
   return url.pathname.startsWith("/api/");
 }
 
-async function networkFirst(event, cacheName) {
+async function lastAccount() {
+  const meta = await caches.open(META_CACHE);
+  const saved = await meta.match(ACCOUNT_KEY);
+  return saved ? saved.text() : NOBODY;
+}
+
+// Empties the page cache and remembers who the network now answers for.
+async function switchAccount(account) {
+  await caches.delete(PAGES_CACHE);
+  const meta = await caches.open(META_CACHE);
+  await meta.put(ACCOUNT_KEY, new Response(account));
+}
+
+function accountOf(response) {
+  return response.headers.get(ACCOUNT_HEADER) || NOBODY;
+}
+
+// Static files: network first, the cached copy when offline.
+async function staticFile(event) {
   const request = event.request;
   let response;
   try {
     response = await fetch(request);
   } catch (offline) {
-    const cached = await caches.match(request, { ignoreVary: true });
+    const cache = await caches.open(STATIC_CACHE);
+    const cached = await cache.match(request, { ignoreVary: true });
     if (cached) return cached;
     throw offline;
   }
-  // Only complete, same-origin, non-redirected answers are worth keeping. Storing happens
-  // beside the answer: a cache that refuses an entry must never fail the page.
+  // Storing happens beside the answer: a cache that refuses an entry must never fail it.
   if (response.ok && response.type === "basic" && !response.redirected) {
     const copy = response.clone();
     event.waitUntil(
       caches
-        .open(cacheName)
+        .open(STATIC_CACHE)
         .then((cache) => cache.put(request, copy))
         .catch((err) => console.warn("ClimbingPill: not cached", request.url, err)),
     );
@@ -84,18 +123,52 @@ async function networkFirst(event, cacheName) {
   return response;
 }
 
+// Pages: network first; offline, the cached copy only if it was cached for the account the
+// network last answered for.
+async function page(event) {
+  const request = event.request;
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (offline) {
+    const account = await lastAccount();
+    const cache = await caches.open(PAGES_CACHE);
+    const cached = await cache.match(request, { ignoreVary: true });
+    if (cached && account !== NOBODY && accountOf(cached) === account) return cached;
+    throw offline;
+  }
+  const account = response.status === 401 ? NOBODY : accountOf(response);
+  const keep = response.ok && response.type === "basic" && !response.redirected;
+  const copy = keep && account !== NOBODY ? response.clone() : null;
+  event.waitUntil(
+    (async () => {
+      if (account !== (await lastAccount())) await switchAccount(account);
+      if (copy) await (await caches.open(PAGES_CACHE)).put(request, copy);
+    })().catch((err) => console.warn("ClimbingPill: not cached", request.url, err)),
+  );
+  return response;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.method === "POST" && url.pathname === "/api/logout") {
-    event.waitUntil(caches.delete(PAGES_CACHE));
+  if (request.method === "POST" && SESSION_CHANGES.includes(url.pathname)) {
+    // Whoever logs in, signs up or out next, the pages cached so far aren't theirs.
+    event.waitUntil(switchAccount(NOBODY));
     return;
   }
-  if (request.method !== "GET" || isPersonalApi(url)) return;
+  if (request.method !== "GET" || isPersonalApi(url)) {
+    return;
+  }
   if (isStatic(url)) {
-    event.respondWith(networkFirst(event, STATIC_CACHE));
+    event.respondWith(staticFile(event));
   } else if (request.mode === "navigate") {
-    event.respondWith(networkFirst(event, PAGES_CACHE));
+    event.respondWith(page(event));
   }
 });
+
+// For tests in Node (tests/sw.test.mjs): the page logic with its collaborators passed in.
+if (typeof module !== "undefined") {
+  module.exports = { page, lastAccount, switchAccount, ACCOUNT_HEADER, NOBODY };
+}

@@ -33,9 +33,11 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         .filter_map(|v| v.to_str().ok())
         .find_map(|h| cookie::token_from_header(h, secure).map(str::to_owned));
     let mut stale = false;
+    let mut account = ACCOUNT_NONE.to_string();
     if let Some(token) = token {
         match state.auth.resolve(&token).await {
             Ok(Some(user)) => {
+                account = account_tag(&user.user_id);
                 req.extensions_mut().insert(user);
             }
             Ok(None) => stale = true,
@@ -51,7 +53,126 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
             res.headers_mut().append(header::SET_COOKIE, v);
         }
     }
+    if let Ok(v) = HeaderValue::from_str(&account) {
+        res.headers_mut().insert(ACCOUNT_HEADER, v);
+    }
     res
+}
+
+/// Names the account a response was made for, so the service worker (`public/sw.js`)
+/// keeps its page cache for one account only and never shows a page cached for one climber
+/// to another. The value is an opaque tag, the same for every session of one account.
+pub const ACCOUNT_HEADER: &str = "x-climbingpill-account";
+
+/// The account tag of a response made for nobody (no session, or it expired).
+pub const ACCOUNT_NONE: &str = "none";
+
+/// A short, stable, opaque tag for an account (not its id).
+pub fn account_tag(user_id: &str) -> String {
+    use sha2::{Digest as _, Sha256};
+    let digest = Sha256::digest(format!("climbingpill-account:{user_id}").as_bytes());
+    hex::encode(&digest[..12])
+}
+
+/// The content type each server function declares for its input (`input = Json` or the
+/// default URL-encoded form), read from its protocol type.
+trait DeclaredInput {
+    const CONTENT_TYPE: &'static str;
+}
+
+impl<I: leptos::server_fn::ContentType, O> DeclaredInput for leptos::server_fn::Http<I, O> {
+    const CONTENT_TYPE: &'static str = I::CONTENT_TYPE;
+}
+
+fn declared<T>() -> (&'static str, &'static str)
+where
+    T: leptos::server_fn::ServerFn,
+    T::Protocol: DeclaredInput,
+{
+    (T::PATH, <T::Protocol as DeclaredInput>::CONTENT_TYPE)
+}
+
+/// Every server function's path and declared input content type. `tests/abuse.rs` checks
+/// that each registered server function is listed here.
+pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, &'static str> {
+    use crate::api::*;
+    static INPUTS: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    INPUTS.get_or_init(|| {
+        [
+            declared::<assessment::GetDraft>(),
+            declared::<assessment::SaveBackground>(),
+            declared::<assessment::FinishAssessment>(),
+            declared::<assessment::GetReport>(),
+            declared::<auth::Signup>(),
+            declared::<auth::Login>(),
+            declared::<auth::Logout>(),
+            declared::<auth::CurrentUser>(),
+            declared::<chat::ListThreads>(),
+            declared::<chat::ChatGreeting>(),
+            declared::<chat::StartChat>(),
+            declared::<chat::CreateThread>(),
+            declared::<chat::GetThread>(),
+            declared::<chat::RenameThread>(),
+            declared::<chat::DeleteThread>(),
+            declared::<chat::ChatTurn>(),
+            declared::<chat::StopTurn>(),
+            declared::<journal::ListEntries>(),
+            declared::<journal::GetEntry>(),
+            declared::<journal::SaveEntry>(),
+            declared::<journal::LogTimedSession>(),
+            declared::<journal::DeleteEntry>(),
+            declared::<journal::ImportJournal>(),
+            declared::<onboarding::GetOnboarding>(),
+            declared::<onboarding::SaveOnboarding>(),
+            declared::<profile::GetProfile>(),
+            declared::<profile::SaveProfile>(),
+            declared::<programs::CurrentProgram>(),
+            declared::<programs::ProgramHistory>(),
+            declared::<programs::GenerateProgram>(),
+            declared::<programs::CompleteSession>(),
+            declared::<programs::SkipSession>(),
+            declared::<programs::MoveSession>(),
+            declared::<programs::NextSession>(),
+            declared::<progress::GetProgress>(),
+        ]
+        .into_iter()
+        .collect()
+    })
+}
+
+/// A server function declared `input = Json` answers 415 to a body of any other type
+/// (a cross-site `<form>` can only send form, multipart or `text/plain` bodies). The
+/// same-origin check is no longer the only guard.
+pub async fn json_input_only(req: Request, next: Next) -> Response {
+    let json = "application/json";
+    if req.method() == Method::POST && server_fn_inputs().get(req.uri().path()) == Some(&json) {
+        let sent = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            });
+        if sent.as_deref() != Some(json) {
+            use leptos::server_fn::error::FromServerFnError;
+            return (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                [(header::CONTENT_TYPE, "application/json")],
+                ApiError::Invalid {
+                    field: String::new(),
+                    message: "This action takes JSON (Content-Type: application/json).".into(),
+                }
+                .ser(),
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// A logged-out visit to an app page goes to the login page, which brings the climber

@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         // Server functions read their body through axum's own cap (2 MB by default), which
         // would cut an import off mid-file; limit_body above enforces each route's limit.
         .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn(middleware::json_input_only))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

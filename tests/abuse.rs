@@ -1,0 +1,195 @@
+//! Issue 18, item by item, against the real router: each abuse that was reproduced, and
+//! what a climber (or an attacker) sees now.
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use climbingpill::api::ApiError;
+use climbingpill::server::http::middleware::{account_tag, server_fn_inputs, ACCOUNT_HEADER};
+use support::{form, TestApp, PASSWORD};
+
+/// A POST of `body` with `content_type`, as the climber with `cookie`.
+async fn post_as(
+    app: &TestApp,
+    path: &str,
+    content_type: &str,
+    body: &str,
+    cookie: &str,
+) -> support::Reply {
+    let req = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    app.send(req).await
+}
+
+/// Items 1 and 2: `next` with a tab, a newline, a control character or a backslash.
+#[tokio::test]
+async fn login_redirects_stay_on_the_site_and_never_crash() {
+    let app = TestApp::new().await;
+    app.signup("ada@example.com").await;
+    for next in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\u{1}",
+        "/\\evil.example",
+        "//evil.example",
+        "https://evil.example/",
+    ] {
+        let r = app
+            .post(
+                "/api/login",
+                &form(&[
+                    ("email", "ada@example.com"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ]),
+                None,
+            )
+            .await;
+        assert_eq!(
+            r.headers.get(header::LOCATION).unwrap(),
+            "/chat",
+            "next={next:?}"
+        );
+        assert!(r.set_cookie().is_some(), "next={next:?}");
+    }
+}
+
+/// Item 4: a 255 KB "email" is refused and not remembered by the login limiter.
+#[tokio::test]
+async fn an_absurd_email_is_not_kept_by_the_login_limiter() {
+    let app = TestApp::new().await;
+    let huge = format!("{}@example.com", "a".repeat(255 * 1024));
+    let r = app.login(&huge, PASSWORD, None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    assert_eq!(app.state.auth.tracked_login_accounts(), 0);
+}
+
+const LIST: &str = r#"{"query":{"from":"","to":"","kind":"","text":"","page":1}}"#;
+
+/// Item 10: JSON server functions answer 415 to any other content type.
+#[tokio::test]
+async fn json_server_functions_refuse_other_content_types() {
+    let app = TestApp::new().await;
+    let cookie = app.signup("ada@example.com").await;
+    let body = r#"{"entry":{"date":"2026-11-24","kind":"rest"}}"#;
+    for ct in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
+        let r = post_as(&app, "/api/journal/save", ct, body, &cookie).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{ct}: {}",
+            r.body
+        );
+        assert!(
+            matches!(r.error(), ApiError::Invalid { message, .. } if message.contains("JSON")),
+            "{}",
+            r.body
+        );
+    }
+    // Nothing was saved, and JSON still works.
+    let r = post_as(&app, "/api/journal/list", "application/json", LIST, &cookie).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(!r.body.contains("2026-11-24"), "{}", r.body);
+    let r = post_as(
+        &app,
+        "/api/journal/list",
+        "application/json; charset=utf-8",
+        LIST,
+        &cookie,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Form endpoints still take forms.
+    let r = post_as(
+        &app,
+        "/api/me",
+        "application/x-www-form-urlencoded",
+        "",
+        &cookie,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+/// Every server function is listed with its declared input, so none escapes the check.
+#[test]
+fn every_server_function_declares_its_input() {
+    let listed = server_fn_inputs();
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        assert!(
+            listed.contains_key(path),
+            "{path} is missing from middleware::server_fn_inputs"
+        );
+    }
+    assert_eq!(listed["/api/journal/save"], "application/json");
+    assert_eq!(listed["/api/login"], "application/x-www-form-urlencoded");
+}
+
+/// Item 8: every answer names the account it was made for, which the service worker keys
+/// its page cache on; the worker itself is tested in Node (tests/sw/sw.test.mjs).
+#[tokio::test]
+async fn answers_name_their_account_for_the_service_worker() {
+    let app = TestApp::new().await;
+    let a = app.signup("a@example.com").await;
+    let b = app.signup("b@example.com").await;
+    let tag = |r: &support::Reply| {
+        r.headers
+            .get(ACCOUNT_HEADER)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let visitor = app.get("/login", None).await;
+    assert_eq!(tag(&visitor), "none");
+    let page_a = app.get("/healthz", Some(&a)).await;
+    let page_b = app.get("/healthz", Some(&b)).await;
+    assert_ne!(tag(&page_a), tag(&page_b));
+    assert_ne!(tag(&page_a), "none");
+    let a_again = app
+        .login("a@example.com", PASSWORD, None)
+        .await
+        .session_cookie();
+    assert_eq!(
+        tag(&app.get("/healthz", Some(&a_again)).await),
+        tag(&page_a)
+    );
+    // An expired session answers for nobody.
+    app.clock.advance(400 * 24 * 3600);
+    assert_eq!(tag(&app.get("/healthz", Some(&a)).await), "none");
+    assert_eq!(account_tag("x").len(), 24);
+}
+
+#[test]
+fn the_service_worker_never_serves_a_page_cached_for_another_account() {
+    let node = std::process::Command::new("node")
+        .args(["--test", "tests/sw/sw.test.mjs"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    let out = match node {
+        Ok(out) => out,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("node not found ({e}): the service worker test did not run");
+            return;
+        }
+        Err(e) => panic!("node is needed for the service worker test: {e}"),
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("# fail 0") && text.contains("# pass 5"),
+        "{text}"
+    );
+}
