@@ -19,7 +19,7 @@ fn tab_icon(path: &str) -> impl IntoView {
         "/programs" => "M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
         "/timer" => "M12 21a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM12 9v4l3 2M9 2h6",
         "/progress" => "M4 20V4M4 20h16M8 16l4-5 3 3 5-7",
-        _ => "M5 12h.01M12 12h.01M19 12h.01",
+        _ => "M4 7h16M4 12h16M4 17h16",
     };
     view! {
         <svg class="tab-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"
