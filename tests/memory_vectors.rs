@@ -174,13 +174,35 @@ async fn semantic_recall_finds_meaning_without_shared_words_and_never_crosses_us
         "Bob's identical words never reach Alice"
     );
 
-    // Deleting the thread removes its vectors too.
+    // Deleting the thread removes its vectors too: from the table, not only from recall.
+    let vectors = |user: &'static str| {
+        let path = _d.path().join("v.db");
+        async move {
+            let db = Db::open(&path).await.unwrap();
+            let c = db.conn().await.unwrap();
+            let mut rows = c
+                .query(
+                    "SELECT count(*) FROM message_embeddings_16 WHERE user_id = ?1",
+                    [user],
+                )
+                .await
+                .unwrap();
+            rows.next().await.unwrap().unwrap().get::<i64>(0).unwrap()
+        }
+    };
+    eventually(|| async { vectors("alice").await == 3 && vectors("bob").await == 1 }).await;
     mem.delete_thread("alice", &old.id).await.unwrap();
     assert!(mem
         .recall("alice", query, 5, None)
         .await
         .unwrap()
         .is_empty());
+    assert_eq!(
+        vectors("alice").await,
+        0,
+        "the deleted thread's embeddings are gone"
+    );
+    assert_eq!(vectors("bob").await, 1, "another climber's are untouched");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

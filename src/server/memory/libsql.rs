@@ -260,6 +260,7 @@ impl MemoryStore for LibsqlMemory {
         self.db
             .write(async |c| {
                 owned_thread(c, user, thread).await?;
+                VectorRecall::forget_thread(c, thread).await?;
                 c.execute("DELETE FROM messages WHERE thread_id = ?1", [thread])
                     .await?;
                 c.execute("DELETE FROM threads WHERE id = ?1", [thread])

@@ -94,7 +94,10 @@ impl VectorRecall {
                 for ((seq, _), v) in items.iter().zip(&vectors) {
                     c.execute(
                         &format!(
-                            "INSERT OR REPLACE INTO {table} (seq, user_id, model, embedding) VALUES (?1, ?2, ?3, vector32(?4))"
+                            // Only for a message still there: its thread may have been
+                            // deleted while the embedding was computed.
+                            "INSERT OR REPLACE INTO {table} (seq, user_id, model, embedding) \
+                             SELECT ?1, ?2, ?3, vector32(?4) WHERE EXISTS (SELECT 1 FROM messages WHERE seq = ?1)"
                         ),
                         libsql::params![*seq, user, model.as_str(), vector_literal(v)],
                     )
@@ -177,19 +180,41 @@ impl VectorRecall {
         Some(out)
     }
 
-    /// Removes the vectors of a thread's messages (before the messages are deleted).
-    pub async fn forget_thread(
-        &self,
-        conn: &libsql::Connection,
-        thread: &str,
-    ) -> Result<(), MemoryError> {
-        if let Some(table) = self.table.get() {
+    /// Removes the vectors of a thread's messages (call before the messages are deleted,
+    /// in the same transaction). Every embeddings table is cleaned, whatever the model's
+    /// dimension and whether this process has indexed anything yet.
+    pub async fn forget_thread(conn: &libsql::Connection, thread: &str) -> Result<(), MemoryError> {
+        for table in embedding_tables(conn).await? {
             conn.execute(
-                &format!("DELETE FROM {table} WHERE seq IN (SELECT seq FROM messages WHERE thread_id = ?1)"),
+                &format!(
+                    "DELETE FROM {table} WHERE seq IN (SELECT seq FROM messages WHERE thread_id = ?1)"
+                ),
                 [thread],
             )
             .await?;
         }
         Ok(())
     }
+}
+
+/// The embeddings tables in the database (`message_embeddings_<dimension>`).
+async fn embedding_tables(conn: &libsql::Connection) -> Result<Vec<String>, MemoryError> {
+    let mut rows = conn
+        .query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'message_embeddings_%'",
+            (),
+        )
+        .await?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().await? {
+        let name: String = row.get(0)?;
+        // Only names this module makes (a number after the prefix) go into SQL text.
+        let ours = name
+            .strip_prefix("message_embeddings_")
+            .is_some_and(|dim| !dim.is_empty() && dim.bytes().all(|b| b.is_ascii_digit()));
+        if ours {
+            out.push(name);
+        }
+    }
+    Ok(out)
 }
