@@ -129,3 +129,16 @@ for (const scheme of SCHEMES) {
     );
   });
 }
+
+// A 360 px phone: the tab bar, stacked exercise cards and the folded chat list.
+for (const scheme of SCHEMES) {
+  test(`axe, ${scheme}: the main pages on a 360 px phone`, async () => {
+    if (!entryId) await populate(climber);
+    await climber.setViewportSize({ width: 360, height: 740 });
+    try {
+      await auditAll(climber, [`/chat/${threads[0].id}`, "/journal", "/programs", "/timer", "/progress"], scheme);
+    } finally {
+      await climber.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+}
