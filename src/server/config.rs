@@ -43,13 +43,60 @@ impl std::fmt::Debug for RemoteLibsql {
     // The token is a credential: never in logs or panics.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RemoteLibsql")
-            .field("url", &self.url)
+            .field("url", &redact_url(&self.url))
             .field("token", &"(hidden)")
             .finish()
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A URL as it may be logged or shown: without a user name, password or query (either may
+/// hold a credential). Something that doesn't parse as a URL is hidden whole.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw.trim()) {
+        Ok(u) if u.has_host() => {
+            let who = if u.username().is_empty() && u.password().is_none() {
+                ""
+            } else {
+                "(hidden)@"
+            };
+            let host = u.host_str().unwrap_or_default();
+            let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
+            let query = if u.query().is_some() { "?(hidden)" } else { "" };
+            format!("{}://{who}{host}{port}{}{query}", u.scheme(), u.path())
+        }
+        _ => "(hidden)".into(),
+    }
+}
+
+/// How an API key appears in `Debug`: whether there is one, never what it is.
+fn hidden_key(key: &Option<String>) -> Option<&'static str> {
+    key.as_ref().map(|_| "(hidden)")
+}
+
+impl std::fmt::Debug for LlmConfig {
+    // `LLM_API_KEY` is a credential: never in logs or panics.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LlmConfig")
+            .field("base_url", &redact_url(&self.base_url))
+            .field("api_key", &hidden_key(&self.api_key))
+            .field("model", &self.model)
+            .field("timeout", &self.timeout)
+            .field("retries", &self.retries)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for EmbeddingsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmbeddingsConfig")
+            .field("base_url", &redact_url(&self.base_url))
+            .field("api_key", &hidden_key(&self.api_key))
+            .field("model", &self.model)
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, Eq)]
 pub struct LlmConfig {
     /// `LLM_BASE_URL`, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
     pub base_url: String,
@@ -61,7 +108,7 @@ pub struct LlmConfig {
     pub retries: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct EmbeddingsConfig {
     /// Base URL of the OpenAI-compatible API, e.g. `https://api.openai.com/v1` or
     /// `http://127.0.0.1:11434/v1` (Ollama). From `LLM_BASE_URL`.
@@ -229,7 +276,7 @@ impl Config {
                 if !known.iter().any(|p| url.starts_with(p)) || url.contains(char::is_whitespace) {
                     return Err(ConfigError {
                         var: "MEMORY_DB_URL",
-                        value: url,
+                        value: redact_url(&url),
                         expected: "a libsql://, https:// or http:// URL of a libSQL server or Turso database",
                     });
                 }
@@ -270,7 +317,7 @@ fn base_url_for(raw: Option<String>) -> Result<String, ConfigError> {
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
         return Err(ConfigError {
             var: "LLM_BASE_URL",
-            value: base_url,
+            value: redact_url(&base_url),
             expected: "an http:// or https:// URL",
         });
     }
@@ -467,6 +514,56 @@ mod tests {
         assert!(!e.to_string().contains("secret"), "{e}");
         let e = cfg(&[("SUPABASE_DB_URL", "postgres://h/db"), ("PG_POOL_MAX", "0")]).unwrap_err();
         assert_eq!(e.var, "PG_POOL_MAX");
+    }
+
+    #[test]
+    fn secrets_never_reach_debug_or_errors() {
+        let c = cfg(&[
+            (
+                "LLM_BASE_URL",
+                "https://user:pw-in-url@llm.example/v1?key=q-secret",
+            ),
+            ("LLM_API_KEY", "sk-very-secret"),
+            ("LLM_MODEL", "m"),
+            ("EMBEDDINGS_MODEL", "e"),
+            (
+                "MEMORY_DB_URL",
+                "libsql://me:db-pass@mem.example?authToken=t-secret",
+            ),
+            ("MEMORY_DB_AUTH_TOKEN", "tok-secret"),
+            (
+                "SUPABASE_DB_URL",
+                "postgres://u:pg-pass@db.example/postgres",
+            ),
+        ])
+        .unwrap();
+        let shown = format!("{c:?} {c:#?}");
+        for secret in [
+            "pw-in-url",
+            "q-secret",
+            "sk-very-secret",
+            "db-pass",
+            "t-secret",
+            "tok-secret",
+            "pg-pass",
+        ] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("llm.example/v1"), "{shown}");
+        assert!(shown.contains("api_key: Some(\"(hidden)\")"), "{shown}");
+        assert_eq!(
+            redact_url("libsql://me:db-pass@mem.example:8080/x?authToken=t"),
+            "libsql://(hidden)@mem.example:8080/x?(hidden)"
+        );
+        assert_eq!(
+            redact_url("http://127.0.0.1:11434/v1"),
+            "http://127.0.0.1:11434/v1"
+        );
+        assert_eq!(redact_url("not a url with a s3cret"), "(hidden)");
+        let e = cfg(&[("MEMORY_DB_URL", "ftp://u:ftp-pass@h/db")]).unwrap_err();
+        assert!(!e.to_string().contains("ftp-pass"), "{e}");
+        let e = cfg(&[("LLM_BASE_URL", "ws://u:ws-pass@h/v1"), ("LLM_MODEL", "m")]).unwrap_err();
+        assert!(!e.to_string().contains("ws-pass"), "{e}");
     }
 
     #[test]

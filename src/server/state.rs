@@ -140,7 +140,7 @@ impl AppState {
             Some(remote) => {
                 let memory_db = Db::open_remote(&remote.url, &remote.token).await?;
                 migrate::run(&memory_db, &migrate::embedded()).await?;
-                tracing::info!(url = %remote.url, "agent memory in a remote libSQL database");
+                tracing::info!(url = %crate::server::config::redact_url(&remote.url), "agent memory in a remote libSQL database");
                 memory_db
             }
         };
@@ -155,7 +155,7 @@ impl AppState {
         let profiles = Arc::new(profiles);
         let provider: Arc<dyn Provider> = match &config.llm {
             Some(llm) => {
-                tracing::info!(model = %llm.model, base_url = %llm.base_url, "coach uses a language model");
+                tracing::info!(model = %llm.model, base_url = %crate::server::config::redact_url(&llm.base_url), "coach uses a language model");
                 Arc::new(
                     OpenAiProvider::new(OpenAiSettings {
                         base_url: llm.base_url.clone(),
