@@ -366,3 +366,24 @@ async fn a_climber_part_way_through_onboarding_is_not_asked_again_either() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(profile(&app, &c).await["bodyweight_kg"], 68.0);
 }
+
+/// What the climber saved on their profile before onboarding is not asked again there.
+#[tokio::test]
+async fn onboarding_starts_from_the_profile() {
+    let app = TestApp::new().await;
+    let c = app.signup("profilefirst@example.com").await;
+    let form = support::form(&[
+        ("display_name", "Ada"),
+        ("bodyweight_kg", "66"),
+        ("boulder_grades", "v"),
+        ("route_grades", "french"),
+        ("goals", "V6 this summer"),
+    ]);
+    let r = app.post("/api/profile/save", &form, Some(&c)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
+    let view = v(&r);
+    assert_eq!(view["step"], "goal", "{view}");
+    assert_eq!(view["answers"]["goal"], "V6 this summer", "{view}");
+    assert_eq!(view["answers"]["tests"]["bodyweight_kg"], "66 kg", "{view}");
+}

@@ -15,6 +15,19 @@ use super::answers::OnboardingAnswers;
 use super::lenient::normalise_load;
 use super::steps::Step;
 
+/// A new climber's onboarding starts with what their profile already says (saved there, or
+/// by the coach, before onboarding): the bodyweight and the goals. Everything else is blank.
+pub fn answers_from_profile(profile: &Profile) -> OnboardingAnswers {
+    let mut a = OnboardingAnswers {
+        goal: profile.goals.trim().to_string(),
+        ..OnboardingAnswers::default()
+    };
+    if let Some(kg) = profile.bodyweight_kg {
+        a.tests.bodyweight_kg = format!("{kg} kg");
+    }
+    a
+}
+
 /// The bodyweight answer in kilograms (one decimal, as the profile keeps it); `None` when
 /// blank or unreadable.
 pub fn bodyweight_kg(answers: &OnboardingAnswers, today: Date) -> Option<f64> {
@@ -85,6 +98,32 @@ mod tests {
             bodyweight_kg: kg,
             ..Profile::default()
         }
+    }
+
+    #[test]
+    fn onboarding_starts_from_the_profile() {
+        assert_eq!(
+            answers_from_profile(&Profile::default()),
+            OnboardingAnswers::default()
+        );
+        let profile = Profile {
+            bodyweight_kg: Some(68.5),
+            goals: " 7c by June ".into(),
+            ..Profile::default()
+        };
+        let a = answers_from_profile(&profile);
+        assert_eq!(a.goal, "7c by June");
+        assert_eq!(a.tests.bodyweight_kg, "68.5 kg");
+        assert_eq!(
+            bodyweight_kg(&a, today()),
+            Some(68.5),
+            "reads back the same"
+        );
+        // Submitting the check unchanged leaves the profile as it is.
+        assert_eq!(
+            profile_after_step(&profile, Step::Check, &a, &a, today()),
+            None
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! assessment and generates the program, through the same services as the pages.
 use std::sync::Arc;
 
-use crate::domain::onboarding::profile::profile_after_step;
+use crate::domain::onboarding::profile::{answers_from_profile, profile_after_step};
 use crate::domain::onboarding::result::{FirstResult, OnboardingView};
 use crate::domain::onboarding::{
     answer_in_chat, step_of_field, to_draft, validate_step, Go, OnboardingAnswers, Step,
@@ -62,16 +62,24 @@ impl OnboardingService {
         }
     }
 
-    /// The climber's record, or a fresh one at step 1 (not saved until they answer).
+    /// The climber's record, or a fresh one at step 1 (not saved until they answer), starting
+    /// from what their profile already says.
     pub async fn record(&self, user_id: &str) -> Result<OnboardingRecord, OnboardingError> {
         Ok(match self.store.get(user_id).await? {
             Some(r) => r,
             None => {
                 let now = self.clock.now_ms();
+                let answers = match self.profiles.get(user_id).await {
+                    Ok(profile) => answers_from_profile(&profile),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "profile unread: onboarding starts blank");
+                        OnboardingAnswers::default()
+                    }
+                };
                 OnboardingRecord {
                     step: 1,
                     furthest: 1,
-                    answers: OnboardingAnswers::default(),
+                    answers,
                     started_at: now,
                     updated_at: now,
                     finished_at: None,
