@@ -61,7 +61,11 @@ score() { # path [extra lighthouse args...]
     const failed = Object.values(r.audits)
       .filter((x) => x.score === 0 && c.accessibility.auditRefs.some((ref) => ref.id === x.id && ref.weight > 0))
       .map((x) => x.id);
-    console.log(`${a} ${process.argv[2]}: accessibility ${a}, best practices ${Math.round(c["best-practices"].score * 100)}${failed.length ? ` (failing: ${failed.join(", ")})` : ""}`);
+    // A signed-in page that ended on the login page was not scored: say so and count it low.
+    const landed = new URL(r.finalDisplayedUrl).pathname;
+    const score = landed === "/login" && process.argv[2] !== "/login" ? 0 : a;
+    const where = landed === new URL(process.argv[2], "http://x").pathname ? "" : ` (ended on ${landed})`;
+    console.log(`${score} ${process.argv[2]}: accessibility ${a}, best practices ${Math.round(c["best-practices"].score * 100)}${where}${failed.length ? ` (failing: ${failed.join(", ")})` : ""}`);
   ' "$tools/report.json" "$path")
   echo "${line#* }"
   [ "${line%% *}" -ge 95 ] || low=1
