@@ -17,9 +17,13 @@ use crate::domain::when::Date;
 pub const DAYS_PER_WEEK: RangeInclusive<u8> = 1..=6;
 /// Session length a request may ask for (product limit, not from DOMAIN.md).
 pub const SESSION_MINUTES: RangeInclusive<u16> = 30..=300;
-/// Program length (product limit): one full cycle with a deload at least, and short enough
-/// that the climber re-tests and gets a fresh program.
-pub const PROGRAM_WEEKS: RangeInclusive<u8> = 4..=12;
+/// Program length: at least one short cycle with a deload (4 weeks); with a goal date up to
+/// 40 weeks away the plan runs to the goal (product limits; a season of the Andersons' Rock
+/// Prodigy or two of Hörst's 4-3-2-1 fits).
+pub const PROGRAM_WEEKS: RangeInclusive<u8> = 4..=40;
+/// Longest cycle before the plan starts a new one (base again after a deload): about a season
+/// of the Andersons' Rock Prodigy. Heuristic (ClimbingPill).
+pub const MAX_CYCLE_WEEKS: usize = 24;
 /// Length without a target date; beginners get a shorter first block (product choice).
 pub const DEFAULT_WEEKS: u8 = 8;
 pub const BEGINNER_DEFAULT_WEEKS: u8 = 6;
@@ -69,6 +73,35 @@ pub fn model_phases(model: Model) -> &'static [Phase] {
             Phase::PowerEndurance,
             Phase::Performance,
         ],
+    }
+}
+
+/// The phases of a plan that peaks at a goal: the model's, ending with a performance phase
+/// (Rock Prodigy has one; linear and Hörst 4-3-2-1 plans gain a performance week at the goal,
+/// where Hörst's closing rest week would be).
+pub fn peak_phases(model: Model) -> &'static [Phase] {
+    match model {
+        Model::Linear => &[Phase::Base, Phase::Skill, Phase::Performance],
+        Model::FourThreeTwoOne => &[
+            Phase::Skill,
+            Phase::Strength,
+            Phase::PowerEndurance,
+            Phase::Performance,
+        ],
+        Model::RockProdigy => model_phases(model),
+    }
+}
+
+/// The usual length in weeks of each phase after the general block, in [`peak_phases`] order
+/// (without the first, general phase, which takes the rest). Hörst 4-3-2-1: 3 strength and
+/// power, 2 power endurance, then a performance week. The Andersons' Rock Prodigy: about 4
+/// weeks of hangboard strength, 3 of power, 3 of power endurance, 2 of performance. Linear:
+/// 3 weeks of skill and a performance week (heuristic).
+pub fn specific_phase_weeks(model: Model) -> &'static [usize] {
+    match model {
+        Model::Linear => &[3, 1],
+        Model::FourThreeTwoOne => &[3, 2, 1],
+        Model::RockProdigy => &[4, 3, 3, 2],
     }
 }
 
@@ -210,22 +243,32 @@ fn expected_start(day: Date) -> Date {
     d
 }
 
-/// Whole weeks from `start` that end on or before the target, clamped; the default otherwise.
-fn expected_weeks(request: &ProgramRequest, start: Date) -> usize {
+/// (weeks, peaks): with a target 4-40 weeks away, up to the end of the goal's week and
+/// peaking there; nearer, the 4-week minimum; farther or without a target, the default.
+fn expected_weeks(request: &ProgramRequest, start: Date) -> (usize, bool) {
     let (min, max) = (
         usize::from(*PROGRAM_WEEKS.start()),
         usize::from(*PROGRAM_WEEKS.end()),
     );
-    match request.target_date {
-        None if request.level == Level::Beginner => usize::from(BEGINNER_DEFAULT_WEEKS),
-        None => usize::from(DEFAULT_WEEKS),
-        Some(target) => {
-            let mut n = 0;
-            while n < max && start.add_days(7 * (n as i64 + 1) - 1) <= target {
-                n += 1;
-            }
-            n.clamp(min, max)
-        }
+    let default = if request.level == Level::Beginner {
+        usize::from(BEGINNER_DEFAULT_WEEKS)
+    } else {
+        usize::from(DEFAULT_WEEKS)
+    };
+    let Some(target) = request.target_date else {
+        return (default, false);
+    };
+    // The week whose Sunday is on or after the target.
+    let mut n = 1;
+    while start.add_days(7 * n as i64 - 1) < target && n <= max {
+        n += 1;
+    }
+    if n < min {
+        (min, false)
+    } else if n > max {
+        (default, false)
+    } else {
+        (n, true)
     }
 }
 
@@ -235,7 +278,7 @@ fn days_between(a: Date, b: Date) -> i64 {
 
 fn check_calendar(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
     let start = expected_start(request.start);
-    let weeks = expected_weeks(request, start);
+    let (weeks, _) = expected_weeks(request, start);
     if plan.level != request.level {
         out.push(format!(
             "plan level {:?} differs from the request's {:?}",
@@ -264,9 +307,15 @@ fn check_calendar(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<St
 
 fn check_weeks(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
     let model = model_for(request.level);
-    let order = model_phases(model);
+    let (_, peaks) = expected_weeks(request, expected_start(request.start));
+    let order = if peaks {
+        peak_phases(model)
+    } else {
+        model_phases(model)
+    };
     let mut last_rank = 0;
     let mut run = 0;
+    let mut after_deload = false;
     for (i, week) in plan.weeks.iter().enumerate() {
         if usize::from(week.number) != i + 1 {
             out.push(format!("week {} is numbered {}", i + 1, week.number));
@@ -276,6 +325,7 @@ fn check_weeks(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<Strin
         }
         if week.phase == Phase::Deload {
             run = 0;
+            after_deload = true;
             continue;
         }
         run += 1;
@@ -292,6 +342,8 @@ fn check_weeks(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<Strin
                 week.phase,
                 model
             )),
+            // A new cycle starts with the general phase again, after a deload.
+            Some(0) if after_deload => last_rank = 0,
             Some(rank) if rank < last_rank => out.push(format!(
                 "week {}: phase {:?} comes after a later phase",
                 i + 1,
@@ -299,8 +351,19 @@ fn check_weeks(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<Strin
             )),
             Some(rank) => last_rank = rank,
         }
+        after_deload = false;
     }
-    if plan.weeks.last().map(|w| w.phase) != Some(Phase::Deload) {
+    let last = plan.weeks.last().map(|w| w.phase);
+    if peaks {
+        if last != Some(Phase::Performance) {
+            out.push("the plan does not peak in the week of the goal (a performance week)".into());
+        }
+        if let (Some(target), Some(week)) = (request.target_date, plan.weeks.last()) {
+            if !(week.starts <= target && target <= week.starts.add_days(6)) {
+                out.push(format!("the goal {target} is not in the final week"));
+            }
+        }
+    } else if last != Some(Phase::Deload) {
         out.push("the final week is not a deload".into());
     }
 }
@@ -755,7 +818,11 @@ mod tests {
 
     #[test]
     fn missing_final_deload() {
-        caught("final week is not a deload", |_, p| {
+        caught("final week is not a deload", |r, p| {
+            r.target_date = None;
+            p.weeks.truncate(8);
+            p.end = p.start.add_days(55);
+            p.sessions.retain(|s| s.week <= 8);
             let last = p.weeks.len() - 1;
             p.weeks[last].phase = Phase::Performance;
         });
@@ -764,7 +831,18 @@ mod tests {
     #[test]
     fn too_many_weeks_without_a_deload() {
         caught("without a deload", |_, p| {
-            p.weeks[5].phase = Phase::Strength
+            p.weeks[4].phase = Phase::Strength
+        });
+    }
+
+    #[test]
+    fn a_plan_with_a_goal_that_does_not_peak_on_it() {
+        caught("does not peak", |_, p| {
+            let last = p.weeks.len() - 1;
+            p.weeks[last].phase = Phase::Deload;
+        });
+        caught("is not in the final week", |r, _| {
+            r.target_date = r.target_date.map(|t| t.add_days(-7));
         });
     }
 

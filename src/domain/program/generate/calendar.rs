@@ -19,32 +19,46 @@ pub(super) fn first_monday(day: Date) -> Date {
 
 pub(super) struct Length {
     pub(super) weeks: u8,
-    /// Whole weeks that fit before the target date, before clamping (None without a target).
-    pub(super) fitting: Option<i64>,
+    /// The week the goal date falls in, counted from the start (None without a target).
+    pub(super) goal_week: Option<i64>,
+    /// The plan peaks at the goal: its last week is the performance week holding the goal
+    /// date (a target 4-40 weeks away).
+    pub(super) peaks: bool,
 }
 
-/// With a target: the whole weeks that end on or before it, clamped to 4-12. Without one, the
-/// default length.
+/// Planned back from the goal: with a target 4-40 weeks away the program runs to the end of
+/// the goal's week, so its performance phase ends at the goal. A nearer goal gets the shortest
+/// program (4 weeks, without a peak: too near for a cycle), a farther one a general block of
+/// the default length (re-plan within 40 weeks of it). No target: the default length.
 pub(super) fn program_length(request: &ProgramRequest, start: Date) -> Length {
+    let default = if request.level == Level::Beginner {
+        rules::BEGINNER_DEFAULT_WEEKS
+    } else {
+        rules::DEFAULT_WEEKS
+    };
     let Some(target) = request.target_date else {
-        let weeks = if request.level == Level::Beginner {
-            rules::BEGINNER_DEFAULT_WEEKS
-        } else {
-            rules::DEFAULT_WEEKS
-        };
         return Length {
-            weeks,
-            fitting: None,
+            weeks: default,
+            goal_week: None,
+            peaks: false,
         };
     };
-    let fitting = (target.days_since_epoch() - start.days_since_epoch() + 1).div_euclid(7);
+    let goal_week = (target.days_since_epoch() - start.days_since_epoch()).div_euclid(7) + 1;
     let (min, max) = (
         i64::from(*rules::PROGRAM_WEEKS.start()),
         i64::from(*rules::PROGRAM_WEEKS.end()),
     );
+    let (weeks, peaks) = if goal_week < min {
+        (*rules::PROGRAM_WEEKS.start(), false)
+    } else if goal_week > max {
+        (default, false)
+    } else {
+        (goal_week as u8, true)
+    };
     Length {
-        weeks: fitting.clamp(min, max) as u8,
-        fitting: Some(fitting),
+        weeks,
+        goal_week: Some(goal_week),
+        peaks,
     }
 }
 
@@ -72,14 +86,77 @@ pub(super) fn phase_sequence(model: Model, weeks: u8) -> Vec<Phase> {
         .zip(counts)
         .flat_map(|(phase, n)| std::iter::repeat_n(*phase, n))
         .collect();
+    with_deloads(&sequence, deloads, max_run, true)
+}
+
+/// A plan that peaks at the goal: earlier cycles of at most [`rules::MAX_CYCLE_WEEKS`] (each
+/// the model's phases, ending in a deload), then the final cycle planned back from the goal:
+/// the general block first, then the specific phases at their usual lengths, and the
+/// performance phase last, in the goal's week. A final cycle too short for the usual lengths
+/// gets the same phases shortened in proportion.
+pub(super) fn peak_sequence(model: Model, weeks: u8) -> Vec<Phase> {
+    let weeks = usize::from(weeks);
+    let cycles = weeks.div_ceil(rules::MAX_CYCLE_WEEKS);
+    let earlier = weeks / cycles;
     let mut out = Vec::with_capacity(weeks);
+    for _ in 1..cycles {
+        out.extend(phase_sequence(model, earlier as u8));
+    }
+    out.extend(final_cycle(model, weeks - out.len()));
+    out
+}
+
+/// The final cycle of [`peak_sequence`]: ends on a performance week, no deload after it.
+fn final_cycle(model: Model, weeks: usize) -> Vec<Phase> {
+    let max_run = rules::max_weeks_without_deload(model);
+    // Fewest deloads so that every run of training weeks fits.
+    let deloads = (0..weeks)
+        .find(|d| weeks - d <= (d + 1) * max_run)
+        .unwrap_or(0);
+    let training = weeks - deloads;
+    let phases = rules::peak_phases(model);
+    let ideal = rules::specific_phase_weeks(model);
+    let specific: usize = ideal.iter().sum();
+    let counts: Vec<usize> = if training > specific {
+        std::iter::once(training - specific)
+            .chain(ideal.iter().copied())
+            .collect()
+    } else {
+        let mut weights = phase_weights(model).to_vec();
+        if weights.len() < phases.len() {
+            weights.push(1);
+        }
+        let mut counts = apportion(&weights, training);
+        // The goal's week is always a performance week.
+        if counts.last() == Some(&0) {
+            let largest = (0..counts.len())
+                .max_by_key(|&i| (counts[i], i))
+                .unwrap_or(0);
+            counts[largest] -= 1;
+            *counts.last_mut().unwrap_or(&mut 0) += 1;
+        }
+        counts
+    };
+    let sequence: Vec<Phase> = phases
+        .iter()
+        .zip(counts)
+        .flat_map(|(phase, n)| std::iter::repeat_n(*phase, n))
+        .collect();
+    with_deloads(&sequence, deloads + 1, max_run, false)
+}
+
+/// The training weeks split into `runs` runs (deloads between them, on phase boundaries where
+/// that keeps them even), and a closing deload when `close` is set.
+fn with_deloads(sequence: &[Phase], runs: usize, max_run: usize, close: bool) -> Vec<Phase> {
+    let mut out = Vec::with_capacity(sequence.len() + runs);
     let mut from = 0;
-    for cut in cut_points(&sequence, deloads, max_run)
-        .into_iter()
-        .chain([training])
-    {
+    let cuts = cut_points(sequence, runs, max_run);
+    let last = cuts.len();
+    for (i, cut) in cuts.into_iter().chain([sequence.len()]).enumerate() {
         out.extend_from_slice(&sequence[from..cut]);
-        out.push(Phase::Deload);
+        if close || i < last {
+            out.push(Phase::Deload);
+        }
         from = cut;
     }
     out

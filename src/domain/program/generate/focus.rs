@@ -37,7 +37,7 @@ fn place_focus(ctx: &Ctx, wk: &WeekCtx, area: Area, drafts: &mut [Draft]) {
                         || campus_days < rules::MAX_CAMPUS_SESSIONS_PER_WEEK)
             })
         } else {
-            easy_host(drafts).map(|i| &mut drafts[i])
+            easy_host(drafts, kind).map(|i| &mut drafts[i])
         };
         if let Some(draft) = host {
             add_focus_block(draft, area, candidate);
@@ -47,9 +47,17 @@ fn place_focus(ctx: &Ctx, wk: &WeekCtx, area: Area, drafts: &mut [Draft]) {
 }
 
 /// Where a non-max focus block goes: a free non-max day, preferably not the day after a max
-/// day (fingers are still recovering then); else any free day.
-fn easy_host(drafts: &[Draft]) -> Option<usize> {
-    let free = |i: &usize| drafts[*i].focus.is_empty();
+/// day (fingers are still recovering then); else any free day. Never a day whose max block of
+/// the same kind it would replace (the max day keeps its max work, so the phase keeps its
+/// content).
+fn easy_host(drafts: &[Draft], kind: ExerciseKind) -> Option<usize> {
+    let free = |i: &usize| {
+        drafts[*i].focus.is_empty()
+            && !drafts[*i]
+                .blocks
+                .iter()
+                .any(|b| b.exercise.kind == kind && b.load == FingerLoad::Max)
+    };
     let easy = |i: &usize| !drafts[*i].role.is_max();
     let rested = |i: &usize| {
         let day_before = drafts[*i].date.add_days(-1);

@@ -18,7 +18,8 @@ mod tests;
 mod week_pattern;
 
 use self::calendar::{
-    first_monday, phase_sequence, planned_weeks, program_length, progress_steps, volume_steps,
+    first_monday, peak_sequence, phase_sequence, planned_weeks, program_length, progress_steps,
+    volume_steps,
 };
 use self::context::Ctx;
 use self::notes::notes;
@@ -56,7 +57,11 @@ pub fn generate(request: &ProgramRequest) -> Result<ProgramPlan, ProgramError> {
     let start = first_monday(request.start);
     let length = program_length(request, start);
     let model = rules::model_for(request.level);
-    let phases = phase_sequence(model, length.weeks);
+    let phases = if length.peaks {
+        peak_sequence(model, length.weeks)
+    } else {
+        phase_sequence(model, length.weeks)
+    };
     let weeks = planned_weeks(start, &phases);
     let ctx = Ctx::new(request);
     let steps: Vec<(u8, u8)> = progress_steps(&phases)

@@ -15,6 +15,7 @@ pub(super) fn notes(ctx: &Ctx, model: Model, start: Date, length: &Length) -> Ve
         ));
     }
     notes.extend(length_note(length, r.target_date));
+    notes.extend(short_cycle_note(model, length));
     notes.extend(days_note(r));
     notes.extend(hours_note(r));
     notes.extend(held_back_notes(ctx));
@@ -40,21 +41,44 @@ fn model_note(model: Model) -> String {
 }
 
 fn length_note(length: &Length, target: Option<Date>) -> Option<String> {
-    let (target, fitting) = (target?, length.fitting?);
+    let (target, goal_week) = (target?, length.goal_week?);
     let weeks = length.weeks;
-    Some(if fitting < i64::from(weeks) {
+    let (min, max) = (*rules::PROGRAM_WEEKS.start(), *rules::PROGRAM_WEEKS.end());
+    Some(if goal_week < i64::from(min) {
         format!(
-            "Your target date ({target}) is closer than {weeks} weeks: this is the shortest \
-             useful program, so it runs past the target. Treat the week of your target as an \
-             easy week."
+            "Your goal date ({target}) is less than {min} weeks away: too near for a training \
+             cycle. This is a {weeks}-week block that runs past it: climb your goal fresh, as \
+             an easy day in its week, and keep the block's hard days away from it."
         )
-    } else if fitting > i64::from(weeks) {
+    } else if goal_week > i64::from(max) {
         format!(
-            "Your target date ({target}) is more than {weeks} weeks away: this program covers \
-             the first {weeks} weeks. Re-test and generate the next one when it ends."
+            "Your goal date ({target}) is more than {max} weeks away: this is a {weeks}-week \
+             general block. Re-test and generate again within {max} weeks of your goal, and \
+             the plan will peak on it."
         )
     } else {
-        format!("{weeks} weeks, finishing with a deload week before your target date ({target}).")
+        format!(
+            "Planned back from your goal date ({target}): {weeks} weeks, the general block \
+             first, then the specific phases, with the performance phase in the week of your \
+             goal."
+        )
+    })
+}
+
+/// A goal too near for the model's usual phase lengths: the phases are shortened, and the
+/// climber is told so.
+fn short_cycle_note(model: Model, length: &Length) -> Option<String> {
+    if !length.peaks {
+        return None;
+    }
+    let full: usize = rules::specific_phase_weeks(model).iter().sum::<usize>() + 2;
+    (usize::from(length.weeks) < full).then(|| {
+        format!(
+            "Your goal is {} weeks away, too near for a full cycle (about {full} weeks with a \
+             deload): every phase is shortened, so expect less progress than a full cycle \
+             gives.",
+            length.weeks
+        )
     })
 }
 

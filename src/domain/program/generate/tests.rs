@@ -3,8 +3,8 @@ use super::*;
 use crate::domain::grade::{Discipline, Ircra};
 use crate::domain::journal::SessionKind;
 use crate::domain::program::model::{
-    Exercise, ExerciseKind, FingerLoad, HangBaseline, Model, Phase, PlannedSession, ProgramPlan,
-    ProgramRequest, TestBaseline,
+    Exercise, ExerciseKind, FingerLoad, Model, Phase, PlannedSession, ProgramPlan, ProgramRequest,
+    TestBaseline,
 };
 use crate::domain::program::rules::{self, violations};
 use crate::domain::training::{Area, Equipment, Level};
@@ -51,9 +51,10 @@ fn kinds(plan: &ProgramPlan) -> Vec<ExerciseKind> {
         .collect()
 }
 
+/// A goal on the Sunday that ends week `weeks`: the plan runs `weeks` weeks and peaks there.
 fn weeks_to(r: &ProgramRequest, weeks: i64) -> ProgramRequest {
     ProgramRequest {
-        target_date: Some(r.start.add_days(7 * weeks)),
+        target_date: Some(r.start.add_days(7 * weeks - 1)),
         ..r.clone()
     }
 }
@@ -110,7 +111,8 @@ fn beginner_twelve_weeks_deloads_every_fourth_week() {
         },
         12,
     ));
-    assert_eq!(phases(&p), [B, B, B, D, B, B, S, D, S, S, S, D]);
+    // Planned back from a goal 12 weeks away: 3 skill weeks and a performance week at the goal.
+    assert_eq!(phases(&p), [B, B, B, D, B, B, D, S, S, S, D, Pf]);
 }
 
 #[test]
@@ -133,16 +135,19 @@ fn linear_volume_grows_week_by_week() {
 
 #[test]
 fn intermediate_keeps_hoersts_4_3_2_1_with_a_deload_every_six_weeks() {
-    // 11 weeks: exactly 4-3-2-1, plus the deload the 6-week rule needs after the skill block.
-    let p = plan(&weeks_to(&request(), 11));
+    // No goal: Hörst's proportions over the default 8 weeks, ending with the rest week.
+    let p = plan(&request());
     assert_eq!(p.model, Model::FourThreeTwoOne);
-    assert_eq!(phases(&p), [S, S, S, S, D, St, St, St, PE, PE, D]);
-    // 10 weeks: the same order and proportions (3-3-2), with the same inner deload.
+    assert_eq!(phases(&p), [S, S, S, D, St, St, PE, D]);
+    // A goal 11 weeks away: 4-3-2, then a performance week at the goal instead of the rest
+    // week; the deload the 6-week rule needs goes in on the way.
+    let p = plan(&weeks_to(&request(), 11));
+    assert_eq!(phases(&p), [S, S, S, S, St, D, St, St, PE, PE, Pf]);
     let p = plan(&weeks_to(&request(), 10));
-    assert_eq!(phases(&p), [S, S, S, D, St, St, St, PE, PE, D]);
-    // 4 weeks: one week of each, then the deload.
+    assert_eq!(phases(&p), [S, S, S, St, St, D, St, PE, PE, Pf]);
+    // 4 weeks: one week of each.
     let p = plan(&weeks_to(&request(), 4));
-    assert_eq!(phases(&p), [S, St, PE, D]);
+    assert_eq!(phases(&p), [S, St, PE, Pf]);
 }
 
 #[test]
@@ -157,12 +162,12 @@ fn advanced_twelve_weeks_follows_rock_prodigy_with_deloads() {
     );
     let p = plan(&r);
     assert_eq!(p.model, Model::RockProdigy);
-    assert_eq!(phases(&p), [B, B, St, St, St, D, P, P, PE, PE, Pf, D]);
+    assert_eq!(phases(&p), [B, B, St, St, St, D, P, P, D, PE, PE, Pf]);
     assert_eq!(p.weeks.len(), 12);
     assert_eq!(p.end, d(2026, 3, 29));
     assert!(p.sessions.iter().any(|s| s.finger_load == FingerLoad::Max));
-    let last_week: Vec<&PlannedSession> = p.sessions.iter().filter(|s| s.week == 12).collect();
-    assert!(last_week
+    let deload: Vec<&PlannedSession> = p.sessions.iter().filter(|s| s.week == 9).collect();
+    assert!(deload
         .iter()
         .all(|s| s.finger_load == FingerLoad::Low && s.minutes == 72));
 }
@@ -285,29 +290,80 @@ fn invalid_requests_are_rejected_with_climber_messages() {
 
 #[test]
 fn program_length_follows_the_target_date() {
-    // Too close: the 4-week minimum, with a note that it runs past the target.
+    // Too close: the 4-week minimum, no peak, and a note that the goal is too near.
     let near = plan(&ProgramRequest {
         target_date: Some(d(2026, 1, 16)),
         ..request()
     });
     assert_eq!(near.weeks.len(), 4);
-    assert!(near.notes.iter().any(|n| n.contains("closer than 4 weeks")));
-    // A target on the Sunday ending week 9 fits 9 weeks; the day before it fits 8.
+    assert_eq!(near.weeks[3].phase, D);
+    assert!(near
+        .notes
+        .iter()
+        .any(|n| n.contains("too near for a training cycle")));
+    // Planned back from the goal: the plan runs to the end of the goal's week, whatever day.
     let sunday = d(2026, 1, 5).add_days(7 * 9 - 1);
     let fit = |target| {
-        plan(&ProgramRequest {
+        let p = plan(&ProgramRequest {
             target_date: Some(target),
             ..request()
-        })
-        .weeks
-        .len()
+        });
+        assert_eq!(p.weeks.last().map(|w| w.phase), Some(Pf), "{target}");
+        assert!(p.end >= target && p.end.add_days(-6) <= target);
+        p.weeks.len()
     };
     assert_eq!(fit(sunday), 9);
-    assert_eq!(fit(sunday.add_days(-1)), 8);
-    // Far away: capped at 12.
-    assert_eq!(fit(d(2026, 12, 1)), 12);
+    assert_eq!(fit(sunday.add_days(-6)), 9, "Monday of week 9");
+    assert_eq!(fit(sunday.add_days(-7)), 8);
+    // 4 and 40 weeks away: both peak on the goal.
+    assert_eq!(fit(d(2026, 1, 5).add_days(7 * 4 - 1)), 4);
+    assert_eq!(fit(d(2026, 1, 5).add_days(7 * 40 - 1)), 40);
+    // Farther than 40 weeks: a general block of the default length, and a note to re-plan.
+    let far = plan(&ProgramRequest {
+        target_date: Some(d(2026, 12, 1)),
+        ..request()
+    });
+    assert_eq!(far.weeks.len(), 8);
+    assert!(far
+        .notes
+        .iter()
+        .any(|n| n.contains("more than 40 weeks away")));
     // No target: 8 weeks (beginners 6).
     assert_eq!(plan(&request()).weeks.len(), 8);
+}
+
+/// Issue 22 (4): "8b by June" got a 12-week block peaking in mid-February.
+#[test]
+fn an_8b_by_june_plan_peaks_in_june() {
+    let r = ProgramRequest {
+        level: Level::Advanced,
+        goal_discipline: Discipline::Route,
+        target_date: Some(d(2026, 6, 14)),
+        days_per_week: 4,
+        ..request()
+    };
+    let p = plan(&r);
+    assert_eq!(p.weeks.len(), 23);
+    assert_eq!(p.end, d(2026, 6, 14));
+    let ph = phases(&p);
+    // General block first (base), the specific phases after, at their usual lengths.
+    let count = |x: Phase| ph.iter().filter(|p| **p == x).count();
+    assert_eq!(ph[0], B);
+    assert_eq!(count(B), 8);
+    assert_eq!((count(St), count(P), count(PE), count(Pf)), (4, 3, 3, 2));
+    assert_eq!(&ph[ph.len() - 2..], [Pf, Pf]);
+    assert!(p
+        .notes
+        .iter()
+        .any(|n| n.contains("Planned back from your goal date")));
+    assert!(!p.notes.iter().any(|n| n.contains("too near")));
+    // Six weeks out: every phase shortened, and the climber is told.
+    let near = plan(&weeks_to(&r, 6));
+    assert!(near
+        .notes
+        .iter()
+        .any(|n| n.contains("too near for a full cycle")));
+    assert_eq!(near.weeks.last().unwrap().phase, Pf);
 }
 
 #[test]
@@ -583,7 +639,7 @@ proptest! {
     #[test]
     fn every_week_has_the_requested_days(r in any_request()) {
         if let Some(p) = generated(&r) {
-            prop_assert!((4..=12).contains(&p.weeks.len()));
+            prop_assert!((4..=40).contains(&p.weeks.len()));
             prop_assert_eq!(p.sessions.len(), p.weeks.len() * usize::from(r.days_per_week));
             for w in &p.weeks {
                 let n = p.sessions.iter().filter(|s| s.week == w.number).count();
