@@ -193,3 +193,85 @@ fn the_service_worker_never_serves_a_page_cached_for_another_account() {
         "{text}"
     );
 }
+
+/// Opens the live-progress stream as `cookie`; the stream stays open while the body lives.
+async fn open_stream(app: &TestApp, cookie: &str) -> axum::response::Response {
+    use tower::ServiceExt;
+    let req = Request::get("/api/progress/events")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    app.router.clone().oneshot(req).await.unwrap()
+}
+
+/// Item 10: live streams are capped per climber; a notice wakes only that climber's streams.
+#[tokio::test]
+async fn live_streams_are_capped_per_climber() {
+    use climbingpill::server::realtime::MAX_STREAMS_PER_CLIMBER;
+    let app = TestApp::new().await;
+    let ann = app.signup("ann@example.com").await;
+    let bob = app.signup("bob@example.com").await;
+    let mut open = Vec::new();
+    for _ in 0..MAX_STREAMS_PER_CLIMBER {
+        let r = open_stream(&app, &ann).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        open.push(r);
+    }
+    let refused = open_stream(&app, &ann).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.headers()[header::RETRY_AFTER], "60");
+    let body = http_body_util::BodyExt::collect(refused.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let message: ApiError = serde_json::from_slice(&body).unwrap();
+    assert!(message.to_string().contains("Close some tabs"), "{message}");
+    // Bob is not affected; closing a page frees a place.
+    assert_eq!(open_stream(&app, &bob).await.status(), StatusCode::OK);
+    open.pop();
+    assert_eq!(open_stream(&app, &ann).await.status(), StatusCode::OK);
+    // Closed streams don't linger: all of ann's places are free again.
+    drop(open);
+    let mut again = Vec::new();
+    for _ in 0..MAX_STREAMS_PER_CLIMBER {
+        let r = open_stream(&app, &ann).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        again.push(r);
+    }
+}
+
+/// Item 10: past the password-hashing queue, login answers 503 with Retry-After at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn password_checks_past_the_queue_get_503_and_retry_after() {
+    let app = TestApp::with(
+        &[("PASSWORD_HASH_QUEUE", "1")],
+        climbingpill::server::auth::service::AuthLimits::default(),
+    )
+    .await;
+    app.signup("ada@example.com").await;
+    let logins = (0..12).map(|_| app.login("ada@example.com", PASSWORD, None));
+    let replies = futures::future::join_all(logins).await;
+    let busy: Vec<_> = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::SERVICE_UNAVAILABLE)
+        .collect();
+    assert!(!busy.is_empty(), "some logins are refused past the queue");
+    for r in &busy {
+        assert_eq!(r.headers[header::RETRY_AFTER], "5");
+        assert!(
+            r.error().to_string().contains("Wait a few seconds"),
+            "{}",
+            r.body
+        );
+    }
+    assert!(
+        replies
+            .iter()
+            .all(|r| r.status == StatusCode::OK || r.status == StatusCode::SERVICE_UNAVAILABLE),
+        "the rest log in"
+    );
+    // Once the burst is over, logging in works again.
+    let r = app.login("ada@example.com", PASSWORD, None).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}

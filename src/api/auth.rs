@@ -94,6 +94,9 @@ fn map_auth(e: crate::server::auth::AuthError) -> ApiError {
         A::RateLimited { minutes } => fail(ApiError::RateLimited(format!(
             "Too many attempts. Wait {minutes} minutes and try again."
         ))),
+        A::Password(crate::server::auth::password::PasswordError::Busy) => fail(ApiError::Busy(
+            "Too many people are logging in right now. Wait a few seconds and try again.".into(),
+        )),
         A::Store(s) => super::context::store_failed("auth store failed", s),
         other => internal("auth failed", other),
     }

@@ -31,6 +31,10 @@ pub enum ApiError {
     Unavailable,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    /// The server is at capacity for this work right now (503 with `Retry-After`); the
+    /// message says when to try again.
+    #[error("{0}")]
+    Busy(String),
 }
 
 impl ApiError {
@@ -61,6 +65,7 @@ impl ApiError {
             Self::Network => 503,
             Self::Unavailable => 503,
             Self::Internal => 500,
+            Self::Busy(_) => 503,
         }
     }
 }

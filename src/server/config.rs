@@ -29,6 +29,9 @@ pub struct Config {
     pub postgres: Option<crate::server::pg::PgSettings>,
     /// Agent memory in a libSQL server or Turso (`MEMORY_DB_URL`); the local file when unset.
     pub memory_remote: Option<RemoteLibsql>,
+    /// `PASSWORD_HASH_QUEUE`: password checks that may wait for a free core (default 64);
+    /// past it, logins and sign-ups get 503 with `Retry-After`.
+    pub password_hash_queue: usize,
 }
 
 /// A libSQL server reached over HTTP(S).
@@ -289,7 +292,14 @@ impl Config {
                 })
             }
         };
+        let password_hash_queue = number(
+            var("PASSWORD_HASH_QUEUE"),
+            "PASSWORD_HASH_QUEUE",
+            crate::server::auth::password::DEFAULT_QUEUE as u32,
+            1..=100_000,
+        )? as usize;
         Ok(Self {
+            password_hash_queue,
             memory_remote,
             postgres,
             llm,

@@ -96,7 +96,7 @@ impl AuthService {
         config: &Config,
         limits: AuthLimits,
     ) -> Result<Self, AuthError> {
-        let hasher = PasswordHasher::default();
+        let hasher = PasswordHasher::new(config.password_hash_queue);
         let dummy_hash = hasher.hash(&cookie::new_token()).await?;
         Ok(Self {
             accounts,

@@ -35,30 +35,37 @@ pub async fn progress_events(
             (StatusCode::UNAUTHORIZED, "Please log in to continue.").into_response()
         };
     };
-    let changes = state.changes.subscribe();
-    let stream = for_climber(changes, user.user_id).take_until(state.changes.closed());
+    let Ok(changes) = state.changes.subscribe(&user.user_id) else {
+        use leptos::server_fn::error::FromServerFnError;
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            crate::api::ApiError::RateLimited(format!(
+                "You have {} live pages open already. Close some tabs and reload this one.",
+                crate::server::realtime::MAX_STREAMS_PER_CLIMBER
+            ))
+            .ser(),
+        )
+            .into_response();
+    };
+    let stream = for_climber(changes).take_until(state.changes.closed());
     Sse::new(stream)
         // Proxies drop idle connections; a comment line every 15 s keeps this one open.
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
 }
 
-/// The notices of one climber. Falling behind (a burst of changes) is one notice too: the
-/// page re-reads everything anyway.
+/// The notices of one climber (the subscription only hears theirs). Falling behind (a burst
+/// of changes) is one notice too: the page re-reads everything anyway.
 fn for_climber(
-    changes: tokio::sync::broadcast::Receiver<String>,
-    user_id: String,
+    changes: crate::server::realtime::Subscription,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
-    futures::stream::unfold((changes, user_id), |(mut changes, user_id)| async move {
-        loop {
-            match changes.recv().await {
-                Ok(id) if id == user_id => break,
-                Ok(_) => continue,
-                Err(RecvError::Lagged(_)) => break,
-                Err(RecvError::Closed) => return None,
-            }
+    futures::stream::unfold(changes, |mut changes| async move {
+        match changes.notices.recv().await {
+            Ok(()) | Err(RecvError::Lagged(_)) => {}
+            Err(RecvError::Closed) => return None,
         }
         let event = Event::default().event(JOURNAL_CHANGED).data("changed");
-        Some((Ok(event), (changes, user_id)))
+        Some((Ok(event), changes))
     })
 }

@@ -359,6 +359,17 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Every "too many" / "busy" answer says when to come back (a route may set its own).
+    let retry_after = match res.status() {
+        StatusCode::SERVICE_UNAVAILABLE => Some("5"),
+        StatusCode::TOO_MANY_REQUESTS => Some("60"),
+        _ => None,
+    };
+    let h = res.headers_mut();
+    if let Some(secs) = retry_after {
+        h.entry(header::RETRY_AFTER)
+            .or_insert(HeaderValue::from_static(secs));
+    }
     if state.config.cookie_secure {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,
