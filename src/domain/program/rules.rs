@@ -212,6 +212,7 @@ pub fn violations(request: &ProgramRequest, plan: &ProgramPlan) -> Vec<String> {
         check_protocols(session, &mut out);
     }
     check_phase_content(request, plan, &mut out);
+    check_loads(request, plan, &mut out);
     check_injury(request, plan, &mut out);
     check_focus(request, plan, &mut out);
     check_notes(request, plan, &mut out);
@@ -597,6 +598,36 @@ fn check_protocols(s: &PlannedSession, out: &mut Vec<String>) {
                 "session on {}: {:?} does not follow its protocol",
                 s.date, e.name
             ));
+        }
+    }
+}
+
+/// Loads come from the tests: with a max hang and bodyweight, every hangboard exercise gives
+/// kilograms; with fewer than 5 tested pull-ups, pulling is assisted or eccentric (never
+/// explosive, never sets of 5-8 strict).
+fn check_loads(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    let b = &request.baseline;
+    let hang_known = b.max_hang.is_some() && b.bodyweight_kg.is_some_and(|w| w > 0.0);
+    let few_pull_ups = b.pull_ups.is_some_and(|n| n < 5)
+        || (b.pull_ups.is_none()
+            && b.pull_one_rep_max_added_kg.is_some_and(|a| a <= 0.0)
+            && b.bodyweight_kg.is_some());
+    for s in &plan.sessions {
+        for e in &s.exercises {
+            if hang_known && e.kind == ExerciseKind::Hangboard && !e.intensity.contains(" kg") {
+                out.push(format!(
+                    "session on {}: {:?} gives no kilograms although the max hang was tested",
+                    s.date, e.name
+                ));
+            }
+            let name = e.name.to_lowercase();
+            let scaled = name.contains("assisted") || name.contains("negative");
+            if few_pull_ups && e.kind == ExerciseKind::Pulling && !scaled {
+                out.push(format!(
+                    "session on {}: {:?} for a climber who tested under 5 pull-ups",
+                    s.date, e.name
+                ));
+            }
         }
     }
 }

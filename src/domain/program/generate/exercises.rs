@@ -1,6 +1,7 @@
 //! Exercise library (protocols from DOMAIN.md "Periodization and sessions"): the block a
 //! session is assembled from, the warm-up, finger and climbing protocols and project attempts.
 use super::context::Ctx;
+use super::loads::hang_load;
 use crate::domain::program::model::{Exercise, ExerciseKind, FingerLoad};
 use crate::domain::training::Level;
 
@@ -86,8 +87,20 @@ pub(super) fn warmup(ctx: &Ctx, session_minutes: u16, off_the_wall: bool) -> Blo
     b
 }
 
+/// Percent of the tested max for this week of MaxHangs: 80 % in the first week, 5 points more a
+/// week, at most 95 % (inside López-Rivera's 75-103 %, leaving the top of the range for later
+/// cycles; the progression is a ClimbingPill heuristic).
+fn max_hangs_pct(step: u8) -> u32 {
+    (80 + 5 * u32::from(step)).min(95)
+}
+
 /// López MaxHangs: 5-15 s hangs with 1-5 s in reserve, 75-103 % of max, 3-5 min rest, 2-5 sets.
-fn max_hangs(step: u8) -> Block {
+fn max_hangs(ctx: &Ctx, step: u8) -> Block {
+    let pct = max_hangs_pct(step);
+    let intensity = match hang_load(ctx, pct) {
+        Some(load) => format!("{load}; 20 mm edge, half crimp"),
+        None => format!("{pct} % of your max 10 s hang (López: 75-103 %); 20 mm edge, half crimp"),
+    };
     block(
         ExerciseKind::Hangboard,
         "Max hangs (López MaxHangs)",
@@ -95,7 +108,7 @@ fn max_hangs(step: u8) -> Block {
         [
             "1 hang of 10 s, finishing with about 3 s in reserve",
             "3-5 min between sets",
-            "75-103 % of your max 10 s hang; 20 mm edge, half crimp",
+            &intensity,
             "Short, heavy hangs build maximal finger strength, the best single predictor of \
              bouldering grade.",
         ],
@@ -104,8 +117,13 @@ fn max_hangs(step: u8) -> Block {
     )
 }
 
-/// Hörst 7-53: 7 s hang, 53 s rest, 3 hangs a set, at most 5 sets.
-fn hoerst_7_53(step: u8) -> Block {
+/// Hörst 7-53: 7 s hang, 53 s rest, 3 hangs a set, at most 5 sets, at a load held about 10 s
+/// (Hörst, Training for Climbing): 95 % of the tested 10 s max (heuristic for "about 10 s").
+fn hoerst_7_53(ctx: &Ctx, step: u8) -> Block {
+    let intensity = match hang_load(ctx, 95) {
+        Some(load) => format!("{load}; 20 mm edge, half crimp"),
+        None => "a load you could hold for about 10 s; 20 mm edge, half crimp".to_string(),
+    };
     block(
         ExerciseKind::Hangboard,
         "Hörst 7-53 hangs",
@@ -113,7 +131,7 @@ fn hoerst_7_53(step: u8) -> Block {
         [
             "3 hangs of 7 s, 53 s rest between hangs",
             "3-5 min between sets",
-            "a load you could hold for about 10 s; 20 mm edge, half crimp",
+            &intensity,
             "Near-maximal hangs with long rests build finger strength without much fatigue.",
         ],
         FingerLoad::Max,
@@ -123,7 +141,13 @@ fn hoerst_7_53(step: u8) -> Block {
 
 /// López IntHangs: 7-10 s on / 3-30 s off, 4-5 hangs x 3-5 sets at 60-80 %. Submaximal, so a
 /// hangboard-ready beginner can start here.
-fn int_hangs(step: u8) -> Block {
+fn int_hangs(ctx: &Ctx, step: u8) -> Block {
+    let intensity = match (hang_load(ctx, 60), hang_load(ctx, 80)) {
+        (Some(low), Some(high)) => {
+            format!("60-80 % of your max hang: from {low} up to {high}; 20 mm edge or bigger, open hand")
+        }
+        _ => "60-80 % of your max hang; 20 mm edge or bigger, open hand".to_string(),
+    };
     block(
         ExerciseKind::Hangboard,
         "Intermittent hangs (López IntHangs)",
@@ -131,7 +155,7 @@ fn int_hangs(step: u8) -> Block {
         [
             "4-5 hangs of 7-10 s on, 3-30 s off",
             "1-2 min between sets",
-            "60-80 % of your max hang; 20 mm edge or bigger, open hand",
+            &intensity,
             "Submaximal hangs strengthen fingers and tendons gently.",
         ],
         FingerLoad::Moderate,
@@ -140,7 +164,11 @@ fn int_hangs(step: u8) -> Block {
 }
 
 /// 7/3 repeaters: 6 reps, 3 min between sets; the load matches the assessment's repeater test.
-pub(super) fn repeaters(step: u8) -> Block {
+pub(super) fn repeaters(ctx: &Ctx, step: u8) -> Block {
+    let intensity = match hang_load(ctx, 60) {
+        Some(load) => format!("{load}; the last hangs of a set are hard"),
+        None => "about 60 % of your max-hang load; the last hangs of a set are hard".to_string(),
+    };
     block(
         ExerciseKind::Hangboard,
         "7/3 repeaters",
@@ -148,7 +176,7 @@ pub(super) fn repeaters(step: u8) -> Block {
         [
             "6 hangs of 7 s on, 3 s off",
             "3 min between sets",
-            "about 60 % of your max-hang load; the last hangs of a set are hard",
+            &intensity,
             "Repeated hangs with short rests train finger endurance (critical force).",
         ],
         FingerLoad::Moderate,
@@ -160,9 +188,9 @@ pub(super) fn repeaters(step: u8) -> Block {
 /// Rock Prodigy, the submaximal one for a beginner.
 pub(super) fn strength_hangs(ctx: &Ctx, step: u8) -> Block {
     match ctx.level {
-        Level::Beginner => int_hangs(step),
-        Level::Intermediate => hoerst_7_53(step),
-        Level::Advanced | Level::Elite => max_hangs(step),
+        Level::Beginner => int_hangs(ctx, step),
+        Level::Intermediate => hoerst_7_53(ctx, step),
+        Level::Advanced | Level::Elite => max_hangs(ctx, step),
     }
 }
 

@@ -126,7 +126,7 @@ fn focus_candidates(ctx: &Ctx, wk: &WeekCtx, area: Area) -> Vec<Block> {
         Area::PullingStrength => v.push(pulling(ctx, PullFor::Strength)),
         Area::FingerEndurance => {
             if ctx.hangboard {
-                v.push(repeaters(step));
+                v.push(repeaters(ctx, step));
             }
             if fit {
                 v.push(four_by_fours(ctx));

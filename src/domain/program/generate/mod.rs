@@ -11,6 +11,7 @@ mod conditioning;
 mod context;
 mod exercises;
 mod focus;
+mod loads;
 mod notes;
 mod sessions;
 #[cfg(test)]

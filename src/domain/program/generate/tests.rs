@@ -3,8 +3,8 @@ use super::*;
 use crate::domain::grade::{Discipline, Ircra};
 use crate::domain::journal::SessionKind;
 use crate::domain::program::model::{
-    Exercise, ExerciseKind, FingerLoad, Model, Phase, PlannedSession, ProgramPlan, ProgramRequest,
-    TestBaseline,
+    Exercise, ExerciseKind, FingerLoad, HangBaseline, Model, Phase, PlannedSession, ProgramPlan,
+    ProgramRequest, TestBaseline,
 };
 use crate::domain::program::rules::{self, violations};
 use crate::domain::training::{Area, Equipment, Level};
@@ -571,6 +571,22 @@ fn plans_round_trip_through_json() {
 // Properties over random requests
 // -----------------------------------------------------------------------------------------
 
+/// Test numbers: sometimes none, sometimes a bodyweight with a max hang and a pull-up test.
+fn any_baseline() -> impl Strategy<Value = TestBaseline> {
+    (
+        proptest::option::of(45.0f64..100.0),
+        proptest::option::of((-30.0f64..40.0, 5u8..=10)),
+        proptest::option::of(0u16..25),
+        proptest::option::of(-30.0f64..50.0),
+    )
+        .prop_map(|(bodyweight_kg, hang, pull_ups, one_rep)| TestBaseline {
+            bodyweight_kg,
+            max_hang: hang.map(|(added_kg, seconds)| HangBaseline { added_kg, seconds }),
+            pull_ups,
+            pull_one_rep_max_added_kg: one_rep,
+        })
+}
+
 /// Start dates 2023-01-01 .. 2030-12-31 (two leap days inside), target 0-119 days ahead.
 fn any_request() -> impl Strategy<Value = ProgramRequest> {
     let start = d(2023, 1, 1).days_since_epoch();
@@ -588,9 +604,19 @@ fn any_request() -> impl Strategy<Value = ProgramRequest> {
         proptest::sample::subsequence(Equipment::ALL.to_vec(), 0..=Equipment::ALL.len()),
         (any::<bool>(), any::<bool>()),
         proptest::sample::subsequence(Area::ALL.to_vec(), 0..=Area::ALL.len()).prop_shuffle(),
+        any_baseline(),
     )
         .prop_map(
-            |((start, ahead), level, route, (days, minutes), equipment, (injured, ready), weak)| {
+            |(
+                (start, ahead),
+                level,
+                route,
+                (days, minutes),
+                equipment,
+                (injured, ready),
+                weak,
+                baseline,
+            )| {
                 ProgramRequest {
                     start,
                     level,
@@ -607,7 +633,7 @@ fn any_request() -> impl Strategy<Value = ProgramRequest> {
                     injured,
                     hangboard_ready: ready,
                     weaknesses: weak,
-                    baseline: TestBaseline::default(),
+                    baseline,
                     age: None,
                 }
             },
@@ -741,4 +767,74 @@ fn no_max_hang_recorded_means_no_hangboard_at_any_level() {
             p.notes
         );
     }
+}
+
+/// Issue 22 (5): "+10 kg for 10 s at 70 kg" got "max hangs at 75-103 %" with no kilograms, and
+/// 4 pull-ups got 4×5-8 pull-ups and explosive pull-ups.
+#[test]
+fn loads_and_reps_come_from_the_tests_and_follow_a_retest() {
+    let tested = |added_kg: f64, pull_ups: u16| ProgramRequest {
+        level: Level::Advanced,
+        equipment: vec![Equipment::Gym, Equipment::Hangboard, Equipment::Weights],
+        weaknesses: vec![Area::FingerStrength, Area::PullingStrength],
+        baseline: TestBaseline {
+            bodyweight_kg: Some(70.0),
+            max_hang: Some(HangBaseline {
+                added_kg,
+                seconds: 10,
+            }),
+            pull_ups: Some(pull_ups),
+            pull_one_rep_max_added_kg: None,
+        },
+        ..weeks_to(&request(), 12)
+    };
+    let hang_texts = |p: &ProgramPlan| -> Vec<String> {
+        p.sessions
+            .iter()
+            .flat_map(|s| &s.exercises)
+            .filter(|e| e.name.contains("MaxHangs"))
+            .map(|e| e.intensity.clone())
+            .collect()
+    };
+    let p = plan(&tested(10.0, 4));
+    let hangs = hang_texts(&p);
+    // Week 1 of strength: 80 % of 80 kg = 64 kg, so 6 kg off bodyweight.
+    assert!(hangs[0].starts_with("6.0 kg taken off"), "{}", hangs[0]);
+    assert!(hangs[0].contains("80 % of the 80.0 kg you held for 10 s"));
+    assert!(
+        hangs.iter().any(|h| h.starts_with("+2.0 kg added (90 %")),
+        "{hangs:?}"
+    );
+    let pulls: Vec<&Exercise> = p
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|e| e.kind == ExerciseKind::Pulling)
+        .collect();
+    assert!(!pulls.is_empty());
+    for e in &pulls {
+        assert!(
+            e.name.starts_with("Assisted pull-ups and slow negatives"),
+            "{}",
+            e.name
+        );
+        assert!(e.reps.starts_with("3 strict or 5-8 assisted"), "{}", e.reps);
+        assert!(e.intensity.contains("your test: 4 strict pull-ups"));
+    }
+    // A retest (+20 kg, 10 pull-ups) re-derives both.
+    let retest = plan(&tested(20.0, 10));
+    let hangs = hang_texts(&retest);
+    assert!(
+        hangs[0].starts_with("+2.0 kg added (80 % of the 90.0 kg"),
+        "{}",
+        hangs[0]
+    );
+    let reps: Vec<&str> = retest
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|e| e.kind == ExerciseKind::Pulling && !e.name.contains("Explosive"))
+        .map(|e| e.reps.as_str())
+        .collect();
+    assert!(reps.iter().all(|r| *r == "6-8"), "{reps:?}");
 }
