@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signUp } from "./helpers";
+import { open, signUp } from "./helpers";
+import { sharedClimber } from "./seed";
 
 test("the offline coach answers, uses its tools, and the conversation survives a reload", async ({ page }) => {
   await signUp(page, "coach");
@@ -41,7 +42,9 @@ test("the offline coach answers, uses its tools, and the conversation survives a
 });
 
 test("a refused message stays in the box with the reason", async ({ page }) => {
-  await signUp(page, "refused");
+  // A climber with no conversations yet (shared with the timer tests, which run later).
+  await sharedClimber(page, "quiet");
+  await open(page, "/chat");
   const box = page.getByRole("textbox", { name: "Message" });
   await box.fill("   ");
   await box.press("Enter");

@@ -1,8 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { open, signUp } from "./helpers";
+import { open, PASSWORD, signUp } from "./helpers";
+import { rememberClimber, sharedClimber } from "./seed";
 
 test("a climber logs a session in the journal form and finds it in the list", async ({ page }) => {
-  await signUp(page, "journal");
+  // This climber ends with an empty journal again; the import and grade-system tests reuse it.
+  rememberClimber("journal-form", { email: await signUp(page, "journal"), password: PASSWORD });
   await open(page, "/journal");
   const form = page.getByRole("form", { name: "New journal entry" });
   await form.getByLabel("Duration (minutes)").fill("75");
@@ -97,7 +99,7 @@ test("an open progress page follows the journal live, without a reload", async (
 });
 
 test("a CSV import is checked row by row before anything is saved", async ({ page }) => {
-  await signUp(page, "import");
+  await sharedClimber(page, "journal-form");
   await open(page, "/journal");
   await page.getByText("Export or import").click();
   const header = "date,kind,location,duration_min,rpe,energy,sleep,mood,climbs,pain,notes,tags";
@@ -116,13 +118,16 @@ test("a CSV import is checked row by row before anything is saved", async ({ pag
 });
 
 test("the journal shows grades in the climber's own systems and keeps how it felt", async ({ page }) => {
-  await signUp(page, "systems");
+  await sharedClimber(page, "journal-form");
   await open(page, "/profile");
   await page.getByLabel("Boulder grades").selectOption("font");
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByText("Profile saved.")).toBeVisible();
 
   await open(page, "/journal");
+  // With entries already (the import test's), "Log a session" starts folded.
+  const fold = page.locator("details.new-entry");
+  if ((await fold.getAttribute("open")) === null) await fold.locator("summary").click();
   const form = page.getByRole("form", { name: "New journal entry" });
   await form.getByLabel("Duration (minutes)").fill("45");
   await form.getByLabel("Grade 1").fill("V5");

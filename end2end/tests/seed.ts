@@ -47,6 +47,40 @@ export async function newClimber(page: Page, tag: string): Promise<Climber> {
   return { email, password: PASSWORD };
 }
 
+/** Logs an existing climber in through the endpoint; the page is then signed in as them. */
+export async function logIn(page: Page, climber: Climber): Promise<void> {
+  await apiForm(page, "login", { email: climber.email, password: climber.password });
+}
+
+// Sign-ups are limited to 20 an hour per address, and the whole suite comes from one: tests
+// that need a climber but not a brand-new one share one per key (per worker process).
+const shared = new Map<string, Climber>();
+
+/**
+ * The climber for `key`: signed up the first time, logged in (in this page's context) after.
+ * Use it only where the test does not depend on what earlier tests with the same key left.
+ */
+export async function sharedClimber(page: Page, key: string): Promise<Climber> {
+  const known = shared.get(key);
+  if (known) {
+    await logIn(page, known);
+    return known;
+  }
+  const climber = await newClimber(page, key);
+  shared.set(key, climber);
+  return climber;
+}
+
+/** The climber remembered under `key`, if any (without logging in). */
+export function knownClimber(key: string): Climber | undefined {
+  return shared.get(key);
+}
+
+/** Remembers a climber signed up some other way (e.g. through the form) under `key`. */
+export function rememberClimber(key: string, climber: Climber) {
+  shared.set(key, climber);
+}
+
 /** The server's date (UTC), YYYY-MM-DD, as the journal sees it. */
 export async function serverToday(page: Page): Promise<string> {
   const list = await apiJson(page, "journal/list", { query: { from: "", to: "", kind: "", text: "", page: 1 } });

@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { open, signUp } from "./helpers";
+import { open } from "./helpers";
+import { sharedClimber } from "./seed";
 
 // The timer keeps time in the browser. Playwright's fake clock drives it: the clock is paused
 // and moved on by hand, so each phase can be checked without waiting for it in real time.
 test("timer: an interval timer walks its phases, pauses, skips and logs to the journal", async ({ page }) => {
   await page.clock.install();
-  await signUp(page, "timer");
+  // No new climber needed: the one with no conversations (see coach.spec.ts).
+  await sharedClimber(page, "quiet");
   await open(page, "/timer?label=Test%20intervals&prepare=3&work=5&rest=2&reps=3&sets=1&set_rest=0");
   const timer = page.getByRole("region", { name: "Timer: Test intervals" });
   const digits = timer.getByRole("timer");
@@ -52,7 +54,8 @@ test("timer: an interval timer walks its phases, pauses, skips and logs to the j
 });
 
 test("timer: the coach sets one up in the chat, and the timer page opens offline", async ({ page }) => {
-  await signUp(page, "timer-chat");
+  await sharedClimber(page, "quiet");
+  await open(page, "/chat");
   await page.getByRole("textbox", { name: "Message" }).fill("Start a timer: 7 on 3 off, 6 reps, 3 sets");
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
