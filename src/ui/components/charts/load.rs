@@ -3,7 +3,6 @@ use leptos::prelude::*;
 use super::{nice_ceiling, ChartFigure};
 use crate::domain::progress::WeekBar;
 
-const W: f64 = 640.0;
 const H: f64 = 260.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 48.0;
@@ -15,7 +14,31 @@ const ACWR_MAX: f64 = 2.0;
 /// Weekly load as bars, the ACWR as a line on its own axis, and the 0.8-1.3 band.
 #[component]
 pub fn LoadChart(weeks: Vec<WeekBar>) -> impl IntoView {
-    let plot_w = W - LEFT - RIGHT;
+    let rows = weeks
+        .iter()
+        .map(|w| {
+            vec![
+                w.week_start.to_string(),
+                w.load.to_string(),
+                match (w.acwr, w.established) {
+                    (Some(r), true) => format!("{r:.2}"),
+                    (Some(r), false) => format!("{r:.2} (log under 5 weeks old)"),
+                    (None, _) => "—".to_string(),
+                },
+            ]
+        })
+        .collect();
+    view! {
+        <ChartFigure id="load" title="Weekly load and ACWR" columns={vec!["Week starting", "Load (RPE × min)", "ACWR"]} rows>
+            {load_svg(&weeks, super::WIDE)}
+            {load_svg(&weeks, super::NARROW)}
+        </ChartFigure>
+    }
+}
+
+/// The chart drawn `width` units wide (see `super::WIDE` and `super::NARROW`).
+fn load_svg(weeks: &[WeekBar], width: f64) -> impl IntoView {
+    let plot_w = width - LEFT - RIGHT;
     let plot_h = H - TOP - BOTTOM;
     let max = nice_ceiling(weeks.iter().map(|w| f64::from(w.load)).fold(0.0, f64::max));
     let n = weeks.len().max(1) as f64;
@@ -50,10 +73,12 @@ pub fn LoadChart(weeks: Vec<WeekBar>) -> impl IntoView {
             })
         })
         .collect_view();
+    // A label every `step` weeks, so they never touch (about 40 units each).
+    let step = ((40.0 / slot).ceil() as usize).max(1);
     let x_labels = weeks
         .iter()
         .enumerate()
-        .filter(|(i, _)| i % 2 == 0)
+        .filter(|(i, _)| i % step == 0)
         .map(|(i, w)| {
             view! {
                 <text class="tick" x={format!("{:.1}", x_mid(i))} y={format!("{:.1}", TOP + plot_h + 16.0)} text-anchor="middle">
@@ -74,30 +99,15 @@ pub fn LoadChart(weeks: Vec<WeekBar>) -> impl IntoView {
     let r_ticks = [0.0, 0.8, 1.3, 2.0]
         .into_iter()
         .map(|r| view! {
-            <text class="tick" x={format!("{:.1}", W - RIGHT + 6.0)} y={format!("{:.1}", y_acwr(r) + 4.0)}>{format!("{r:.1}")}</text>
+            <text class="tick" x={format!("{:.1}", width - RIGHT + 6.0)} y={format!("{:.1}", y_acwr(r) + 4.0)}>{format!("{r:.1}")}</text>
         })
         .collect_view();
-    let rows = weeks
-        .iter()
-        .map(|w| {
-            vec![
-                w.week_start.to_string(),
-                w.load.to_string(),
-                match (w.acwr, w.established) {
-                    (Some(r), true) => format!("{r:.2}"),
-                    (Some(r), false) => format!("{r:.2} (log under 5 weeks old)"),
-                    (None, _) => "—".to_string(),
-                },
-            ]
-        })
-        .collect();
     view! {
-        <ChartFigure id="load" title="Weekly load and ACWR" columns={vec!["Week starting", "Load (RPE × min)", "ACWR"]} rows>
-            <svg class="chart-svg" viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby="load-title">
+            <svg class={super::svg_class(width)} viewBox={format!("0 0 {width} {H}")} role="img" aria-labelledby="load-title">
                 <rect class="acwr-band" x={LEFT.to_string()} y={format!("{:.1}", y_acwr(1.3))} width={plot_w.to_string()}
                     height={format!("{:.1}", y_acwr(0.8) - y_acwr(1.3))}/>
                 <line class="axis" x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={(TOP + plot_h).to_string()}/>
-                <line class="axis" x1={LEFT.to_string()} y1={(TOP + plot_h).to_string()} x2={(W - RIGHT).to_string()} y2={(TOP + plot_h).to_string()}/>
+                <line class="axis" x1={LEFT.to_string()} y1={(TOP + plot_h).to_string()} x2={(width - RIGHT).to_string()} y2={(TOP + plot_h).to_string()}/>
                 {bars}
                 <polyline class="acwr-line" points={line}/>
                 {dots}
@@ -106,8 +116,7 @@ pub fn LoadChart(weeks: Vec<WeekBar>) -> impl IntoView {
                 {r_ticks}
                 <text class="axis-title" x={(LEFT + plot_w / 2.0).to_string()} y={(H - 6.0).to_string()} text-anchor="middle">"Week starting (month-day)"</text>
                 <text class="axis-title" transform={format!("translate(14 {:.1}) rotate(-90)", TOP + plot_h / 2.0)} text-anchor="middle">"Load (RPE × min)"</text>
-                <text class="axis-title" transform={format!("translate({:.1} {:.1}) rotate(90)", W - 8.0, TOP + plot_h / 2.0)} text-anchor="middle">"ACWR (band 0.8-1.3)"</text>
+                <text class="axis-title" transform={format!("translate({:.1} {:.1}) rotate(90)", width - 8.0, TOP + plot_h / 2.0)} text-anchor="middle">"ACWR (band 0.8-1.3)"</text>
             </svg>
-        </ChartFigure>
     }
 }

@@ -13,6 +13,20 @@ pub use radar::RadarChart;
 
 use leptos::prelude::*;
 
+/// Charts are drawn twice: this wide for tablets and desktops, and [`NARROW`] for phones,
+/// where a 640-unit drawing would shrink its text to 5 px. CSS shows one (style/main.css).
+pub(crate) const WIDE: f64 = 640.0;
+pub(crate) const NARROW: f64 = 320.0;
+
+/// The class of a chart's `<svg>` drawn `w` units wide.
+pub(crate) fn svg_class(w: f64) -> &'static str {
+    if w < WIDE {
+        "chart-svg narrow"
+    } else {
+        "chart-svg wide"
+    }
+}
+
 /// A round number at or above `max`, so the axis reads well (1, 2, 5 × 10^n).
 pub(crate) fn nice_ceiling(max: f64) -> f64 {
     if max <= 0.0 {
