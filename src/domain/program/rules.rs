@@ -51,6 +51,16 @@ pub const CLIMBING_KINDS: [ExerciseKind; 7] = [
     ExerciseKind::Technique,
 ];
 
+/// Kinds an off-the-wall day may hold (its fingers rest): the journal logs such a day as
+/// strength or mobility.
+pub const OFF_WALL_KINDS: [ExerciseKind; 5] = [
+    ExerciseKind::Warmup,
+    ExerciseKind::Pulling,
+    ExerciseKind::Core,
+    ExerciseKind::Antagonist,
+    ExerciseKind::Mobility,
+];
+
 /// DOMAIN.md models: linear for beginners, Hörst 4-3-2-1 for intermediates, Rock Prodigy
 /// phases for advanced and elite climbers.
 pub fn model_for(level: Level) -> Model {
@@ -525,6 +535,22 @@ fn check_session_content(s: &PlannedSession, out: &mut Vec<String>) {
     if s.journal_kind == SessionKind::Rest {
         out.push(format!("session on {at} is logged as a rest day"));
     }
+    let off_wall = matches!(
+        s.journal_kind,
+        SessionKind::Strength | SessionKind::Mobility
+    );
+    if let Some(e) = s
+        .exercises
+        .iter()
+        .find(|e| !OFF_WALL_KINDS.contains(&e.kind))
+    {
+        if off_wall {
+            out.push(format!(
+                "off-the-wall session on {at} has {:?}, which is not off-wall work",
+                e.name
+            ));
+        }
+    }
 }
 
 /// Max-finger work: campus and limit bouldering always; hangboard and board work when they are
@@ -722,11 +748,28 @@ fn check_focus(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<Strin
             plan.focus, expected
         ));
     }
+    let taper_focus = plan
+        .sessions
+        .iter()
+        .filter(|s| s.phase == Phase::Performance)
+        .find(|s| {
+            s.exercises.iter().any(|e| {
+                e.why.contains("dedicated block") || e.why.contains("extra work every week")
+            })
+        });
+    if let Some(s) = taper_focus {
+        out.push(format!(
+            "performance-phase session on {} carries a weakness block (a taper has none)",
+            s.date
+        ));
+    }
     let Some(weakest) = expected.first().copied() else {
         return;
     };
     let label = weakest.label().to_lowercase();
-    for week in plan.weeks.iter().filter(|w| w.phase != Phase::Deload) {
+    // Not in deload weeks, nor in the performance phase (a taper).
+    let training = |w: &&PlannedWeek| !matches!(w.phase, Phase::Deload | Phase::Performance);
+    for week in plan.weeks.iter().filter(training) {
         let covered = plan
             .sessions
             .iter()

@@ -6,13 +6,17 @@ use super::exercises::{
     technique, Block, TechniqueFor,
 };
 use super::sessions::{Draft, WeekCtx};
-use crate::domain::program::model::{ExerciseKind, FingerLoad};
+use crate::domain::program::model::{ExerciseKind, FingerLoad, Phase};
 use crate::domain::program::rules;
 use crate::domain::training::Area;
 
 /// The weakest area gets a dedicated block every training week; the second weakest too when
-/// there are at least 3 days (in another session, so no session carries two).
+/// there are at least 3 days (in another session, so no session carries two). Not in the
+/// performance phase: the hard work is done, the climber tapers to send.
 pub(super) fn add_focus_blocks(ctx: &Ctx, wk: &WeekCtx, drafts: &mut [Draft]) {
+    if wk.phase == Phase::Performance {
+        return;
+    }
     let areas = if ctx.days.len() >= 3 { 2 } else { 1 };
     for area in ctx.focus.iter().take(areas) {
         place_focus(ctx, wk, *area, drafts);
@@ -53,6 +57,7 @@ fn place_focus(ctx: &Ctx, wk: &WeekCtx, area: Area, drafts: &mut [Draft]) {
 fn easy_host(drafts: &[Draft], kind: ExerciseKind) -> Option<usize> {
     let free = |i: &usize| {
         drafts[*i].focus.is_empty()
+            && (!drafts[*i].role.is_off_the_wall() || rules::OFF_WALL_KINDS.contains(&kind))
             && !drafts[*i]
                 .blocks
                 .iter()

@@ -41,6 +41,11 @@ impl Role {
     pub(super) fn is_max(self) -> bool {
         matches!(self, Role::Strength | Role::Power | Role::Project)
     }
+
+    /// A day off the wall: fingers rest, so only off-wall work goes on it.
+    pub(super) fn is_off_the_wall(self) -> bool {
+        matches!(self, Role::Recovery | Role::InjuredPrehab)
+    }
 }
 
 /// Max-finger days wanted a week, by phase and level. Only the strength, power and
