@@ -275,3 +275,94 @@ async fn password_checks_past_the_queue_get_503_and_retry_after() {
     let r = app.login("ada@example.com", PASSWORD, None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
+
+/// A sign-up as sent through a proxy at `peer`, claiming `forwarded_for`.
+async fn signup_via(app: &TestApp, peer: [u8; 4], forwarded_for: &str, email: &str) -> StatusCode {
+    let body = form(&[("email", email), ("password", PASSWORD)]);
+    let mut req = Request::post("/api/signup")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", forwarded_for)
+        .body(Body::from(body))
+        .unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            peer, 50000,
+        ))));
+    app.send(req).await.status
+}
+
+fn two_signups_per_address() -> climbingpill::server::auth::service::AuthLimits {
+    use climbingpill::server::auth::rate_limit::Limit;
+    climbingpill::server::auth::service::AuthLimits {
+        signup_per_ip: Limit {
+            max: 2,
+            window_secs: 3600,
+        },
+        ..Default::default()
+    }
+}
+
+/// Item 3: behind a trusted proxy, each climber has their own per-address limit; from any
+/// other peer, X-Forwarded-For is ignored (a client can't pick a fresh address per try).
+#[tokio::test]
+async fn per_address_limits_use_the_client_behind_trusted_proxies_only() {
+    let app = TestApp::with(
+        &[("TRUSTED_PROXIES", "10.0.0.0/8")],
+        two_signups_per_address(),
+    )
+    .await;
+    let proxy = [10, 0, 0, 2];
+    // Five climbers behind the one proxy: each has their own allowance.
+    for n in 0..5 {
+        let status = signup_via(
+            &app,
+            proxy,
+            &format!("203.0.113.{n}"),
+            &format!("c{n}@example.com"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "climber {n}");
+    }
+    // One address still gets only its own allowance.
+    assert_eq!(
+        signup_via(&app, proxy, "203.0.113.0", "c5@example.com").await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        signup_via(&app, proxy, "203.0.113.0", "c6@example.com").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // A peer that isn't a trusted proxy can't forge addresses.
+    let outsider = [198, 51, 100, 7];
+    for (n, expected) in [
+        (0, StatusCode::OK),
+        (1, StatusCode::OK),
+        (2, StatusCode::TOO_MANY_REQUESTS),
+    ] {
+        let status = signup_via(
+            &app,
+            outsider,
+            &format!("192.0.2.{n}"),
+            &format!("o{n}@example.com"),
+        )
+        .await;
+        assert_eq!(status, expected, "forged try {n}");
+    }
+    // Without TRUSTED_PROXIES, the proxy's address is the client (the header is ignored).
+    let plain = TestApp::with(&[], two_signups_per_address()).await;
+    for (n, expected) in [
+        (0, StatusCode::OK),
+        (1, StatusCode::OK),
+        (2, StatusCode::TOO_MANY_REQUESTS),
+    ] {
+        let status = signup_via(
+            &plain,
+            proxy,
+            &format!("203.0.113.{n}"),
+            &format!("p{n}@example.com"),
+        )
+        .await;
+        assert_eq!(status, expected, "untrusted proxy, try {n}");
+    }
+}

@@ -38,13 +38,19 @@ pub fn optional_user() -> Option<CurrentUser> {
     parts().and_then(|p| p.extensions.get::<CurrentUser>().cloned())
 }
 
-/// The peer address, used as the per-IP rate-limit key.
+/// The client's address (the TCP peer, or what a trusted proxy reports: see
+/// `middleware::client_address`), used as the per-address rate-limit key.
 pub fn client_ip() -> String {
     parts()
         .and_then(|p| {
-            p.extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
+            let client = p
+                .extensions
+                .get::<crate::server::http::middleware::ClientIp>();
+            client.map(|c| c.0.to_string()).or_else(|| {
+                p.extensions
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .map(|c| c.0.ip().to_string())
+            })
         })
         .unwrap_or_else(|| "unknown".to_string())
 }

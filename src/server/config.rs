@@ -32,6 +32,9 @@ pub struct Config {
     /// `PASSWORD_HASH_QUEUE`: password checks that may wait for a free core (default 64);
     /// past it, logins and sign-ups get 503 with `Retry-After`.
     pub password_hash_queue: usize,
+    /// `TRUSTED_PROXIES`: the reverse proxies (CIDRs or addresses) whose `Forwarded` /
+    /// `X-Forwarded-For` headers are believed. Empty by default: the TCP peer is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// A libSQL server reached over HTTP(S).
@@ -298,7 +301,9 @@ impl Config {
             crate::server::auth::password::DEFAULT_QUEUE as u32,
             1..=100_000,
         )? as usize;
+        let trusted_proxies = trusted_proxies(var("TRUSTED_PROXIES"))?;
         Ok(Self {
+            trusted_proxies,
             password_hash_queue,
             memory_remote,
             postgres,
@@ -332,6 +337,27 @@ fn base_url_for(raw: Option<String>) -> Result<String, ConfigError> {
         });
     }
     Ok(base_url)
+}
+
+/// `TRUSTED_PROXIES`: CIDRs (`10.0.0.0/8`, `fd00::/8`) or single addresses, separated by
+/// commas or spaces.
+fn trusted_proxies(raw: Option<String>) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    let Some(raw) = raw else {
+        return Ok(Vec::new());
+    };
+    raw.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError {
+                    var: "TRUSTED_PROXIES",
+                    value: item.to_string(),
+                    expected: "CIDRs or addresses of your reverse proxies, comma-separated \
+                               (e.g. 10.0.0.0/8,127.0.0.1)",
+                })
+        })
+        .collect()
 }
 
 fn number(
@@ -574,6 +600,19 @@ mod tests {
         assert!(!e.to_string().contains("ftp-pass"), "{e}");
         let e = cfg(&[("LLM_BASE_URL", "ws://u:ws-pass@h/v1"), ("LLM_MODEL", "m")]).unwrap_err();
         assert!(!e.to_string().contains("ws-pass"), "{e}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_cidrs_or_addresses() {
+        assert!(cfg(&[]).unwrap().trusted_proxies.is_empty());
+        let c = cfg(&[("TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1 fd00::/8")]).unwrap();
+        let shown: Vec<String> = c.trusted_proxies.iter().map(|n| n.to_string()).collect();
+        assert_eq!(shown, ["10.0.0.0/8", "127.0.0.1/32", "fd00::/8"]);
+        let e = cfg(&[("TRUSTED_PROXIES", "10.0.0.0/8,proxy.local")]).unwrap_err();
+        assert_eq!(
+            (e.var, e.value.as_str()),
+            ("TRUSTED_PROXIES", "proxy.local")
+        );
     }
 
     #[test]

@@ -19,7 +19,111 @@ pub fn request_span(req: &Request<Body>) -> tracing::Span {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %request_id)
+    // `client` is filled in by `client_address` once it is known.
+    tracing::info_span!(
+        "request",
+        method = %req.method(),
+        path = %req.uri().path(),
+        request_id = %request_id,
+        client = tracing::field::Empty
+    )
+}
+
+/// The client's address as every per-address limit and the logs see it (see
+/// [`client_address`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// Works out the client's address: the TCP peer, unless the peer is one of
+/// `TRUSTED_PROXIES`; then the address that proxy reports in `Forwarded` (or, without it,
+/// `X-Forwarded-For`), read from the right and skipping other trusted proxies. A header from
+/// any other peer is ignored, so a client can't choose its own address.
+pub async fn client_address(
+    State(state): State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    use axum::extract::connect_info::{ConnectInfo, MockConnectInfo};
+    let ext = req.extensions();
+    let peer = ext
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0)
+        .or_else(|| {
+            ext.get::<MockConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0)
+        });
+    if let Some(peer) = peer {
+        let ip = client_ip(peer.ip(), req.headers(), &state.config.trusted_proxies);
+        tracing::Span::current().record("client", tracing::field::display(ip));
+        req.extensions_mut().insert(ClientIp(ip));
+    }
+    next.run(req).await
+}
+
+fn client_ip(
+    peer: std::net::IpAddr,
+    headers: &HeaderMap,
+    trusted: &[ipnet::IpNet],
+) -> std::net::IpAddr {
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let joined = |name: &str| {
+        headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let forwarded = joined("forwarded");
+    let hops: Vec<Option<std::net::IpAddr>> = if !forwarded.trim().is_empty() {
+        forwarded
+            .split(',')
+            .map(|element| {
+                element
+                    .split(';')
+                    .filter_map(|pair| pair.split_once('='))
+                    .find(|(k, _)| k.trim().eq_ignore_ascii_case("for"))
+                    .and_then(|(_, v)| parse_node(v))
+            })
+            .collect()
+    } else {
+        joined("x-forwarded-for")
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(parse_node)
+            .collect()
+    };
+    // From the nearest hop outwards: the first one that isn't our own proxy is the client.
+    // An unreadable hop stops the walk (nothing before it can be trusted).
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop {
+            Some(ip) => {
+                client = *ip;
+                if !is_trusted(ip) {
+                    break;
+                }
+            }
+            None => break,
+        }
+    }
+    client
+}
+
+/// One address of `Forwarded: for=` or `X-Forwarded-For`: `1.2.3.4`, `1.2.3.4:5678`,
+/// `"[2001:db8::1]:4711"`, `2001:db8::1`. Obfuscated ids (`_hidden`, `unknown`) are `None`.
+fn parse_node(raw: &str) -> Option<std::net::IpAddr> {
+    let v = raw.trim().trim_matches('"');
+    if let Ok(ip) = v.parse() {
+        return Some(ip);
+    }
+    if let Some(rest) = v.strip_prefix('[') {
+        return rest.split(']').next()?.parse().ok();
+    }
+    v.parse::<std::net::SocketAddr>().ok().map(|s| s.ip())
 }
 
 /// Resolves the session cookie into a `CurrentUser` request extension. A cookie that no
@@ -449,6 +553,33 @@ mod tests {
         let (other, message) = body_limit("/api/journal/save");
         assert_eq!(other, super::super::BODY_LIMIT_BYTES);
         assert!(message.contains("limit 256 KB"), "{message}");
+    }
+
+    #[test]
+    fn the_client_address_comes_from_trusted_proxies_only() {
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let proxy = ip("10.0.0.2");
+        let xff = headers(&[("x-forwarded-for", "6.6.6.6, 203.0.113.7, 10.0.0.9")]);
+        // Behind our proxies, the first address they didn't add (a client may forge the rest).
+        assert_eq!(client_ip(proxy, &xff, &trusted), ip("203.0.113.7"));
+        // From anyone else the header is ignored.
+        assert_eq!(
+            client_ip(ip("198.51.100.1"), &xff, &trusted),
+            ip("198.51.100.1")
+        );
+        assert_eq!(client_ip(proxy, &xff, &[]), proxy);
+        let fwd = headers(&[(
+            "forwarded",
+            "for=192.0.2.60;proto=http, for=\"[2001:db8::1]:4711\";by=10.0.0.2",
+        )]);
+        assert_eq!(client_ip(proxy, &fwd, &trusted), ip("2001:db8::1"));
+        // Forwarded wins over X-Forwarded-For; an unreadable hop stops the walk.
+        let both = headers(&[("forwarded", "for=_hidden"), ("x-forwarded-for", "6.6.6.6")]);
+        assert_eq!(client_ip(proxy, &both, &trusted), proxy);
+        assert_eq!(client_ip(proxy, &headers(&[]), &trusted), proxy);
+        let port = headers(&[("x-forwarded-for", "203.0.113.9:5555")]);
+        assert_eq!(client_ip(proxy, &port, &trusted), ip("203.0.113.9"));
     }
 
     #[test]
