@@ -25,6 +25,18 @@ pub fn MessageList(messages: Vec<Message>, thread_id: String) -> impl IntoView {
             && live.items.with(Vec::is_empty)
             && actions.pending.with(|p| p.is_none())
     };
+    // The newest message comes into view as it arrives (and when the conversation opens),
+    // like any chat; nothing moves when it is already on screen.
+    let list = NodeRef::<leptos::html::Ol>::new();
+    Effect::new(move |_| {
+        live.items.track();
+        // After the list has drawn the change.
+        request_animation_frame(move || {
+            if let Some(last) = list.get_untracked().and_then(|ol| ol.last_element_child()) {
+                reveal(&last);
+            }
+        });
+    });
     let ask = move |_| {
         let id = thread_id.get_value();
         spawn_local(async move {
@@ -32,7 +44,7 @@ pub fn MessageList(messages: Vec<Message>, thread_id: String) -> impl IntoView {
         });
     };
     view! {
-        <ol class="messages" aria-label="Messages" aria-live="polite">
+        <ol class="messages" aria-label="Messages" aria-live="polite" node_ref={list}>
             {stored}
             <For
                 each={move || live.items.get().into_iter().enumerate()}
@@ -48,6 +60,22 @@ pub fn MessageList(messages: Vec<Message>, thread_id: String) -> impl IntoView {
         </ol>
     }
 }
+
+/// Scrolls `el` into view only as far as needed (`block: "nearest"`).
+#[cfg(feature = "hydrate")]
+fn reveal(el: &leptos::web_sys::Element) {
+    use leptos::wasm_bindgen::JsCast;
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
+    if let Ok(scroll) = js_sys::Reflect::get(el, &"scrollIntoView".into())
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    {
+        let _ = scroll.call1(el, &options);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn reveal<T>(_el: &T) {}
 
 /// Whether the last thing said is the climber's, with no answer after it (tool results and
 /// an empty assistant step don't count as one). The server's retry answers exactly that.
