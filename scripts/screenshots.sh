@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-healthy() { curl -fsS -o /dev/null --max-time 2 "$1/healthz"; }
+healthy() { curl -fs -o /dev/null --max-time 2 "$1/healthz" 2>/dev/null; }
 
 out="$PWD/target/screenshots"
 mkdir -p "$out"
