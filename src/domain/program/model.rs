@@ -139,6 +139,9 @@ pub struct Exercise {
     pub intensity: String,
     /// One sentence on why it is in the program.
     pub why: String,
+    /// Minutes it takes, rests included; a session's exercises add up to its minutes.
+    #[serde(default)]
+    pub minutes: u16,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

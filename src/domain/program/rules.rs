@@ -40,6 +40,47 @@ pub const DELOAD_PERCENT: u32 = 60;
 /// A deload session is never shorter than the shortest session a request may ask for.
 pub const MIN_DELOAD_MINUTES: u16 = *SESSION_MINUTES.start();
 
+/// Warm-up before max-effort work is never cut short: 15 min at any session length (Hörst,
+/// Training for Climbing: a thorough, gradual warm-up before hard fingerboard or limit work).
+/// Other sessions of an hour or less warm up for 10 min. Heuristic minutes (ClimbingPill).
+pub const WARMUP_BEFORE_MAX_MINUTES: u16 = 15;
+pub const SHORT_WARMUP_MINUTES: u16 = 10;
+/// From this age a climber gets 5 more warm-up minutes and 72 h between max-finger days:
+/// connective tissue recovers more slowly with age (Hörst, Training for Climbing, on the older
+/// climber; the age and the amounts are ClimbingPill heuristics).
+pub const OLDER_CLIMBER_AGE: u8 = 50;
+pub const OLDER_EXTRA_WARMUP_MINUTES: u16 = 5;
+/// An off-the-wall day (antagonists, core, mobility) lasts at most this long, whatever the
+/// session length: past an hour or so it stops helping recovery. Heuristic (ClimbingPill).
+pub const OFF_WALL_MAX_MINUTES: u16 = 75;
+
+/// The warm-up's minutes for a session of `session_minutes`, with or without max work.
+pub fn warmup_minutes(request: &ProgramRequest, session_minutes: u16, max_work: bool) -> u16 {
+    let base = if max_work || session_minutes > 60 {
+        WARMUP_BEFORE_MAX_MINUTES
+    } else {
+        SHORT_WARMUP_MINUTES
+    };
+    base + if is_older(request) {
+        OLDER_EXTRA_WARMUP_MINUTES
+    } else {
+        0
+    }
+}
+
+pub fn is_older(request: &ProgramRequest) -> bool {
+    request.age.is_some_and(|a| a >= OLDER_CLIMBER_AGE)
+}
+
+/// Calendar days between max-finger sessions: 2 (48 h, DOMAIN.md), 3 for an older climber.
+pub fn min_days_between_max(request: &ProgramRequest) -> i64 {
+    if is_older(request) {
+        MIN_DAYS_BETWEEN_MAX_FINGER + 1
+    } else {
+        MIN_DAYS_BETWEEN_MAX_FINGER
+    }
+}
+
 /// Kinds that count as climbing for "hangboard before climbing in the same session".
 pub const CLIMBING_KINDS: [ExerciseKind; 7] = [
     ExerciseKind::Campus,
@@ -214,10 +255,11 @@ pub fn violations(request: &ProgramRequest, plan: &ProgramPlan) -> Vec<String> {
     check_calendar(request, plan, &mut out);
     check_weeks(request, plan, &mut out);
     check_sessions(request, plan, &mut out);
-    check_max_finger_spacing(plan, &mut out);
+    check_max_finger_spacing(request, plan, &mut out);
     check_campus_per_week(plan, &mut out);
     for session in &plan.sessions {
         check_session_content(session, &mut out);
+        check_time_budget(request, session, &mut out);
         check_equipment(request, session, &mut out);
         check_protocols(session, &mut out);
     }
@@ -434,11 +476,14 @@ fn check_sessions(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<St
                 s.date, s.week, s.phase, week.number, week.phase
             ));
         }
-        let minutes = if week.phase == Phase::Deload {
+        let mut minutes = if week.phase == Phase::Deload {
             deload_minutes(request.session_minutes)
         } else {
             request.session_minutes
         };
+        if s.exercises.iter().all(|e| OFF_WALL_KINDS.contains(&e.kind)) {
+            minutes = minutes.min(OFF_WALL_MAX_MINUTES);
+        }
         if s.minutes != minutes {
             out.push(format!(
                 "session on {} lasts {} min instead of {minutes}",
@@ -448,7 +493,8 @@ fn check_sessions(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<St
     }
 }
 
-fn check_max_finger_spacing(plan: &ProgramPlan, out: &mut Vec<String>) {
+fn check_max_finger_spacing(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    let min_days = min_days_between_max(request);
     let max_days: Vec<Date> = plan
         .sessions
         .iter()
@@ -456,10 +502,12 @@ fn check_max_finger_spacing(plan: &ProgramPlan, out: &mut Vec<String>) {
         .map(|s| s.date)
         .collect();
     for pair in max_days.windows(2) {
-        if days_between(pair[0], pair[1]) < MIN_DAYS_BETWEEN_MAX_FINGER {
+        if days_between(pair[0], pair[1]) < min_days {
             out.push(format!(
-                "max-finger sessions on {} and {} are less than 48 h apart",
-                pair[0], pair[1]
+                "max-finger sessions on {} and {} are less than {} h apart",
+                pair[0],
+                pair[1],
+                24 * min_days
             ));
         }
     }
@@ -548,6 +596,31 @@ fn check_session_content(s: &PlannedSession, out: &mut Vec<String>) {
             out.push(format!(
                 "off-the-wall session on {at} has {:?}, which is not off-wall work",
                 e.name
+            ));
+        }
+    }
+}
+
+/// The exercises' minutes add up to the session's, and the warm-up is not cut before max work.
+fn check_time_budget(request: &ProgramRequest, s: &PlannedSession, out: &mut Vec<String>) {
+    let total: u32 = s.exercises.iter().map(|e| u32::from(e.minutes)).sum();
+    if total != u32::from(s.minutes) {
+        out.push(format!(
+            "session on {}: exercises take {total} min of its {} min",
+            s.date, s.minutes
+        ));
+    }
+    let max_work = s.finger_load == FingerLoad::Max;
+    let warmup = s
+        .exercises
+        .first()
+        .filter(|e| e.kind == ExerciseKind::Warmup);
+    let wanted = warmup_minutes(request, s.minutes, max_work);
+    if let Some(w) = warmup {
+        if w.minutes < wanted {
+            out.push(format!(
+                "session on {}: a {} min warm-up, {wanted} min wanted",
+                s.date, w.minutes
             ));
         }
     }
@@ -861,6 +934,7 @@ mod tests {
             rest: "3-5 min between sets".into(),
             intensity: "heavy".into(),
             why: "strength".into(),
+            minutes: 20,
         }
     }
 

@@ -229,6 +229,12 @@ pub fn hold_finger_work(sessions: &mut [ProgramSession], today: Date, pain_since
     {
         let p = &mut s.planned;
         let before = p.exercises.len();
+        let freed: u16 = p
+            .exercises
+            .iter()
+            .filter(|e| rules::held_when_injured(e))
+            .map(|e| e.minutes)
+            .sum();
         p.exercises.retain(|e| !rules::held_when_injured(e));
         if p.exercises.len() == before && p.finger_load != FingerLoad::Max {
             continue;
@@ -243,6 +249,8 @@ pub fn hold_finger_work(sessions: &mut [ProgramSession], today: Date, pain_since
             why: format!(
                 "Replaces the finger-intensive work: you logged pain on {pain_since}. Please have a physio or doctor look at it before you go back to max-finger work."
             ),
+            // The time the held work had, so the session's minutes still add up.
+            minutes: freed,
         });
         p.finger_load = FingerLoad::Low;
         if matches!(p.journal_kind, SessionKind::Hangboard | SessionKind::Board) {
@@ -318,6 +326,7 @@ mod tests {
             rest: "3 min".into(),
             intensity: "hard".into(),
             why: "Because.".into(),
+            minutes: 10,
         }
     }
 

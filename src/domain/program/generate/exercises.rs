@@ -3,6 +3,7 @@
 use super::context::Ctx;
 use super::loads::hang_load;
 use crate::domain::program::model::{Exercise, ExerciseKind, FingerLoad};
+use crate::domain::program::rules;
 use crate::domain::training::Level;
 
 /// An exercise while its session is being assembled.
@@ -16,6 +17,26 @@ pub(super) struct Block {
     pub(super) optional: bool,
     /// A dedicated block for a weak area: never dropped.
     pub(super) focus: bool,
+    /// How the block grows (or shrinks) to the session's time: see [`super::budget`].
+    pub(super) fill: Fill,
+}
+
+/// How a block takes up the session's spare time (the text follows its minutes).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Fill {
+    /// Its minutes as built (shrunk only when the session is short).
+    Fixed,
+    /// Climbs well below the limit: as many as the minutes hold (linear plans start at 70 % of
+    /// that and add 10 % a week).
+    Volume { route: bool, step: u8 },
+    /// ARC bouts of 20-30 min with 10 min between.
+    Arc,
+    /// Route 4x4s: 4 rounds, as many laps a round as the minutes hold (up to 4).
+    RouteIntervals,
+    /// Redpoint burns with 20-30 min between.
+    Burns,
+    /// Mobility (and easy aerobic work) for the rest of an off-the-wall day.
+    Mobility,
 }
 
 pub(super) fn block(
@@ -36,11 +57,13 @@ pub(super) fn block(
             rest: rest.into(),
             intensity: intensity.into(),
             why: why.into(),
+            minutes,
         },
         load,
         minutes,
         optional: true,
         focus: false,
+        fill: Fill::Fixed,
     }
 }
 
@@ -51,8 +74,10 @@ fn sets(first: u8, step: u8, range: std::ops::RangeInclusive<u8>) -> u8 {
         .clamp(*range.start(), *range.end())
 }
 
-pub(super) fn warmup(ctx: &Ctx, session_minutes: u16, off_the_wall: bool) -> Block {
-    let minutes = if session_minutes <= 60 { 10 } else { 15 };
+/// The warm-up; its minutes are set once the session's content is known
+/// ([`super::budget::fit`], from [`rules::warmup_minutes`]).
+pub(super) fn warmup(ctx: &Ctx, off_the_wall: bool) -> Block {
+    let minutes = rules::WARMUP_BEFORE_MAX_MINUTES;
     let (name, intensity) = if off_the_wall {
         (
             "Warm-up: pulse raiser and shoulder activation",
@@ -247,18 +272,21 @@ pub(super) fn board_limit(step: u8) -> Block {
 
 /// 4x4s (4 problems x 4 laps, ~4 min rest); on routes for a route goal.
 pub(super) fn four_by_fours(ctx: &Ctx) -> Block {
-    let (name, reps) = if ctx.route {
+    let (name, reps, minutes) = if ctx.route {
+        // 4 rounds of 4 laps at about 4 min a lap, 4 min between rounds: 76 min.
         (
             "Route 4x4s",
             "4 short routes (or 4 laps) back to back, 2-3 grades below your max",
+            4 * 4 * ROUTE_LAP_MINUTES + 3 * 4,
         )
     } else {
         (
             "Boulder 4x4s",
             "4 problems back to back, 2-4 grades below your max",
+            30,
         )
     };
-    block(
+    let mut b = block(
         ExerciseKind::Intervals,
         name,
         4,
@@ -269,9 +297,20 @@ pub(super) fn four_by_fours(ctx: &Ctx) -> Block {
             "Hard climbing with short rests trains power endurance, the pump of a crux sequence.",
         ],
         FingerLoad::Moderate,
-        30,
-    )
+        minutes,
+    );
+    if ctx.route {
+        b.fill = Fill::RouteIntervals;
+    }
+    b
 }
+
+/// Minutes a route lap takes, climbing and lowering off (heuristic, ClimbingPill).
+pub(super) const ROUTE_LAP_MINUTES: u16 = 4;
+/// Minutes a route takes at volume pace, climbing, lowering and belaying back (heuristic).
+pub(super) const ROUTE_MINUTES: u16 = 10;
+/// Minutes a problem takes at volume pace, rests included (heuristic).
+pub(super) const PROBLEM_MINUTES: u16 = 4;
 
 /// ARC: 20-30 min continuous, easy.
 pub(super) fn arc(ctx: &Ctx) -> Block {
@@ -280,10 +319,10 @@ pub(super) fn arc(ctx: &Ctx) -> Block {
     } else {
         "easy: a light pump at most (RPE 3-4)"
     };
-    block(
+    let mut b = block(
         ExerciseKind::Arc,
         "ARC (continuous easy climbing)",
-        2,
+        1,
         [
             "20-30 min without coming off the wall",
             "10 min between bouts",
@@ -292,45 +331,48 @@ pub(super) fn arc(ctx: &Ctx) -> Block {
         ],
         FingerLoad::Low,
         30,
-    )
+    );
+    b.fill = Fill::Arc;
+    b
 }
 
 /// Flash-level mileage; linear progression adds climbs week by week.
 pub(super) fn volume(ctx: &Ctx, step: u8, deload: bool) -> Block {
-    let (count, unit) = if ctx.route {
-        (4 + u32::from(step).min(6), "routes")
-    } else {
-        (8 + 2 * u32::from(step).min(6), "problems")
+    let fill = Fill::Volume {
+        route: ctx.route,
+        step,
     };
-    let reps = format!("{count} {unit} well below your limit");
-    if deload {
-        return block(
+    let mut b = if deload {
+        block(
             ExerciseKind::Volume,
             "Easy climbing",
             1,
             [
-                &reps,
+                "easy climbs",
                 "2-3 min between climbs",
                 "RPE 4-5: stop well before any pump",
                 "Easy mileage keeps movement sharp while tendons and pulleys recover.",
             ],
             FingerLoad::Low,
             30,
-        );
-    }
-    block(
-        ExerciseKind::Volume,
-        "Volume climbing",
-        1,
-        [
-            &reps,
-            "2-3 min between climbs",
-            "RPE 5-7: comfortably below your max",
-            "Lots of climbing at moderate effort builds movement skill and work capacity.",
-        ],
-        FingerLoad::Moderate,
-        30,
-    )
+        )
+    } else {
+        block(
+            ExerciseKind::Volume,
+            "Volume climbing",
+            1,
+            [
+                "climbs",
+                "2-3 min between climbs",
+                "RPE 5-7: comfortably below your max",
+                "Lots of climbing at moderate effort builds movement skill and work capacity.",
+            ],
+            FingerLoad::Moderate,
+            30,
+        )
+    };
+    b.fill = fill;
+    b
 }
 
 #[derive(Clone, Copy)]
@@ -372,7 +414,7 @@ pub(super) fn technique(variant: TechniqueFor) -> Block {
 /// Attempts on a goal climb in the performance phase.
 pub(super) fn project(ctx: &Ctx) -> Block {
     if ctx.route {
-        return block(
+        let mut b = block(
             ExerciseKind::Volume,
             "Redpoint burns on your project",
             3,
@@ -385,6 +427,8 @@ pub(super) fn project(ctx: &Ctx) -> Block {
             FingerLoad::Moderate,
             45,
         );
+        b.fill = Fill::Burns;
+        return b;
     }
     block(
         ExerciseKind::LimitBouldering,

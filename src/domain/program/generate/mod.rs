@@ -6,6 +6,7 @@
 //! of the level's model with deloads, give each training day a role (max-finger days at least
 //! 48 h apart), fill the roles with exercises allowed by equipment, level and injury, add a
 //! dedicated block for the weakest areas, then write the notes.
+mod budget;
 mod calendar;
 mod conditioning;
 mod context;

@@ -1,5 +1,6 @@
 //! Sessions: each week's drafts from the roles, filled with exercises, then finished (fitted to
 //! the time, ordered, titled and explained).
+use super::budget;
 use super::conditioning::{antagonists, core, mobility, pulling, PullFor};
 use super::context::Ctx;
 use super::exercises::{
@@ -81,7 +82,7 @@ fn draft_week(ctx: &Ctx, wk: &WeekCtx, dates: &[Date], roles: &[Role]) -> Vec<Dr
         .zip(roles)
         .map(|(date, role)| {
             let off_the_wall = matches!(role, Role::Recovery | Role::InjuredPrehab);
-            let mut blocks = vec![warmup(ctx, wk.minutes, off_the_wall)];
+            let mut blocks = vec![warmup(ctx, off_the_wall)];
             blocks.extend(role_blocks(ctx, wk, *role, &mut campus_days));
             if let Some(main) = blocks.get_mut(1) {
                 main.optional = false;
@@ -167,21 +168,14 @@ fn order_rank(kind: ExerciseKind) -> u8 {
     }
 }
 
-/// Drops optional blocks (least important first) until the session fits its minutes.
-fn fit_to_time(blocks: &mut Vec<Block>, minutes: u16) {
-    let total = |bs: &[Block]| bs.iter().map(|b| b.minutes).sum::<u16>();
-    while total(blocks) > minutes {
-        match blocks.iter().rposition(|b| b.optional && !b.focus) {
-            Some(i) => {
-                blocks.remove(i);
-            }
-            None => break,
-        }
-    }
-}
-
 fn finish(ctx: &Ctx, wk: &WeekCtx, mut draft: Draft) -> PlannedSession {
-    fit_to_time(&mut draft.blocks, wk.minutes);
+    let off_the_wall = draft.role.is_off_the_wall();
+    let minutes = if off_the_wall {
+        wk.minutes.min(rules::OFF_WALL_MAX_MINUTES)
+    } else {
+        wk.minutes
+    };
+    budget::fit(ctx, &mut draft.blocks, minutes, off_the_wall);
     draft.blocks.sort_by_key(|b| order_rank(b.exercise.kind));
     let finger_load = draft
         .blocks
@@ -194,7 +188,7 @@ fn finish(ctx: &Ctx, wk: &WeekCtx, mut draft: Draft) -> PlannedSession {
         week: wk.number,
         phase: wk.phase,
         title: title(ctx, &draft),
-        minutes: wk.minutes,
+        minutes,
         finger_load,
         journal_kind: journal_kind(ctx, &draft),
         why: format!("{} {}", role_why(draft.role), phase_why(wk.phase)),

@@ -129,8 +129,103 @@ fn linear_volume_grows_week_by_week() {
         .filter(|e| e.name == "Volume climbing")
         .map(|e| e.reps.as_str())
         .collect();
-    assert_eq!(reps.first(), Some(&"8 problems well below your limit"));
-    assert!(reps.contains(&"14 problems well below your limit"));
+    // 70 min of volume hold 17 problems: 70 % of that in week 1, 10 % more a week.
+    assert_eq!(
+        reps.first(),
+        Some(&"11 problems well below your limit (about 70 min, rests included)")
+    );
+    assert!(reps.contains(&"17 problems well below your limit (about 70 min, rests included)"));
+}
+
+/// Issue 22 (8): "4-6 routes" in a 150-minute session, 4x4s budgeted 30 minutes, off-wall
+/// days filling 45 of 150 minutes.
+#[test]
+fn route_sessions_fill_their_time_with_what_fits() {
+    let r = ProgramRequest {
+        goal_discipline: Discipline::Route,
+        session_minutes: 150,
+        days_per_week: 4,
+        ..weeks_to(&request(), 12)
+    };
+    let p = plan(&r);
+    for s in &p.sessions {
+        let total: u16 = s.exercises.iter().map(|e| e.minutes).sum();
+        assert_eq!(total, s.minutes, "{s:?}");
+    }
+    let volume = p
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .find(|e| e.name == "Volume climbing")
+        .unwrap();
+    assert!(volume.minutes >= 90, "{volume:?}");
+    assert!(volume.reps.contains("routes"));
+    let n: u16 = volume.reps.split(' ').next().unwrap().parse().unwrap();
+    assert_eq!(n, (volume.minutes / 10) * 7 / 10);
+    let four = p
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .find(|e| e.kind == ExerciseKind::Intervals)
+        .unwrap();
+    assert_eq!(four.name, "Route 4x4s");
+    assert!(four.minutes >= 76, "{four:?}");
+    // Off-the-wall days: at most 75 min, and full.
+    let off: Vec<&PlannedSession> = p
+        .sessions
+        .iter()
+        .filter(|s| s.journal_kind == SessionKind::Strength)
+        .collect();
+    assert!(!off.is_empty());
+    assert!(off.iter().all(|s| s.minutes == 75));
+    // A 60-minute session has no room for 4 laps a round: fewer laps, named so.
+    let short = plan(&ProgramRequest {
+        session_minutes: 60,
+        ..r
+    });
+    let intervals = short
+        .sessions
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .find(|e| e.kind == ExerciseKind::Intervals)
+        .unwrap();
+    assert!(
+        intervals.name.starts_with("Route intervals: 4 rounds of"),
+        "{intervals:?}"
+    );
+}
+
+/// Issue 22 (9): the warm-up dropped to 10 minutes in sessions of an hour or less, even before
+/// max work; age lengthens it and spaces max days 72 h apart.
+#[test]
+fn warm_up_is_not_cut_before_max_work_and_grows_with_age() {
+    let r = ProgramRequest {
+        level: Level::Advanced,
+        session_minutes: 45,
+        days_per_week: 5,
+        equipment: Equipment::ALL.to_vec(),
+        ..weeks_to(&request(), 12)
+    };
+    let warmup = |p: &ProgramPlan, max: bool| -> Vec<u16> {
+        p.sessions
+            .iter()
+            .filter(|s| (s.finger_load == FingerLoad::Max) == max)
+            .map(|s| s.exercises[0].minutes)
+            .collect()
+    };
+    let p = plan(&r);
+    assert!(warmup(&p, true).iter().all(|m| *m == 15));
+    assert!(warmup(&p, false).iter().all(|m| *m == 10));
+    let older = plan(&ProgramRequest { age: Some(58), ..r });
+    assert!(warmup(&older, true).iter().all(|m| *m == 20));
+    let max_days: Vec<Date> = older
+        .sessions
+        .iter()
+        .filter(|s| s.finger_load == FingerLoad::Max)
+        .map(|s| s.date)
+        .collect();
+    assert!(!max_days.is_empty());
+    assert!(max_days.windows(2).all(|w| gap(w[0], w[1]) >= 3));
 }
 
 #[test]
@@ -605,6 +700,7 @@ fn any_request() -> impl Strategy<Value = ProgramRequest> {
         (any::<bool>(), any::<bool>()),
         proptest::sample::subsequence(Area::ALL.to_vec(), 0..=Area::ALL.len()).prop_shuffle(),
         any_baseline(),
+        proptest::option::of(14u8..80),
     )
         .prop_map(
             |(
@@ -616,6 +712,7 @@ fn any_request() -> impl Strategy<Value = ProgramRequest> {
                 (injured, ready),
                 weak,
                 baseline,
+                age,
             )| {
                 ProgramRequest {
                     start,
@@ -634,7 +731,7 @@ fn any_request() -> impl Strategy<Value = ProgramRequest> {
                     hangboard_ready: ready,
                     weaknesses: weak,
                     baseline,
-                    age: None,
+                    age,
                 }
             },
         )

@@ -124,7 +124,12 @@ pub(super) fn week_roles(
             .collect();
     }
     let wanted = wanted_max_days(ctx, phase).min(max_day_cap(phase, dates.len()));
-    let max_slots = spread_max_days(dates, wanted, last_max);
+    let max_slots = spread_max_days(
+        dates,
+        wanted,
+        last_max,
+        rules::min_days_between_max(ctx.request),
+    );
     let (maxes, others) = (max_roles(ctx, phase), other_roles(ctx, phase));
     let (mut m, mut o) = (0, 0);
     (0..dates.len())
@@ -142,7 +147,12 @@ pub(super) fn week_roles(
 
 /// Indices of up to `wanted` days for max-finger work: each close to an even spread of the week
 /// (Monday, then ~7/wanted days apart) and at least 2 days after the previous max day.
-fn spread_max_days(dates: &[Date], wanted: usize, last_max: Option<Date>) -> Vec<usize> {
+fn spread_max_days(
+    dates: &[Date],
+    wanted: usize,
+    last_max: Option<Date>,
+    min_days: i64,
+) -> Vec<usize> {
     let Some(monday) = dates.first().map(|d| d.start_of_week()) else {
         return Vec::new();
     };
@@ -152,9 +162,7 @@ fn spread_max_days(dates: &[Date], wanted: usize, last_max: Option<Date>) -> Vec
         let target = ((14 * j + wanted) / (2 * wanted)) as i64; // round(7 j / wanted)
         let pick = (0..dates.len())
             .filter(|i| chosen.last().is_none_or(|last| i > last))
-            .filter(|&i| {
-                previous.is_none_or(|p| gap(p, dates[i]) >= rules::MIN_DAYS_BETWEEN_MAX_FINGER)
-            })
+            .filter(|&i| previous.is_none_or(|p| gap(p, dates[i]) >= min_days))
             .min_by_key(|&i| ((gap(monday, dates[i]) - target).abs(), i));
         let Some(i) = pick else { break };
         chosen.push(i);
