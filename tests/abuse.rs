@@ -366,3 +366,92 @@ async fn per_address_limits_use_the_client_behind_trusted_proxies_only() {
         assert_eq!(status, expected, "untrusted proxy, try {n}");
     }
 }
+
+fn journal_entry(date: &str) -> serde_json::Value {
+    serde_json::json!({"entry": {
+        "date": date, "kind": "bouldering", "duration_min": "60", "rpe": "7",
+        "location": "", "climbs": [], "pain": [], "notes": "", "tags": ""
+    }})
+}
+
+/// Item 5: writes per minute are limited per climber: 429 in words, nothing saved past it,
+/// reads and other climbers unaffected.
+#[tokio::test]
+async fn writes_are_rate_limited_per_climber() {
+    let app = TestApp::with(
+        &[("CLIMBER_WRITES_PER_MINUTE", "3")],
+        climbingpill::server::auth::service::AuthLimits::default(),
+    )
+    .await;
+    let ann = app.signup("ann@example.com").await;
+    let bob = app.signup("bob@example.com").await;
+    for day in 10..13 {
+        let r = support::post_json(
+            &app,
+            "/api/journal/save",
+            journal_entry(&format!("2027-01-{day}")),
+            &ann,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let r = support::post_json(&app, "/api/journal/save", journal_entry("2027-01-13"), &ann).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert_eq!(r.headers[header::RETRY_AFTER], "60");
+    assert!(
+        r.error()
+            .to_string()
+            .contains("more than 3 changes in a minute"),
+        "{}",
+        r.body
+    );
+    // Reads still work, and show the three saved entries only.
+    let list = post_as(&app, "/api/journal/list", "application/json", LIST, &ann).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(support::v(&list)["total"], 3);
+    // Bob has his own allowance.
+    let r = support::post_json(&app, "/api/journal/save", journal_entry("2027-01-13"), &bob).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+/// Item 5: coach turns per minute are limited per climber.
+#[tokio::test]
+async fn coach_turns_are_rate_limited_per_climber() {
+    let app = TestApp::with(
+        &[
+            ("CLIMBER_TURNS_PER_MINUTE", "2"),
+            ("CLIMBER_WRITES_PER_MINUTE", "100"),
+        ],
+        climbingpill::server::auth::service::AuthLimits::default(),
+    )
+    .await;
+    let ann = app.signup("ann@example.com").await;
+    let r = app.post("/api/chat/new", "", Some(&ann)).await;
+    let thread = support::v(&r)["id"].as_str().unwrap().to_string();
+    for text in ["How do I warm up?", "And for fingers?"] {
+        support::say(&app, &ann, &thread, text).await;
+    }
+    let r = app
+        .post(
+            "/api/chat/turn",
+            &form(&[("thread_id", &thread), ("text", "One more?")]),
+            Some(&ann),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert!(
+        r.error().to_string().contains("Wait a minute"),
+        "{}",
+        r.body
+    );
+    // The refused message was not stored: the conversation holds the two turns only.
+    let r = post_as(
+        &app,
+        "/api/chat/thread",
+        "application/x-www-form-urlencoded",
+        &form(&[("id", &thread)]),
+        &ann,
+    )
+    .await;
+    assert!(!r.body.contains("One more?"), "{}", r.body);
+}

@@ -35,6 +35,19 @@ pub struct Config {
     /// `TRUSTED_PROXIES`: the reverse proxies (CIDRs or addresses) whose `Forwarded` /
     /// `X-Forwarded-For` headers are believed. Empty by default: the TCP peer is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Per-climber rate limits (`CLIMBER_*`); defaults a real climber never reaches.
+    pub climber_limits: ClimberLimits,
+}
+
+/// How often one climber may ask the coach and change things (see README, Configuration).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClimberLimits {
+    /// `CLIMBER_TURNS_PER_MINUTE` (default 20).
+    pub turns_per_minute: u32,
+    /// `CLIMBER_TURNS_PER_DAY` (default 500).
+    pub turns_per_day: u32,
+    /// `CLIMBER_WRITES_PER_MINUTE`: saves, deletes, imports, new conversations... (default 120).
+    pub writes_per_minute: u32,
 }
 
 /// A libSQL server reached over HTTP(S).
@@ -302,7 +315,28 @@ impl Config {
             1..=100_000,
         )? as usize;
         let trusted_proxies = trusted_proxies(var("TRUSTED_PROXIES"))?;
+        let climber_limits = ClimberLimits {
+            turns_per_minute: number(
+                var("CLIMBER_TURNS_PER_MINUTE"),
+                "CLIMBER_TURNS_PER_MINUTE",
+                20,
+                1..=10_000,
+            )?,
+            turns_per_day: number(
+                var("CLIMBER_TURNS_PER_DAY"),
+                "CLIMBER_TURNS_PER_DAY",
+                500,
+                1..=1_000_000,
+            )?,
+            writes_per_minute: number(
+                var("CLIMBER_WRITES_PER_MINUTE"),
+                "CLIMBER_WRITES_PER_MINUTE",
+                120,
+                1..=100_000,
+            )?,
+        };
         Ok(Self {
+            climber_limits,
             trusted_proxies,
             password_hash_queue,
             memory_remote,

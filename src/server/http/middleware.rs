@@ -509,6 +509,140 @@ fn page_csp(nonce: &str) -> String {
     )
 }
 
+/// Per-climber rate limits (GCRA, the `governor` crate), keyed on the session's user id:
+/// coach turns per minute and per day, and writes per minute. Reads are never limited.
+pub struct ClimberRates {
+    turns_minute: governor::DefaultKeyedRateLimiter<String>,
+    turns_day: governor::DefaultKeyedRateLimiter<String>,
+    writes_minute: governor::DefaultKeyedRateLimiter<String>,
+    limits: crate::server::config::ClimberLimits,
+}
+
+impl ClimberRates {
+    pub fn new(limits: crate::server::config::ClimberLimits) -> Self {
+        use governor::{Quota, RateLimiter};
+        use std::num::NonZeroU32;
+        let n = |v: u32| NonZeroU32::new(v.max(1)).expect("at least 1");
+        // "N a day": a burst of N, refilled evenly over the day.
+        let per_day = Quota::with_period(
+            std::time::Duration::from_secs(86_400) / limits.turns_per_day.max(1),
+        )
+        .expect("a non-zero period")
+        .allow_burst(n(limits.turns_per_day));
+        Self {
+            turns_minute: RateLimiter::keyed(Quota::per_minute(n(limits.turns_per_minute))),
+            turns_day: RateLimiter::keyed(per_day),
+            writes_minute: RateLimiter::keyed(Quota::per_minute(n(limits.writes_per_minute))),
+            limits,
+        }
+    }
+
+    /// Counts one request of `kind` for `user`, or says (in words) why it is refused.
+    fn check(&self, kind: RequestKind, user: &str) -> Result<(), String> {
+        let key = user.to_string();
+        let result = match kind {
+            RequestKind::Read => Ok(()),
+            RequestKind::Turn => self
+                .turns_minute
+                .check_key(&key)
+                .map_err(|_| {
+                    format!(
+                        "You've asked the coach {} times in the last minute. Wait a minute and \
+                         send your message again.",
+                        self.limits.turns_per_minute
+                    )
+                })
+                .and_then(|_| {
+                    self.turns_day.check_key(&key).map_err(|_| {
+                        format!(
+                            "You've reached today's {} messages to the coach. Your conversations \
+                             are saved; come back tomorrow.",
+                            self.limits.turns_per_day
+                        )
+                    })
+                }),
+            RequestKind::Write => self.writes_minute.check_key(&key).map_err(|_| {
+                format!(
+                    "That's more than {} changes in a minute. Wait a minute and try again; \
+                     everything saved so far is kept.",
+                    self.limits.writes_per_minute
+                )
+            }),
+        };
+        // Keys are user ids (one per account), and idle ones are dropped now and then.
+        for limiter in [&self.turns_minute, &self.writes_minute] {
+            if limiter.len() > 10_000 {
+                limiter.retain_recent();
+            }
+        }
+        result
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RequestKind {
+    Read,
+    Turn,
+    Write,
+}
+
+/// What a request to a server function does, for the per-climber limits.
+fn request_kind(path: &str) -> RequestKind {
+    use crate::api::*;
+    use leptos::server_fn::ServerFn;
+    if path == chat::ChatTurn::PATH {
+        return RequestKind::Turn;
+    }
+    let writes = [
+        assessment::SaveBackground::PATH,
+        assessment::FinishAssessment::PATH,
+        chat::StartChat::PATH,
+        chat::CreateThread::PATH,
+        chat::RenameThread::PATH,
+        chat::DeleteThread::PATH,
+        journal::SaveEntry::PATH,
+        journal::LogTimedSession::PATH,
+        journal::DeleteEntry::PATH,
+        journal::ImportJournal::PATH,
+        onboarding::SaveOnboarding::PATH,
+        profile::SaveProfile::PATH,
+        programs::GenerateProgram::PATH,
+        programs::CompleteSession::PATH,
+        programs::SkipSession::PATH,
+        programs::MoveSession::PATH,
+    ];
+    if writes.contains(&path) {
+        RequestKind::Write
+    } else {
+        RequestKind::Read
+    }
+}
+
+/// Applies [`ClimberRates`] to signed-in climbers' server-function calls: past a limit,
+/// 429 with a message in words and `Retry-After`; nothing is read or written.
+pub async fn climber_limits(
+    State(rates): State<std::sync::Arc<ClimberRates>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if req.method() == Method::POST {
+        if let Some(user) = req.extensions().get::<CurrentUser>() {
+            let kind = request_kind(req.uri().path());
+            if let Err(message) = rates.check(kind, &user.user_id) {
+                use leptos::server_fn::error::FromServerFnError;
+                tracing::warn!(kind = ?kind, "climber over a rate limit");
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    ApiError::RateLimited(message).ser(),
+                )
+                    .into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

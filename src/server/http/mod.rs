@@ -52,6 +52,10 @@ pub fn router(state: AppState) -> Router {
             shell,
         ))
         // Layers run bottom-up on the way in: the last one added sees the request first.
+        .layer(axum::middleware::from_fn_with_state(
+            std::sync::Arc::new(middleware::ClimberRates::new(state.config.climber_limits)),
+            middleware::climber_limits,
+        ))
         .layer(axum::middleware::from_fn(
             middleware::require_session_for_pages,
         ))
