@@ -806,6 +806,13 @@ fn check_injury(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<Stri
     if !plan.notes.iter().any(|n| n.contains("clinician")) {
         out.push("injured climber gets no note recommending a clinician".into());
     }
+    if !plan
+        .notes
+        .iter()
+        .any(|n| n.contains("Graded return to load"))
+    {
+        out.push("injured climber gets no graded return to load".into());
+    }
 }
 
 fn check_focus(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {

@@ -444,3 +444,39 @@ pub(super) fn project(ctx: &Ctx) -> Block {
         40,
     )
 }
+
+/// Graded return to load for an injured climber (stages 2-3 of 3): easy climbing that loads
+/// the fingers a little more each stage, never crimping, never at the limit. The staging and
+/// the pain-free criterion follow common tendon-rehabilitation practice (load progressed while
+/// symptoms stay settled); the stages themselves are a ClimbingPill heuristic, not a clinical
+/// protocol: the note sends the climber to a clinician.
+pub(super) fn return_volume(stage: u8) -> Block {
+    let (holds, intensity) = if stage <= 2 {
+        (
+            "big and medium holds, open hand",
+            "RPE 3-4; stop at any finger pain",
+        )
+    } else {
+        (
+            "varied holds, open hand or half crimp, no full crimps",
+            "RPE 4-5; stop at any finger pain",
+        )
+    };
+    let reps = format!("easy climbs on {holds}");
+    let mut b = block(
+        ExerciseKind::Volume,
+        "Return-to-load climbing",
+        1,
+        [
+            &reps,
+            "2-3 min between climbs",
+            intensity,
+            "Tendons and pulleys heal by being loaded gradually: a little more each stage, as \
+             long as nothing hurts.",
+        ],
+        FingerLoad::Low,
+        30,
+    );
+    b.fill = Fill::Fixed;
+    b
+}

@@ -133,6 +133,13 @@ fn held_back_notes(ctx: &Ctx) -> Vec<String> {
              anything that hurts. Generate a new program once you are cleared."
                 .into(),
         );
+        notes.push(
+            "Graded return to load: the first third of the program unloads your fingers \
+             completely; the second adds easy climbing on big and medium holds once a week; the \
+             last adds varied holds (no full crimps). Move on only while sessions are pain-free, \
+             during them and the next morning; step back a stage if pain returns."
+                .into(),
+        );
     }
     if owns(Equipment::Hangboard) && !r.hangboard_ready && !r.injured {
         notes.push(if r.baseline.max_hang.is_some() {

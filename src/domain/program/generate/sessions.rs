@@ -4,8 +4,8 @@ use super::budget;
 use super::conditioning::{antagonists, core, mobility, pulling, PullFor};
 use super::context::Ctx;
 use super::exercises::{
-    arc, board_limit, campus, four_by_fours, limit_bouldering, project, strength_hangs, technique,
-    volume, warmup, Block, TechniqueFor,
+    arc, board_limit, campus, four_by_fours, limit_bouldering, project, return_volume,
+    strength_hangs, technique, volume, warmup, Block, TechniqueFor,
 };
 use super::focus::add_focus_blocks;
 use super::week_pattern::{week_roles, Role};
@@ -59,7 +59,9 @@ pub(super) fn schedule(
             .iter()
             .map(|d| week.starts.add_days(i64::from(*d)))
             .collect();
-        let roles = week_roles(ctx, week.phase, &dates, last_max);
+        // Graded return for an injured climber: the program in thirds, stages 1-3.
+        let stage = 1 + (3 * (usize::from(week.number) - 1) / weeks.len().max(1)) as u8;
+        let roles = week_roles(ctx, week.phase, &dates, last_max, stage);
         let mut drafts = draft_week(ctx, &wk, &dates, &roles);
         if week.phase != Phase::Deload {
             add_focus_blocks(ctx, &wk, &mut drafts);
@@ -144,6 +146,7 @@ fn role_blocks(ctx: &Ctx, wk: &WeekCtx, role: Role, campus_days: &mut usize) -> 
         Role::Deload => vec![volume(ctx, 0, true), mobility(), antagonists(false)],
         Role::InjuredTechnique => vec![technique(TechniqueFor::Injured), mobility(), core(ctx)],
         Role::InjuredArc => vec![arc(ctx), mobility()],
+        Role::ReturnVolume(stage) => vec![return_volume(stage), mobility(), core(ctx)],
         Role::InjuredPrehab => vec![antagonists(false), core(ctx), mobility()],
     }
 }
@@ -213,6 +216,8 @@ fn title(ctx: &Ctx, draft: &Draft) -> String {
         Role::Deload => "Deload: easy climbing",
         Role::InjuredTechnique => "Injury-safe technique on big holds",
         Role::InjuredArc => "Injury-safe endurance: easy ARC on jugs",
+        Role::ReturnVolume(2) => "Return to load, stage 2: easy climbing on big and medium holds",
+        Role::ReturnVolume(_) => "Return to load, stage 3: easy climbing on varied holds",
         Role::InjuredPrehab => "Injury-safe antagonists, core and mobility",
     };
     match draft.focus.first() {
@@ -228,6 +233,8 @@ fn journal_kind(ctx: &Ctx, draft: &Draft) -> SessionKind {
         Role::InjuredTechnique => SessionKind::Other,
         Role::InjuredPrehab => SessionKind::Mobility,
         Role::InjuredArc | Role::Arc => SessionKind::Endurance,
+        Role::ReturnVolume(_) if ctx.route => SessionKind::Sport,
+        Role::ReturnVolume(_) => SessionKind::Bouldering,
         Role::Recovery => SessionKind::Strength,
         Role::Strength if has(ExerciseKind::Hangboard) => SessionKind::Hangboard,
         _ if has(ExerciseKind::BoardClimbing) => SessionKind::Board,
@@ -254,6 +261,11 @@ fn role_why(role: Role) -> &'static str {
         Role::Deload => "Easy, short session.",
         Role::InjuredTechnique => "No finger loading while you are injured: movement skill only.",
         Role::InjuredArc => "No finger loading while you are injured: easy endurance on jugs.",
+        Role::ReturnVolume(_) => {
+            "Graded return to load: move on to this stage only if the last week's sessions were \
+             pain-free, during them and the next morning; if pain comes back, go back a stage \
+             and see your clinician."
+        }
         Role::InjuredPrehab => "No finger loading while you are injured: strength elsewhere.",
     }
 }

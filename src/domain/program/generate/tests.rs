@@ -935,3 +935,44 @@ fn loads_and_reps_come_from_the_tests_and_follow_a_retest() {
         .collect();
     assert!(reps.iter().all(|r| *r == "6-8"), "{reps:?}");
 }
+
+/// Issue 22 (9): an injured climber's program was 8 weeks of the same easy climbing.
+#[test]
+fn an_injured_climber_gets_a_graded_return_to_load() {
+    let p = plan(&ProgramRequest {
+        injured: true,
+        days_per_week: 3,
+        ..weeks_to(&request(), 9)
+    });
+    let stage_of = |s: &PlannedSession| {
+        if s.title.starts_with("Return to load, stage 2") {
+            2
+        } else if s.title.starts_with("Return to load, stage 3") {
+            3
+        } else {
+            1
+        }
+    };
+    let first_third: Vec<u8> = p
+        .sessions
+        .iter()
+        .filter(|s| s.week <= 3)
+        .map(stage_of)
+        .collect();
+    assert!(first_third.iter().all(|s| *s == 1));
+    assert!(p
+        .sessions
+        .iter()
+        .any(|s| s.week >= 4 && s.week <= 6 && stage_of(s) == 2));
+    assert!(p.sessions.iter().any(|s| s.week >= 7 && stage_of(s) == 3));
+    assert!(p
+        .notes
+        .iter()
+        .any(|n| n.starts_with("Graded return to load")));
+    for s in &p.sessions {
+        assert!(
+            s.exercises.iter().all(|e| !rules::held_when_injured(e)),
+            "{s:?}"
+        );
+    }
+}

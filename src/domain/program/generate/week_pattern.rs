@@ -35,6 +35,8 @@ pub(super) enum Role {
     InjuredTechnique,
     InjuredArc,
     InjuredPrehab,
+    /// Graded return to load, stages 2 and 3: easy climbing on bigger, then varied holds.
+    ReturnVolume(u8),
 }
 
 impl Role {
@@ -117,10 +119,16 @@ pub(super) fn week_roles(
     phase: Phase,
     dates: &[Date],
     last_max: Option<Date>,
+    return_stage: u8,
 ) -> Vec<Role> {
     if ctx.injured {
+        // Graded return to load: stage 1 unloads the fingers entirely; from stage 2 the first
+        // day of the week is easy climbing that loads them a little more each stage.
         return (0..dates.len())
-            .map(|i| INJURED_ROLES[i % INJURED_ROLES.len()])
+            .map(|i| match (return_stage, i) {
+                (2..=3, 0) if phase != Phase::Deload => Role::ReturnVolume(return_stage),
+                _ => INJURED_ROLES[i % INJURED_ROLES.len()],
+            })
             .collect();
     }
     let wanted = wanted_max_days(ctx, phase).min(max_day_cap(phase, dates.len()));
