@@ -127,15 +127,21 @@ test("a long list of conversations scrolls and pages, switching works, and on a 
   await expect(threads).toHaveCount(32);
   await expect(sidebar.getByRole("button", { name: "Show older conversations" })).toHaveCount(0);
 
-  // The last one: scrolled to, opened, and answered on request.
+  // The last one: scrolled to, opened, and answered on request; when the answer's stream
+  // breaks off, Retry asks again.
   const oldest = threads.last();
   const title = (await oldest.textContent()) ?? "";
   await oldest.click();
   await expect(page).toHaveURL(CONVERSATION);
   await expect(page.locator(".thread-header h1")).toHaveText(title);
   await expect(messages.locator(".from-climber")).toContainText(title);
+  await page.route("**/api/chat/turn", (route) => route.fulfill({ status: 200, contentType: "text/plain", body: "" }));
   await page.getByRole("button", { name: "Ask the coach" }).click();
+  await expect(messages.getByRole("alert")).toContainText("The connection to the coach dropped");
+  await page.unroute("**/api/chat/turn");
+  await messages.getByRole("button", { name: "Retry" }).click();
   await expect(messages.locator('.from-coach[aria-busy="false"]')).toHaveCount(2);
+  await expect(messages.getByRole("alert")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Ask the coach" })).toHaveCount(0);
   await expect(sidebar.locator("li.current")).toHaveText(title);
 
