@@ -54,11 +54,13 @@ else
   fi
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   data_dir=$(mktemp -d)
+  # Serve a copy of the site, so another build rewriting target/site mid-run can't break it.
+  cp -r target/site "$data_dir/site"
   base="http://127.0.0.1:$port"
   echo "Starting the $profile server on $base (data in $data_dir)..."
   # The offline coach and a local database: quick, free, and the same pictures every run.
   env -u LLM_MODEL -u EMBEDDINGS_MODEL -u SUPABASE_DB_URL -u MEMORY_DB_URL \
-  LEPTOS_OUTPUT_NAME=climbingpill LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+  LEPTOS_OUTPUT_NAME=climbingpill LEPTOS_SITE_ROOT="$data_dir/site" LEPTOS_SITE_PKG_DIR=pkg \
     LEPTOS_SITE_ADDR="127.0.0.1:$port" CLIMBINGPILL_DATA_DIR="$data_dir" \
     "target/$profile/climbingpill" >"$out/server.log" 2>&1 &
   server_pid=$!

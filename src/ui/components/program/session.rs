@@ -21,13 +21,15 @@ fn Exercises(session: ProgramSession) -> impl IntoView {
     view! {
         <table class="exercises">
             <thead><tr>
-                <th scope="col">"Exercise"</th><th scope="col">"Sets"</th><th scope="col">"Reps"</th>
+                <th scope="col">"Exercise"</th><th scope="col">"Time"</th><th scope="col">"Sets"</th><th scope="col">"Reps"</th>
                 <th scope="col">"Rest"</th><th scope="col">"Intensity"</th><th scope="col">"Why"</th>
             </tr></thead>
             <tbody>
                 {session.planned.exercises.into_iter().map(|e| view! {
                     <tr>
                         <td class="exercise-name">{e.name}</td>
+                        // Programs saved before exercises were timed have 0 here.
+                        <td data-label="Time">{if e.minutes > 0 { format!("{} min", e.minutes) } else { "—".to_string() }}</td>
                         <td data-label="Sets">{e.sets}</td>
                         <td data-label="Reps">{e.reps}</td>
                         <td data-label="Rest">{e.rest}</td>
