@@ -25,6 +25,8 @@ pub struct Config {
     pub agent_max_steps: u32,
     /// Output tokens per coach turn (`AGENT_TOKEN_BUDGET`, default 4000).
     pub agent_token_budget: u32,
+    /// `AGENT_INPUT_TOKEN_BUDGET`: estimated input tokens per model call (default 16000).
+    pub agent_input_token_budget: u32,
     /// Application data in PostgreSQL / Supabase (`SUPABASE_DB_URL`); libSQL when unset.
     pub postgres: Option<crate::server::pg::PgSettings>,
     /// Agent memory in a libSQL server or Turso (`MEMORY_DB_URL`); the local file when unset.
@@ -251,6 +253,12 @@ impl Config {
             4000,
             100..=200_000,
         )?;
+        let agent_input_token_budget = number(
+            var("AGENT_INPUT_TOKEN_BUDGET"),
+            "AGENT_INPUT_TOKEN_BUDGET",
+            16_000,
+            2_000..=1_000_000,
+        )?;
         let postgres = match var("SUPABASE_DB_URL") {
             None => None,
             Some(url) => {
@@ -344,6 +352,7 @@ impl Config {
             llm,
             agent_max_steps,
             agent_token_budget,
+            agent_input_token_budget,
             embeddings,
             data_dir,
             data_dir_explicit,

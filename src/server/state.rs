@@ -220,6 +220,7 @@ impl AppState {
             AgentSettings {
                 max_steps: config.agent_max_steps,
                 token_budget: config.agent_token_budget,
+                input_token_budget: config.agent_input_token_budget,
                 ..AgentSettings::default()
             },
         );

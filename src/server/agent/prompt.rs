@@ -117,6 +117,106 @@ pub fn history_messages(history: &[Message]) -> Vec<ChatMessage> {
     out
 }
 
+/// Tokens estimated from text: about four characters a token for English, rounded up, plus
+/// a little per message for the role and framing. Deliberately simple: it only has to keep a
+/// prompt from growing without bound.
+pub fn estimate_tokens(text: &str) -> usize {
+    text.chars().count().div_ceil(4)
+}
+
+/// A stored message's estimated tokens (its text, tool calls and results).
+fn estimate_stored(m: &Message) -> usize {
+    let raw = serde_json::to_string(&m.parts).map_or(0, |j| j.chars().count());
+    raw.div_ceil(4) + 4
+}
+
+/// A provider message's estimated tokens.
+pub fn estimate_message(m: &ChatMessage) -> usize {
+    let calls: usize = m
+        .tool_calls
+        .iter()
+        .map(|c| estimate_tokens(&c.name) + estimate_tokens(&c.arguments))
+        .sum();
+    estimate_tokens(&m.content) + calls + 4
+}
+
+/// What fits the input budget.
+pub struct Fitted {
+    pub working_memory: String,
+    pub recalled: Vec<RecallHit>,
+    pub history: Vec<Message>,
+    pub working_memory_trimmed: bool,
+    pub recall_dropped: usize,
+    pub history_dropped: usize,
+}
+
+/// Trims the turn's context to about `budget` estimated tokens: working memory to a quarter of
+/// it (its start kept), recalled messages to an eighth (best hits kept), and the thread's
+/// history to what is left, newest kept. The newest message always stays, so the model
+/// always sees what it is answering.
+pub fn fit_to_budget(
+    budget: usize,
+    working_memory: &str,
+    recalled: Vec<RecallHit>,
+    history: Vec<Message>,
+) -> Fitted {
+    // The coach's instructions and the tools' schemas come first.
+    let fixed = estimate_tokens(COACH) + 600;
+    let mut left = budget.saturating_sub(fixed);
+
+    let wm_cap = left / 4;
+    let working_memory_trimmed = estimate_tokens(working_memory) > wm_cap;
+    let working_memory = if working_memory_trimmed {
+        let kept: String = working_memory.chars().take(wm_cap * 4).collect();
+        format!("{kept}\n(…the rest of the notes is left out to keep this short)")
+    } else {
+        working_memory.to_string()
+    };
+    left = left.saturating_sub(estimate_tokens(&working_memory));
+
+    let recall_cap = left / 8;
+    let total_hits = recalled.len();
+    let mut recall_used = 0;
+    let mut kept_hits = Vec::new();
+    for hit in recalled {
+        // Each recalled message is shown as at most 400 characters.
+        let cost: usize = [&hit.before, &Some(hit.hit.clone()), &hit.after]
+            .into_iter()
+            .flatten()
+            .map(|m| estimate_tokens(&m.text()).min(100) + 4)
+            .sum();
+        if recall_used + cost > recall_cap {
+            break;
+        }
+        recall_used += cost;
+        kept_hits.push(hit);
+    }
+    let recalled = kept_hits;
+    let recall_dropped = total_hits - recalled.len();
+    left = left.saturating_sub(recall_used);
+
+    let total = history.len();
+    let mut keep = 0;
+    let mut used = 0;
+    for m in history.iter().rev() {
+        let cost = estimate_stored(m);
+        if keep > 0 && used + cost > left {
+            break;
+        }
+        used += cost;
+        keep += 1;
+    }
+    let history: Vec<Message> = history.into_iter().skip(total - keep).collect();
+    Fitted {
+        working_memory,
+        recalled,
+        history,
+        working_memory_trimmed,
+        recall_dropped,
+        history_dropped: total - keep,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +308,73 @@ mod tests {
         );
         assert_eq!(out[2].content, r#"{"ok":true}"#);
         assert_eq!(out[2].tool_call_id.as_deref(), Some("c1"));
+    }
+
+    #[test]
+    fn the_prompt_fits_the_input_budget_newest_history_kept() {
+        let long = "a".repeat(32 * 1024);
+        let history: Vec<Message> = (0..30)
+            .map(|i| {
+                msg(
+                    i,
+                    if i % 2 == 0 {
+                        Role::User
+                    } else {
+                        Role::Assistant
+                    },
+                    vec![Part::Text {
+                        text: format!("{i} {long}"),
+                    }],
+                )
+            })
+            .collect();
+        let wm = "w".repeat(200_000);
+        let budget = 16_000;
+        let fitted = fit_to_budget(budget, &wm, Vec::new(), history);
+        assert!(fitted.working_memory_trimmed);
+        assert!(!fitted.history.is_empty());
+        assert_eq!(
+            fitted.history.last().unwrap().seq,
+            29,
+            "the newest message is kept"
+        );
+        assert!(fitted.history_dropped > 0);
+        let seqs: Vec<i64> = fitted.history.iter().map(|m| m.seq).collect();
+        assert!(
+            seqs.windows(2).all(|w| w[1] == w[0] + 1),
+            "a contiguous newest tail: {seqs:?}"
+        );
+        let mut messages = vec![system_message(
+            "2027-01-01",
+            &fitted.working_memory,
+            &fitted.recalled,
+            None,
+        )];
+        messages.extend(history_messages(&fitted.history));
+        let total: usize = messages.iter().map(estimate_message).sum();
+        assert!(
+            total <= budget,
+            "{total} estimated tokens for a budget of {budget}"
+        );
+        // A single message over the budget is still sent: the model must see the question.
+        let one = vec![msg(
+            1,
+            Role::User,
+            vec![Part::Text {
+                text: "q".repeat(100_000),
+            }],
+        )];
+        assert_eq!(fit_to_budget(1000, "", Vec::new(), one).history.len(), 1);
+        // Small prompts are untouched.
+        let small = vec![msg(1, Role::User, vec![Part::Text { text: "hi".into() }])];
+        let f = fit_to_budget(budget, "notes", Vec::new(), small);
+        assert_eq!(
+            (
+                f.history.len(),
+                f.working_memory.as_str(),
+                f.history_dropped
+            ),
+            (1, "notes", 0)
+        );
     }
 }

@@ -30,6 +30,9 @@ pub struct AgentSettings {
     pub history: u32,
     /// Older messages recalled from other threads.
     pub recall: u32,
+    /// Estimated input tokens per model call (`AGENT_INPUT_TOKEN_BUDGET`): working memory,
+    /// recalled messages and history are trimmed to fit, newest history kept.
+    pub input_token_budget: u32,
 }
 
 impl Default for AgentSettings {
@@ -39,6 +42,7 @@ impl Default for AgentSettings {
             token_budget: 4000,
             history: 30,
             recall: 3,
+            input_token_budget: 16_000,
         }
     }
 }
@@ -321,13 +325,28 @@ impl Agent {
                 tracing::warn!(error = %e, "onboarding state unavailable");
                 None
             });
+        let fitted = prompt::fit_to_budget(
+            self.settings.input_token_budget as usize,
+            &working_memory,
+            recalled,
+            history,
+        );
         let mut messages = vec![prompt::system_message(
             &self.clock.today().to_string(),
-            &working_memory,
-            &recalled,
+            &fitted.working_memory,
+            &fitted.recalled,
             onboarding,
         )];
-        messages.extend(prompt::history_messages(&history));
+        messages.extend(prompt::history_messages(&fitted.history));
+        let prompt_tokens: usize = messages.iter().map(prompt::estimate_message).sum();
+        tracing::info!(
+            run = %record.id,
+            prompt_tokens_estimate = prompt_tokens,
+            history_dropped = fitted.history_dropped,
+            recall_dropped = fitted.recall_dropped,
+            working_memory_trimmed = fitted.working_memory_trimmed,
+            "prompt assembled"
+        );
         // One request, grown step by step with the assistant's calls and the tool results.
         let mut request = ProviderRequest {
             messages,
