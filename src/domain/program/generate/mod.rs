@@ -8,6 +8,8 @@
 //! dedicated block for the weakest areas, then write the notes.
 mod budget;
 mod calendar;
+#[cfg(test)]
+mod coach;
 mod conditioning;
 mod context;
 mod exercises;
