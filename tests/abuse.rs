@@ -455,3 +455,42 @@ async fn coach_turns_are_rate_limited_per_climber() {
     .await;
     assert!(!r.body.contains("One more?"), "{}", r.body);
 }
+
+/// Item 5: a conversation of long messages no longer sends every one of them to the model
+/// each step: the prompt stays within AGENT_INPUT_TOKEN_BUDGET (about 4 characters a token),
+/// with the newest messages kept.
+#[tokio::test]
+async fn the_model_input_stays_within_the_input_budget() {
+    use support::fake_llm::{text, FakeLlm};
+    let turns = 8;
+    let llm = FakeLlm::start((0..turns).map(|_| text(&["Noted."])).collect()).await;
+    let app = TestApp::with(
+        &[
+            ("LLM_MODEL", "fake-model"),
+            ("LLM_BASE_URL", llm.base_url.as_str()),
+            ("AGENT_INPUT_TOKEN_BUDGET", "8000"),
+        ],
+        climbingpill::server::auth::service::AuthLimits::default(),
+    )
+    .await;
+    let ann = app.signup("ann@example.com").await;
+    let r = app.post("/api/chat/new", "", Some(&ann)).await;
+    let thread = support::v(&r)["id"].as_str().unwrap().to_string();
+    let long = "crimp ".repeat(30 * 1024 / 6);
+    for i in 0..turns {
+        support::say(&app, &ann, &thread, &format!("message {i}: {long}")).await;
+    }
+    let last = llm.requests().pop().unwrap();
+    let messages = last["messages"].as_array().unwrap();
+    let chars: usize = messages
+        .iter()
+        .map(|m| m["content"].as_str().map_or(0, |c| c.chars().count()))
+        .sum();
+    // 8 messages of 30 KB would be 240 KB; the budget allows about 32 KB.
+    assert!(chars <= 8000 * 4, "{chars} characters sent to the model");
+    let newest = messages.last().unwrap()["content"].as_str().unwrap();
+    assert!(
+        newest.starts_with(&format!("message {}", turns - 1)),
+        "the newest message is sent"
+    );
+}
