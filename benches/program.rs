@@ -55,6 +55,8 @@ fn main() {
         injured: false,
         hangboard_ready: true,
         weaknesses: vec![Area::FingerStrength, Area::Power],
+        baseline: Default::default(),
+        age: None,
     };
     let plan = generate(&request).unwrap();
     println!(

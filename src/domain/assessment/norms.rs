@@ -473,7 +473,7 @@ mod tests {
             expected(&FINGER_STRENGTH_BOULDER, Ircra::new(19)),
             expected(&FINGER_STRENGTH, Ircra::new(20)),
         );
-        assert!(FINGER_STRENGTH_BOULDER.heuristic);
+        const { assert!(FINGER_STRENGTH_BOULDER.heuristic) };
     }
 
     #[test]
