@@ -259,11 +259,12 @@ fn scan_body(src: &str, toks: &[Tok], pair: &[usize], from: usize, to: usize, ou
                             } else {
                                 // Skip the bare value: up to the next attribute or the tag's end.
                                 let mut e = v + 1;
-                                while e < to
-                                    && !is_punct(toks, e, '>')
-                                    && !(is_punct(toks, e, '/') && is_punct(toks, e + 1, '>'))
-                                    && !(toks[e].start > toks[e - 1].end && attr_starts(e))
-                                {
+                                let value_ends = |e: usize| {
+                                    is_punct(toks, e, '>')
+                                        || (is_punct(toks, e, '/') && is_punct(toks, e + 1, '>'))
+                                        || (toks[e].start > toks[e - 1].end && attr_starts(e))
+                                };
+                                while e < to && !value_ends(e) {
                                     e = match toks[e].kind {
                                         Kind::Open(_) => pair[e] + 1,
                                         _ => e + 1,
