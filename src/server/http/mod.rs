@@ -63,11 +63,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::load_session,
         ))
+        // After the size check: an oversized body is refused (413) before its type is read.
+        .layer(axum::middleware::from_fn(middleware::json_input_only))
         .layer(axum::middleware::from_fn(middleware::limit_body))
         // Server functions read their body through axum's own cap (2 MB by default), which
         // would cut an import off mid-file; limit_body above enforces each route's limit.
         .layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT_BYTES))
-        .layer(axum::middleware::from_fn(middleware::json_input_only))
         .layer(axum::middleware::from_fn(middleware::same_origin_writes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
