@@ -280,7 +280,10 @@ async fn what_onboarding_was_told_is_never_asked_again_on(app: &TestApp) {
         if w["phase"] != "deload" {
             full_weeks += 1;
             for s in in_week {
-                assert_eq!(s["planned"]["minutes"], 120, "{s}");
+                // Off-the-wall days are capped at 75 min (issue 22: they fill their time).
+                let off_wall = s["planned"]["journal_kind"] == "strength";
+                let want = if off_wall { 75 } else { 120 };
+                assert_eq!(s["planned"]["minutes"], want, "{s}");
             }
         }
     }
