@@ -8,7 +8,7 @@ use crate::domain::when::Date;
 
 pub(super) fn notes(ctx: &Ctx, model: Model, start: Date, length: &Length) -> Vec<String> {
     let r = ctx.request;
-    let mut notes = vec![model_note(model)];
+    let mut notes = vec![why_note(r, model), model_note(model)];
     if start != r.start {
         notes.push(format!(
             "The program starts on Monday {start} so its weeks line up with the calendar."
@@ -21,6 +21,41 @@ pub(super) fn notes(ctx: &Ctx, model: Model, start: Date, length: &Length) -> Ve
     notes.extend(held_back_notes(ctx));
     notes.push(focus_note(ctx));
     notes
+}
+
+/// "Why this plan": the level, the model, the goal date and the numbers the loads came from,
+/// so a climber and a human coach can check it.
+fn why_note(r: &ProgramRequest, model: Model) -> String {
+    let goal = r
+        .target_date
+        .map_or("no goal date".to_string(), |d| format!("goal date {d}"));
+    let b = &r.baseline;
+    let mut numbers = Vec::new();
+    if let (Some(w), Some(h)) = (b.bodyweight_kg, b.max_hang.as_ref()) {
+        numbers.push(format!(
+            "max hang {:+.1} kg for {} s at {w:.1} kg bodyweight",
+            h.added_kg, h.seconds
+        ));
+    }
+    if let Some(n) = b.pull_ups {
+        numbers.push(format!("{n} strict pull-ups"));
+    }
+    if let (Some(w), Some(a)) = (b.bodyweight_kg, b.pull_one_rep_max_added_kg) {
+        numbers.push(format!(
+            "weighted pull-up one-rep max {a:+.1} kg at {w:.1} kg"
+        ));
+    }
+    let loads = if numbers.is_empty() {
+        "no strength tests, so loads are given as effort (RPE) and percentages".to_string()
+    } else {
+        format!("loads from your tests: {}", numbers.join(", "))
+    };
+    let age = r.age.map_or(String::new(), |a| format!(", age {a}"));
+    format!(
+        "Why this plan: {} level, {}, {goal}{age}; {loads}.",
+        r.level.label(),
+        model.label()
+    )
 }
 
 fn model_note(model: Model) -> String {

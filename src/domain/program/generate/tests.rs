@@ -976,3 +976,25 @@ fn an_injured_climber_gets_a_graded_return_to_load() {
         );
     }
 }
+
+/// Issue 22: "why this plan" names the level, the model, the goal date and the test numbers.
+#[test]
+fn the_plan_says_why_with_the_numbers_its_loads_came_from() {
+    let p = plan(&ProgramRequest {
+        baseline: TestBaseline {
+            bodyweight_kg: Some(70.0),
+            max_hang: Some(HangBaseline {
+                added_kg: 10.0,
+                seconds: 10,
+            }),
+            pull_ups: Some(4),
+            pull_one_rep_max_added_kg: None,
+        },
+        ..weeks_to(&request(), 10)
+    });
+    assert_eq!(
+        p.notes[0],
+        "Why this plan: Intermediate level, Hörst 4-3-2-1, goal date 2026-03-15; loads from your \
+         tests: max hang +10.0 kg for 10 s at 70.0 kg bodyweight, 4 strict pull-ups."
+    );
+}
