@@ -478,9 +478,9 @@ async fn a_climbers_pages_with_data_render_it_without_rust_source() {
         "closed"
     );
 
-    // The entry's form: its fields are set as properties (`prop:value`), which the server's
-    // HTML doesn't carry; they fill in when the page hydrates. The server renders the title,
-    // one row per climb (two here) and the actions.
+    // The entry's form: the title, one row per climb (two here) and the actions, and its
+    // fields already hold the entry in the server's HTML (a `value` attribute beside the
+    // `prop:value` binding), so a climber on a slow network never sees an empty form.
     let entry = ok(&app, &format!("/journal/{newest}"), &c).await;
     entry
         .shows("2026-12-15 — Bouldering")
@@ -488,11 +488,32 @@ async fn a_climbers_pages_with_data_render_it_without_rust_source() {
         .lacks("Grade 3")
         .shows("Save changes")
         .shows("Delete entry");
+    for filled in [
+        r#"id="duration_min" type="text" value="90""#,
+        r#"id="date" type="date" value="2026-12-15""#,
+        r#"value="The Arch""#,
+        r#"value="V5""#,
+        r#"value="V2""#,
+    ] {
+        assert!(
+            entry.html.contains(filled),
+            "the entry form should hold {filled}: {}",
+            entry.html
+        );
+    }
 
-    ok(&app, "/assessment", &c)
-        .await
+    let assessment = ok(&app, "/assessment", &c).await;
+    assessment
         .shows("See your latest results")
         .shows("Step 1 of 2");
+    // Starts from the last assessment, in the server's HTML too (ask once).
+    for filled in [r#"value="4""#, r#"value="120""#, r#"value="V7""#] {
+        assert!(
+            assessment.html.contains(filled),
+            "the assessment form should hold {filled}: {}",
+            assessment.html
+        );
+    }
     ok(&app, "/assessment/result", &c)
         .await
         .shows("Assessment of 2027-01-15")

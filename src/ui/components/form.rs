@@ -65,7 +65,7 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for={for_id}>{label}</label>
-            <input id={id} name={name} type={kind} placeholder={placeholder} prop:value={move || value.get()}
+            <input id={id} name={name} type={kind} placeholder={placeholder} value={value.get_untracked()} prop:value={move || value.get()}
                 on:input={move |ev| value.set(event_target_value(&ev))} aria-describedby={error_id.clone()}/>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <p class="field-error" id={error_id} aria-live="polite">{move || message.get()}</p>

@@ -16,7 +16,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="auth-card">
             <h1>"Log in"</h1>
             <ActionForm action={login}>
-                <input type="hidden" name="next" prop:value={next}/>
+                <input type="hidden" name="next" value={next}/>
                 <div class="field">
                     <label for="email">"Email"</label>
                     <input id="email" name="email" type="email" autocomplete="email" required aria-describedby="email-error"/>

@@ -250,7 +250,7 @@ pub fn EntryForm(
         view! {
             <div class="field">
                 <label for={fid}>{label}</label>
-                <input id={fid} type={kind_attr} prop:value={move || sig.get()} on:input={move |ev| sig.set(event_target_value(&ev))}
+                <input id={fid} type={kind_attr} value={sig.get_untracked()} prop:value={move || sig.get()} on:input={move |ev| sig.set(event_target_value(&ev))}
                     aria-describedby={format!("{fid}-error")}/>
                 {hint.map(|h| view! { <p class="hint">{h}</p> })}
                 <p class="field-error" id={format!("{fid}-error")} aria-live="polite">{move || msg.get()}</p>
@@ -293,7 +293,7 @@ pub fn EntryForm(
                         <div class="climb-row">
                             <div class="field">
                                 <label for={gid.clone()}>{format!("Grade {}", i + 1)}</label>
-                                <input id={gid.clone()} type="text" placeholder="V5, 6C+, 7a, 5.11c" prop:value={move || row.grade.get()}
+                                <input id={gid.clone()} type="text" placeholder="V5, 6C+, 7a, 5.11c" value={row.grade.get_untracked()} prop:value={move || row.grade.get()}
                                     on:input={move |ev| row.grade.set(event_target_value(&ev))} aria-describedby={format!("{gid}-error")}/>
                                 <p class="field-error" id={format!("{gid}-error")}>{move || grade_msg.get()}</p>
                             </div>
@@ -309,13 +309,13 @@ pub fn EntryForm(
                             </div>
                             <div class="field">
                                 <label for={aid.clone()}>{format!("Attempts {}", i + 1)}</label>
-                                <input id={aid.clone()} type="text" inputmode="numeric" prop:value={move || row.attempts.get()}
+                                <input id={aid.clone()} type="text" inputmode="numeric" value={row.attempts.get_untracked()} prop:value={move || row.attempts.get()}
                                     on:input={move |ev| row.attempts.set(event_target_value(&ev))} aria-describedby={format!("{aid}-error")}/>
                                 <p class="field-error" id={format!("{aid}-error")}>{move || attempts_msg.get()}</p>
                             </div>
                             <div class="field">
                                 <label for={nid.clone()}>{format!("Name {} (optional)", i + 1)}</label>
-                                <input id={nid.clone()} type="text" prop:value={move || row.name.get()}
+                                <input id={nid.clone()} type="text" value={row.name.get_untracked()} prop:value={move || row.name.get()}
                                     on:input={move |ev| row.name.set(event_target_value(&ev))} aria-describedby={format!("{nid}-error")}/>
                                 <p class="field-error" id={format!("{nid}-error")}>{move || name_msg.get()}</p>
                             </div>
@@ -347,13 +347,13 @@ pub fn EntryForm(
                         <div class="pain-row">
                             <div class="field">
                                 <label for={pid.clone()}>{move || format!("Pain or injury: where {}", index.get() + 1)}</label>
-                                <input id={pid.clone()} type="text" prop:value={move || row.body_part.get()}
+                                <input id={pid.clone()} type="text" value={row.body_part.get_untracked()} prop:value={move || row.body_part.get()}
                                     on:input={move |ev| row.body_part.set(event_target_value(&ev))} aria-describedby={format!("{pid}-error")}/>
                                 <p class="field-error" id={format!("{pid}-error")} aria-live="polite">{move || part_msg.get()}</p>
                             </div>
                             <div class="field">
                                 <label for={nid.clone()}>{move || format!("Pain notes {}", index.get() + 1)}</label>
-                                <input id={nid.clone()} type="text" prop:value={move || row.notes.get()}
+                                <input id={nid.clone()} type="text" value={row.notes.get_untracked()} prop:value={move || row.notes.get()}
                                     on:input={move |ev| row.notes.set(event_target_value(&ev))} aria-describedby={format!("{nid}-error")}/>
                                 <p class="field-error" id={format!("{nid}-error")} aria-live="polite">{move || notes_msg.get()}</p>
                             </div>
