@@ -1,4 +1,5 @@
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { chromiumProject } from "./chromium";
 
 // The app under test is started by `cargo leptos end-to-end` (see scripts/test.sh).
 const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3000";
@@ -17,26 +18,5 @@ export default defineConfig({
     baseURL,
     trace: "off",
   },
-  projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          // Debian's Chromium: Playwright's own browser download is not reachable here.
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
-    },
-  ],
+  projects: [chromiumProject],
 });

@@ -1,4 +1,5 @@
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig } from "@playwright/test";
+import { chromiumProject } from "../chromium";
 
 // Screenshots of every page (scripts/screenshots.sh). Not part of the test suite: the main
 // config's testDir is ../tests, and this one only runs capture.spec.ts.
@@ -17,18 +18,5 @@ export default defineConfig({
     baseURL,
     trace: "off",
   },
-  projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          // Debian's Chromium: Playwright's own browser download is not reachable here.
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        },
-      },
-    },
-  ],
+  projects: [chromiumProject],
 });

@@ -50,6 +50,25 @@ pub struct ProgramSession {
     pub held_for_pain: bool,
 }
 
+impl ProgramSession {
+    /// A session as generated: on its planned day, not done yet.
+    pub fn planned(id: String, program_id: String, position: u32, planned: PlannedSession) -> Self {
+        Self {
+            id,
+            program_id,
+            position,
+            date: planned.date,
+            planned,
+            status: SessionStatus::Planned,
+            rpe: None,
+            notes: String::new(),
+            journal_entry_id: None,
+            completed_at: None,
+            held_for_pain: false,
+        }
+    }
+}
+
 /// "Mark done" as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompletionInput {

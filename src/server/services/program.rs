@@ -175,18 +175,13 @@ impl ProgramService {
             .sessions
             .iter()
             .enumerate()
-            .map(|(i, p)| ProgramSession {
-                id: uuid::Uuid::new_v4().to_string(),
-                program_id: program_id.clone(),
-                position: i as u32,
-                date: p.date,
-                planned: p.clone(),
-                status: SessionStatus::Planned,
-                rpe: None,
-                notes: String::new(),
-                journal_entry_id: None,
-                completed_at: None,
-                held_for_pain: false,
+            .map(|(i, p)| {
+                ProgramSession::planned(
+                    uuid::Uuid::new_v4().to_string(),
+                    program_id.clone(),
+                    i as u32,
+                    p.clone(),
+                )
             })
             .collect();
         let program = Program {

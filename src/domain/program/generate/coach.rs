@@ -8,7 +8,7 @@ use crate::domain::program::model::{
     FingerLoad, HangBaseline, Phase, ProgramPlan, ProgramRequest, TestBaseline,
 };
 use crate::domain::program::rules::{self, violations};
-use crate::domain::program::tracking::{hold_finger_work, ProgramSession, SessionStatus};
+use crate::domain::program::tracking::{hold_finger_work, ProgramSession};
 use crate::domain::training::{Area, Equipment, Level, LevelInputs};
 
 struct Climber {
@@ -284,19 +284,7 @@ fn as_running(plan: &ProgramPlan) -> Vec<ProgramSession> {
     plan.sessions
         .iter()
         .enumerate()
-        .map(|(i, p)| ProgramSession {
-            id: i.to_string(),
-            program_id: "p".into(),
-            position: i as u32,
-            date: p.date,
-            planned: p.clone(),
-            status: SessionStatus::Planned,
-            rpe: None,
-            notes: String::new(),
-            journal_entry_id: None,
-            completed_at: None,
-            held_for_pain: false,
-        })
+        .map(|(i, p)| ProgramSession::planned(i.to_string(), "p".into(), i as u32, p.clone()))
         .collect()
 }
 
