@@ -1,8 +1,8 @@
 //! The HTML shell, the router, and the session-aware header.
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 use crate::api::auth::{current_user, Login, Logout, Signup};
 use crate::ui::components::header::SiteHeader;
@@ -25,6 +25,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <script src="/sw-register.js" defer></script>
+                // The stylesheet by its content-hashed name when the build hashes file names
+                // (cargo-leptos `hash-files`, read from hash.txt beside the binary).
+                <HashedStylesheet options={options.clone()} id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -72,28 +75,164 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/climbingpill.css"/>
         <Title text="ClimbingPill"/>
         <Router>
             <SiteHeader user/>
             <main id="main" tabindex="-1">
+                // The front door (landing, login, sign-up) is in the first WASM file; every
+                // page behind it is a lazy route: built with `cargo leptos build --split`, its
+                // code is a file of its own, fetched when the page is first opened (and
+                // preloaded by the server's HTML when it is the page being loaded).
+                // `/chat/:id?` is one route for both: opening a conversation keeps the page.
                 <Routes fallback={|| view! { <pages::not_found::NotFoundPage/> }}>
                     <Route path={path!("/")} view={pages::landing::LandingPage}/>
                     <Route path={path!("/login")} view={pages::login::LoginPage}/>
                     <Route path={path!("/signup")} view={pages::signup::SignupPage}/>
-                    // One route for both: opening a conversation keeps the page (and its list).
-                    <Route path={path!("/chat/:id?")} view={pages::chat::ChatPage}/>
-                    <Route path={path!("/journal")} view={pages::journal::JournalPage}/>
-                    <Route path={path!("/journal/:id")} view={pages::journal::JournalEntryPage}/>
-                    <Route path={path!("/assessment")} view={pages::assessment::AssessmentPage}/>
-                    <Route path={path!("/assessment/result")} view={pages::assessment::AssessmentResultPage}/>
-                    <Route path={path!("/programs")} view={pages::programs::ProgramsPage}/>
-                    <Route path={path!("/progress")} view={pages::progress::ProgressPage}/>
-                    <Route path={path!("/timer")} view={pages::timer::TimerPage}/>
-                    <Route path={path!("/onboarding")} view={pages::onboarding::OnboardingPage}/>
-                    <Route path={path!("/profile")} view={pages::profile::ProfilePage}/>
+                    <Route path={path!("/chat/:id?")} view={Lazy::<ChatRoute>::new()}/>
+                    <Route path={path!("/journal")} view={Lazy::<JournalRoute>::new()}/>
+                    <Route path={path!("/journal/:id")} view={Lazy::<JournalEntryRoute>::new()}/>
+                    <Route path={path!("/assessment")} view={Lazy::<AssessmentRoute>::new()}/>
+                    <Route path={path!("/assessment/result")} view={Lazy::<AssessmentResultRoute>::new()}/>
+                    <Route path={path!("/programs")} view={Lazy::<ProgramsRoute>::new()}/>
+                    <Route path={path!("/progress")} view={Lazy::<ProgressRoute>::new()}/>
+                    <Route path={path!("/timer")} view={Lazy::<TimerRoute>::new()}/>
+                    <Route path={path!("/onboarding")} view={Lazy::<OnboardingRoute>::new()}/>
+                    <Route path={path!("/profile")} view={Lazy::<ProfileRoute>::new()}/>
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+// The lazy routes. Each page's data is read by the page itself (inside its Transition), so
+// `data()` holds nothing and `view` only names the page: what splits off is the page's code.
+
+pub struct ChatRoute;
+
+#[lazy_route]
+impl LazyRoute for ChatRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::chat::ChatPage/> }.into_any()
+    }
+}
+
+pub struct JournalRoute;
+
+#[lazy_route]
+impl LazyRoute for JournalRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::journal::JournalPage/> }.into_any()
+    }
+}
+
+pub struct JournalEntryRoute;
+
+#[lazy_route]
+impl LazyRoute for JournalEntryRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::journal::JournalEntryPage/> }.into_any()
+    }
+}
+
+pub struct AssessmentRoute;
+
+#[lazy_route]
+impl LazyRoute for AssessmentRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::assessment::AssessmentPage/> }.into_any()
+    }
+}
+
+pub struct AssessmentResultRoute;
+
+#[lazy_route]
+impl LazyRoute for AssessmentResultRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::assessment::AssessmentResultPage/> }.into_any()
+    }
+}
+
+pub struct ProgramsRoute;
+
+#[lazy_route]
+impl LazyRoute for ProgramsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::programs::ProgramsPage/> }.into_any()
+    }
+}
+
+pub struct ProgressRoute;
+
+#[lazy_route]
+impl LazyRoute for ProgressRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::progress::ProgressPage/> }.into_any()
+    }
+}
+
+pub struct TimerRoute;
+
+#[lazy_route]
+impl LazyRoute for TimerRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::timer::TimerPage/> }.into_any()
+    }
+}
+
+pub struct OnboardingRoute;
+
+#[lazy_route]
+impl LazyRoute for OnboardingRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::onboarding::OnboardingPage/> }.into_any()
+    }
+}
+
+pub struct ProfileRoute;
+
+#[lazy_route]
+impl LazyRoute for ProfileRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::profile::ProfilePage/> }.into_any()
     }
 }
