@@ -2,6 +2,10 @@
 //! format, driven through the app's real router and libSQL file.
 mod support;
 
+/// The offline coach's labelled corpus and its eval (issue 17): see the file's docs.
+#[path = "eval/offline_coach.rs"]
+mod offline_coach_eval;
+
 use std::time::Duration;
 
 use axum::http::StatusCode;
