@@ -494,3 +494,223 @@ async fn the_model_input_stays_within_the_input_budget() {
         "the newest message is sent"
     );
 }
+
+/// A journal CSV of `rows` sessions with `notes_len` characters of notes each.
+fn csv_of(rows: usize, notes_len: usize) -> String {
+    let notes = "n".repeat(notes_len);
+    let mut csv = String::from(
+        "date,kind,location,duration_min,rpe,energy,sleep,mood,climbs,pain,notes,tags\r\n",
+    );
+    for _ in 0..rows {
+        csv.push_str(&format!(
+            "2027-01-10,bouldering,The Arch,60,6,,,,V4 redpoint,,{notes},\r\n"
+        ));
+    }
+    csv
+}
+
+async fn journal_total(app: &TestApp, cookie: &str) -> u64 {
+    let list = post_as(app, "/api/journal/list", "application/json", LIST, cookie).await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    support::v(&list)["total"].as_u64().unwrap()
+}
+
+/// Item 5, quotas: journal entries. A save past the quota is 409 with what to do; a CSV import
+/// that would go past it is refused whole, up front, saying how many rows fit; nothing saved
+/// before is touched, other climbers are unaffected, and deleting makes room again.
+#[tokio::test]
+async fn the_journal_quota_refuses_new_entries_in_words_and_keeps_the_old() {
+    let app = TestApp::with(
+        &[
+            ("CLIMBER_MAX_JOURNAL_ENTRIES", "3"),
+            ("CLIMBER_WRITES_PER_MINUTE", "1000"),
+        ],
+        climbingpill::server::auth::service::AuthLimits::default(),
+    )
+    .await;
+    let ann = app.signup("ann@example.com").await;
+    let bob = app.signup("bob@example.com").await;
+    let mut ids = Vec::new();
+    for day in 10..12 {
+        let r = support::post_json(
+            &app,
+            "/api/journal/save",
+            journal_entry(&format!("2027-01-{day}")),
+            &ann,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        ids.push(support::v(&r)["id"].as_str().unwrap().to_string());
+    }
+    // Two rows on top of two entries: past the quota of 3, so none is imported.
+    let r = support::post_json(
+        &app,
+        "/api/journal/import",
+        serde_json::json!({"csv": csv_of(2, 10), "mode": "all"}),
+        &ann,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(
+        r.error().to_string(),
+        "This would bring your journal to 4 entries; one account can keep 3. Nothing was \
+         imported. Export and delete old entries, or import fewer rows (room for 1)."
+    );
+    assert_eq!(journal_total(&app, &ann).await, 2);
+    // One more fits; the next one doesn't.
+    let r = support::post_json(&app, "/api/journal/save", journal_entry("2027-01-12"), &ann).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = support::post_json(&app, "/api/journal/save", journal_entry("2027-01-13"), &ann).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(
+        r.error().to_string(),
+        "You have 3 journal entries, the most one account can keep. Export and delete old ones \
+         to add more."
+    );
+    assert_eq!(journal_total(&app, &ann).await, 3);
+    // Editing is never refused, nor is the export.
+    let mut edited = journal_entry("2027-01-10");
+    edited["id"] = serde_json::json!(ids[0]);
+    let r = support::post_json(&app, "/api/journal/save", edited, &ann).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let export = app.get("/api/journal/export.csv", Some(&ann)).await;
+    assert_eq!(export.status, StatusCode::OK);
+    assert_eq!(export.body.lines().count(), 4, "{}", export.body);
+    // Bob has his own quota.
+    let r = support::post_json(&app, "/api/journal/save", journal_entry("2027-01-13"), &bob).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Deleting one makes room for one.
+    let r = support::post_json(
+        &app,
+        "/api/journal/delete",
+        serde_json::json!({"id": ids[1]}),
+        &ann,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = support::post_json(&app, "/api/journal/save", journal_entry("2027-01-13"), &ann).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(journal_total(&app, &ann).await, 3);
+}
+
+/// Item 5, quotas: conversations and messages. Past them, 409 in words; the refused message
+/// is not stored; the conversations and their messages stay.
+#[tokio::test]
+async fn conversation_and_message_quotas_refuse_in_words() {
+    let app = TestApp::with(
+        &[
+            ("CLIMBER_MAX_THREADS", "2"),
+            ("CLIMBER_MAX_MESSAGES", "2"),
+            ("CLIMBER_WRITES_PER_MINUTE", "1000"),
+        ],
+        climbingpill::server::auth::service::AuthLimits::default(),
+    )
+    .await;
+    let ann = app.signup("ann@example.com").await;
+    let r = app.post("/api/chat/new", "", Some(&ann)).await;
+    let thread = support::v(&r)["id"].as_str().unwrap().to_string();
+    // One turn: the climber's message and the coach's answer, the quota of 2.
+    let events = support::say(&app, &ann, &thread, "How do I warm up?").await;
+    assert!(!support::answer(&events).is_empty());
+    let r = app
+        .post(
+            "/api/chat/turn",
+            &form(&[("thread_id", &thread), ("text", "And for fingers?")]),
+            Some(&ann),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(
+        r.error().to_string(),
+        "Your conversations hold 2 messages, the most one account can keep. Export your \
+         memory and delete old conversations to send more."
+    );
+    // So is a conversation started with a first message.
+    let r = app
+        .post("/api/chat/start", &form(&[("text", "Hello")]), Some(&ann))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let r = post_as(
+        &app,
+        "/api/chat/thread",
+        "application/x-www-form-urlencoded",
+        &form(&[("id", &thread)]),
+        &ann,
+    )
+    .await;
+    let messages = support::v(&r)["messages"].as_array().unwrap().len();
+    assert_eq!(messages, 2, "{}", r.body);
+    assert!(!r.body.contains("And for fingers?"), "{}", r.body);
+    // Conversations: a second empty one fits, a third doesn't.
+    let r = app.post("/api/chat/new", "", Some(&ann)).await;
+    assert!(
+        r.status.is_success() || r.status.is_redirection(),
+        "{}",
+        r.body
+    );
+    let r = app.post("/api/chat/new", "", Some(&ann)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.error()
+            .to_string()
+            .starts_with("You have 2 conversations with the coach, the most one account can keep."),
+        "{}",
+        r.body
+    );
+    let r = app.post("/api/chat/threads", "", Some(&ann)).await;
+    assert_eq!(support::v(&r).as_array().unwrap().len(), 2, "{}", r.body);
+    // Deleting one makes room (and frees its messages).
+    let r = app
+        .post("/api/chat/delete", &form(&[("id", &thread)]), Some(&ann))
+        .await;
+    assert!(
+        r.status.is_success() || r.status.is_redirection(),
+        "{}",
+        r.body
+    );
+    let r = app
+        .post(
+            "/api/chat/start",
+            &form(&[("text", "Hello again")]),
+            Some(&ann),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
+
+/// Item 5, quotas: stored bytes. A CSV import that would take the climber past the bytes
+/// they may keep is 413 with what to do, and nothing is imported.
+#[tokio::test]
+async fn the_stored_bytes_quota_is_413_in_words() {
+    let app = TestApp::with(
+        &[("CLIMBER_MAX_STORED_MB", "1")],
+        climbingpill::server::auth::service::AuthLimits::default(),
+    )
+    .await;
+    let ann = app.signup("ann@example.com").await;
+    let small = csv_of(100, 4000);
+    let r = support::post_json(
+        &app,
+        "/api/journal/import",
+        serde_json::json!({"csv": small, "mode": "all"}),
+        &ann,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = support::post_json(
+        &app,
+        "/api/journal/import",
+        serde_json::json!({"csv": csv_of(200, 4000), "mode": "all"}),
+        &ann,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    let message = r.error().to_string();
+    assert!(
+        message.starts_with("Your conversations and journal take up 4")
+            && message.contains(" KB of the 1 MB one account can keep, and this would go past it."),
+        "{message}"
+    );
+    assert!(message.contains("Export and delete"), "{message}");
+    assert_eq!(journal_total(&app, &ann).await, 100);
+}

@@ -228,6 +228,17 @@ fn matrix() -> Vec<TableSpec> {
                      WHERE id::text = $1",
         },
         TableSpec {
+            // Kept by a trigger on journal_entries (the seed above made A's row already).
+            table: "journal_usage",
+            owner_column: "user_id",
+            key_column: "user_id",
+            seed: "INSERT INTO journal_usage (user_id, entries, bytes) VALUES ($1::uuid, 0, 0) \
+                   ON CONFLICT (user_id) DO UPDATE SET entries = journal_usage.entries \
+                   RETURNING user_id::text",
+            insert: "INSERT INTO journal_usage (user_id) VALUES ($1::uuid)",
+            update: "UPDATE journal_usage SET entries = entries WHERE user_id::text = $1",
+        },
+        TableSpec {
             table: "assessments",
             owner_column: "user_id",
             key_column: "id",

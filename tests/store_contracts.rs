@@ -603,6 +603,118 @@ async fn concurrent_replace_contract(
     assert_eq!(all.iter().filter(|p| p.active).count(), 1);
 }
 
+/// The journal's usage (kept by a trigger on each backend) follows inserts, edits and
+/// deletes; the quota wrappers over this backend's stores refuse what would go past a quota,
+/// save nothing then, and leave what was saved.
+async fn journal_quota_contract(
+    accounts: Arc<dyn AccountStore>,
+    journal: Arc<dyn JournalStore>,
+    programs: Arc<dyn ProgramStore>,
+) {
+    use climbingpill::domain::quota::{QuotaKind, QuotaLimits};
+    use climbingpill::server::services::quota::{QuotaJournal, QuotaPrograms, QuotaService};
+    use climbingpill::server::stores::JournalUsage;
+    for (u, e) in [("q1", "q1@example.com"), ("q2", "q2@example.com")] {
+        accounts.create(&account(id(u), e)).await.unwrap();
+    }
+    let (q1, q2) = (id("q1"), id("q2"));
+    assert_eq!(journal.usage(q1).await.unwrap(), JournalUsage::default());
+    let mut a = journal_entry(id("qa"));
+    a.data.notes = "abc".into();
+    journal.insert(q1, &a).await.unwrap();
+    let one = journal.usage(q1).await.unwrap();
+    assert_eq!(one.entries, 1);
+    assert!(one.bytes >= 3 + "program".len() as u64, "{one:?}");
+    journal
+        .insert_many(q1, &[journal_entry(id("qb")), journal_entry(id("qc"))])
+        .await
+        .unwrap();
+    let three = journal.usage(q1).await.unwrap();
+    assert_eq!(three.entries, 3);
+    assert!(three.bytes > one.bytes);
+    // An edit changes the bytes by exactly what it adds.
+    a.data.notes = "abc0123456789".into();
+    assert!(journal.update(q1, &a).await.unwrap());
+    let edited = journal.usage(q1).await.unwrap();
+    assert_eq!((edited.entries, edited.bytes), (3, three.bytes + 10));
+    assert!(journal.delete(q1, id("qa")).await.unwrap());
+    let two = journal.usage(q1).await.unwrap();
+    assert_eq!((two.entries, two.bytes), (2, edited.bytes - one.bytes - 10));
+    assert_eq!(journal.usage(q2).await.unwrap(), JournalUsage::default());
+
+    // The quotas over this backend (conversations live in libSQL on either backend).
+    let (_mem_dir, mem_db) = libsql_db().await;
+    let memory = Arc::new(climbingpill::server::memory::libsql::LibsqlMemory::new(
+        mem_db,
+        Arc::new(climbingpill::server::clock::SystemClock),
+    ));
+    let limits = QuotaLimits {
+        journal_entries: 3,
+        ..QuotaLimits::default()
+    };
+    let quotas = Arc::new(QuotaService::new(limits, memory.clone(), journal.clone()));
+    let guarded = QuotaJournal::new(journal.clone(), quotas.clone());
+    let over = |r: Result<(), StoreError>, kind: QuotaKind| match r {
+        Err(StoreError::OverQuota(q)) => assert_eq!(q.kind, kind, "{q:?}"),
+        other => panic!("expected {kind:?} over quota, got {other:?}"),
+    };
+    // Two on top of two: refused whole.
+    over(
+        guarded
+            .insert_many(q1, &[journal_entry(id("qd")), journal_entry(id("qe"))])
+            .await,
+        QuotaKind::JournalEntries,
+    );
+    assert_eq!(journal.usage(q1).await.unwrap(), two);
+    guarded.insert(q1, &journal_entry(id("qd"))).await.unwrap();
+    over(
+        guarded.insert(q1, &journal_entry(id("qe"))).await,
+        QuotaKind::JournalEntries,
+    );
+    let all = journal
+        .list(q1, &JournalFilter::default(), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(all.1, 3, "the three saved entries stay");
+    // Other climbers are not counted against q1.
+    guarded.insert(q2, &journal_entry(id("qf"))).await.unwrap();
+    // A program session ticked off at the quota: refused, the session stays planned.
+    let guarded_programs = QuotaPrograms::new(programs.clone(), quotas.clone());
+    let s = planned_session(id("qp"), id("qs"), 0, day(18));
+    guarded_programs
+        .create(
+            q1,
+            &program(id("qp"), 10),
+            std::slice::from_ref(&s),
+            true,
+            10,
+        )
+        .await
+        .unwrap();
+    let ticked = guarded_programs
+        .complete_session(q1, &s, &journal_entry(id("qg")))
+        .await
+        .map(|_| ());
+    over(ticked, QuotaKind::JournalEntries);
+    let still = programs.session(q1, id("qs")).await.unwrap().unwrap();
+    assert_eq!(still.status, SessionStatus::Planned);
+    // Stored bytes: a quota just above what q2 keeps refuses a long entry (413's kind).
+    let kept = journal.usage(q2).await.unwrap().bytes;
+    let tight = QuotaService::new(
+        QuotaLimits {
+            stored_bytes: kept + 50,
+            ..QuotaLimits::default()
+        },
+        memory,
+        journal.clone(),
+    );
+    let tight = QuotaJournal::new(journal.clone(), Arc::new(tight));
+    let mut long = journal_entry(id("qh"));
+    long.data.notes = "x".repeat(200);
+    over(tight.insert(q2, &long).await, QuotaKind::StoredBytes);
+    assert_eq!(journal.usage(q2).await.unwrap().entries, 1);
+}
+
 async fn libsql_db() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.db")).await.unwrap();
@@ -657,4 +769,7 @@ on_every_backend!(
 );
 on_every_backend!(libsql_onboarding, postgres_onboarding, |s| {
     onboarding_contract(s.accounts, s.onboarding)
+});
+on_every_backend!(libsql_journal_quota, postgres_journal_quota, |s| {
+    journal_quota_contract(s.accounts, s.journal, s.programs)
 });

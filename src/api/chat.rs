@@ -213,6 +213,7 @@ fn map_memory(e: crate::server::memory::MemoryError) -> ApiError {
     use crate::server::memory::MemoryError as M;
     match e {
         M::NotFound => fail(ApiError::NotFound),
+        M::OverQuota(q) => fail(q.into()),
         M::Invalid(i) => {
             let field = match i {
                 I::EmptyTitle => "title",

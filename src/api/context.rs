@@ -68,6 +68,9 @@ pub fn fail(err: ApiError) -> ApiError {
 /// A store failure: "try again" when the database is down or too slow, else the generic
 /// internal error. Either way the cause is logged, never sent.
 pub fn store_failed(context: &str, err: crate::server::stores::StoreError) -> ApiError {
+    if let crate::server::stores::StoreError::OverQuota(q) = err {
+        return fail(q.into());
+    }
     if let crate::server::stores::StoreError::Unstorable(cause) = &err {
         tracing::warn!(error = %cause, "{context}: unstorable text");
         return fail(ApiError::invalid(
@@ -90,6 +93,9 @@ pub fn service_failed<E>(context: &str, err: E) -> ApiError
 where
     E: crate::server::services::store_cause::StoreCause + std::fmt::Display,
 {
+    if let Some(crate::server::stores::StoreError::OverQuota(q)) = err.store_cause() {
+        return fail(q.clone().into());
+    }
     if err.is_transient() {
         tracing::warn!(error = %err, "{context}");
         fail(ApiError::Unavailable)

@@ -70,6 +70,17 @@ impl ApiError {
     }
 }
 
+/// Over a quota: 413 for stored bytes, 409 for a count, with the message in words.
+impl From<crate::domain::quota::QuotaExceeded> for ApiError {
+    fn from(e: crate::domain::quota::QuotaExceeded) -> Self {
+        if e.status() == 413 {
+            Self::TooLarge(e.message)
+        } else {
+            Self::Conflict(e.message)
+        }
+    }
+}
+
 impl From<crate::domain::profile::FieldError> for ApiError {
     fn from(e: crate::domain::profile::FieldError) -> Self {
         Self::invalid(e.field, e.message)

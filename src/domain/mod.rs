@@ -15,6 +15,7 @@ pub mod onboarding;
 pub mod profile;
 pub mod program;
 pub mod progress;
+pub mod quota;
 pub mod routes;
 pub mod timer;
 pub mod training;

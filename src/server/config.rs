@@ -39,7 +39,13 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Per-climber rate limits (`CLIMBER_*`); defaults a real climber never reaches.
     pub climber_limits: ClimberLimits,
+    /// Per-climber quotas on what is kept (`CLIMBER_MAX_*`); defaults a real climber never
+    /// reaches.
+    pub quotas: QuotaLimits,
 }
+
+/// How much one climber may keep (see README, Configuration).
+pub use crate::domain::quota::QuotaLimits;
 
 /// How often one climber may ask the coach and change things (see README, Configuration).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -343,8 +349,37 @@ impl Config {
                 1..=100_000,
             )?,
         };
+        let defaults = QuotaLimits::default();
+        let quotas = QuotaLimits {
+            threads: number(
+                var("CLIMBER_MAX_THREADS"),
+                "CLIMBER_MAX_THREADS",
+                defaults.threads as u32,
+                1..=10_000_000,
+            )? as u64,
+            messages: number(
+                var("CLIMBER_MAX_MESSAGES"),
+                "CLIMBER_MAX_MESSAGES",
+                defaults.messages as u32,
+                1..=100_000_000,
+            )? as u64,
+            journal_entries: number(
+                var("CLIMBER_MAX_JOURNAL_ENTRIES"),
+                "CLIMBER_MAX_JOURNAL_ENTRIES",
+                defaults.journal_entries as u32,
+                1..=10_000_000,
+            )? as u64,
+            stored_bytes: number(
+                var("CLIMBER_MAX_STORED_MB"),
+                "CLIMBER_MAX_STORED_MB",
+                (defaults.stored_bytes / 1_000_000) as u32,
+                1..=1_000_000,
+            )? as u64
+                * 1_000_000,
+        };
         Ok(Self {
             climber_limits,
+            quotas,
             trusted_proxies,
             password_hash_queue,
             memory_remote,

@@ -26,6 +26,7 @@ use crate::server::services::onboarding::OnboardingService;
 use crate::server::services::profile::ProfileService;
 use crate::server::services::program::ProgramService;
 use crate::server::services::progress::ProgressService;
+use crate::server::services::quota::{QuotaJournal, QuotaMemory, QuotaPrograms, QuotaService};
 use crate::server::stores::backend::AppStores;
 use crate::server::stores::RunLogStore;
 
@@ -50,6 +51,8 @@ pub struct AppState {
     pub runs: Arc<dyn RunLogStore>,
     /// "Journal changed" notices for open progress pages (server-sent events).
     pub changes: Arc<ChangeFeed>,
+    /// What each climber keeps, against the quotas (`CLIMBER_MAX_*`).
+    pub quotas: Arc<QuotaService>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -116,7 +119,7 @@ impl AppState {
         })?;
         let db = Db::open(&config.db_path()).await?;
         migrate::run(&db, &migrate::embedded()).await?;
-        let stores = match &config.postgres {
+        let mut stores = match &config.postgres {
             None => AppStores::libsql(&db),
             Some(settings) => {
                 let pg = Pg::connect(settings).await?;
@@ -152,6 +155,15 @@ impl AppState {
             tracing::info!(model = %e.model, "semantic recall on");
         }
         let memory: Arc<dyn MemoryStore> = Arc::new(memory);
+        // Every store that creates what a quota counts is wrapped once, here.
+        let quotas = Arc::new(QuotaService::new(
+            config.quotas,
+            memory.clone(),
+            stores.journal.clone(),
+        ));
+        let memory: Arc<dyn MemoryStore> = Arc::new(QuotaMemory::new(memory, quotas.clone()));
+        stores.journal = Arc::new(QuotaJournal::new(stores.journal.clone(), quotas.clone()));
+        stores.programs = Arc::new(QuotaPrograms::new(stores.programs.clone(), quotas.clone()));
         let profiles = Arc::new(profiles);
         let provider: Arc<dyn Provider> = match &config.llm {
             Some(llm) => {
@@ -225,6 +237,7 @@ impl AppState {
             },
         );
         Ok(Self {
+            quotas,
             agent: Arc::new(agent),
             progress: Arc::new(ProgressService::new(journal.clone(), profiles.clone())),
             journal,

@@ -47,6 +47,8 @@ pub fn embedded() -> Vec<Migration> {
         m!("0006_onboarding.sql"),
         m!("0007_scoped_recall.sql"),
         m!("0008_covering_thread_list.sql"),
+        m!("0009_climber_usage.sql"),
+        m!("0010_run_log_prompt_size.sql"),
     ]
 }
 

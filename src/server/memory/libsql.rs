@@ -6,7 +6,7 @@ use libsql::Row;
 
 use super::fts::index_message;
 use super::vectors::VectorRecall;
-use super::{MemoryError, MemoryStore, Message, NewMessage, RecallHit, Thread};
+use super::{MemoryError, MemoryStore, MemoryUsage, Message, NewMessage, RecallHit, Thread};
 use crate::domain::memory::{
     clean_title, match_terms, merge_working_memory, rank_matches, recall_scope, searchable_text,
     validate_parts, validate_working_memory, working_memory_template, MemoryInputError, Part, Role,
@@ -444,5 +444,25 @@ impl MemoryStore for LibsqlMemory {
             }
         }
         Ok(out)
+    }
+
+    async fn usage(&self, user: &str) -> Result<MemoryUsage, MemoryError> {
+        let rows = self
+            .db
+            .conn()
+            .await?
+            .query_cached(
+                "SELECT threads, messages, bytes FROM memory_usage WHERE user_id = ?1",
+                [user],
+                |r| {
+                    Ok::<_, MemoryError>(MemoryUsage {
+                        threads: r.get::<i64>(0)?.max(0) as u64,
+                        messages: r.get::<i64>(1)?.max(0) as u64,
+                        bytes: r.get::<i64>(2)?.max(0) as u64,
+                    })
+                },
+            )
+            .await?;
+        Ok(rows.into_iter().next().unwrap_or_default())
     }
 }

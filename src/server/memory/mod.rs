@@ -24,6 +24,18 @@ pub enum MemoryError {
     Db(#[from] DbError),
     #[error("stored message is not valid: {0}")]
     Corrupt(String),
+    /// The write would take the climber past a quota (`services::quota`); nothing was saved.
+    #[error(transparent)]
+    OverQuota(#[from] crate::domain::quota::QuotaExceeded),
+}
+
+/// What a climber's memory holds, counted as it changes (triggers, migration 0009).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MemoryUsage {
+    pub threads: u64,
+    pub messages: u64,
+    /// UTF-8 bytes of the stored messages (their parts as JSON).
+    pub bytes: u64,
 }
 
 impl From<::libsql::Error> for MemoryError {
@@ -112,4 +124,6 @@ pub trait MemoryStore: Send + Sync {
         limit: u32,
         exclude_thread: Option<&str>,
     ) -> Result<Vec<RecallHit>, MemoryError>;
+    /// How many threads and messages the climber keeps and their size (for the quotas).
+    async fn usage(&self, user: &str) -> Result<MemoryUsage, MemoryError>;
 }

@@ -24,6 +24,8 @@ pub fn embedded() -> Vec<Migration> {
         m!("0000_supabase_shim.sql"),
         m!("0001_app_schema.sql"),
         m!("0002_row_level_security.sql"),
+        m!("0003_climber_usage.sql"),
+        m!("0004_run_log_prompt_size.sql"),
     ]
 }
 

@@ -5,4 +5,5 @@ pub mod onboarding;
 pub mod profile;
 pub mod program;
 pub mod progress;
+pub mod quota;
 pub mod store_cause;

@@ -26,6 +26,9 @@ pub enum StoreError {
     Db(#[from] DbError),
     #[error("postgres: {0}")]
     Postgres(String),
+    /// The write would take the climber past a quota (`services::quota`); nothing was saved.
+    #[error(transparent)]
+    OverQuota(#[from] crate::domain::quota::QuotaExceeded),
 }
 
 impl StoreError {
@@ -179,6 +182,14 @@ pub trait RunLogStore: Send + Sync {
 
 pub use crate::domain::journal::JournalFilter;
 
+/// What a climber's journal holds, counted as it changes (a trigger on each backend).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct JournalUsage {
+    pub entries: u64,
+    /// UTF-8 bytes of the entries' location, notes, climbs, pain flags and tags.
+    pub bytes: u64,
+}
+
 #[async_trait]
 pub trait JournalStore: Send + Sync {
     /// Saves all the entries in one transaction: all of them, or none.
@@ -212,6 +223,8 @@ pub trait JournalStore: Send + Sync {
         offset: u32,
         limit: u32,
     ) -> Result<(Vec<crate::domain::journal::JournalEntry>, u64), StoreError>;
+    /// How many entries the climber keeps and their size (one row read, for the quotas).
+    async fn usage(&self, user_id: &str) -> Result<JournalUsage, StoreError>;
 }
 
 use crate::domain::assessment::{Assessment, AssessmentDraft};

@@ -17,6 +17,9 @@ fn map_err(e: JournalError) -> ToolError {
     match e {
         JournalError::Invalid(i) => ToolError::Refused(i.message),
         JournalError::NotFound => ToolError::Refused("no such journal entry".into()),
+        JournalError::Store(crate::server::stores::StoreError::OverQuota(q)) => {
+            ToolError::Refused(q.message)
+        }
         other => ToolError::Internal(other.to_string()),
     }
 }

@@ -4,7 +4,7 @@ use libsql::Value;
 use crate::domain::journal::{EntryData, JournalEntry, SessionKind};
 use crate::domain::when::Date;
 use crate::server::db::Db;
-use crate::server::stores::{JournalFilter, JournalStore, StoreError};
+use crate::server::stores::{JournalFilter, JournalStore, JournalUsage, StoreError};
 
 pub struct LibsqlJournal {
     db: Db,
@@ -208,5 +208,22 @@ impl JournalStore for LibsqlJournal {
             out.push(row_to_entry(&row)?);
         }
         Ok((out, total as u64))
+    }
+
+    async fn usage(&self, user_id: &str) -> Result<JournalUsage, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                "SELECT entries, bytes FROM journal_usage WHERE user_id = ?1",
+                [user_id],
+            )
+            .await?;
+        Ok(match rows.next().await? {
+            Some(r) => JournalUsage {
+                entries: r.get::<i64>(0)?.max(0) as u64,
+                bytes: r.get::<i64>(1)?.max(0) as u64,
+            },
+            None => JournalUsage::default(),
+        })
     }
 }

@@ -8,7 +8,7 @@ use super::{corrupt, from_json, parse_id, small, to_json, user_uuid};
 use crate::domain::journal::{EntryData, JournalEntry, SessionKind};
 use crate::domain::when::Date;
 use crate::server::pg::{Actor, Pg};
-use crate::server::stores::{JournalFilter, JournalStore, StoreError};
+use crate::server::stores::{JournalFilter, JournalStore, JournalUsage, StoreError};
 
 pub struct PgJournal {
     pg: Pg,
@@ -213,5 +213,21 @@ impl JournalStore for PgJournal {
         tx.commit().await?;
         let entries = rows.iter().map(row_to_entry).collect::<Result<_, _>>()?;
         Ok((entries, total as u64))
+    }
+
+    async fn usage(&self, user_id: &str) -> Result<JournalUsage, StoreError> {
+        let mut tx = self.pg.begin(Actor::User(user_id)).await?;
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT entries, bytes FROM journal_usage WHERE user_id = $1")
+                .bind(user_uuid(user_id)?)
+                .fetch_optional(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        Ok(row
+            .map(|(entries, bytes)| JournalUsage {
+                entries: entries.max(0) as u64,
+                bytes: bytes.max(0) as u64,
+            })
+            .unwrap_or_default())
     }
 }
