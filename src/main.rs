@@ -54,6 +54,21 @@ async fn main() -> ExitCode {
                 }
             };
         }
+        Some("backup") => {
+            return done(cli::backup(&args[1..], &config).await);
+        }
+        Some("restore") => {
+            return done(cli::restore(&args[1..], &config).await);
+        }
+        Some("doctor") => {
+            let report = climbingpill::server::ops::doctor::run(&config).await;
+            println!("{report}");
+            return if report.failed() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
         Some("help" | "--help" | "-h") => {
             println!("{}", cli::USAGE);
             return ExitCode::SUCCESS;
@@ -120,6 +135,20 @@ async fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Prints an operator command's outcome; failure exits non-zero.
+fn done(result: Result<String, cli::CliError>) -> ExitCode {
+    match result {
+        Ok(done) => {
+            eprintln!("climbingpill: {done}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("climbingpill: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// How long open requests may run on after a shutdown signal.

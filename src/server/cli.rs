@@ -1,4 +1,5 @@
-//! Operator commands run by the same binary: `climbingpill memory export|import`.
+//! Operator commands run by the same binary: `climbingpill memory export|import`, `migrate`,
+//! `funnel`, `backup`, `restore`, `doctor`.
 use std::io::{BufReader, BufWriter};
 use std::path::PathBuf;
 
@@ -11,7 +12,10 @@ pub const USAGE: &str = "usage:
   climbingpill memory export [--user EMAIL] [--out FILE]  write memory as JSON Lines (stdout by default)
   climbingpill memory import FILE                        restore memory from an export
   climbingpill funnel                                   how many climbers reached each onboarding step
-  climbingpill migrate                                  apply database migrations (libSQL, and PostgreSQL when SUPABASE_DB_URL is set) and exit";
+  climbingpill migrate                                  apply database migrations (libSQL, and PostgreSQL when SUPABASE_DB_URL is set) and exit
+  climbingpill backup FILE [--force]                    online copy of the libSQL database, checked (--force replaces FILE)
+  climbingpill restore FILE                             replace the libSQL database with a backup (server stopped; the old file is kept)
+  climbingpill doctor                                   check the configuration, databases, migrations, RLS, model endpoints and disk; exit 1 on a failure";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -23,6 +27,8 @@ pub enum CliError {
     Export(#[from] export::ExportError),
     #[error(transparent)]
     Startup(#[from] crate::server::state::StartupError),
+    #[error(transparent)]
+    Backup(#[from] crate::server::ops::backup::BackupError),
     #[error("cannot use {path}: {source}")]
     File {
         path: String,
@@ -186,6 +192,46 @@ pub async fn migrate(config: &Config) -> Result<String, CliError> {
     } else {
         format!("migrations applied: {}", applied.join(", "))
     })
+}
+
+/// `climbingpill backup FILE [--force]`: an online copy of the libSQL file, checked.
+pub async fn backup(args: &[String], config: &Config) -> Result<String, CliError> {
+    let (mut file, mut force) = (None, false);
+    for a in args {
+        match a.as_str() {
+            "--force" => force = true,
+            other if other.starts_with('-') => {
+                return Err(CliError::Usage(format!("unknown option {other}")))
+            }
+            other if file.is_none() => file = Some(PathBuf::from(other)),
+            _ => return Err(CliError::Usage("backup takes one FILE".into())),
+        }
+    }
+    let file = file.ok_or_else(|| CliError::Usage("backup needs a FILE to write".into()))?;
+    let report = crate::server::ops::backup::backup(&config.db_path(), &file, force).await?;
+    Ok(format!("{report}{}", backup_scope(config)))
+}
+
+/// `climbingpill restore FILE`: puts a backup in place of the libSQL file.
+pub async fn restore(args: &[String], config: &Config) -> Result<String, CliError> {
+    let [file] = args else {
+        return Err(CliError::Usage("restore needs the backup FILE".into()));
+    };
+    let report =
+        crate::server::ops::backup::restore(&config.db_path(), std::path::Path::new(file)).await?;
+    Ok(format!("{report}{}", backup_scope(config)))
+}
+
+/// What a libSQL backup does not hold, in this configuration.
+fn backup_scope(config: &Config) -> String {
+    let mut out = String::new();
+    if config.postgres.is_some() {
+        out.push_str("\nnote: the application data is in PostgreSQL (SUPABASE_DB_URL): back it up with pg_dump or Supabase's backups; this file holds agent memory");
+    }
+    if config.memory_remote.is_some() {
+        out.push_str("\nnote: agent memory is in the remote libSQL database (MEMORY_DB_URL): it is not in this file");
+    }
+    out
 }
 
 /// `climbingpill funnel`: the onboarding funnel, one line per step, for operators.

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod memory;
+pub mod ops;
 pub mod pg;
 pub mod realtime;
 pub mod services;

@@ -60,6 +60,7 @@ impl FakeLlm {
         shared.scripts.lock().unwrap().extend(scripts);
         let app = Router::new()
             .route("/v1/chat/completions", post(handle))
+            .route("/v1/embeddings", post(embeddings))
             .with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -92,6 +93,39 @@ async fn handle(State(s): State<Shared>, body: Bytes) -> Response {
     s.requests.lock().unwrap().push(v);
     let script = s.scripts.lock().unwrap().pop_front();
     respond(script.unwrap_or(Script::Status(599)), s.abandoned.clone()).await
+}
+
+/// The size of the vectors the fake embeddings endpoint returns.
+pub const EMBEDDING_DIM: usize = 8;
+
+/// `POST /v1/embeddings`: one fixed-size vector per input, derived from its bytes.
+async fn embeddings(body: Bytes) -> Response {
+    let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let inputs: Vec<String> = match &v["input"] {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let data: Vec<Value> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let mut e = vec![0.0f32; EMBEDDING_DIM];
+            for (j, b) in text.bytes().enumerate() {
+                e[j % EMBEDDING_DIM] += f32::from(b) / 255.0;
+            }
+            json!({ "object": "embedding", "index": i, "embedding": e })
+        })
+        .collect();
+    Response::builder()
+        .header("content-type", "application/json")
+        .body(Body::from(
+            json!({ "object": "list", "data": data }).to_string(),
+        ))
+        .unwrap()
 }
 
 async fn respond(script: Script, abandoned: Arc<std::sync::atomic::AtomicUsize>) -> Response {

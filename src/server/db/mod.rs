@@ -23,6 +23,8 @@ pub enum DbError {
     Sql(#[from] libsql::Error),
     #[error("unexpected data in the database: {0}")]
     Corrupt(String),
+    #[error(transparent)]
+    Locked(#[from] crate::server::ops::lock::LockError),
 }
 
 impl DbError {
@@ -44,6 +46,9 @@ struct Inner {
     /// A libSQL server or Turso over HTTP: no file, so no PRAGMAs, busy timeout or WAL
     /// checkpoints (the server owns those).
     remote: bool,
+    /// A local file's shared lock, held while this database is open, so that
+    /// `climbingpill restore` never swaps the file under a running server (see `ops::lock`).
+    _lock: Option<crate::server::ops::lock::DataLock>,
 }
 
 /// Statements prepared on one connection, by their SQL text (see `PooledConn::query_cached`).
@@ -63,6 +68,7 @@ const MAX_IDLE: usize = 16;
 impl Db {
     /// Opens (creating if needed) the database file at `path`, in WAL mode.
     pub async fn open(path: &Path) -> Result<Self, DbError> {
+        let lock = crate::server::ops::lock::shared(path)?;
         let database = libsql::Builder::new_local(path)
             .build()
             .await
@@ -76,6 +82,7 @@ impl Db {
                 idle: Mutex::new(Vec::new()),
                 writer: Arc::new(AsyncMutex::new(())),
                 remote: false,
+                _lock: Some(lock),
             }),
         };
         // Check the file really is a database now, not at the first request.
@@ -108,6 +115,7 @@ impl Db {
                 idle: Mutex::new(Vec::new()),
                 writer: Arc::new(AsyncMutex::new(())),
                 remote: true,
+                _lock: None,
             }),
         };
         db.ping().await.map_err(|e| match e {

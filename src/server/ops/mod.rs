@@ -1,0 +1,5 @@
+//! Operator tooling: backups and restores of the libSQL file, the lock that keeps a restore
+//! away from a running server, and `climbingpill doctor`.
+pub mod backup;
+pub mod doctor;
+pub mod lock;
