@@ -493,6 +493,28 @@ async fn the_model_input_stays_within_the_input_budget() {
         newest.starts_with(&format!("message {}", turns - 1)),
         "the newest message is sent"
     );
+    // The run log keeps each turn's prompt size: within the budget, older messages left out.
+    let ann_id = app
+        .state
+        .stores
+        .accounts
+        .find_by_email("ann@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let runs = app.state.runs.recent(&ann_id, 1).await.unwrap();
+    let prompt = runs[0].prompt.expect("the prompt's size is logged");
+    assert!(prompt.tokens > 4000 && prompt.tokens <= 8000, "{prompt:?}");
+    assert!(
+        prompt.history_kept >= 1 && prompt.history_dropped >= 1,
+        "{prompt:?}"
+    );
+    assert_eq!(
+        (prompt.history_kept + prompt.history_dropped) as usize,
+        2 * turns - 1,
+        "every message of the thread is either sent or counted as left out: {prompt:?}"
+    );
 }
 
 /// A journal CSV of `rows` sessions with `notes_len` characters of notes each.

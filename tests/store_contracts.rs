@@ -22,8 +22,8 @@ use climbingpill::server::db::{migrate, Db};
 use climbingpill::server::stores::backend::AppStores;
 use climbingpill::server::stores::{
     AccountRecord, AccountStore, AssessmentStore, JournalFilter, JournalStore, OnboardingRecord,
-    OnboardingStore, ProfileStore, ProgramStore, RunLogStore, RunRecord, RunStatus, SessionStore,
-    StoreError, ToolOutcome,
+    OnboardingStore, ProfileStore, ProgramStore, PromptSize, RunLogStore, RunRecord, RunStatus,
+    SessionStore, StoreError, ToolOutcome,
 };
 
 /// A test id: a readable name mapped to a fixed uuid, the form every backend stores ids in
@@ -552,6 +552,12 @@ fn run(id_: &str, user: &str, created_at: i64, status: RunStatus) -> RunRecord {
         status,
         error: (status == RunStatus::Error).then(|| "provider 500".into()),
         created_at,
+        // The prompt's size is logged (a cancelled run may end before there is one).
+        prompt: (status != RunStatus::Cancelled).then_some(PromptSize {
+            tokens: 15_873,
+            history_kept: 12,
+            history_dropped: 18,
+        }),
     }
 }
 

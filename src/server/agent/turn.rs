@@ -347,6 +347,11 @@ impl Agent {
             working_memory_trimmed = fitted.working_memory_trimmed,
             "prompt assembled"
         );
+        record.prompt = Some(crate::server::stores::PromptSize {
+            tokens: prompt_tokens.min(u32::MAX as usize) as u32,
+            history_kept: fitted.history.len() as u32,
+            history_dropped: fitted.history_dropped as u32,
+        });
         // One request, grown step by step with the assistant's calls and the tool results.
         let mut request = ProviderRequest {
             messages,
@@ -585,6 +590,7 @@ impl RunLog {
                 status: RunStatus::Cancelled,
                 error: None,
                 created_at: agent.clock.now_ms(),
+                prompt: None,
             },
             written: false,
         }

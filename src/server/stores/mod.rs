@@ -171,6 +171,18 @@ pub struct RunRecord {
     pub error: Option<String>,
     /// Unix milliseconds.
     pub created_at: i64,
+    /// The size of the prompt the turn built (`AGENT_INPUT_TOKEN_BUDGET`); None when the
+    /// turn ended before building it.
+    pub prompt: Option<PromptSize>,
+}
+
+/// How big a turn's prompt was: estimated input tokens of its first model call, and how many
+/// of the thread's recent messages it sent and left out to stay within the input budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PromptSize {
+    pub tokens: u32,
+    pub history_kept: u32,
+    pub history_dropped: u32,
 }
 
 #[async_trait]

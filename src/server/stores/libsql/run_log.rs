@@ -1,7 +1,9 @@
 use async_trait::async_trait;
 
 use crate::server::db::{Db, DbError};
-use crate::server::stores::{RunLogStore, RunRecord, RunStatus, StoreError, ToolOutcome};
+use crate::server::stores::{
+    PromptSize, RunLogStore, RunRecord, RunStatus, StoreError, ToolOutcome,
+};
 
 pub struct LibsqlRunLog {
     db: Db,
@@ -21,8 +23,9 @@ impl RunLogStore for LibsqlRunLog {
             .write(async |c| {
                 c.execute(
                     "INSERT INTO conversation_history (id, user_id, thread_id, provider, model, \
-                       tools, steps, tokens_in, tokens_out, latency_ms, status, error, created_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                       tools, steps, tokens_in, tokens_out, latency_ms, status, error, created_at, \
+                       prompt_tokens, history_kept, history_dropped) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                     libsql::params![
                         r.id.as_str(),
                         r.user_id.as_str(),
@@ -36,7 +39,10 @@ impl RunLogStore for LibsqlRunLog {
                         r.latency_ms as i64,
                         r.status.as_str(),
                         r.error.clone(),
-                        r.created_at
+                        r.created_at,
+                        r.prompt.map(|p| p.tokens),
+                        r.prompt.map(|p| p.history_kept),
+                        r.prompt.map(|p| p.history_dropped)
                     ],
                 )
                 .await?;
@@ -50,7 +56,8 @@ impl RunLogStore for LibsqlRunLog {
         let mut rows = conn
             .query(
                 "SELECT id, user_id, thread_id, provider, model, tools, steps, tokens_in, \
-                   tokens_out, latency_ms, status, error, created_at \
+                   tokens_out, latency_ms, status, error, created_at, prompt_tokens, \
+                   history_kept, history_dropped \
                  FROM conversation_history WHERE user_id = ?1 \
                  ORDER BY created_at DESC, rowid DESC LIMIT ?2",
                 libsql::params![user_id, limit],
@@ -76,6 +83,18 @@ impl RunLogStore for LibsqlRunLog {
                     .ok_or_else(|| DbError::Corrupt(format!("run status {status:?}")))?,
                 error: row.get(11)?,
                 created_at: row.get(12)?,
+                prompt: match (
+                    row.get::<Option<u32>>(13)?,
+                    row.get::<Option<u32>>(14)?,
+                    row.get::<Option<u32>>(15)?,
+                ) {
+                    (Some(tokens), Some(history_kept), Some(history_dropped)) => Some(PromptSize {
+                        tokens,
+                        history_kept,
+                        history_dropped,
+                    }),
+                    _ => None,
+                },
             });
         }
         Ok(out)

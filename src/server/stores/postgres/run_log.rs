@@ -3,7 +3,9 @@ use sqlx::Row;
 
 use super::{corrupt, from_json, parse_id, to_json, user_uuid};
 use crate::server::pg::{Actor, Pg};
-use crate::server::stores::{RunLogStore, RunRecord, RunStatus, StoreError, ToolOutcome};
+use crate::server::stores::{
+    PromptSize, RunLogStore, RunRecord, RunStatus, StoreError, ToolOutcome,
+};
 
 pub struct PgRunLog {
     pg: Pg,
@@ -22,8 +24,10 @@ impl RunLogStore for PgRunLog {
         let mut tx = self.pg.begin(Actor::User(&r.user_id)).await?;
         sqlx::query(
             "INSERT INTO conversation_history (id, user_id, thread_id, provider, model, tools, \
-               steps, tokens_in, tokens_out, latency_ms, status, error, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, ms_to_ts($13))",
+               steps, tokens_in, tokens_out, latency_ms, status, error, created_at, \
+               prompt_tokens, history_kept, history_dropped) \
+             VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12, ms_to_ts($13), \
+               $14, $15, $16)",
         )
         .bind(id)
         .bind(user_uuid(&r.user_id)?)
@@ -38,6 +42,9 @@ impl RunLogStore for PgRunLog {
         .bind(r.status.as_str())
         .bind(&r.error)
         .bind(r.created_at)
+        .bind(r.prompt.map(|p| p.tokens as i32))
+        .bind(r.prompt.map(|p| p.history_kept as i32))
+        .bind(r.prompt.map(|p| p.history_dropped as i32))
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -49,7 +56,8 @@ impl RunLogStore for PgRunLog {
         let rows = sqlx::query(
             "SELECT id::text, user_id::text, thread_id, provider, model, tools::text, \
                steps::bigint, tokens_in::bigint, tokens_out::bigint, latency_ms, status, error, \
-               ts_to_ms(created_at) \
+               ts_to_ms(created_at), prompt_tokens::bigint, history_kept::bigint, \
+               history_dropped::bigint \
              FROM conversation_history WHERE user_id = $1 \
              ORDER BY created_at DESC, seq DESC LIMIT $2",
         )
@@ -80,6 +88,16 @@ impl RunLogStore for PgRunLog {
                         .ok_or_else(|| corrupt("run", "status", &status))?,
                     error: r.try_get(11)?,
                     created_at: r.try_get(12)?,
+                    prompt: match (count(13)?, count(14)?, count(15)?) {
+                        (Some(tokens), Some(history_kept), Some(history_dropped)) => {
+                            Some(PromptSize {
+                                tokens,
+                                history_kept,
+                                history_dropped,
+                            })
+                        }
+                        _ => None,
+                    },
                 })
             })
             .collect()
