@@ -12,8 +12,9 @@ step "setup: tools and packages"
 scripts/setup.sh
 source scripts/env.sh
 source scripts/postgres.sh
+source scripts/redis.sh
 logs=$(mktemp -d)
-trap stop_test_postgres EXIT
+trap 'stop_test_postgres; stop_test_redis' EXIT
 
 # A formatting or lint failure is counted and reported in the summary line, like a failing
 # test, and the tests still run: one run shows everything that needs fixing.
@@ -32,6 +33,11 @@ step "PostgreSQL for the Postgres backend's tests"
 start_test_postgres
 # Without a server the Postgres tests would skip themselves; here that is a failure.
 export REQUIRE_POSTGRES=1
+
+step "Redis for the REDIS_URL tests"
+start_test_redis
+# Likewise: the shared-state tests must run, not skip.
+export REQUIRE_REDIS=1
 
 step "cargo test (ssr)"
 cargo test --features ssr --no-run || true  # a build failure shows up as a failed test run below

@@ -736,3 +736,217 @@ async fn the_stored_bytes_quota_is_413_in_words() {
     assert!(message.contains("Export and delete"), "{message}");
     assert_eq!(journal_total(&app, &ann).await, 100);
 }
+
+/// The Redis to test against: `TEST_REDIS_URL` (scripts/test.sh starts a throwaway
+/// redis-server when none is given). Without it the Redis tests return early with a note,
+/// unless `REQUIRE_REDIS` is set.
+fn test_redis_url() -> Option<String> {
+    match std::env::var("TEST_REDIS_URL") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var_os("REQUIRE_REDIS").is_none(),
+                "REQUIRE_REDIS is set but TEST_REDIS_URL is not"
+            );
+            eprintln!("TEST_REDIS_URL is not set: skipping a Redis test");
+            None
+        }
+    }
+}
+
+/// A second app instance on the same data folder as `app` (as two processes behind one
+/// proxy would be), with the same settings.
+async fn second_instance(app: &TestApp, env: &[(&str, &str)]) -> TestApp {
+    use climbingpill::server::config::Config;
+    use climbingpill::server::state::AppState;
+    let mut vars: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    vars.push((
+        "CLIMBINGPILL_DATA_DIR".into(),
+        app.dir.path().display().to_string(),
+    ));
+    let config =
+        Config::from_lookup(|k| vars.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())).unwrap();
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("climbingpill")
+        .build();
+    let state = AppState::build_with(
+        config,
+        options,
+        app.clock.clone(),
+        climbingpill::server::auth::service::AuthLimits::default(),
+    )
+    .await
+    .unwrap();
+    let router = climbingpill::server::http::router(state.clone()).layer(
+        axum::extract::connect_info::MockConnectInfo(std::net::SocketAddr::from((
+            [127, 0, 0, 1],
+            40001,
+        ))),
+    );
+    TestApp {
+        router,
+        clock: app.clock.clone(),
+        state,
+        dir: tempfile::tempdir().unwrap(),
+        pg: None,
+    }
+}
+
+/// REDIS_URL: two instances sharing one Redis share the per-climber limits, the
+/// one-turn-per-conversation lock and the live progress notices. (Without it each instance
+/// counts on its own: `b` would have taken the fourth change.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_limits_the_turn_lock_and_notices_through_redis() {
+    use climbingpill::server::agent::{AgentError, TurnInput};
+    let Some(redis) = test_redis_url() else {
+        return;
+    };
+    let env = [
+        ("REDIS_URL", redis.as_str()),
+        ("CLIMBER_TURNS_PER_MINUTE", "2"),
+        ("CLIMBER_WRITES_PER_MINUTE", "3"),
+    ];
+    let a = TestApp::with(
+        &env,
+        climbingpill::server::auth::service::AuthLimits::default(),
+    )
+    .await;
+    let b = second_instance(&a, &env).await;
+    let ann = a.signup("ann@example.com").await;
+    let ann_id = a
+        .state
+        .stores
+        .accounts
+        .find_by_email("ann@example.com")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+
+    // Progress notices: a page open on b hears a change saved on a.
+    let mut page_on_b = b.state.changes.subscribe(&ann_id).unwrap();
+
+    // Writes per minute (3), counted across both instances.
+    for (app, day) in [(&a, 10), (&b, 11), (&a, 12)] {
+        let r = support::post_json(
+            app,
+            "/api/journal/save",
+            journal_entry(&format!("2027-01-{day}")),
+            &ann,
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    tokio::time::timeout(std::time::Duration::from_secs(5), page_on_b.notices.recv())
+        .await
+        .expect("a notice within 5 s")
+        .unwrap();
+    let r = support::post_json(&b, "/api/journal/save", journal_entry("2027-01-13"), &ann).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert!(
+        r.error()
+            .to_string()
+            .contains("more than 3 changes in a minute"),
+        "{}",
+        r.body
+    );
+    assert_eq!(journal_total(&b, &ann).await, 3);
+
+    // The turn lock: while a runs a turn in a conversation, b refuses one there.
+    let thread = a.state.memory.create_thread(&ann_id, "").await.unwrap().id;
+    let turn = a
+        .state
+        .agent
+        .begin(
+            &ann_id,
+            &thread,
+            TurnInput::Message("How do I warm up?".into()),
+        )
+        .await
+        .unwrap();
+    let busy = b
+        .state
+        .agent
+        .begin(&ann_id, &thread, TurnInput::Message("Hello?".into()))
+        .await;
+    assert!(matches!(busy, Err(AgentError::Busy)), "b must refuse");
+    // Over HTTP the climber reads why (and this refused turn counts as one of the two).
+    let r = b
+        .post(
+            "/api/chat/turn",
+            &form(&[("thread_id", &thread), ("text", "Hello?")]),
+            Some(&ann),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(
+        r.error().to_string(),
+        "The coach is still answering in this conversation. Wait for it or press stop."
+    );
+    // Once a's turn has ended, the conversation is free on b.
+    let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+    a.state.agent.run(turn, tx).await;
+    let events = support::say(&b, &ann, &thread, "And for fingers?").await;
+    assert!(!support::answer(&events).is_empty());
+
+    // Turns per minute (2) across both: the refused one on b and the one above used them.
+    let r = a
+        .post(
+            "/api/chat/turn",
+            &form(&[("thread_id", &thread), ("text", "One more?")]),
+            Some(&ann),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    assert!(
+        r.error().to_string().contains("Wait a minute"),
+        "{}",
+        r.body
+    );
+}
+
+/// The GCRA script in Redis lets exactly the burst through, then says how long to wait, and
+/// a wrong REDIS_URL stops the server at start with the variable named.
+#[tokio::test]
+async fn the_redis_limiter_counts_exactly_and_a_bad_url_stops_the_start() {
+    use climbingpill::server::shared::Redis;
+    use std::time::Duration;
+    let Some(url) = test_redis_url() else {
+        return;
+    };
+    let redis = Redis::connect(&url).await.unwrap();
+    let key = uuid::Uuid::new_v4().to_string();
+    let minute = Duration::from_secs(60);
+    let mut allowed = 0;
+    for _ in 0..10 {
+        if redis
+            .gcra("test", &key, minute / 4, 4)
+            .await
+            .unwrap()
+            .is_none()
+        {
+            allowed += 1;
+        }
+    }
+    assert_eq!(allowed, 4, "a burst of 4, then refused");
+    let wait = redis
+        .gcra("test", &key, minute / 4, 4)
+        .await
+        .unwrap()
+        .expect("refused");
+    assert!(
+        wait > Duration::from_secs(10) && wait <= Duration::from_secs(15),
+        "{wait:?}"
+    );
+    // Nothing listens on port 1.
+    let e = Redis::connect("redis://127.0.0.1:1/").await.err().unwrap();
+    assert!(e.to_string().starts_with("Redis (REDIS_URL)"), "{e}");
+    let bad = climbingpill::server::config::Config::from_lookup(|k| {
+        (k == "REDIS_URL").then(|| "http://localhost:6379".to_string())
+    })
+    .unwrap_err();
+    assert_eq!(bad.var, "REDIS_URL");
+}

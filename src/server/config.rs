@@ -42,6 +42,21 @@ pub struct Config {
     /// Per-climber quotas on what is kept (`CLIMBER_MAX_*`); defaults a real climber never
     /// reaches.
     pub quotas: QuotaLimits,
+    /// `REDIS_URL`: shares the per-climber limits, the one-turn-per-conversation lock and the
+    /// live progress notices between instances. Unset: each process keeps its own.
+    pub redis_url: Option<RedisUrl>,
+}
+
+/// A Redis URL; its password never appears in `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RedisUrl(pub String);
+
+impl std::fmt::Debug for RedisUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("RedisUrl")
+            .field(&redact_url(&self.0))
+            .finish()
+    }
 }
 
 /// How much one climber may keep (see README, Configuration).
@@ -377,9 +392,26 @@ impl Config {
             )? as u64
                 * 1_000_000,
         };
+        let redis_url = match var("REDIS_URL").map(|u| u.trim().to_string()) {
+            None => None,
+            Some(u) if u.is_empty() => None,
+            Some(u) => {
+                let known = ["redis://", "rediss://", "redis+unix://", "unix://"];
+                if !known.iter().any(|p| u.starts_with(p)) || url::Url::parse(&u).is_err() {
+                    return Err(ConfigError {
+                        var: "REDIS_URL",
+                        value: redact_url(&u),
+                        expected:
+                            "a redis:// or rediss:// URL (redis://[:password@]host:port[/db])",
+                    });
+                }
+                Some(RedisUrl(u))
+            }
+        };
         Ok(Self {
             climber_limits,
             quotas,
+            redis_url,
             trusted_proxies,
             password_hash_queue,
             memory_remote,

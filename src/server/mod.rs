@@ -11,6 +11,7 @@ pub mod ops;
 pub mod pg;
 pub mod realtime;
 pub mod services;
+pub mod shared;
 pub mod state;
 pub mod stores;
 pub mod telemetry;

@@ -27,6 +27,7 @@ use crate::server::services::profile::ProfileService;
 use crate::server::services::program::ProgramService;
 use crate::server::services::progress::ProgressService;
 use crate::server::services::quota::{QuotaJournal, QuotaMemory, QuotaPrograms, QuotaService};
+use crate::server::shared::Redis;
 use crate::server::stores::backend::AppStores;
 use crate::server::stores::RunLogStore;
 
@@ -53,6 +54,8 @@ pub struct AppState {
     pub changes: Arc<ChangeFeed>,
     /// What each climber keeps, against the quotas (`CLIMBER_MAX_*`).
     pub quotas: Arc<QuotaService>,
+    /// `REDIS_URL`: the state shared with other instances (limits, turn lock, notices).
+    pub redis: Option<Redis>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -84,6 +87,8 @@ pub enum StartupError {
     Llm(String),
     #[error("could not start the account service: {0}")]
     Auth(#[from] crate::server::auth::AuthError),
+    #[error("{0}. Check that Redis runs and the URL, password and database number are right.")]
+    Redis(#[from] crate::server::shared::SharedError),
 }
 
 impl AppState {
@@ -117,6 +122,14 @@ impl AppState {
             dir: config.data_dir.display().to_string(),
             source,
         })?;
+        let redis = match &config.redis_url {
+            None => None,
+            Some(url) => {
+                let redis = Redis::connect(&url.0).await?;
+                tracing::info!(url = %crate::server::config::redact_url(&url.0), "limits, turn locks and progress notices shared through Redis");
+                Some(redis)
+            }
+        };
         let db = Db::open(&config.db_path()).await?;
         migrate::run(&db, &migrate::embedded()).await?;
         let mut stores = match &config.postgres {
@@ -186,9 +199,10 @@ impl AppState {
                 Arc::new(OfflineCoach)
             }
         };
-        let changes = Arc::new(match &stores.postgres {
-            Some(pg) => ChangeFeed::postgres(pg),
-            None => ChangeFeed::in_process(),
+        let changes = Arc::new(match (&stores.postgres, &redis) {
+            (Some(pg), _) => ChangeFeed::postgres(pg),
+            (None, Some(redis)) => ChangeFeed::redis(redis),
+            (None, None) => ChangeFeed::in_process(),
         });
         let journal = Arc::new(JournalService::new(
             stores.journal.clone(),
@@ -236,8 +250,13 @@ impl AppState {
                 ..AgentSettings::default()
             },
         );
+        let agent = match &redis {
+            Some(redis) => agent.with_shared_locks(redis.clone()),
+            None => agent,
+        };
         Ok(Self {
             quotas,
+            redis,
             agent: Arc::new(agent),
             progress: Arc::new(ProgressService::new(journal.clone(), profiles.clone())),
             journal,

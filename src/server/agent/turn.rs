@@ -80,6 +80,16 @@ impl Turn {
     pub fn thread_id(&self) -> &str {
         &self.thread_id
     }
+
+    /// Frees the conversation: this process's lock first, then the shared one (awaited, so
+    /// the climber's next message, on any instance, finds it free).
+    async fn release(mut self) {
+        let shared = self._active.shared.take();
+        drop(self);
+        if let Some(lock) = shared {
+            lock.release().await;
+        }
+    }
 }
 
 /// Running turns by thread, so a thread runs one turn at a time and stop can find it.
@@ -88,6 +98,8 @@ type ActiveTurns = Arc<Mutex<HashMap<String, (String, Arc<Notify>)>>>;
 struct ActiveGuard {
     active: ActiveTurns,
     thread_id: String,
+    /// With `REDIS_URL`: the lock that keeps other instances from running a turn here too.
+    shared: Option<crate::server::shared::SharedLock>,
 }
 
 impl Drop for ActiveGuard {
@@ -112,6 +124,8 @@ pub struct Agent {
     clock: Arc<dyn Clock>,
     settings: AgentSettings,
     active: ActiveTurns,
+    /// With `REDIS_URL`: one turn per conversation across every instance.
+    shared_locks: Option<crate::server::shared::Redis>,
 }
 
 /// The services a turn reads and its tools act on.
@@ -156,7 +170,15 @@ impl Agent {
             clock,
             settings,
             active: Arc::default(),
+            shared_locks: None,
         }
+    }
+
+    /// One turn per conversation across every instance sharing this Redis (on top of this
+    /// process's own lock). If Redis doesn't answer, the process's lock alone holds.
+    pub fn with_shared_locks(mut self, redis: crate::server::shared::Redis) -> Self {
+        self.shared_locks = Some(redis);
+        self
     }
 
     /// "offline coach" or the configured model, for the chat page.
@@ -185,10 +207,21 @@ impl Agent {
             }
             active.insert(thread_id.to_string(), (user_id.to_string(), stop.clone()));
         }
-        let guard = ActiveGuard {
+        let mut guard = ActiveGuard {
             active: self.active.clone(),
             thread_id: thread_id.to_string(),
+            shared: None,
         };
+        if let Some(redis) = &self.shared_locks {
+            match redis.lock(&format!("turn:{thread_id}")).await {
+                Ok(Some(lock)) => guard.shared = Some(lock),
+                // Another instance runs a turn here (dropping the guard frees ours).
+                Ok(None) => return Err(AgentError::Busy),
+                Err(e) => {
+                    tracing::warn!(error = %e, "turn lock: Redis unavailable; this instance's lock only")
+                }
+            }
+        }
         let (user_message, query) = match input {
             TurnInput::Message(text) => {
                 let mut stored = self
@@ -250,6 +283,7 @@ impl Agent {
             (RunStatus::Cancelled, Some("stopped by the climber".into()))
         });
         log.finish(status, error).await;
+        turn.release().await;
     }
 
     /// Runs the turn on its own task and returns its events as stream lines

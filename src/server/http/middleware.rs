@@ -511,15 +511,21 @@ fn page_csp(nonce: &str) -> String {
 
 /// Per-climber rate limits (GCRA, the `governor` crate), keyed on the session's user id:
 /// coach turns per minute and per day, and writes per minute. Reads are never limited.
+/// With `REDIS_URL` the same GCRA runs in Redis, shared by every instance
+/// (`shared::GCRA`); if Redis doesn't answer, this process's limiters take over.
 pub struct ClimberRates {
     turns_minute: governor::DefaultKeyedRateLimiter<String>,
     turns_day: governor::DefaultKeyedRateLimiter<String>,
     writes_minute: governor::DefaultKeyedRateLimiter<String>,
     limits: crate::server::config::ClimberLimits,
+    redis: Option<crate::server::shared::Redis>,
 }
 
 impl ClimberRates {
-    pub fn new(limits: crate::server::config::ClimberLimits) -> Self {
+    pub fn new(
+        limits: crate::server::config::ClimberLimits,
+        redis: Option<crate::server::shared::Redis>,
+    ) -> Self {
         use governor::{Quota, RateLimiter};
         use std::num::NonZeroU32;
         let n = |v: u32| NonZeroU32::new(v.max(1)).expect("at least 1");
@@ -534,40 +540,102 @@ impl ClimberRates {
             turns_day: RateLimiter::keyed(per_day),
             writes_minute: RateLimiter::keyed(Quota::per_minute(n(limits.writes_per_minute))),
             limits,
+            redis,
         }
     }
 
+    fn turns_minute_message(&self) -> String {
+        format!(
+            "You've asked the coach {} times in the last minute. Wait a minute and \
+             send your message again.",
+            self.limits.turns_per_minute
+        )
+    }
+
+    fn turns_day_message(&self) -> String {
+        format!(
+            "You've reached today's {} messages to the coach. Your conversations \
+             are saved; come back tomorrow.",
+            self.limits.turns_per_day
+        )
+    }
+
+    fn writes_message(&self) -> String {
+        format!(
+            "That's more than {} changes in a minute. Wait a minute and try again; \
+             everything saved so far is kept.",
+            self.limits.writes_per_minute
+        )
+    }
+
     /// Counts one request of `kind` for `user`, or says (in words) why it is refused.
-    fn check(&self, kind: RequestKind, user: &str) -> Result<(), String> {
+    async fn check(&self, kind: RequestKind, user: &str) -> Result<(), String> {
+        if kind == RequestKind::Read {
+            return Ok(());
+        }
+        if let Some(redis) = &self.redis {
+            match self.check_shared(redis, kind, user).await {
+                Ok(result) => return result,
+                Err(e) => {
+                    tracing::warn!(error = %e, "rate limits: Redis unavailable; this instance's limits only")
+                }
+            }
+        }
+        self.check_local(kind, user)
+    }
+
+    /// The limits in Redis: the same GCRA quotas as governor's, shared by every instance.
+    async fn check_shared(
+        &self,
+        redis: &crate::server::shared::Redis,
+        kind: RequestKind,
+        user: &str,
+    ) -> Result<Result<(), String>, crate::server::shared::SharedError> {
+        use std::time::Duration;
+        let per = |period: Duration, n: u32| (period / n.max(1), n.max(1));
+        let minute = Duration::from_secs(60);
+        let day = Duration::from_secs(86_400);
+        Ok(match kind {
+            RequestKind::Read => Ok(()),
+            RequestKind::Turn => {
+                let (i, b) = per(minute, self.limits.turns_per_minute);
+                if redis.gcra("turns_minute", user, i, b).await?.is_some() {
+                    Err(self.turns_minute_message())
+                } else {
+                    let (i, b) = per(day, self.limits.turns_per_day);
+                    match redis.gcra("turns_day", user, i, b).await? {
+                        Some(_) => Err(self.turns_day_message()),
+                        None => Ok(()),
+                    }
+                }
+            }
+            RequestKind::Write => {
+                let (i, b) = per(minute, self.limits.writes_per_minute);
+                match redis.gcra("writes_minute", user, i, b).await? {
+                    Some(_) => Err(self.writes_message()),
+                    None => Ok(()),
+                }
+            }
+        })
+    }
+
+    fn check_local(&self, kind: RequestKind, user: &str) -> Result<(), String> {
         let key = user.to_string();
         let result = match kind {
             RequestKind::Read => Ok(()),
             RequestKind::Turn => self
                 .turns_minute
                 .check_key(&key)
-                .map_err(|_| {
-                    format!(
-                        "You've asked the coach {} times in the last minute. Wait a minute and \
-                         send your message again.",
-                        self.limits.turns_per_minute
-                    )
-                })
+                .map_err(|_| self.turns_minute_message())
                 .and_then(|_| {
-                    self.turns_day.check_key(&key).map_err(|_| {
-                        format!(
-                            "You've reached today's {} messages to the coach. Your conversations \
-                             are saved; come back tomorrow.",
-                            self.limits.turns_per_day
-                        )
-                    })
+                    self.turns_day
+                        .check_key(&key)
+                        .map_err(|_| self.turns_day_message())
                 }),
-            RequestKind::Write => self.writes_minute.check_key(&key).map_err(|_| {
-                format!(
-                    "That's more than {} changes in a minute. Wait a minute and try again; \
-                     everything saved so far is kept.",
-                    self.limits.writes_per_minute
-                )
-            }),
+            RequestKind::Write => self
+                .writes_minute
+                .check_key(&key)
+                .map_err(|_| self.writes_message()),
         };
         // Keys are user ids (one per account), and idle ones are dropped now and then.
         for limiter in [&self.turns_minute, &self.writes_minute] {
@@ -628,7 +696,7 @@ pub async fn climber_limits(
     if req.method() == Method::POST {
         if let Some(user) = req.extensions().get::<CurrentUser>() {
             let kind = request_kind(req.uri().path());
-            if let Err(message) = rates.check(kind, &user.user_id) {
+            if let Err(message) = rates.check(kind, &user.user_id).await {
                 use leptos::server_fn::error::FromServerFnError;
                 tracing::warn!(kind = ?kind, "climber over a rate limit");
                 return (

@@ -53,7 +53,10 @@ pub fn router(state: AppState) -> Router {
         ))
         // Layers run bottom-up on the way in: the last one added sees the request first.
         .layer(axum::middleware::from_fn_with_state(
-            std::sync::Arc::new(middleware::ClimberRates::new(state.config.climber_limits)),
+            std::sync::Arc::new(middleware::ClimberRates::new(
+                state.config.climber_limits,
+                state.redis.clone(),
+            )),
             middleware::climber_limits,
         ))
         .layer(axum::middleware::from_fn(

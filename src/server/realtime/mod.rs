@@ -18,6 +18,8 @@ use tokio::sync::broadcast;
 use crate::server::pg::Pg;
 
 const CHANNEL: &str = "climbingpill_journal_changed";
+/// The Redis channel (after the `climbingpill:` prefix) of the same notices.
+const REDIS_CHANNEL: &str = "journal_changed";
 
 /// How many notices a slow page may fall behind before it is told to simply reload its data.
 const BACKLOG: usize = 16;
@@ -70,6 +72,9 @@ pub struct ChangeFeed {
     closing: tokio::sync::watch::Sender<bool>,
     /// Set with PostgreSQL: notices go through the database to every instance.
     postgres: Option<PgPool>,
+    /// Set with Redis (libSQL deployments of several instances): notices go through a Redis
+    /// channel to every instance.
+    redis: Option<crate::server::shared::Redis>,
 }
 
 impl ChangeFeed {
@@ -79,6 +84,22 @@ impl ChangeFeed {
             streams: Arc::default(),
             closing: tokio::sync::watch::channel(false).0,
             postgres: None,
+            redis: None,
+        }
+    }
+
+    /// Several instances without PostgreSQL: `PUBLISH` out, a subscription in (every
+    /// instance, the sender included, wakes its own open pages). Resubscribes by itself after
+    /// Redis restarts (notices sent meanwhile are lost; pages catch up at their next change).
+    pub fn redis(redis: &crate::server::shared::Redis) -> Self {
+        let streams: Arc<Streams> = Arc::default();
+        let to_pages = streams.clone();
+        redis.subscribe(REDIS_CHANNEL, move |user_id| to_pages.notify(&user_id));
+        Self {
+            streams,
+            closing: tokio::sync::watch::channel(false).0,
+            postgres: None,
+            redis: Some(redis.clone()),
         }
     }
 
@@ -108,6 +129,7 @@ impl ChangeFeed {
             streams,
             closing: tokio::sync::watch::channel(false).0,
             postgres: Some(pool),
+            redis: None,
         }
     }
 
@@ -125,7 +147,16 @@ impl ChangeFeed {
                     tracing::warn!(error = %e, "change feed: NOTIFY failed");
                 }
             }
-            None => self.streams.notify(user_id),
+            None => match &self.redis {
+                Some(redis) => {
+                    if let Err(e) = redis.publish(REDIS_CHANNEL, user_id).await {
+                        tracing::warn!(error = %e, "change feed: PUBLISH failed");
+                        // This instance's pages still hear it.
+                        self.streams.notify(user_id);
+                    }
+                }
+                None => self.streams.notify(user_id),
+            },
         }
     }
 
