@@ -25,18 +25,19 @@
 //!    `session_done`, `onboarding_answer` → `onboarding_answer`;
 //! 3. the assessment draft's tests changed (not bodyweight) → `test_result`;
 //! 4. the profile's bodyweight changed → `profile`;
-//! 5. `remember` in section injuries, or a reply that refers to a physio/doctor → `pain`;
-//!    any other `remember` → `remember`;
-//! 6. `query_journal` → `history`; `start_assessment` → `assessment`; `generate_program` →
-//!    `program`; `get_next_session` → `next_session`; `search_conversations` → `recall`;
-//! 7. otherwise the reply's words, with the onboarding reminder (any line naming "step N of
-//!    6" or a step's question) taken out: "Sorry, I didn't catch that" → `unknown`; the help
-//!    list → `help`; ACWR / acute / chronic → `load`; two grade systems named (Font, V scale,
-//!    YDS, French, UIAA, Ewbank) or "≈" / "equivalent" / "roughly" → `grade_convert`;
-//!    "you told me" / "you said" / "you mentioned" → `recall`; a refusal ("isn't a", "not a
-//!    valid", "can't be", "in the future", "negative", "impossible", ...) → `refuse`; a
-//!    question for what is missing ("how long", "what kind", "which", ... with "?") →
-//!    `ask_missing`; a greeting or thanks → `smalltalk`; else `other`.
+//! 5. `remember` in section injuries → `pain`;
+//! 6. `remember` → `remember`; `query_journal` → `history`; `start_assessment` →
+//!    `assessment`; `generate_program` → `program`; `get_next_session` → `next_session`;
+//!    `search_conversations` → `recall`;
+//! 7. otherwise the reply's words, with the onboarding reminder (a step's question, any
+//!    sentence naming "step N of M" or onboarding) taken out, in this order: "you told me" /
+//!    "you said" / "you mentioned" → `recall`; physio / doctor → `pain`; "didn't catch that"
+//!    / "can't answer" → `unknown`; the help list → `help`; ACWR / acute / chronic → `load`;
+//!    two grade systems named (Font, V scale, YDS, French, UIAA, Ewbank) or "≈" /
+//!    "equivalent" / "roughly" → `grade_convert`; a refusal ("isn't a", "not a valid",
+//!    "can't be", "in the future", "negative", "impossible", ...) → `refuse`; a question for
+//!    what is missing ("how long", "what kind", "which", ... with "?") → `ask_missing`; a
+//!    greeting or thanks → `smalltalk`; else `other`.
 //!
 //! # Facts (`expect`), checked only when the intent matches
 //! `minutes`, `kind`, `date` (ISO), `rpe`, `grades` (the sends, as a multiset of labels),
@@ -300,7 +301,7 @@ async fn run_row(app: &TestApp, n: usize, row: &Row) -> Observed {
 }
 
 /// The reply without what picks onboarding up again (a step's question, any sentence naming
-/// "step N of 6" or onboarding), and whether there was such a part.
+/// "step N of M" or onboarding), and whether there was such a part.
 fn without_onboarding(reply: &str) -> (String, bool) {
     let mut text = reply.to_string();
     let mut nudged = false;
@@ -314,9 +315,8 @@ fn without_onboarding(reply: &str) -> (String, bool) {
     let mut sentence = String::new();
     let flush = |sentence: &mut String, kept: &mut String, nudged: &mut bool| {
         let l = sentence.to_lowercase();
-        let about_onboarding = (1..=6).any(|n| l.contains(&format!("step {n} of 6")))
-            || l.contains("onboarding")
-            || l.contains("six short questions");
+        let about_onboarding =
+            names_a_step(&l) || l.contains("onboarding") || l.contains("six short questions");
         if about_onboarding {
             *nudged = true;
         } else {
@@ -335,6 +335,15 @@ fn without_onboarding(reply: &str) -> (String, bool) {
     }
     flush(&mut sentence, &mut kept, &mut nudged);
     (kept.trim().to_string(), nudged)
+}
+
+/// "step 2 of 6", whatever the number of steps.
+fn names_a_step(lower: &str) -> bool {
+    lower.match_indices("step ").any(|(i, _)| {
+        let rest = &lower[i + 5..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && rest[digits..].starts_with(" of ")
+    })
 }
 
 fn has_any(text: &str, words: &[&str]) -> bool {
