@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SKIP_CHROMIUM=1 scripts/setup.sh
 source scripts/env.sh
-exec cargo leptos serve --release
+# --split: each page behind the front door has WASM files of its own (README, "The browser bundle").
+exec cargo leptos serve --release --split

@@ -46,11 +46,11 @@ if [ -n "$base" ]; then
   healthy "$base" || { echo "no ClimbingPill server answers at $base" >&2; exit 1; }
 else
   if [ "$profile" = release ]; then
-    echo "Building a release (cargo leptos build --release; a first build takes about 15 minutes)..."
-    cargo leptos build --release
+    echo "Building a release (cargo leptos build --release --split; a first build takes about 15 minutes)..."
+    cargo leptos build --release --split
   else
-    echo "Building (cargo leptos build)..."
-    cargo leptos build
+    echo "Building (cargo leptos build --split)..."
+    cargo leptos build --split
   fi
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   data_dir=$(mktemp -d)

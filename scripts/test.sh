@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check: formatting, clippy (server and browser
 # builds), the Rust tests (the Postgres ones on a throwaway cluster, see postgres.sh), and the
-# Playwright suite in Debian's Chromium against a release build, once on a libSQL file and
-# once on PostgreSQL. Ends with one "N passed, N failed" line.
+# Playwright suite in Debian's Chromium against a release build split by route, once on a
+# libSQL file and once on PostgreSQL, and the browser bundle's byte budget. Ends with one
+# "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -62,13 +63,21 @@ rust_passed=$(sum passed)
 rust_failed=$(sum failed)
 if [ "$rust_status" != 0 ] && [ "$rust_failed" = 0 ]; then rust_failed=1; fi
 
-step "Playwright (release build, fresh database)"
+# --split: every page behind the front door is a lazy route with WASM files of its own
+# (src/ui/app.rs); the first file holds the shell, the header and the signed-out pages.
+step "Playwright (release build split by route, fresh database)"
 e2e_data=$(mktemp -d)
 set +e
-CLIMBINGPILL_DATA_DIR="$e2e_data" cargo leptos end-to-end --release 2>&1 | tee "$logs/e2e.log"
+CLIMBINGPILL_DATA_DIR="$e2e_data" cargo leptos end-to-end --release --split 2>&1 | tee "$logs/e2e.log"
 e2e_status=${PIPESTATUS[0]}
 set -e
 rm -rf "$e2e_data"
+
+# The bundle that release build wrote, against its byte budget (brotli bytes of the first
+# files, of each route file and of each page's code), and no server-only reader in it.
+step "bundle budget (scripts/bundle-report.sh --check)"
+bundle_failed=0
+scripts/bundle-report.sh --check || bundle_failed=1
 
 step "Playwright again, with the application data in PostgreSQL (SUPABASE_DB_URL)"
 e2e_data=$(mktemp -d)
@@ -78,7 +87,7 @@ e2e_url=$(printf '%s' "$TEST_DATABASE_URL" | sed -E "s#^([a-z]+://[^/?]*)(/[^?]*
 set +e
 if psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $e2e_db"; then
   CLIMBINGPILL_DATA_DIR="$e2e_data" SUPABASE_DB_URL="$e2e_url" \
-    cargo leptos end-to-end --release 2>&1 | tee "$logs/e2e-pg.log"
+    cargo leptos end-to-end --release --split 2>&1 | tee "$logs/e2e-pg.log"
   e2e_pg_status=${PIPESTATUS[0]}
 else
   echo "could not create the e2e database" | tee "$logs/e2e-pg.log"
@@ -112,7 +121,7 @@ for f in target/site/pkg/climbingpill.wasm; do
 done
 printf 'checks took %d s\n' $((SECONDS - started))
 echo
-echo "Lint: $lint_failed failed; Rust: $rust_passed passed, $rust_failed failed; Playwright: $e2e_passed passed, $e2e_failed failed"
-echo "$((rust_passed + e2e_passed)) passed, $((lint_failed + rust_failed + e2e_failed)) failed"
+echo "Lint: $lint_failed failed; Rust: $rust_passed passed, $rust_failed failed; Playwright: $e2e_passed passed, $e2e_failed failed; bundle budget: $bundle_failed failed"
+echo "$((rust_passed + e2e_passed + 1 - bundle_failed)) passed, $((lint_failed + rust_failed + e2e_failed + bundle_failed)) failed"
 [ "$lint_failed" = 0 ] && [ "$rust_failed" = 0 ] && [ "$e2e_failed" = 0 ] && [ "$e2e_status" = 0 ] \
-  && [ "$e2e_pg_status" = 0 ]
+  && [ "$e2e_pg_status" = 0 ] && [ "$bundle_failed" = 0 ]

@@ -12,5 +12,18 @@ pub mod ui;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(ui::app::App);
+    // What `leptos::mount::hydrate_lazy` does: hydrate asynchronously, so the current page's
+    // lazy route (a WASM file of its own with `--split`, see ui::app) is loaded and matched to
+    // the server's HTML. Then `<html data-hydrated>` tells end-to-end tests (and nothing
+    // else) that every control of the page, its lazy route's included, is interactive.
+    wasm_bindgen_futures::spawn_local(async {
+        let document = leptos::prelude::document();
+        let Some(body) = document.body() else { return };
+        leptos::mount::hydrate_from_async(body, ui::app::App)
+            .await
+            .forget();
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
 }

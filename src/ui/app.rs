@@ -67,12 +67,9 @@ pub fn App() -> impl IntoView {
         |_| current_user(),
     );
 
-    // Tells end-to-end tests (and nothing else) that the page is interactive.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
+    // `<html data-hydrated>` (for end-to-end tests) is set by `crate::hydrate` once the whole
+    // page is hydrated: with lazy routes, an Effect here would run while the page's own code
+    // is still loading.
 
     view! {
         <Title text="ClimbingPill"/>
