@@ -87,6 +87,14 @@ async fn main() -> ExitCode {
         }
     };
     let addr = leptos.site_addr;
+    let metrics_addr =
+        match climbingpill::server::ops::metrics::addr_from_lookup(|k| std::env::var(k).ok()) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("climbingpill: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
     let state = match AppState::build(config, leptos).await {
         Ok(s) => s,
         Err(e) => {
@@ -95,6 +103,19 @@ async fn main() -> ExitCode {
         }
     };
     spawn_session_purge(state.clone());
+    if let Some(metrics_addr) = metrics_addr {
+        use climbingpill::server::ops::metrics::{install, MetricsError};
+        let db = state.config.db_path();
+        match install(metrics_addr, addr, Some(db)) {
+            Ok(()) => {}
+            Err(e @ MetricsError::PublicPort(_)) => {
+                eprintln!("climbingpill: {e}");
+                return ExitCode::FAILURE;
+            }
+            // A busy metrics port must not keep the app itself down: said loudly, served on.
+            Err(e) => tracing::error!(error = %e, "serving without metrics"),
+        }
+    }
 
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,

@@ -502,3 +502,113 @@ async fn doctor_checks_postgres_migrations_rls_and_rows() {
     );
     assert!(report.failed());
 }
+
+/// The value of the first series of `name` whose labels include every one of `labels`.
+fn series(scrape: &str, name: &str, labels: &[&str]) -> Option<f64> {
+    scrape
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter(|l| l.starts_with(&format!("{name}{{")) || l.starts_with(&format!("{name} ")))
+        .find(|l| labels.iter().all(|x| l.contains(x)))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_are_scraped_from_their_own_listener() {
+    use climbingpill::server::auth::rate_limit::Limit;
+    use climbingpill::server::ops::metrics;
+    use support::{form, say, v, TestApp, PASSWORD};
+
+    let public: std::net::SocketAddr = "127.0.0.1:3000".parse().unwrap();
+    assert!(matches!(
+        metrics::install(public, public, None),
+        Err(metrics::MetricsError::PublicPort(_))
+    ));
+    let addr = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap()
+    };
+    let app = TestApp::with(
+        &[],
+        AuthLimits {
+            signup_per_ip: Limit {
+                max: 1,
+                window_secs: 3600,
+            },
+            ..AuthLimits::default()
+        },
+    )
+    .await;
+    metrics::install(addr, public, Some(app.dir.path().join("climbingpill.db"))).unwrap();
+
+    assert_eq!(app.get("/healthz", None).await.status, 200);
+    assert_eq!(app.get("/healthz", None).await.status, 200);
+    let cookie = app.signup("metrics@example.com").await;
+    let r = app
+        .post(
+            "/api/signup",
+            &form(&[("email", "second@example.com"), ("password", PASSWORD)]),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, 429, "{}", r.body);
+    let r = app.post("/api/chat/new", "", Some(&cookie)).await;
+    let thread = v(&r)["id"].as_str().unwrap().to_string();
+    say(&app, &cookie, &thread, "hello coach").await;
+    assert_eq!(app.get("/no/such/page", None).await.status, 404);
+
+    let scrape = reqwest::get(format!("http://{addr}/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let has = |name: &str, labels: &[&str]| {
+        series(&scrape, name, labels).unwrap_or_else(|| panic!("no {name} {labels:?} in\n{scrape}"))
+    };
+    // Requests by route template and status, with latency histograms.
+    let healthz = [r#"method="GET""#, r#"route="/healthz""#, r#"status="200""#];
+    assert!(has("climbingpill_http_requests_total", &healthz) >= 2.0);
+    assert!(has("climbingpill_http_request_duration_seconds_count", &healthz) >= 2.0);
+    assert!(
+        has(
+            "climbingpill_http_request_duration_seconds_bucket",
+            &[r#"route="/healthz""#, r#"le="+Inf""#]
+        ) >= 2.0
+    );
+    assert!(
+        has(
+            "climbingpill_http_requests_total",
+            &[r#"route="/api/signup""#, r#"status="429""#]
+        ) >= 1.0
+    );
+    // Unmatched paths share one label: a scanner cannot create series.
+    assert!(
+        has(
+            "climbingpill_http_requests_total",
+            &[r#"route="fallback""#, r#"status="404""#]
+        ) >= 1.0
+    );
+    assert!(!scrape.contains("/no/such/page"), "{scrape}");
+    // Rate-limit refusals.
+    assert!(
+        has(
+            "climbingpill_rate_limited_total",
+            &[r#"route="/api/signup""#]
+        ) >= 1.0
+    );
+    // Coach turns: count, duration, steps, tokens.
+    assert!(has("climbingpill_agent_turns_total", &[r#"outcome="ok""#]) >= 1.0);
+    assert!(
+        has(
+            "climbingpill_agent_turn_duration_seconds_count",
+            &[r#"outcome="ok""#]
+        ) >= 1.0
+    );
+    assert!(has("climbingpill_agent_steps_total", &[]) >= 1.0);
+    has("climbingpill_agent_tokens_total", &[r#"direction="out""#]);
+    // The libSQL file's size, refreshed every minute (the first time at start).
+    assert!(has("climbingpill_libsql_file_bytes", &[]) > 0.0);
+    has("climbingpill_libsql_wal_bytes", &[]);
+}

@@ -635,6 +635,7 @@ impl RunLog {
         self.record.status = status;
         self.record.error = error;
         self.record.latency_ms = self.started.elapsed().as_millis() as u64;
+        crate::server::ops::metrics::agent_turn(&self.record);
         if let Err(e) = self.runs.record(&self.record).await {
             tracing::error!(error = %e, "could not write the run log");
         }
@@ -651,6 +652,7 @@ impl Drop for RunLog {
         record.status = RunStatus::Cancelled;
         record.error = Some("the climber left before the turn ended".into());
         record.latency_ms = self.started.elapsed().as_millis() as u64;
+        crate::server::ops::metrics::agent_turn(&record);
         let runs = self.runs.clone();
         if let Ok(handle) = tokio::runtime::Handle::try_current() {
             handle.spawn(async move {

@@ -81,6 +81,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::client_address,
         ))
+        // Prometheus: count and latency by route template and status (ops::metrics).
+        .layer(axum::middleware::from_fn(
+            crate::server::ops::metrics::track,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
