@@ -57,6 +57,7 @@ fn main() {
         weaknesses: vec![Area::FingerStrength, Area::Power],
         baseline: Default::default(),
         age: None,
+        hangboard_history: None,
     };
     let plan = generate(&request).unwrap();
     println!(

@@ -1,4 +1,4 @@
-//! Guided onboarding through the real router: the six steps on the page (answers kept on
+//! Guided onboarding through the real router: the seven steps on the page (answers kept on
 //! every error, resume after leaving), the first assessment and program at the end, the
 //! coach asking the same questions in the chat, isolation between climbers, and the funnel.
 mod support;
@@ -16,7 +16,8 @@ fn answers(overrides: Value) -> Value {
             "pull_kind": "", "pull_value": "", "endurance_kind": "", "endurance_value": "",
             "power_kind": "", "power_value": "", "core_kind": "", "core_value": "", "leg_span_cm": ""
         },
-        "days_per_week": "", "session_length": "", "equipment": [], "injuries": ""
+        "days_per_week": "", "session_length": "", "equipment": [], "injuries": "",
+        "age": "", "hangboard_history": ""
     });
     for (k, val) in overrides.as_object().unwrap() {
         a[k] = val.clone();
@@ -100,6 +101,20 @@ async fn a_new_climber_walks_the_six_steps_to_a_first_program_on(app: &TestApp) 
     a["equipment"] = json!(["hangboard"]);
     let r = step(app, &c, "equipment", a.clone(), "next").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(v(&r)["step"], "about_you", "{}", r.body);
+    assert_eq!(v(&r)["finished"], false);
+
+    // About you: optional, but an impossible age is refused next to its field.
+    a["age"] = json!("5");
+    let r = step(app, &c, "about_you", a.clone(), "next").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let e = r.error();
+    let msg = e.for_field("age").expect("an age message");
+    assert!(msg.contains("8 to 100"), "{msg}");
+    a["age"] = json!("55 yo");
+    a["hangboard_history"] = json!("no");
+    let r = step(app, &c, "about_you", a.clone(), "next").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let done = v(&r);
     assert_eq!(done["step"], "result");
     assert_eq!(done["finished"], true);
@@ -116,10 +131,23 @@ async fn a_new_climber_walks_the_six_steps_to_a_first_program_on(app: &TestApp) 
     let r = post_json(app, "/api/assessment/report", json!({}), &c).await;
     let report = v(&r);
     assert_eq!(report["latest"]["background"]["session_minutes"], 90);
+    assert_eq!(report["latest"]["background"]["age"], 55);
+    assert_eq!(report["latest"]["background"]["hangboard_history"], false);
+    let r = app.post("/api/profile/get", "", Some(&c)).await;
+    assert_eq!(
+        (v(&r)["age"].clone(), v(&r)["hangboard_history"].clone()),
+        (json!(55), json!(false))
+    );
     assert!((report["latest"]["tests"]["bodyweight_kg"].as_f64().unwrap() - 69.9).abs() < 0.2);
     let r = post_json(app, "/api/programs/current", json!({}), &c).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(v(&r)["program"]["active"].as_bool().unwrap(), "{}", r.body);
+    let notes = v(&r)["program"]["plan"]["notes"].to_string();
+    assert!(notes.contains("age 55"), "{notes}");
+    assert!(
+        notes.contains("At 55, warm-ups are 5 min longer"),
+        "{notes}"
+    );
 
     // Another climber starts from scratch and sees nothing of this one.
     let other = app.signup("other@example.com").await;
@@ -144,25 +172,31 @@ async fn the_offline_coach_asks_the_onboarding_questions_in_the_chat() {
     let thread = v(&r)["id"].as_str().unwrap().to_string();
 
     let hello = answer(&say(&app, &c, &thread, "hi").await);
-    assert!(hello.contains("step 1 of 6"), "{hello}");
+    assert!(hello.contains("step 1 of 7"), "{hello}");
     let next = answer(&say(&app, &c, &thread, "my goal is 7c by June").await);
-    assert!(next.contains("Step 2 of 6"), "{next}");
+    assert!(next.contains("Step 2 of 7"), "{next}");
     let next = answer(&say(&app, &c, &thread, "V5 and 6c+, climbing for 3 years").await);
-    assert!(next.contains("Step 3 of 6"), "{next}");
+    assert!(next.contains("Step 3 of 7"), "{next}");
     let next = answer(&say(&app, &c, &thread, "skip").await);
-    assert!(next.contains("Step 4 of 6"), "{next}");
+    assert!(next.contains("Step 4 of 7"), "{next}");
     // A wrong answer is explained and the question asked again.
     let again = answer(&say(&app, &c, &thread, "every day, 2 hours").await);
     assert!(again.contains("rest day"), "{again}");
     let next = answer(&say(&app, &c, &thread, "3 days a week, 2 hours").await);
-    assert!(next.contains("Step 5 of 6"), "{next}");
-    let done = answer(&say(&app, &c, &thread, "I have a hangboard, no injuries").await);
+    assert!(next.contains("Step 5 of 7"), "{next}");
+    let next = answer(&say(&app, &c, &thread, "I have a hangboard, no injuries").await);
+    assert!(next.contains("Step 6 of 7"), "{next}");
+    assert!(next.contains("hangboard before"), "{next}");
+    // Optional: "skip" moves on and leaves both blank.
+    let done = answer(&say(&app, &c, &thread, "skip").await);
     assert!(done.contains("first program is ready"), "{done}");
     assert!(done.contains("(/programs)"), "{done}");
 
     let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
     assert_eq!(v(&r)["finished"], true);
     assert_eq!(v(&r)["answers"]["hardest_route"], "6c+");
+    assert_eq!(v(&r)["answers"]["age"], "");
+    assert_eq!(v(&r)["answers"]["hangboard_history"], "");
     // Once finished, the coach no longer asks.
     let later = answer(&say(&app, &c, &thread, "hello").await);
     assert!(!later.contains("step"), "{later}");
@@ -186,7 +220,8 @@ async fn a_climber_assessed_before_onboarding_existed_is_not_asked_again() {
     let r = app.post("/api/chat/new", "", Some(&c)).await;
     let thread = v(&r)["id"].as_str().unwrap().to_string();
     let hello = answer(&say(&app, &c, &thread, "hi").await);
-    assert!(!hello.contains("step 1 of 6"), "{hello}");
+    assert!(!hello.contains("step 1 of 7"), "{hello}");
+    assert!(!hello.contains("step 1 of"), "{hello}");
 }
 
 /// Ask once: what onboarding was told is not asked again by the assessment, the profile or
@@ -208,7 +243,14 @@ async fn what_onboarding_was_told_is_never_asked_again_on_postgres() {
 async fn onboard(app: &TestApp, c: &str, stop_before: Option<&str>) -> Value {
     let mut a = answers(json!({}));
     let mut last = Value::Null;
-    for s in ["goal", "level", "check", "schedule", "equipment"] {
+    for s in [
+        "goal",
+        "level",
+        "check",
+        "schedule",
+        "equipment",
+        "about_you",
+    ] {
         if stop_before == Some(s) {
             break;
         }
@@ -223,7 +265,11 @@ async fn onboard(app: &TestApp, c: &str, stop_before: Option<&str>) -> Value {
                 a["days_per_week"] = json!("3");
                 a["session_length"] = json!("2 hours");
             }
-            _ => a["equipment"] = json!(["hangboard"]),
+            "equipment" => a["equipment"] = json!(["hangboard"]),
+            _ => {
+                a["age"] = json!("i'm 34");
+                a["hangboard_history"] = json!("yes");
+            }
         }
         let r = step(app, c, s, a.clone(), "next").await;
         assert_eq!(r.status, StatusCode::OK, "{s}: {}", r.body);
@@ -259,11 +305,21 @@ async fn what_onboarding_was_told_is_never_asked_again_on(app: &TestApp) {
     assert_eq!(b["equipment"], json!(["hangboard"]), "{d}");
     assert_eq!(b["goal_grade"], "V7", "{d}");
     assert_eq!(d["tests"]["bodyweight_kg"], "68", "{d}");
+    assert_eq!(
+        (b["age"].clone(), b["hangboard_history"].clone()),
+        (json!("34"), json!("yes")),
+        "{d}"
+    );
 
-    // The profile has the bodyweight and the goal.
+    // The profile has the bodyweight, the goal, the age and the hangboard history.
     let p = profile(app, &c).await;
     assert_eq!(p["bodyweight_kg"], 68.0, "{p}");
     assert_eq!(p["goals"], "my first V7", "{p}");
+    assert_eq!(
+        (p["age"].clone(), p["hangboard_history"].clone()),
+        (json!(34), json!(true)),
+        "{p}"
+    );
 
     // The program has 3 sessions a week of 2 hours (deload weeks are shorter by design).
     let r = post_json(app, "/api/programs/current", json!({}), &c).await;
@@ -322,10 +378,35 @@ async fn what_onboarding_was_told_is_never_asked_again_on(app: &TestApp) {
         ("boulder_grades", "v"),
         ("route_grades", "french"),
         ("goals", "my first V7"),
+        ("age", "57 years old"),
+        ("hangboard_history", "no"),
     ]);
     let r = app.post("/api/profile/save", &form, Some(&c)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    assert_eq!(draft(app, &c).await["tests"]["bodyweight_kg"], "71.5");
+    let d = draft(app, &c).await;
+    assert_eq!(d["tests"]["bodyweight_kg"], "71.5");
+    // So are the age and hangboard history edited there.
+    assert_eq!(
+        (
+            d["background"]["age"].clone(),
+            d["background"]["hangboard_history"].clone()
+        ),
+        (json!("57"), json!("no")),
+        "{d}"
+    );
+    // An impossible age is refused next to its field, nothing saved.
+    let form = support::form(&[
+        ("display_name", "Ada"),
+        ("bodyweight_kg", "71.5"),
+        ("boulder_grades", "v"),
+        ("route_grades", "french"),
+        ("goals", "my first V7"),
+        ("age", "130"),
+    ]);
+    let r = app.post("/api/profile/save", &form, Some(&c)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.error().for_field("age").is_some(), "{}", r.body);
+    assert_eq!(profile(app, &c).await["age"], 57);
 }
 
 /// Part-way through onboarding (no assessment yet), the assessment starts from the answers

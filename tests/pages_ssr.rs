@@ -320,6 +320,8 @@ async fn populated(app: &TestApp) -> (String, String, String) {
                 ("boulder_grades", "v"),
                 ("route_grades", "french"),
                 ("goals", "Send my first V7 this spring"),
+                ("age", "55"),
+                ("hangboard_history", "no"),
             ]),
             Some(&c),
         )
@@ -422,7 +424,7 @@ async fn a_new_climbers_pages_render_their_empty_states() {
         .shows("No boulder sends logged yet.")
         .shows("No sessions in the last 12 weeks.");
     timer_pages(&app, &c).await;
-    ok(&app, "/onboarding", &c).await.shows("Step 1 of 6");
+    ok(&app, "/onboarding", &c).await.shows("Step 1 of 7");
     let profile = ok(&app, "/profile", &c).await;
     profile.shows("Your profile");
     assert!(profile.enabled("Save profile"));
@@ -543,9 +545,25 @@ async fn a_climbers_pages_with_data_render_it_without_rust_source() {
         .shows("2026-11 V5 19.0")
         .lacks("No boulder sends logged yet.");
     timer_pages(&app, &c).await;
-    ok(&app, "/onboarding", &c).await.shows("Step 2 of 6");
+    ok(&app, "/onboarding", &c).await.shows("Step 2 of 7");
     let profile = ok(&app, "/profile", &c).await;
-    profile.shows("Send my first V7 this spring");
+    profile
+        .shows("Send my first V7 this spring")
+        .shows("Have you trained on a hangboard before?");
     assert!(profile.html.contains("value=\"Alex Honnold\""));
     assert!(profile.html.contains("value=\"68.5\""));
+    // Age and hangboard history (issue 22), filled in before hydration.
+    assert!(profile.html.contains("value=\"55\""), "the age");
+    assert!(
+        profile.html.contains("inputmode=\"numeric\""),
+        "a number pad for the age"
+    );
+    let never = profile
+        .html
+        .split("id=\"profile-hangboard-no\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(never.contains("checked"), "No, never is checked: {never}");
 }

@@ -294,3 +294,117 @@ async fn the_offline_coach_builds_a_program_tells_the_next_session_and_ticks_it_
     assert_eq!(done.len(), 1);
     assert_eq!(done[0]["rpe"], 6);
 }
+
+/// Issue 22: the age and hangboard history told in the assessment change the program. A
+/// 55-year-old who has never trained on a hangboard gets 5 more warm-up minutes, max-finger
+/// days at least 72 h apart, no max hangs in the first four weeks, and a "Why this plan"
+/// note naming the age; a hangboard-trained climber with the same answers otherwise does not.
+#[tokio::test]
+async fn age_and_hangboard_history_change_the_program() {
+    use climbingpill::domain::when::Date;
+    let app = TestApp::new().await;
+    let program_of = |email: &'static str, age: &'static str, history: &'static str| {
+        let app = &app;
+        async move {
+            let c = app.signup(email).await;
+            let mut bg = background("3");
+            bg["age"] = json!(age);
+            bg["hangboard_history"] = json!(history);
+            let draft = json!({"draft": {"background": bg, "tests": tests_input()}});
+            let r = post_json(app, "/api/assessment/finish", draft, &c).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            let report = v(&post_json(app, "/api/assessment/report", json!({}), &c).await);
+            let r = post_json(app, "/api/programs/generate", json!({"replace": false}), &c).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            (report, v(&r))
+        }
+    };
+    let (old_report, old) = program_of("older@example.com", "55", "never").await;
+    let (young_report, young) = program_of("younger@example.com", "", "yes").await;
+
+    // The level weighs the hangboard history: a 4-year V5 is advanced with hangboard
+    // training behind them, intermediate without.
+    assert_eq!(
+        young_report["result"]["level"], "advanced",
+        "{young_report}"
+    );
+    assert_eq!(
+        old_report["result"]["level"], "intermediate",
+        "{old_report}"
+    );
+    let why = old_report["result"]["level_reason"].as_str().unwrap();
+    assert!(why.contains("no hangboard training yet"), "{why}");
+
+    let warmups = |view: &Value| -> Vec<u64> {
+        let mut m: Vec<u64> = view["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["planned"]["exercises"].as_array().unwrap().clone())
+            .filter(|e| e["kind"] == "warmup")
+            .map(|e| e["minutes"].as_u64().unwrap())
+            .collect();
+        m.sort_unstable();
+        m.dedup();
+        m
+    };
+    let (w_old, w_young) = (warmups(&old), warmups(&young));
+    assert_eq!(
+        w_old,
+        w_young.iter().map(|m| m + 5).collect::<Vec<_>>(),
+        "warm-up minutes"
+    );
+
+    let sessions = old["sessions"].as_array().unwrap();
+    let max_days: Vec<i64> = sessions
+        .iter()
+        .filter(|s| s["planned"]["finger_load"] == "max")
+        .map(|s| {
+            serde_json::from_value::<Date>(s["planned"]["date"].clone())
+                .unwrap()
+                .days_since_epoch()
+        })
+        .collect();
+    assert!(max_days.len() >= 2, "{old}");
+    assert!(
+        max_days.windows(2).all(|d| d[1] - d[0] >= 3),
+        "72 h between max-finger days: {max_days:?}"
+    );
+    // No max hangs in the introduction weeks; gentler hangs instead.
+    let hangs: Vec<(u64, String)> = sessions
+        .iter()
+        .flat_map(|s| {
+            let week = s["planned"]["week"].as_u64().unwrap();
+            s["planned"]["exercises"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["kind"] == "hangboard")
+                .map(move |e| (week, e["name"].as_str().unwrap().to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        hangs
+            .iter()
+            .filter(|(w, _)| *w <= 4)
+            .all(|(_, n)| !n.contains("7-53") && !n.contains("MaxHangs")),
+        "{hangs:?}"
+    );
+
+    let notes = old["program"]["plan"]["notes"].as_array().unwrap();
+    let why_plan = notes[0].as_str().unwrap();
+    assert!(why_plan.starts_with("Why this plan"), "{why_plan}");
+    assert!(why_plan.contains("age 55"), "{why_plan}");
+    let all = old["program"]["plan"]["notes"].to_string();
+    assert!(all.contains("At 55, warm-ups are 5 min longer"), "{all}");
+    if !hangs.is_empty() {
+        assert!(all.contains("new to the hangboard"), "{all}");
+    }
+    let young_notes = young["program"]["plan"]["notes"].to_string();
+    assert!(!young_notes.contains("age "), "{young_notes}");
+    assert!(
+        !young_notes.contains("new to the hangboard"),
+        "{young_notes}"
+    );
+}

@@ -121,6 +121,8 @@ async fn profile_contract(accounts: Arc<dyn AccountStore>, profiles: Arc<dyn Pro
         boulder_grades: BoulderGradeSystem::Font,
         route_grades: RouteGradeSystem::Uiaa,
         goals: "Free the Nose".into(),
+        age: Some(55),
+        hangboard_history: Some(false),
     };
     profiles.upsert(id("p1"), &p, 10).await.unwrap();
     assert_eq!(profiles.get(id("p1")).await.unwrap(), Some(p.clone()));
@@ -134,7 +136,18 @@ async fn profile_contract(accounts: Arc<dyn AccountStore>, profiles: Arc<dyn Pro
         ..p.clone()
     };
     profiles.upsert(id("p1"), &p2, 11).await.unwrap();
-    assert_eq!(profiles.get(id("p1")).await.unwrap(), Some(p2));
+    assert_eq!(profiles.get(id("p1")).await.unwrap(), Some(p2.clone()));
+    // Age and hangboard history (issue 22): changed, then cleared ("not said"), both kept
+    // exactly; the other fields untouched.
+    for (age, history) in [(Some(34), Some(true)), (None, None), (Some(8), Some(false))] {
+        let p3 = Profile {
+            age,
+            hangboard_history: history,
+            ..p2.clone()
+        };
+        profiles.upsert(id("p1"), &p3, 12).await.unwrap();
+        assert_eq!(profiles.get(id("p1")).await.unwrap(), Some(p3));
+    }
 }
 
 fn day(d: u8) -> Date {
@@ -159,6 +172,8 @@ fn assessment(id: &str, created_at: i64, added_kg: f64) -> Assessment {
             session_minutes: 90,
             equipment: vec![Equipment::Gym, Equipment::Hangboard],
             injuries: String::new(),
+            age: Some(41),
+            hangboard_history: Some(true),
         },
         tests: TestResults {
             bodyweight_kg: Some(70.0),

@@ -60,23 +60,23 @@ test.describe("signed in, with data", () => {
 
   test("onboarding: Back keeps the answers, Skip the check moves on without tests", async () => {
     await open(page, "/onboarding");
-    await expect(page.getByText("Step 1 of 6: Your goal")).toBeVisible();
+    await expect(page.getByText("Step 1 of 7: Your goal")).toBeVisible();
     await page.getByLabel("What's your climbing goal?").fill("first 7a route this summer");
     await page.getByRole("button", { name: "Next", exact: true }).click();
-    await expect(page.getByText("Step 2 of 6: Your level")).toBeVisible();
+    await expect(page.getByText("Step 2 of 7: Your level")).toBeVisible();
     await page.getByRole("button", { name: "Back" }).click();
-    await expect(page.getByText("Step 1 of 6: Your goal")).toBeVisible();
+    await expect(page.getByText("Step 1 of 7: Your goal")).toBeVisible();
     await expect(page.getByLabel("What's your climbing goal?")).toHaveValue("first 7a route this summer");
     await page.getByRole("button", { name: "Next", exact: true }).click();
     await page.getByLabel("Hardest route").fill("6b+");
     await page.getByLabel("Years climbing").fill("2");
     await page.getByRole("button", { name: "Next", exact: true }).click();
-    await expect(page.getByText("Step 3 of 6: A quick physical check")).toBeVisible();
+    await expect(page.getByText("Step 3 of 7: A quick physical check")).toBeVisible();
     await page.getByLabel("Max pull-ups").fill("12");
     await page.getByRole("button", { name: "Skip the check" }).click();
-    await expect(page.getByText("Step 4 of 6: Your schedule")).toBeVisible();
+    await expect(page.getByText("Step 4 of 7: Your schedule")).toBeVisible();
     await page.getByRole("button", { name: "Back" }).click();
-    await expect(page.getByText("Step 3 of 6: A quick physical check")).toBeVisible();
+    await expect(page.getByText("Step 3 of 7: A quick physical check")).toBeVisible();
     await expect(page.getByLabel("Max pull-ups")).toHaveValue("");
   });
 

@@ -11,7 +11,7 @@ test("a climber signs up, edits their profile, and it is kept", async ({ page })
 
   // Lands in the app's guided first steps, signed in.
   await expect(page).toHaveURL(/\/onboarding$/);
-  await expect(page.getByText("Step 1 of 6: Your goal")).toBeVisible();
+  await expect(page.getByText("Step 1 of 7: Your goal")).toBeVisible();
   rememberClimber("foundation", { email, password: PASSWORD });
   await expect(page.locator(".account-email")).toHaveText(email);
 

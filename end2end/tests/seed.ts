@@ -122,10 +122,13 @@ export interface OnboardingOptions {
   equipment?: string[];
   /** Program length in weeks (4..12); by default the app's own choice. */
   weeks?: number;
+  /** About you (both optional, blank by default): "55", "yes" / "no". */
+  age?: string;
+  hangboardHistory?: string;
 }
 
 /**
- * Walks the six onboarding steps through `onboarding/save`, as the page does. The app then
+ * Walks the seven onboarding steps through `onboarding/save`, as the page does. The app then
  * holds the first assessment and an active program. Returns the final onboarding view.
  */
 export async function finishOnboarding(page: Page, o: OnboardingOptions = {}) {
@@ -143,9 +146,11 @@ export async function finishOnboarding(page: Page, o: OnboardingOptions = {}) {
     session_length: o.sessionLength ?? "2 hours",
     equipment: o.equipment ?? ["hangboard"],
     injuries: "",
+    age: o.age ?? "",
+    hangboard_history: o.hangboardHistory ?? "",
   };
   let view: any = null;
-  for (const step of ["goal", "level", "check", "schedule", "equipment"]) {
+  for (const step of ["goal", "level", "check", "schedule", "equipment", "about_you"]) {
     view = await apiJson(page, "onboarding/save", { step, answers, direction: "next" });
   }
   expect(view.finished, JSON.stringify(view)).toBe(true);

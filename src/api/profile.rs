@@ -24,6 +24,10 @@ pub async fn save_profile(
     boulder_grades: String,
     route_grades: String,
     goals: String,
+    // Older forms (and a page not yet hydrated) may leave these out; an unanswered radio
+    // group sends nothing.
+    #[server(default)] age: String,
+    #[server(default)] hangboard_history: String,
 ) -> Result<Profile, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -33,6 +37,8 @@ pub async fn save_profile(
         boulder_grades,
         route_grades,
         goals,
+        age,
+        hangboard_history,
     };
     state()
         .profiles

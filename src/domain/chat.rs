@@ -215,7 +215,7 @@ mod tests {
         assert!(g.contains("right here"), "{g}");
         assert!(g.contains("[onboarding page](/onboarding)"), "{g}");
         assert!(
-            g.contains("**Step 1 of 6: Your goal.** What's your climbing goal?"),
+            g.contains("**Step 1 of 7: Your goal.** What's your climbing goal?"),
             "{g}"
         );
     }
@@ -228,7 +228,7 @@ mod tests {
             "{g}"
         );
         assert!(g.contains("right here"), "{g}");
-        assert!(g.contains("**Step 1 of 6: Your goal.**"), "{g}");
+        assert!(g.contains("**Step 1 of 7: Your goal.**"), "{g}");
     }
 
     #[test]
@@ -236,7 +236,7 @@ mod tests {
         let g = greeting(Some(Step::Schedule), true);
         assert!(g.starts_with("Welcome back!"), "{g}");
         assert!(
-            g.contains("**Step 4 of 6: Your schedule.** How many days a week"),
+            g.contains("**Step 4 of 7: Your schedule.** How many days a week"),
             "{g}"
         );
         assert!(g.contains("(/onboarding)"), "{g}");

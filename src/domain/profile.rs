@@ -6,6 +6,9 @@ pub const GOALS_MAX_CHARS: usize = 2000;
 /// Plausible adult and youth climbers; outside this a typo (e.g. grams or pounds) is likely.
 pub const BODYWEIGHT_MIN_KG: f64 = 25.0;
 pub const BODYWEIGHT_MAX_KG: f64 = 250.0;
+/// Ages accepted (optional everywhere): a 5 or a 130 is a typo. Youth climbers train too; the
+/// program's age rules start at 50 (`rules::OLDER_CLIMBER_AGE`).
+pub const AGE_YEARS: std::ops::RangeInclusive<u8> = 8..=100;
 
 /// Grade system a climber reads boulder problems in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +80,12 @@ pub struct Profile {
     pub boulder_grades: BoulderGradeSystem,
     pub route_grades: RouteGradeSystem,
     pub goals: String,
+    /// Optional: older climbers get longer warm-ups and more recovery.
+    #[serde(default)]
+    pub age: Option<u8>,
+    /// "Have you trained on a hangboard before?" `None` until the climber says.
+    #[serde(default)]
+    pub hangboard_history: Option<bool>,
 }
 
 /// The profile form exactly as typed: every field a string, so that a stray letter in the
@@ -88,6 +97,12 @@ pub struct ProfileInput {
     pub boulder_grades: String,
     pub route_grades: String,
     pub goals: String,
+    /// Blank, or an age as typed ("34", "34 yo").
+    #[serde(default)]
+    pub age: String,
+    /// "yes", "no" or blank (words like "a bit" or "never" are read too).
+    #[serde(default)]
+    pub hangboard_history: String,
 }
 
 /// A field the climber has to fix, with a message for them.
@@ -142,12 +157,17 @@ pub fn validate_profile(input: &ProfileInput) -> Result<Profile, FieldError> {
             format!("Keep your goals under {GOALS_MAX_CHARS} characters."),
         ));
     }
+    let age = crate::domain::onboarding::lenient::parse_age(&input.age)?;
+    let hangboard_history =
+        crate::domain::onboarding::lenient::parse_hangboard_history(&input.hangboard_history)?;
     Ok(Profile {
         display_name,
         bodyweight_kg,
         boulder_grades,
         route_grades,
         goals,
+        age,
+        hangboard_history,
     })
 }
 
@@ -187,6 +207,11 @@ impl Profile {
             boulder_grades: self.boulder_grades.code().to_string(),
             route_grades: self.route_grades.code().to_string(),
             goals: self.goals.clone(),
+            age: self.age.map(|a| a.to_string()).unwrap_or_default(),
+            hangboard_history: crate::domain::onboarding::lenient::hangboard_code(
+                self.hangboard_history,
+            )
+            .to_string(),
         }
     }
 }
@@ -202,7 +227,51 @@ mod tests {
             boulder_grades: "font".into(),
             route_grades: "yds".into(),
             goals: "Send 7c by June\n".into(),
+            age: "i'm 34".into(),
+            hangboard_history: "a bit".into(),
         }
+    }
+
+    #[test]
+    fn age_and_hangboard_history_are_optional_and_read_leniently() {
+        let p = validate_profile(&input()).unwrap();
+        assert_eq!((p.age, p.hangboard_history), (Some(34), Some(true)));
+        assert_eq!(p.to_input().age, "34");
+        assert_eq!(p.to_input().hangboard_history, "yes");
+        for (age, history, expect) in [
+            ("", "", (None, None)),
+            ("34", "no", (Some(34), Some(false))),
+            ("34 yo", "never", (Some(34), Some(false))),
+            ("55 years old", "couple of years", (Some(55), Some(true))),
+            ("age: 61", "yes", (Some(61), Some(true))),
+        ] {
+            let p = validate_profile(&ProfileInput {
+                age: age.into(),
+                hangboard_history: history.into(),
+                ..input()
+            })
+            .unwrap();
+            assert_eq!((p.age, p.hangboard_history), expect, "{age} / {history}");
+        }
+        for raw in ["5", "130", "-34", "old", "thirty"] {
+            let e = validate_profile(&ProfileInput {
+                age: raw.into(),
+                ..input()
+            })
+            .unwrap_err();
+            assert_eq!(e.field, "age", "{raw}");
+            assert!(
+                e.message.contains("8 to 100") || e.message.contains("like 34"),
+                "{raw}: {}",
+                e.message
+            );
+        }
+        let e = validate_profile(&ProfileInput {
+            hangboard_history: "purple".into(),
+            ..input()
+        })
+        .unwrap_err();
+        assert_eq!(e.field, "hangboard_history");
     }
 
     #[test]

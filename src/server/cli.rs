@@ -253,7 +253,10 @@ pub async fn funnel(config: &Config) -> Result<String, CliError> {
         .await
         .map_err(|e| CliError::Usage(format!("could not read the funnel: {e}")))?;
     Ok(format_funnel(&rows, |n| {
-        Step::from_number(n).map_or("finished", |s| s.title())
+        // The result step's number is "finished" (it is only saved on finishing).
+        Step::from_number(n)
+            .filter(|s| *s != Step::Result)
+            .map_or("finished", |s| s.title())
     }))
 }
 

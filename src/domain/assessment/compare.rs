@@ -161,6 +161,8 @@ mod tests {
                 session_minutes: 90,
                 equipment: vec![],
                 injuries: String::new(),
+                age: None,
+                hangboard_history: None,
             },
             tests,
             created_at: 0,

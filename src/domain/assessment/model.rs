@@ -32,6 +32,14 @@ pub struct Background {
     /// Current injuries in the climber's words; empty when none. Any text here means the
     /// program holds back all finger-intensive work.
     pub injuries: String,
+    /// Optional (asked from issue 22 on; older assessments have none): from 50, longer
+    /// warm-ups and more recovery.
+    #[serde(default)]
+    pub age: Option<u8>,
+    /// "Have you trained on a hangboard before?" `None` when not said: weighs in the level,
+    /// and a climber new to it starts with submaximal hangs.
+    #[serde(default)]
+    pub hangboard_history: Option<bool>,
 }
 
 /// One test's result and the day it was done (results older than 90 days are flagged stale).
@@ -148,6 +156,12 @@ pub struct BackgroundInput {
     /// [`Equipment`] codes.
     pub equipment: Vec<String>,
     pub injuries: String,
+    /// Blank or an age ("34", "34 yo").
+    #[serde(default)]
+    pub age: String,
+    /// "yes", "no" or blank.
+    #[serde(default)]
+    pub hangboard_history: String,
 }
 
 /// The tests form as typed. A blank field means "not tested". `*_kind` picks the variant of

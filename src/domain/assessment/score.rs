@@ -155,7 +155,7 @@ pub fn score(assessment: &Assessment, today: Date) -> AssessmentResult {
         Level::assess(&LevelInputs {
             grade: Some(grade),
             years_climbing: background.years_climbing,
-            hangboard_history: None,
+            hangboard_history: background.hangboard_history,
             finger_residual_pct: areas.iter().find_map(|a| match a.status {
                 AreaStatus::Scored { residual_pct, .. } if a.area == Area::FingerStrength => {
                     Some(residual_pct)
@@ -178,7 +178,15 @@ pub fn score(assessment: &Assessment, today: Date) -> AssessmentResult {
         summary: Vec::new(),
     };
     let injured = !background.injuries.trim().is_empty();
-    result.summary = summary(&result, basis.as_ref(), tests, system, injured);
+    let new_to_hangboard = background.hangboard_history == Some(false);
+    result.summary = summary(
+        &result,
+        basis.as_ref(),
+        tests,
+        system,
+        injured,
+        new_to_hangboard,
+    );
     result
 }
 
@@ -588,6 +596,7 @@ fn summary(
     tests: &TestResults,
     system: GradeSystem,
     injured: bool,
+    new_to_hangboard: bool,
 ) -> Vec<String> {
     let mut lines = vec![basis_line(basis, result.level)];
     lines.extend(result.level_reason.clone());
@@ -601,7 +610,12 @@ fn summary(
     lines.extend(not_tested_line(&result.areas));
     lines.extend(ranking_lines(result));
     lines.extend(result.predicted_band.as_ref().map(|b| band_line(b, system)));
-    lines.push(hangboard_line(tests, result.hangboard_ready, injured));
+    lines.push(hangboard_line(
+        tests,
+        result.hangboard_ready,
+        injured,
+        new_to_hangboard,
+    ));
     if result.any_stale {
         lines.push(format!(
             "Some results are more than {STALE_AFTER_DAYS} days old: retest them to keep this \
@@ -698,11 +712,18 @@ fn band_line(band: &GradeBand, system: GradeSystem) -> String {
 
 /// Readiness is a measured fact, but with an injury the program holds back all
 /// finger-intensive work (model.rs, `Background::injuries`), so the line says that instead.
-fn hangboard_line(tests: &TestResults, ready: bool, injured: bool) -> String {
+fn hangboard_line(tests: &TestResults, ready: bool, injured: bool, new_to_it: bool) -> String {
     if injured {
         "You reported an injury: the program holds back hangboard and other finger-intensive \
          work. If it hurts to crimp or you felt a pop, see a clinician."
             .into()
+    } else if ready && new_to_it {
+        format!(
+            "You can hang your bodyweight for 10 s on a 20 mm edge, so hangboard training is \
+             open to you. As you're new to it, your program starts with {} weeks of submaximal \
+             hangs before any max hangs.",
+            crate::domain::program::rules::HANGBOARD_INTRO_WEEKS
+        )
     } else if ready {
         "You can hang your bodyweight for 10 s on a 20 mm edge, so hangboard training is open \
          to you."
@@ -748,6 +769,8 @@ mod tests {
             session_minutes: 120,
             equipment: vec![],
             injuries: String::new(),
+            age: None,
+            hangboard_history: None,
         }
     }
 
@@ -766,6 +789,34 @@ mod tests {
             tests,
             created_at: 0,
         }
+    }
+
+    /// Issue 22: the hangboard history the climber gives weighs in the level.
+    #[test]
+    fn hangboard_history_weighs_in_the_level() {
+        // A 4-year V5 boulderer (IRCRA 19, advanced by grade).
+        let bg = |history| Background {
+            years_climbing: 4.0,
+            hardest_boulder: Some(grade("V5", Discipline::Boulder)),
+            hardest_route: None,
+            goal_discipline: Discipline::Boulder,
+            hangboard_history: history,
+            ..background()
+        };
+        let level = |history| {
+            let r = score(&assessment(bg(history), TestResults::default()), today());
+            (r.level.unwrap(), r.level_reason.unwrap())
+        };
+        let (trained, _) = level(Some(true));
+        assert_eq!(trained, Level::Advanced);
+        let (never, why) = level(Some(false));
+        assert_eq!(never, Level::Intermediate);
+        assert!(why.contains("no hangboard training yet"), "{why}");
+        assert_eq!(
+            level(None).0,
+            Level::Intermediate,
+            "not said: more years asked for"
+        );
     }
 
     fn hang(added_kg: f64, seconds: u8) -> Option<Tested<MaxHang>> {

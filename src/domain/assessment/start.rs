@@ -9,7 +9,7 @@ use super::model::{
     TestsInput,
 };
 use crate::domain::grade::{Discipline, Grade};
-use crate::domain::onboarding::lenient::grade_text;
+use crate::domain::onboarding::lenient::{grade_text, hangboard_code};
 use crate::domain::onboarding::{goal_from_text, to_draft, OnboardingAnswers};
 use crate::domain::profile::Profile;
 use crate::domain::when::Date;
@@ -39,6 +39,13 @@ pub fn starting_draft(known: Known<'_>, today: Date) -> AssessmentDraft {
             draft.tests.bodyweight_kg = number(kg);
         }
         let b = &mut draft.background;
+        // So do the age and the hangboard history (the profile page edits them).
+        if let Some(age) = profile.age {
+            b.age = age.to_string();
+        }
+        if profile.hangboard_history.is_some() {
+            b.hangboard_history = hangboard_code(profile.hangboard_history).to_string();
+        }
         if b.goal_grade.trim().is_empty() && b.target_date.trim().is_empty() {
             let goal = goal_from_text(&profile.goals, today);
             if let Some(grade) = goal.grade {
@@ -86,6 +93,8 @@ pub fn from_assessment(a: &Assessment, today: Date) -> AssessmentDraft {
             session_minutes: b.session_minutes.to_string(),
             equipment: b.equipment.iter().map(|e| e.code().to_string()).collect(),
             injuries: b.injuries.clone(),
+            age: b.age.map(|a| a.to_string()).unwrap_or_default(),
+            hangboard_history: hangboard_code(b.hangboard_history).to_string(),
         },
         tests: TestsInput {
             bodyweight_kg: t.bodyweight_kg.map(number).unwrap_or_default(),
@@ -163,6 +172,8 @@ fn blank_answer(a: &mut OnboardingAnswers, field: &str) -> bool {
         "days_per_week" => &mut a.days_per_week,
         "session_length" => &mut a.session_length,
         "injuries" => &mut a.injuries,
+        "age" => &mut a.age,
+        "hangboard_history" => &mut a.hangboard_history,
         "equipment" => {
             let had = !a.equipment.is_empty();
             a.equipment.clear();

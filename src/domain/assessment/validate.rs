@@ -95,6 +95,10 @@ pub fn validate_background(input: &BackgroundInput, today: Date) -> Result<Backg
         session_minutes: session_minutes(&input.session_minutes)?,
         equipment: equipment(&input.equipment)?,
         injuries: injuries(&input.injuries)?,
+        age: crate::domain::onboarding::lenient::parse_age(&input.age)?,
+        hangboard_history: crate::domain::onboarding::lenient::parse_hangboard_history(
+            &input.hangboard_history,
+        )?,
     })
 }
 
@@ -794,6 +798,8 @@ mod tests {
             session_minutes: "120".into(),
             equipment: vec!["hangboard".into(), "gym".into(), "HANGBOARD".into()],
             injuries: "  ".into(),
+            age: "".into(),
+            hangboard_history: "".into(),
         }
     }
 
@@ -1649,7 +1655,9 @@ mod tests {
                     days_per_week: n.clone(),
                     session_minutes: n.clone(),
                     equipment: vec![s.clone()],
-                    injuries: s,
+                    injuries: s.clone(),
+                    age: n.clone(),
+                    hangboard_history: s,
                 },
                 today(),
             );

@@ -40,6 +40,12 @@ pub struct OnboardingAnswers {
     /// wall" are read too).
     pub equipment: Vec<String>,
     pub injuries: String,
+    // ---- step 6: about you (both optional) ----
+    /// "34", "34 yo", "I'm 34"; blank = not telling.
+    pub age: String,
+    /// "Have you trained on a hangboard before?": "yes", "no" (the page's codes and what the
+    /// chat reads from "never", "a bit", "a couple of years"...) or blank.
+    pub hangboard_history: String,
 }
 
 /// "Your answers so far": one line per step the climber has answered something for, in step
@@ -135,6 +141,22 @@ pub fn summary(a: &OnboardingAnswers) -> Vec<(Step, String)> {
     if !gear.is_empty() {
         out.push((Step::Equipment, join(gear)));
     }
+
+    let history = match super::lenient::find_hangboard_history(&a.hangboard_history) {
+        Some(true) => "trained on a hangboard before",
+        Some(false) => "never trained on a hangboard",
+        None => "",
+    };
+    let about: Vec<String> = [
+        given("Age", &a.age),
+        (!history.is_empty()).then(|| history.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !about.is_empty() {
+        out.push((Step::AboutYou, join(about)));
+    }
     out
 }
 
@@ -186,6 +208,8 @@ mod tests {
             session_length: "90 min".into(),
             equipment: vec!["hangboard".into(), "home wall".into()],
             injuries: "none".into(),
+            age: "34".into(),
+            hangboard_history: "no".into(),
             ..OnboardingAnswers::default()
         };
         let s = summary(&a);
@@ -197,7 +221,8 @@ mod tests {
                 Step::Level,
                 Step::Check,
                 Step::Schedule,
-                Step::Equipment
+                Step::Equipment,
+                Step::AboutYou
             ]
         );
         assert_eq!(s[0].1, "Goal: 7c by June");
@@ -208,5 +233,6 @@ mod tests {
         assert_eq!(s[2].1, "Bodyweight: 70 kg; 2 tests");
         assert_eq!(s[3].1, "Days a week: twice a week; Session: 90 min");
         assert_eq!(s[4].1, "Equipment: Hangboard, home wall; Injuries: none");
+        assert_eq!(s[5].1, "Age: 34; never trained on a hangboard");
     }
 }

@@ -23,7 +23,7 @@ use crate::domain::assessment::validate::{
     CM_PER_INCH, DAYS_PER_WEEK, LEG_SPAN_CM, SESSION_MINUTES, YEARS_CLIMBING_MAX,
 };
 use crate::domain::grade::{find_grade_spans, Discipline, Grade, GradeMatch, GradeSystem};
-use crate::domain::profile::FieldError;
+use crate::domain::profile::{FieldError, AGE_YEARS};
 use crate::domain::training::Equipment;
 use crate::domain::when::{days_in_month, number_word, Date};
 
@@ -32,6 +32,8 @@ pub const DAYS_FIELD: &str = "days_per_week";
 pub const SESSION_FIELD: &str = "session_length";
 pub const YEARS_FIELD: &str = "years_climbing";
 pub const LEG_SPAN_FIELD: &str = "tests.leg_span_cm";
+pub const AGE_FIELD: &str = "age";
+pub const HANGBOARD_FIELD: &str = "hangboard_history";
 
 pub const CM_PER_FOOT: f64 = 30.48;
 
@@ -721,6 +723,209 @@ pub(crate) fn find_years(
         }
     }
     None
+}
+
+// ===========================================================================================
+// Age and hangboard history
+// ===========================================================================================
+
+fn age_range_error() -> FieldError {
+    FieldError::new(
+        AGE_FIELD,
+        format!(
+            "Age is a number of years from {} to {}, like 34. Or leave it blank.",
+            AGE_YEARS.start(),
+            AGE_YEARS.end()
+        ),
+    )
+}
+
+fn check_age(years: f64, negative: bool) -> Result<u8, FieldError> {
+    let whole = years.floor();
+    let range = f64::from(*AGE_YEARS.start())..=f64::from(*AGE_YEARS.end());
+    if negative || !range.contains(&whole) {
+        return Err(age_range_error());
+    }
+    Ok(whole as u8)
+}
+
+/// Words after a number that make it an age: "34 yo", "34 y/o", "34 years old".
+fn age_after(t: &[Tok], j: usize) -> bool {
+    let w = word(t, j);
+    w == "yo"
+        || (w == "y" && sym(t, j + 1) == Some('/') && word(t, j + 2) == "o")
+        || (is_year(w) && word(t, j + 1) == "old")
+}
+
+/// Words before a number that make it an age: "I'm 34", "I am 34", "age 34", "age: 34",
+/// "aged 34", "turned 34".
+fn age_before(t: &[Tok], i: usize) -> bool {
+    let Some(mut k) = i.checked_sub(1) else {
+        return false;
+    };
+    if sym(t, k) == Some(':') {
+        let Some(before) = k.checked_sub(1) else {
+            return false;
+        };
+        k = before;
+    }
+    match word(t, k) {
+        "age" | "aged" | "am" | "im" | "turned" | "turning" => true,
+        // "I'm 34" is `i`, `'`, `m`.
+        "m" => k >= 1 && matches!(sym(t, k - 1), Some('\'' | '’')),
+        _ => false,
+    }
+}
+
+/// The climber's age, optional: "34", "34 yo", "34 years old", "I'm 34", "age 34" (digits,
+/// not words; a fraction is rounded down). `Ok(None)` when blank. Outside
+/// [`AGE_YEARS`] (a 5 or a 130 is a typo) or unreadable: an error saying what to write.
+pub fn parse_age(raw: &str) -> Result<Option<u8>, FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let t = tokenize(raw);
+    // In an age box "34 years" is the age too.
+    let in_years = || {
+        (0..t.len()).find_map(|i| {
+            num(&t, i)
+                .filter(|_| is_year(word(&t, i + 1)))
+                .map(|v| check_age(v, negative(&t, i)))
+        })
+    };
+    match find_age(raw, true).or_else(in_years) {
+        Some(age) => age.map(Some),
+        None => Err(FieldError::new(
+            AGE_FIELD,
+            "Write your age as a number, like 34, or leave it blank.",
+        )),
+    }
+}
+
+/// An age anywhere in `text`: a number with "yo" / "years old" after it or "I'm" / "age"
+/// before it; with `bare`, also a number without a unit ("34", "34, never"), the first one.
+pub(crate) fn find_age(text: &str, bare: bool) -> Option<Result<u8, FieldError>> {
+    let t = tokenize(text);
+    for i in 0..t.len() {
+        let Some(v) = num(&t, i) else { continue };
+        if age_after(&t, i + 1) || age_before(&t, i) {
+            return Some(check_age(v, negative(&t, i)));
+        }
+    }
+    if bare {
+        for i in 0..t.len() {
+            let Some(v) = num(&t, i) else { continue };
+            // "2 years" (of hangboarding) is not an age.
+            if is_unit(word(&t, i + 1)) {
+                continue;
+            }
+            return Some(check_age(v, negative(&t, i)));
+        }
+    }
+    None
+}
+
+/// "Have you trained on a hangboard before?" The page's codes ("yes", "no") and the words a
+/// climber uses: "never", "no", "not yet", "not really" → no; "yes", "a bit", "a little",
+/// "some", "a couple of years", "since 2020", "regularly", "not much" → yes (any hangboard
+/// training at all). `None` when nothing says either way.
+pub(crate) fn find_hangboard_history(text: &str) -> Option<bool> {
+    let t = tokenize(text);
+    let some = [
+        &["not", "much"][..],
+        &["not", "a", "lot"],
+        &["not", "often"],
+        &["not", "regularly"],
+        &["not", "consistently"],
+        &["on", "and", "off"],
+        &["a", "bit"],
+        &["a", "little"],
+    ];
+    if some.iter().any(|p| has_phrase(&t, p)) {
+        return Some(true);
+    }
+    let never = [
+        &["not", "yet"][..],
+        &["not", "really"],
+        &["haven", "t"],
+        &["don", "t"],
+        &["didn", "t"],
+        &["do", "not"],
+        &["did", "not"],
+        &["have", "not"],
+        &["never", "have"],
+        &["no", "experience"],
+    ];
+    if never.iter().any(|p| has_phrase(&t, p))
+        || has_word(
+            &t,
+            &[
+                "no", "nope", "never", "nah", "none", "havent", "hasnt", "didnt", "dont", "newbie",
+            ],
+        )
+    {
+        return Some(false);
+    }
+    let yes = [
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "sure",
+        "some",
+        "bit",
+        "little",
+        "sometimes",
+        "occasionally",
+        "regularly",
+        "often",
+        "lots",
+        "loads",
+        "trained",
+        "train",
+        "training",
+        "do",
+        "did",
+        "have",
+        "couple",
+        "few",
+        "several",
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "month",
+        "months",
+        "since",
+        "experienced",
+        "used",
+        "hangboarded",
+        "fingerboarded",
+    ];
+    has_word(&t, &yes).then_some(true)
+}
+
+/// [`find_hangboard_history`] for a form box or a stored answer: `Ok(None)` when blank, an
+/// error when it says neither yes nor no.
+pub fn parse_hangboard_history(raw: &str) -> Result<Option<bool>, FieldError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    find_hangboard_history(raw).map(Some).ok_or_else(|| {
+        FieldError::new(
+            HANGBOARD_FIELD,
+            "Have you trained on a hangboard before? Pick yes or no, or leave it blank.",
+        )
+    })
+}
+
+/// The code the forms and the assessment keep for a hangboard answer: "yes", "no" or "".
+pub fn hangboard_code(history: Option<bool>) -> &'static str {
+    match history {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "",
+    }
 }
 
 // ===========================================================================================

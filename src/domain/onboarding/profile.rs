@@ -12,7 +12,7 @@ use crate::domain::profile::{clean_text, Profile, GOALS_MAX_CHARS};
 use crate::domain::when::Date;
 
 use super::answers::OnboardingAnswers;
-use super::lenient::normalise_load;
+use super::lenient::{hangboard_code, normalise_load, parse_age, parse_hangboard_history};
 use super::steps::Step;
 
 /// A new climber's onboarding starts with what their profile already says (saved there, or
@@ -25,6 +25,10 @@ pub fn answers_from_profile(profile: &Profile) -> OnboardingAnswers {
     if let Some(kg) = profile.bodyweight_kg {
         a.tests.bodyweight_kg = format!("{kg} kg");
     }
+    if let Some(age) = profile.age {
+        a.age = age.to_string();
+    }
+    a.hangboard_history = hangboard_code(profile.hangboard_history).to_string();
     a
 }
 
@@ -68,6 +72,30 @@ pub fn profile_after_step(
             let current = profile.goals.trim();
             if current.is_empty() || current == clean_text(&previous.goal, true) {
                 next.goals = goal;
+            }
+        }
+        Step::AboutYou => {
+            // Each answer on its own, like the bodyweight: a blank or unreadable one changes
+            // nothing; a value the climber saved on the profile since stays unless they have
+            // just changed the answer here.
+            let age = |a: &OnboardingAnswers| parse_age(&a.age).ok().flatten();
+            if let Some(new) = age(answers) {
+                let changed_now = previous.age.trim() != answers.age.trim();
+                if changed_now || profile.age.is_none() || profile.age == age(previous) {
+                    next.age = Some(new);
+                }
+            }
+            let history = |a: &OnboardingAnswers| {
+                parse_hangboard_history(&a.hangboard_history).ok().flatten()
+            };
+            if let Some(new) = history(answers) {
+                let changed_now =
+                    previous.hangboard_history.trim() != answers.hangboard_history.trim();
+                let ours = profile.hangboard_history.is_none()
+                    || profile.hangboard_history == history(previous);
+                if changed_now || ours {
+                    next.hangboard_history = Some(new);
+                }
             }
         }
         _ => {}
@@ -124,6 +152,54 @@ mod tests {
             profile_after_step(&profile, Step::Check, &a, &a, today()),
             None
         );
+    }
+
+    #[test]
+    fn about_you_fills_the_profile_without_overwriting_newer_values() {
+        let about = |age: &str, history: &str| OnboardingAnswers {
+            age: age.into(),
+            hangboard_history: history.into(),
+            ..OnboardingAnswers::default()
+        };
+        let blank = Profile::default();
+        let p = profile_after_step(
+            &blank,
+            Step::AboutYou,
+            &OnboardingAnswers::default(),
+            &about("55 yo", "no"),
+            today(),
+        )
+        .unwrap();
+        assert_eq!((p.age, p.hangboard_history), (Some(55), Some(false)));
+        // The profile then starts a new onboarding with them.
+        let a = answers_from_profile(&p);
+        assert_eq!((a.age.as_str(), a.hangboard_history.as_str()), ("55", "no"));
+        // Skipped: nothing changes.
+        assert_eq!(
+            profile_after_step(
+                &blank,
+                Step::AboutYou,
+                &about("", ""),
+                &about("", ""),
+                today()
+            ),
+            None
+        );
+        // Saved on the profile since (56, yes): the unchanged old answers leave it alone...
+        let own = Profile {
+            age: Some(56),
+            hangboard_history: Some(true),
+            ..Profile::default()
+        };
+        let same = about("55", "no");
+        assert_eq!(
+            profile_after_step(&own, Step::AboutYou, &same, &same, today()),
+            None
+        );
+        // ...and a new answer here wins.
+        let p =
+            profile_after_step(&own, Step::AboutYou, &same, &about("57", "no"), today()).unwrap();
+        assert_eq!((p.age, p.hangboard_history), (Some(57), Some(true)));
     }
 
     #[test]

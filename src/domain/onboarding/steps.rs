@@ -1,4 +1,4 @@
-//! The six onboarding steps, in order, with the page title and the coach's question for each.
+//! The seven onboarding steps, in order, with the page title and the coach's question for each.
 use serde::{Deserialize, Serialize};
 
 /// 1-based steps, in order.
@@ -10,32 +10,37 @@ pub enum Step {
     Check,
     Schedule,
     Equipment,
+    /// Age and hangboard history, both optional.
+    AboutYou,
     Result,
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 7] = [
         Step::Goal,
         Step::Level,
         Step::Check,
         Step::Schedule,
         Step::Equipment,
+        Step::AboutYou,
         Step::Result,
     ];
 
-    /// 1 to 6, for "step 2 of 6".
-    pub fn number(self) -> u8 {
+    /// 1 to 7, for "step 2 of 7". About you came in as step 6, before the result, so the
+    /// numbers saved before it (1-5, and 7 = finished) keep their meaning.
+    pub const fn number(self) -> u8 {
         match self {
             Step::Goal => 1,
             Step::Level => 2,
             Step::Check => 3,
             Step::Schedule => 4,
             Step::Equipment => 5,
-            Step::Result => 6,
+            Step::AboutYou => 6,
+            Step::Result => 7,
         }
     }
 
-    /// The step numbered `n` (1-based); `None` outside 1..=6.
+    /// The step numbered `n` (1-based); `None` outside 1..=7.
     pub fn from_number(n: u8) -> Option<Step> {
         Step::ALL.get(usize::from(n).checked_sub(1)?).copied()
     }
@@ -48,6 +53,7 @@ impl Step {
             Step::Check => "A quick physical check",
             Step::Schedule => "Your schedule",
             Step::Equipment => "Your equipment",
+            Step::AboutYou => "About you",
             Step::Result => "Your first program",
         }
     }
@@ -75,6 +81,10 @@ impl Step {
             Step::Equipment => {
                 "What can you train on (gym, board, hangboard, campus board, weights), and do \
                  you have any injuries? For example \"gym and a hangboard, no injuries\"."
+            }
+            Step::AboutYou => {
+                "How old are you, and have you trained on a hangboard before? For example \
+                 \"34, never\" or \"52, a couple of years\". Both are optional: say \"skip\"."
             }
             Step::Result => {
                 "That's everything I need: here are your assessment and your first program."
@@ -111,7 +121,7 @@ mod tests {
             assert_eq!(usize::from(step.number()), i + 1);
             assert_eq!(Step::from_number(step.number()), Some(step));
         }
-        for n in [0, 7, 255] {
+        for n in [0, 8, 255] {
             assert_eq!(Step::from_number(n), None, "{n}");
         }
         let mut sorted = Step::ALL;
@@ -140,10 +150,12 @@ mod tests {
                 "A quick physical check",
                 "Your schedule",
                 "Your equipment",
+                "About you",
                 "Your first program"
             ]
         );
         assert!(Step::Goal.question().contains("\"7c by June\""));
+        assert!(Step::AboutYou.question().contains("\"skip\""));
         for step in Step::ALL {
             assert!(step.question().ends_with('.'), "{step:?}");
         }

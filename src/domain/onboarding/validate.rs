@@ -9,6 +9,9 @@
 //! "injuries". A grade or date read from the goal sentence reports its error on "goal".
 use super::answers::{OnboardingAnswers, CONFIDENCE_CODES};
 use super::lenient::{
+    find_age, find_hangboard_history, hangboard_code, parse_age, parse_hangboard_history,
+};
+use super::lenient::{
     find_bodyweight, find_schedule, find_years, goal_from_text, grade_text, grades_in,
     hardest_grade, normalise_load, parse_days_per_week, parse_equipment, parse_length_cm,
     parse_session_minutes, parse_target_date, parse_years_on, read_equipment_reply, show, tokenize,
@@ -91,6 +94,11 @@ pub fn to_draft(a: &OnboardingAnswers, today: Date) -> Result<AssessmentDraft, F
             session_minutes,
             equipment: equipment_codes(&a.equipment),
             injuries: injuries_text(&a.injuries),
+            age: parse_age(&a.age)?
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            hangboard_history: hangboard_code(parse_hangboard_history(&a.hangboard_history)?)
+                .to_string(),
         },
         tests: draft_tests(&a.tests)?,
     })
@@ -320,6 +328,7 @@ pub fn step_of_field(field: &str) -> Step {
         | "confidence" => Step::Level,
         "days_per_week" | "session_length" | "session_minutes" => Step::Schedule,
         "equipment" | "injuries" => Step::Equipment,
+        "age" | "hangboard_history" => Step::AboutYou,
         "tests" => Step::Check,
         f if f.starts_with("tests.") || TEST_FIELDS.iter().any(|(name, _)| *name == f) => {
             Step::Check
@@ -357,6 +366,7 @@ fn answer_error(e: FieldError, a: &OnboardingAnswers) -> FieldError {
 /// - Check: the tests (each optional) as the assessment validates them.
 /// - Schedule: days a week and session length.
 /// - Equipment: equipment and injuries.
+/// - About you: age and hangboard history, each blank or readable.
 /// - Result: everything ([`validate_answers`]), the first error in step order.
 pub fn validate_step(step: Step, a: &OnboardingAnswers, today: Date) -> Result<(), FieldError> {
     match step {
@@ -377,6 +387,11 @@ pub fn validate_step(step: Step, a: &OnboardingAnswers, today: Date) -> Result<(
             assessment::injuries(&injuries_text(&a.injuries)).map_err(|e| answer_error(e, a))?;
             Ok(())
         }
+        Step::AboutYou => {
+            parse_age(&a.age)?;
+            parse_hangboard_history(&a.hangboard_history)?;
+            Ok(())
+        }
         Step::Result => validate_answers(a, today).map(|_| ()),
     }
 }
@@ -388,7 +403,7 @@ pub fn validate_answers(
     a: &OnboardingAnswers,
     today: Date,
 ) -> Result<(Background, TestResults), FieldError> {
-    for step in &Step::ALL[..5] {
+    for step in &Step::ALL[..Step::ALL.len() - 1] {
         validate_step(*step, a, today)?;
     }
     let draft = to_draft(a, today)?;
@@ -477,6 +492,9 @@ fn check_level(a: &OnboardingAnswers, today: Date) -> Result<(), FieldError> {
 ///   "weights", "gym"; rings, pull-up bars and bands have no code and are ignored; "nothing"
 ///   is none) and injuries (the phrases with "injur", "pain", "hurt", "sore", "strain",
 ///   "elbow", ... in the climber's words; "no injuries" is none).
+/// - About you: an age ("34", "I'm 34", "34 years old"; the first number without a unit) and
+///   a hangboard answer ("never", "no", "a bit", "a couple of years", "yes"), either or
+///   both; "skip" (or "pass", "rather not say", "no thanks") leaves what is not given blank.
 /// - Result: nothing to read; validates everything.
 ///
 /// A reply in which nothing for the step is recognised is an error that says what to write.
@@ -497,6 +515,7 @@ pub fn answer_in_chat(
         Step::Check => check_reply(&text, answers)?,
         Step::Schedule => schedule_reply(&text, answers)?,
         Step::Equipment => equipment_reply(&text, answers)?,
+        Step::AboutYou => about_reply(&text, answers)?,
         Step::Result => {}
     }
     validate_step(step, answers, today)
@@ -619,6 +638,42 @@ fn schedule_reply(text: &str, a: &mut OnboardingAnswers) -> Result<(), FieldErro
     first_error.map_or(Ok(()), Err)
 }
 
+fn about_reply(text: &str, a: &mut OnboardingAnswers) -> Result<(), FieldError> {
+    let t = tokenize(text);
+    let has = |options: &[&str]| {
+        t.iter()
+            .any(|x| matches!(x, Tok::Word(w) if options.contains(&w.as_str())))
+    };
+    let skipping = has(&[
+        "skip", "pass", "later", "rather", "prefer", "thanks", "next",
+    ]);
+    let age = find_age(text, true).transpose()?;
+    // "34 years old" says nothing about the hangboard.
+    let lower = text
+        .to_lowercase()
+        .replace("years old", " ")
+        .replace("year old", " ");
+    let history = if skipping {
+        None
+    } else {
+        find_hangboard_history(&lower)
+    };
+    if age.is_none() && history.is_none() && !skipping {
+        return Err(FieldError::new(
+            "hangboard_history",
+            "Tell me your age and whether you've trained on a hangboard, like \"34, never\" or \
+             \"52, a couple of years\", or say \"skip\".",
+        ));
+    }
+    if let Some(age) = age {
+        a.age = age.to_string();
+    }
+    if let Some(history) = history {
+        a.hangboard_history = hangboard_code(Some(history)).to_string();
+    }
+    Ok(())
+}
+
 fn equipment_reply(text: &str, a: &mut OnboardingAnswers) -> Result<(), FieldError> {
     let reply = read_equipment_reply(text);
     if reply.equipment.is_none() && reply.injuries.is_none() {
@@ -676,6 +731,8 @@ mod tests {
             session_length: "1h30".into(),
             equipment: vec!["hangboard".into(), "Home wall".into(), "".into()],
             injuries: "None at the moment.".into(),
+            age: "i'm 41".into(),
+            hangboard_history: "a bit".into(),
         }
     }
 
@@ -724,6 +781,11 @@ mod tests {
         assert_eq!(bg.years_climbing, 3.0);
         assert_eq!((bg.days_per_week, bg.session_minutes), (2, 90));
         assert_eq!(bg.equipment, vec![Equipment::Board, Equipment::Hangboard]);
+        assert_eq!(
+            (b.age.as_str(), b.hangboard_history.as_str()),
+            ("41", "yes")
+        );
+        assert_eq!((bg.age, bg.hangboard_history), (Some(41), Some(true)));
         let tests = validate_tests(t, today()).unwrap();
         // 154 lb = 69.9 kg; 10 lb = 4.5 kg.
         assert_eq!(tests.bodyweight_kg, Some(69.9));
@@ -1058,6 +1120,8 @@ mod tests {
             ("session_length", Step::Schedule),
             ("equipment", Step::Equipment),
             ("injuries", Step::Equipment),
+            ("age", Step::AboutYou),
+            ("hangboard_history", Step::AboutYou),
         ];
         for (field, step) in answers {
             assert_eq!(step_of_field(field), step, "{field}");
@@ -1275,6 +1339,7 @@ mod tests {
             (Step::Check, "skip"),
             (Step::Schedule, "twice a week, 2 hours"),
             (Step::Equipment, "gym and a hangboard, no injuries"),
+            (Step::AboutYou, "I'm 55 and I've never used a hangboard"),
             (Step::Result, "ok"),
         ] {
             answer_in_chat(step, reply, &mut a, today())
@@ -1288,6 +1353,87 @@ mod tests {
         assert_eq!((bg.days_per_week, bg.session_minutes), (2, 120));
         assert_eq!(bg.equipment, vec![Equipment::Gym, Equipment::Hangboard]);
         assert_eq!(tests, TestResults::default());
+        assert_eq!((bg.age, bg.hangboard_history), (Some(55), Some(false)));
+    }
+
+    /// Issue 22: age (optional) and hangboard history, on the page and in the chat.
+    #[test]
+    fn about_you_is_optional_and_read_leniently() {
+        let blank = OnboardingAnswers::default();
+        assert_eq!(validate_step(Step::AboutYou, &blank, today()), Ok(()));
+        for (reply, age, history) in [
+            ("34", "34", ""),
+            ("34 yo", "34", ""),
+            ("i'm 34", "34", ""),
+            ("I’m 34, never", "34", "no"),
+            ("34, never", "34", "no"),
+            ("52, a couple of years", "52", "yes"),
+            ("55 years old", "55", ""),
+            ("a bit", "", "yes"),
+            ("never", "", "no"),
+            ("no", "", "no"),
+            ("yes, for 2 years", "", "yes"),
+            ("not really, age 61", "61", "no"),
+            ("I don't have one, 40", "40", "no"),
+            ("skip", "", ""),
+            ("rather not say", "", ""),
+            ("no thanks", "", ""),
+            ("47, skip the rest", "47", ""),
+        ] {
+            let mut a = OnboardingAnswers::default();
+            answer_in_chat(Step::AboutYou, reply, &mut a, today())
+                .unwrap_or_else(|e| panic!("{reply}: {e:?}"));
+            assert_eq!(
+                (a.age.as_str(), a.hangboard_history.as_str()),
+                (age, history),
+                "{reply}"
+            );
+        }
+        for (reply, field, says) in [
+            ("5", "age", "from 8 to 100"),
+            ("130", "age", "from 8 to 100"),
+            ("I'm 130", "age", "from 8 to 100"),
+            ("purple", "hangboard_history", "skip"),
+        ] {
+            let mut a = OnboardingAnswers::default();
+            let e = answer_in_chat(Step::AboutYou, reply, &mut a, today()).unwrap_err();
+            assert_eq!(e.field, field, "{reply}");
+            assert!(e.message.contains(says), "{reply}: {}", e.message);
+            assert_eq!(step_of_field(e.field), Step::AboutYou);
+        }
+        // The page's boxes: typed words are read, and the draft gets the assessment's codes.
+        let a = OnboardingAnswers {
+            age: "34 yo".into(),
+            hangboard_history: "never".into(),
+            ..lenient()
+        };
+        assert_eq!(validate_step(Step::AboutYou, &a, today()), Ok(()));
+        let draft = to_draft(&a, today()).unwrap();
+        assert_eq!(draft.background.age, "34");
+        assert_eq!(draft.background.hangboard_history, "no");
+        let e = validate_step(
+            Step::AboutYou,
+            &OnboardingAnswers {
+                age: "5".into(),
+                ..lenient()
+            },
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!(e.field, "age");
+        assert_eq!(
+            validate_step(
+                Step::Result,
+                &OnboardingAnswers {
+                    age: "5".into(),
+                    ..lenient()
+                },
+                today()
+            )
+            .unwrap_err()
+            .field,
+            "age"
+        );
     }
 
     #[test]
@@ -1349,6 +1495,8 @@ mod tests {
                 session_length: s.clone(),
                 equipment: vec![s.clone()],
                 injuries: s.clone(),
+                age: n.clone(),
+                hangboard_history: s.clone(),
             };
             let _ = to_draft(&a, today());
             let _ = validate_answers(&a, today());

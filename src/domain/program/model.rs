@@ -37,6 +37,10 @@ pub struct ProgramRequest {
     /// recovery.
     #[serde(default)]
     pub age: Option<u8>,
+    /// "Have you trained on a hangboard before?" `Some(false)`: the first weeks' hangboard
+    /// work is submaximal (an introduction) before any max-hang protocol.
+    #[serde(default)]
+    pub hangboard_history: Option<bool>,
 }
 
 /// The assessment numbers a program prescribes from. Every field is optional: an untested

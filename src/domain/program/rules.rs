@@ -81,6 +81,23 @@ pub fn min_days_between_max(request: &ProgramRequest) -> i64 {
     }
 }
 
+/// A climber who has never trained on a hangboard spends this many weeks on submaximal hangs
+/// (López IntHangs at 60-80 % of the tested max) before any max-hang protocol (MaxHangs,
+/// Hörst 7-53): tendons and pulleys adapt more slowly than muscle, so load is built up
+/// gradually (Hörst, Training for Climbing; López-Rivera's IntHangs as the entry protocol).
+/// Four weeks is a ClimbingPill heuristic.
+pub const HANGBOARD_INTRO_WEEKS: u8 = 4;
+
+/// The climber said they have never trained on a hangboard.
+pub fn new_to_hangboard(request: &ProgramRequest) -> bool {
+    request.hangboard_history == Some(false)
+}
+
+/// Whether week `week` (1-based) is still the hangboard introduction: submaximal hangs only.
+pub fn hangboard_intro_week(request: &ProgramRequest, week: u8) -> bool {
+    new_to_hangboard(request) && week <= HANGBOARD_INTRO_WEEKS
+}
+
 /// Kinds that count as climbing for "hangboard before climbing in the same session".
 pub const CLIMBING_KINDS: [ExerciseKind; 7] = [
     ExerciseKind::Campus,
@@ -267,8 +284,27 @@ pub fn violations(request: &ProgramRequest, plan: &ProgramPlan) -> Vec<String> {
     check_loads(request, plan, &mut out);
     check_injury(request, plan, &mut out);
     check_focus(request, plan, &mut out);
+    check_hangboard_intro(request, plan, &mut out);
     check_notes(request, plan, &mut out);
     out
+}
+
+/// A climber new to the hangboard gets no max-hang protocol in the introduction weeks.
+fn check_hangboard_intro(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
+    for s in plan
+        .sessions
+        .iter()
+        .filter(|s| hangboard_intro_week(request, s.week))
+    {
+        for e in &s.exercises {
+            if e.kind == ExerciseKind::Hangboard && is_max_effort(e) {
+                out.push(format!(
+                    "session on {}: {:?} in the hangboard introduction (weeks 1-{HANGBOARD_INTRO_WEEKS})",
+                    s.date, e.name
+                ));
+            }
+        }
+    }
 }
 
 fn request_problem(request: &ProgramRequest) -> Option<String> {
@@ -739,8 +775,8 @@ pub fn phase_allows_max_work(phase: Phase) -> bool {
 }
 
 /// Content matches the phase: no max-effort work outside the strength, power and performance
-/// phases; a healthy climber's strength and power weeks have a max day, and power-endurance
-/// weeks have intervals.
+/// phases; a healthy climber's strength and power weeks have a max day (outside the hangboard
+/// introduction), and power-endurance weeks have intervals.
 fn check_phase_content(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<String>) {
     for week in &plan.weeks {
         let sessions: Vec<&PlannedSession> = plan
@@ -763,7 +799,10 @@ fn check_phase_content(request: &ProgramRequest, plan: &ProgramPlan, out: &mut V
             continue;
         }
         let max_day = sessions.iter().any(|s| s.finger_load == FingerLoad::Max);
-        if matches!(week.phase, Phase::Strength | Phase::Power) && !max_day {
+        // In the hangboard introduction a short session's main block is submaximal hangs,
+        // so a strength week may have no max day.
+        let intro = hangboard_intro_week(request, week.number);
+        if matches!(week.phase, Phase::Strength | Phase::Power) && !max_day && !intro {
             out.push(format!(
                 "{:?} week {} has no max-finger day",
                 week.phase, week.number
@@ -872,6 +911,23 @@ fn check_notes(request: &ProgramRequest, plan: &ProgramPlan, out: &mut Vec<Strin
     if above && !plan.notes.iter().any(|n| n.contains("days a week")) {
         out.push("more days than the level's guidance, but no note says so".into());
     }
+    let hangs = plan.sessions.iter().any(|s| {
+        s.exercises
+            .iter()
+            .any(|e| e.kind == ExerciseKind::Hangboard)
+    });
+    if new_to_hangboard(request)
+        && hangs
+        && !plan
+            .notes
+            .iter()
+            .any(|n| n.contains("new to the hangboard"))
+    {
+        out.push("a climber new to the hangboard, but no note explains the introduction".into());
+    }
+    if is_older(request) && !plan.notes.iter().any(|n| n.contains("warm-ups")) {
+        out.push("an older climber, but no note explains the longer warm-ups".into());
+    }
     if plan.notes.iter().any(|n| n.trim().is_empty()) {
         out.push("an empty note".into());
     }
@@ -904,6 +960,7 @@ mod tests {
             weaknesses: vec![Area::FingerStrength],
             baseline: TestBaseline::default(),
             age: None,
+            hangboard_history: None,
         }
     }
 

@@ -288,6 +288,15 @@ fn on_topic(step: Step, text: &str) -> bool {
             "wall",
             "rings",
         ]),
+        Step::AboutYou => {
+            let first_is_number = words.first().is_some_and(|w| w.parse::<u32>().is_ok());
+            (first_is_number && words.len() <= 8)
+                || any(&[
+                    "skip", "age", "old", "yo", "years", "year", "hangboard", "fingerboard",
+                    "hangboarding", "never", "hung", "hang", "beginner", "months", "no", "nope",
+                    "yes", "yeah", "yep", "bit", "little", "pass", "rather",
+                ])
+        }
         Step::Result => false,
     }
 }

@@ -26,6 +26,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0002_row_level_security.sql"),
         m!("0003_climber_usage.sql"),
         m!("0004_run_log_prompt_size.sql"),
+        m!("0005_profile_age_hangboard.sql"),
     ]
 }
 

@@ -1,4 +1,4 @@
-//! Guided onboarding: six steps from sign-up to a first assessment result and program. The
+//! Guided onboarding: seven steps from sign-up to a first assessment result and program. The
 //! answers are saved as typed at every step (leaving and coming back resumes at the same step,
 //! on any device); each step is checked on its own; the last one turns the answers into the
 //! assessment and generates the program, through the same services as the pages.
@@ -16,8 +16,10 @@ use crate::server::services::profile::ProfileService;
 use crate::server::services::program::{ProgramError, ProgramService};
 use crate::server::stores::{OnboardingRecord, OnboardingStore, StoreError};
 
-/// `OnboardingRecord::step` once the climber has their first program.
+/// `OnboardingRecord::step` once the climber has their first program: the result step's
+/// number (7, as before About you became step 6), which is only ever saved on finishing.
 pub const FINISHED: u8 = 7;
+const _: () = assert!(FINISHED == Step::Result.number());
 /// Saved answers beyond this are refused (a form never gets close; a script might).
 pub const ANSWERS_MAX_BYTES: usize = 16 * 1024;
 
@@ -89,7 +91,7 @@ impl OnboardingService {
     }
 
     /// Saves `answers` (always, as typed), then moves: back one step, or on to the next once
-    /// this step's answers are valid. Leaving the Equipment step finishes: the assessment is
+    /// this step's answers are valid. Leaving the About you step finishes: the assessment is
     /// saved and the first program generated. Returns the updated record.
     pub async fn save(
         &self,
@@ -110,7 +112,10 @@ impl OnboardingService {
         let mut record = self.record(user_id).await?;
         let previous = std::mem::replace(&mut record.answers, answers);
         record.updated_at = self.clock.now_ms();
-        record.step = step.number();
+        // The result step's number means "finished": only `finish` writes it.
+        if step != Step::Result {
+            record.step = step.number();
+        }
         // Nothing typed is lost, whatever happens next.
         self.store.save(user_id, &record).await?;
         let today = self.clock.today();
@@ -185,7 +190,7 @@ impl OnboardingService {
         }
         // Answers given before the profile learnt from onboarding: a blank profile is filled,
         // anything the climber saved there is kept (the answers count as unchanged).
-        for step in [Step::Goal, Step::Check] {
+        for step in [Step::Goal, Step::Check, Step::AboutYou] {
             self.tell_profile(user_id, step, &record.answers, &record.answers)
                 .await;
         }

@@ -83,7 +83,10 @@ pub fn request_from(
         hangboard_ready: result.hangboard_ready,
         weaknesses: result.weaknesses.clone(),
         baseline: baseline_from(&assessment.tests),
-        age: None,
+        // Told in onboarding, the assessment or the profile (which the assessment starts
+        // from): from 50, longer warm-ups and more recovery (`rules::is_older`).
+        age: b.age,
+        hangboard_history: b.hangboard_history,
     }
 }
 

@@ -58,6 +58,9 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] placeholder: Option<&'static str>,
+    /// The phone keyboard to show ("numeric", "decimal").
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     message: Signal<Option<String>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
@@ -65,7 +68,7 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for={for_id}>{label}</label>
-            <input id={id} name={name} type={kind} placeholder={placeholder} value={value.get_untracked()} prop:value={move || value.get()}
+            <input id={id} name={name} type={kind} placeholder={placeholder} inputmode={inputmode} value={value.get_untracked()} prop:value={move || value.get()}
                 on:input={move |ev| value.set(event_target_value(&ev))} aria-describedby={error_id.clone()}/>
             {hint.map(|h| view! { <p class="hint">{h}</p> })}
             <p class="field-error" id={error_id} aria-live="polite">{move || message.get()}</p>
@@ -124,3 +127,41 @@ pub fn EquipmentChecks(selected: RwSignal<Vec<String>>, id_prefix: &'static str)
         })
         .collect_view()
 }
+
+/// "Have you trained on a hangboard before?": three labelled radio buttons (yes, never, not
+/// saying) bound to the code ("yes", "no", ""), each a 44 px target. `id_prefix` keeps ids
+/// unique; the radios are named `hangboard_history`.
+#[component]
+pub fn HangboardRadios(
+    value: RwSignal<String>,
+    id_prefix: &'static str,
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id_prefix}-error");
+    let hint_id = format!("{id_prefix}-hint");
+    let described = format!("{hint_id} {error_id}");
+    view! {
+        <fieldset class="choices" aria-describedby={described}>
+            <legend>"Have you trained on a hangboard before?"</legend>
+            {HANGBOARD_CHOICES.into_iter().map(|(code, text)| {
+                let id = format!("{id_prefix}-{}", if code.is_empty() { "unsaid" } else { code });
+                let for_id = id.clone();
+                view! {
+                    <label class="check" for={for_id}>
+                        <input type="radio" id={id} name="hangboard_history" value={code}
+                            checked={value.get_untracked() == code}
+                            prop:checked={move || value.get() == code}
+                            on:change={move |_| value.set(code.to_string())}/>
+                        {text}
+                    </label>
+                }
+            }).collect_view()}
+            <p class="hint" id={hint_id}>"A climber new to the hangboard starts with gentler hangs."</p>
+            <p class="field-error" id={error_id} aria-live="polite">{move || message.get()}</p>
+        </fieldset>
+    }
+}
+
+/// The hangboard answers: code and label.
+pub const HANGBOARD_CHOICES: [(&str, &str); 3] =
+    [("yes", "Yes"), ("no", "No, never"), ("", "Rather not say")];

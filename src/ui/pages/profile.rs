@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::profile::{get_profile, SaveProfile};
+use crate::domain::onboarding::lenient::hangboard_code;
 use crate::domain::profile::{
     BoulderGradeSystem, Profile, RouteGradeSystem, DISPLAY_NAME_MAX_CHARS, GOALS_MAX_CHARS,
 };
-use crate::ui::components::form::{field_message, FieldMessage, FormAlert};
+use crate::ui::components::form::{field_message, FieldMessage, FormAlert, HANGBOARD_CHOICES};
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -38,6 +39,8 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
         .bodyweight_kg
         .map(|w| w.to_string())
         .unwrap_or_default();
+    let age = profile.age.map(|a| a.to_string()).unwrap_or_default();
+    let history = hangboard_code(profile.hangboard_history);
     view! {
         <ActionForm action={save}>
             <div class="field">
@@ -54,6 +57,27 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
                 <p class="hint" id="bodyweight_kg-hint">"Optional. Used to compare finger and pulling strength with your grade."</p>
                 <FieldMessage id="bodyweight_kg-error" message={field_message(result, "bodyweight_kg")}/>
             </div>
+            <div class="field">
+                <label for="age">"Age"</label>
+                <input id="age" name="age" type="text" inputmode="numeric" autocomplete="off" value={age}
+                    aria-describedby="age-hint age-error"/>
+                <p class="hint" id="age-hint">"Optional. From 50, warm-ups are longer and hard finger days further apart."</p>
+                <FieldMessage id="age-error" message={field_message(result, "age")}/>
+            </div>
+            <fieldset class="choices" aria-describedby="hangboard_history-error">
+                <legend>"Have you trained on a hangboard before?"</legend>
+                {HANGBOARD_CHOICES.into_iter().map(|(code, text)| {
+                    let id = format!("profile-hangboard-{}", if code.is_empty() { "unsaid" } else { code });
+                    let for_id = id.clone();
+                    view! {
+                        <label class="check" for={for_id}>
+                            <input type="radio" id={id} name="hangboard_history" value={code} checked={code == history}/>
+                            {text}
+                        </label>
+                    }
+                }).collect_view()}
+                <FieldMessage id="hangboard_history-error" message={field_message(result, "hangboard_history")}/>
+            </fieldset>
             <div class="field">
                 <label for="boulder_grades">"Boulder grades"</label>
                 <select id="boulder_grades" name="boulder_grades" aria-describedby="boulder_grades-error">

@@ -230,6 +230,20 @@ fn climbers() -> Vec<Climber> {
             ..base()
         },
         Climber {
+            name: "never hangboarded, 6c boulderer with a new hangboard and a 10 s hang",
+            grade: 15,
+            years: 4.0,
+            hangboard_history: Some(false),
+            expected_level: Level::Intermediate,
+            days: 3,
+            minutes: 90,
+            equipment: &[Gym, Hangboard],
+            baseline: tests(70.0, Some((0.0, 10)), Some(10)),
+            weaknesses: &[Area::FingerStrength],
+            goal_weeks: Some(10),
+            ..base()
+        },
+        Climber {
             name: "advanced route climber, goal 3 weeks away (too near)",
             grade: 22,
             years: 9.0,
@@ -277,6 +291,7 @@ fn request_for(c: &Climber) -> ProgramRequest {
         weaknesses: c.weaknesses.to_vec(),
         baseline: c.baseline.clone(),
         age: c.age,
+        hangboard_history: c.hangboard_history,
     }
 }
 
@@ -406,4 +421,135 @@ fn fixtures_cover_the_coachs_spread() {
     assert!(all.iter().any(|c| c.age.is_some()));
     let session: Vec<u16> = all.iter().map(|c| c.minutes).collect();
     assert!(session.contains(&30) && session.contains(&240));
+}
+
+fn climber(name: &str) -> Climber {
+    climbers()
+        .into_iter()
+        .find(|c| c.name.starts_with(name))
+        .unwrap_or_else(|| panic!("no fixture {name}"))
+}
+
+fn max_hang_weeks(p: &ProgramPlan) -> Vec<u8> {
+    p.sessions
+        .iter()
+        .filter(|s| {
+            s.exercises.iter().any(|e| {
+                e.kind == crate::domain::program::model::ExerciseKind::Hangboard
+                    && (e.name.contains("7-53") || e.name.contains("MaxHangs"))
+            })
+        })
+        .map(|s| s.week)
+        .collect()
+}
+
+/// Issue 22: a climber who has never trained on a hangboard gets submaximal hangs (IntHangs)
+/// for the introduction weeks and max hangs only after; the same climber with hangboard
+/// training behind them gets max hangs within those weeks.
+#[test]
+fn a_climber_new_to_the_hangboard_starts_with_submaximal_hangs() {
+    let c = climber("never hangboarded");
+    let r = request_for(&c);
+    assert!(rules::new_to_hangboard(&r) && rules::hangboard_allowed(&r));
+    let p = generate(&r).unwrap();
+    assert_eq!(violations(&r, &p), Vec::<String>::new());
+    let intro = rules::HANGBOARD_INTRO_WEEKS;
+    let hangs_in = |week: u8| -> Vec<String> {
+        p.sessions
+            .iter()
+            .filter(|s| s.week == week)
+            .flat_map(|s| &s.exercises)
+            .filter(|e| e.kind == crate::domain::program::model::ExerciseKind::Hangboard)
+            .map(|e| e.name.clone())
+            .collect()
+    };
+    assert!(
+        hangs_in(1).iter().any(|n| n.contains("IntHangs")),
+        "week 1: {:?}",
+        hangs_in(1)
+    );
+    let max_weeks = max_hang_weeks(&p);
+    assert!(max_weeks.iter().all(|w| *w > intro), "{max_weeks:?}");
+    assert!(
+        !max_weeks.is_empty(),
+        "max hangs come after the introduction"
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("new to the hangboard")),
+        "{:?}",
+        p.notes
+    );
+    // The same climber, hangboard-trained: max hangs from the first week.
+    let trained = ProgramRequest {
+        hangboard_history: Some(true),
+        ..r.clone()
+    };
+    let q = generate(&trained).unwrap();
+    assert_eq!(violations(&trained, &q), Vec::<String>::new());
+    let trained_weeks = max_hang_weeks(&q);
+    assert!(
+        trained_weeks.iter().any(|w| *w <= intro),
+        "{trained_weeks:?} vs new {max_weeks:?}"
+    );
+    assert!(!q.notes.iter().any(|n| n.contains("new to the hangboard")));
+    // The checker catches max hangs in the introduction.
+    assert!(violations(&r, &q)
+        .iter()
+        .any(|v| v.contains("hangboard introduction")));
+}
+
+/// Issue 22: a 55-year-old gets the longer warm-up and 72 h between max-finger days, and the
+/// "Why this plan" note names the age; the same climber at 35 does not.
+#[test]
+fn a_55_year_old_warms_up_longer_and_recovers_more() {
+    let c = climber("56-year-old");
+    let r = ProgramRequest {
+        age: Some(55),
+        ..request_for(&c)
+    };
+    let young = ProgramRequest {
+        age: Some(35),
+        ..r.clone()
+    };
+    let (old, yng) = (generate(&r).unwrap(), generate(&young).unwrap());
+    assert_eq!(violations(&r, &old), Vec::<String>::new());
+    let warmups = |p: &ProgramPlan| -> Vec<u16> {
+        p.sessions
+            .iter()
+            .filter_map(|s| {
+                s.exercises
+                    .iter()
+                    .find(|e| e.kind == crate::domain::program::model::ExerciseKind::Warmup)
+                    .map(|e| e.minutes)
+            })
+            .collect()
+    };
+    let (w_old, w_young) = (warmups(&old), warmups(&yng));
+    assert_eq!(w_old.len(), w_young.len());
+    assert!(
+        w_old
+            .iter()
+            .zip(&w_young)
+            .all(|(o, y)| *o == y + rules::OLDER_EXTRA_WARMUP_MINUTES),
+        "{w_old:?} vs {w_young:?}"
+    );
+    let max_days: Vec<Date> = old
+        .sessions
+        .iter()
+        .filter(|s| s.finger_load == FingerLoad::Max)
+        .map(|s| s.date)
+        .collect();
+    assert!(max_days.len() >= 2);
+    for pair in max_days.windows(2) {
+        assert!(
+            pair[1].days_since_epoch() - pair[0].days_since_epoch() >= 3,
+            "{pair:?}"
+        );
+    }
+    assert!(old.notes[0].contains("age 55"), "{}", old.notes[0]);
+    assert!(old
+        .notes
+        .iter()
+        .any(|n| n.contains("At 55, warm-ups are 5 min longer")));
+    assert!(!yng.notes.iter().any(|n| n.contains("warm-ups are")));
 }

@@ -210,8 +210,12 @@ pub(super) fn repeaters(ctx: &Ctx, step: u8) -> Block {
 }
 
 /// The max-strength hangboard protocol for the level: Hörst's for the Hörst model, López's for
-/// Rock Prodigy, the submaximal one for a beginner.
-pub(super) fn strength_hangs(ctx: &Ctx, step: u8) -> Block {
+/// Rock Prodigy, the submaximal one for a beginner, and for a climber new to the hangboard in
+/// the introduction weeks ([`rules::HANGBOARD_INTRO_WEEKS`]) of program week `week`.
+pub(super) fn strength_hangs(ctx: &Ctx, week: u8, step: u8) -> Block {
+    if rules::hangboard_intro_week(ctx.request, week) {
+        return int_hangs(ctx, step);
+    }
     match ctx.level {
         Level::Beginner => int_hangs(ctx, step),
         Level::Intermediate => hoerst_7_53(ctx, step),

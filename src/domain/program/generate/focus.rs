@@ -114,7 +114,7 @@ fn focus_candidates(ctx: &Ctx, wk: &WeekCtx, area: Area) -> Vec<Block> {
     match area {
         Area::FingerStrength => {
             if ctx.hangboard {
-                v.push(strength_hangs(ctx, step));
+                v.push(strength_hangs(ctx, wk.number, step));
             }
             if fit {
                 v.push(limit_bouldering(step));

@@ -18,6 +18,8 @@ pub(super) fn notes(ctx: &Ctx, model: Model, start: Date, length: &Length) -> Ve
     notes.extend(short_cycle_note(model, length));
     notes.extend(days_note(r));
     notes.extend(hours_note(r));
+    notes.extend(age_note(r));
+    notes.extend(hangboard_intro_note(ctx));
     notes.extend(held_back_notes(ctx));
     notes.push(focus_note(ctx));
     notes
@@ -151,6 +153,29 @@ fn hours_note(r: &ProgramRequest) -> Option<String> {
             "That is about {hours} hours a week, above the {most} hours usually suggested for \
              {} climbers: shorten sessions when you feel tired.",
             r.level.label().to_lowercase()
+        )
+    })
+}
+
+/// An older climber is told why warm-ups are longer and max-finger days further apart.
+fn age_note(r: &ProgramRequest) -> Option<String> {
+    let age = r.age.filter(|_| rules::is_older(r))?;
+    Some(format!(
+        "At {age}, warm-ups are {} min longer and max-finger days at least {} h apart: tendons \
+         and pulleys recover more slowly from {} on.",
+        rules::OLDER_EXTRA_WARMUP_MINUTES,
+        24 * rules::min_days_between_max(r),
+        rules::OLDER_CLIMBER_AGE
+    ))
+}
+
+/// A climber new to the hangboard: submaximal hangs first.
+fn hangboard_intro_note(ctx: &Ctx) -> Option<String> {
+    (ctx.hangboard && rules::new_to_hangboard(ctx.request)).then(|| {
+        format!(
+            "You're new to the hangboard, so the first {} weeks use submaximal hangs \
+             (IntHangs, 60-80 % of your max) to build up your tendons; max hangs come after.",
+            rules::HANGBOARD_INTRO_WEEKS
         )
     })
 }

@@ -115,7 +115,7 @@ fn role_blocks(ctx: &Ctx, wk: &WeekCtx, role: Role, campus_days: &mut usize) -> 
         Role::Strength => {
             let mut v = Vec::new();
             if ctx.hangboard {
-                v.push(strength_hangs(ctx, step));
+                v.push(strength_hangs(ctx, wk.number, step));
             }
             v.extend([limit(), pulling(ctx, PullFor::Strength), antagonists(true)]);
             v

@@ -30,6 +30,7 @@ fn request() -> ProgramRequest {
         weaknesses: vec![],
         baseline: TestBaseline::default(),
         age: None,
+        hangboard_history: None,
     }
 }
 
@@ -701,6 +702,7 @@ fn any_request() -> impl Strategy<Value = ProgramRequest> {
         proptest::sample::subsequence(Area::ALL.to_vec(), 0..=Area::ALL.len()).prop_shuffle(),
         any_baseline(),
         proptest::option::of(14u8..80),
+        proptest::option::of(any::<bool>()),
     )
         .prop_map(
             |(
@@ -713,6 +715,7 @@ fn any_request() -> impl Strategy<Value = ProgramRequest> {
                 weak,
                 baseline,
                 age,
+                hangboard_history,
             )| {
                 ProgramRequest {
                     start,
@@ -732,6 +735,7 @@ fn any_request() -> impl Strategy<Value = ProgramRequest> {
                     weaknesses: weak,
                     baseline,
                     age,
+                    hangboard_history,
                 }
             },
         )

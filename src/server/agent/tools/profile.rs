@@ -103,6 +103,7 @@ impl TypedTool for UpdateProfile {
                 }
                 None => current.goals.clone(),
             },
+            ..current.to_input()
         };
         let saved = ctx
             .profiles

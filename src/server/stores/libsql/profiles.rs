@@ -20,7 +20,8 @@ impl ProfileStore for LibsqlProfiles {
         let conn = self.db.conn().await?;
         let mut rows = conn
             .query(
-                "SELECT display_name, bodyweight_kg, boulder_grades, route_grades, goals \
+                "SELECT display_name, bodyweight_kg, boulder_grades, route_grades, goals, age, \
+                   hangboard_history \
                  FROM user_profiles WHERE user_id = ?1",
                 [user_id],
             )
@@ -38,6 +39,13 @@ impl ProfileStore for LibsqlProfiles {
             route_grades: RouteGradeSystem::from_code(&route)
                 .ok_or_else(|| DbError::Corrupt(format!("route grade system {route:?}")))?,
             goals: row.get(4)?,
+            age: match row.get::<Option<i64>>(5)? {
+                Some(a) => Some(
+                    u8::try_from(a).map_err(|_| DbError::Corrupt(format!("profile age {a}")))?,
+                ),
+                None => None,
+            },
+            hangboard_history: row.get::<Option<i64>>(6)?.map(|h| h != 0),
         }))
     }
 
@@ -46,11 +54,13 @@ impl ProfileStore for LibsqlProfiles {
             .write(async |c| {
                 c.execute(
                     "INSERT INTO user_profiles \
-                       (user_id, display_name, bodyweight_kg, boulder_grades, route_grades, goals, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                       (user_id, display_name, bodyweight_kg, boulder_grades, route_grades, goals, updated_at, \
+                        age, hangboard_history) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
                      ON CONFLICT(user_id) DO UPDATE SET display_name = excluded.display_name, \
                        bodyweight_kg = excluded.bodyweight_kg, boulder_grades = excluded.boulder_grades, \
-                       route_grades = excluded.route_grades, goals = excluded.goals, updated_at = excluded.updated_at",
+                       route_grades = excluded.route_grades, goals = excluded.goals, updated_at = excluded.updated_at, \
+                       age = excluded.age, hangboard_history = excluded.hangboard_history",
                     libsql::params![
                         user_id,
                         p.display_name.as_str(),
@@ -58,7 +68,9 @@ impl ProfileStore for LibsqlProfiles {
                         p.boulder_grades.code(),
                         p.route_grades.code(),
                         p.goals.as_str(),
-                        now
+                        now,
+                        p.age.map(i64::from),
+                        p.hangboard_history.map(i64::from)
                     ],
                 )
                 .await?;

@@ -21,7 +21,8 @@ impl ProfileStore for PgProfiles {
     async fn get(&self, user_id: &str) -> Result<Option<Profile>, StoreError> {
         let mut tx = self.pg.begin(Actor::User(user_id)).await?;
         let row = sqlx::query(
-            "SELECT display_name, bodyweight_kg, boulder_grades, route_grades, goals \
+            "SELECT display_name, bodyweight_kg, boulder_grades, route_grades, goals, age, \
+               hangboard_history \
              FROM user_profiles WHERE user_id = $1",
         )
         .bind(user_uuid(user_id)?)
@@ -39,6 +40,11 @@ impl ProfileStore for PgProfiles {
             route_grades: RouteGradeSystem::from_code(&route)
                 .ok_or_else(|| corrupt("profile", "route grade system", &route))?,
             goals: r.try_get(4)?,
+            age: match r.try_get::<Option<i16>, _>(5)? {
+                Some(a) => Some(u8::try_from(a).map_err(|_| corrupt("profile", "age", a))?),
+                None => None,
+            },
+            hangboard_history: r.try_get(6)?,
         }))
     }
 
@@ -46,12 +52,14 @@ impl ProfileStore for PgProfiles {
         let mut tx = self.pg.begin(Actor::User(user_id)).await?;
         sqlx::query(
             "INSERT INTO user_profiles \
-               (user_id, display_name, bodyweight_kg, boulder_grades, route_grades, goals, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, ms_to_ts($7 * 1000)) \
+               (user_id, display_name, bodyweight_kg, boulder_grades, route_grades, goals, updated_at, \
+                age, hangboard_history) \
+             VALUES ($1, $2, $3, $4, $5, $6, ms_to_ts($7 * 1000), $8, $9) \
              ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, \
                bodyweight_kg = excluded.bodyweight_kg, boulder_grades = excluded.boulder_grades, \
                route_grades = excluded.route_grades, goals = excluded.goals, \
-               updated_at = excluded.updated_at",
+               updated_at = excluded.updated_at, age = excluded.age, \
+               hangboard_history = excluded.hangboard_history",
         )
         .bind(user_uuid(user_id)?)
         .bind(&p.display_name)
@@ -60,6 +68,8 @@ impl ProfileStore for PgProfiles {
         .bind(p.route_grades.code())
         .bind(&p.goals)
         .bind(now)
+        .bind(p.age.map(i16::from))
+        .bind(p.hangboard_history)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

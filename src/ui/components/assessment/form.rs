@@ -10,7 +10,7 @@ use crate::domain::assessment::protocols::protocol;
 use crate::domain::assessment::{AssessmentDraft, BackgroundInput, FrontLever, TestsInput};
 use crate::domain::journal::ClimbStyle;
 use crate::domain::training::Area;
-use crate::ui::components::form::{EquipmentChecks, SelectField, TextField};
+use crate::ui::components::form::{EquipmentChecks, HangboardRadios, SelectField, TextField};
 
 /// Every field of the draft as a signal.
 #[derive(Clone, Copy)]
@@ -27,6 +27,8 @@ struct Fields {
     minutes: RwSignal<String>,
     equipment: RwSignal<Vec<String>>,
     injuries: RwSignal<String>,
+    age: RwSignal<String>,
+    hangboard_history: RwSignal<String>,
     bodyweight: RwSignal<String>,
     hang_kg: RwSignal<String>,
     hang_s: RwSignal<String>,
@@ -66,6 +68,8 @@ impl Fields {
             minutes: RwSignal::new(or(&b.session_minutes, "90")),
             equipment: RwSignal::new(b.equipment.clone()),
             injuries: s(&b.injuries),
+            age: s(&b.age),
+            hangboard_history: s(&b.hangboard_history),
             bodyweight: s(&t.bodyweight_kg),
             hang_kg: s(&t.max_hang_added_kg),
             hang_s: RwSignal::new(or(&t.max_hang_seconds, "10")),
@@ -111,6 +115,8 @@ impl Fields {
                 session_minutes: g(self.minutes),
                 equipment: self.equipment.get_untracked(),
                 injuries: g(self.injuries),
+                age: g(self.age),
+                hangboard_history: g(self.hangboard_history),
             },
             tests: TestsInput {
                 bodyweight_kg: g(self.bodyweight),
@@ -236,6 +242,9 @@ pub fn AssessmentForm(
                     <p class="field-error" aria-live="polite">{move || msg("equipment").get()}</p>
                 </fieldset>
                 <TextField id="injuries" label="Current injuries" value={f.injuries} hint="Leave blank if none. Any injury keeps finger-intensive work out of your program." message={msg("injuries")}/>
+                <TextField id="age" label="Age (optional)" value={f.age} inputmode="numeric"
+                    hint="From 50, warm-ups are longer and hard finger days further apart." message={msg("age")}/>
+                <HangboardRadios value={f.hangboard_history} id_prefix="assessment-hangboard" message={msg("hangboard_history")}/>
                 <div class="form-actions">
                     <button type="submit" disabled={move || busy.get()}>"Next: tests"</button>
                 </div>
@@ -293,7 +302,7 @@ pub fn AssessmentForm(
     }
 }
 
-const BACKGROUND_FIELDS: [&str; 12] = [
+const BACKGROUND_FIELDS: [&str; 14] = [
     "years_climbing",
     "hardest_boulder",
     "hardest_boulder_style",
@@ -306,6 +315,8 @@ const BACKGROUND_FIELDS: [&str; 12] = [
     "session_minutes",
     "equipment",
     "injuries",
+    "age",
+    "hangboard_history",
 ];
 
 fn front_lever_hint() -> &'static str {

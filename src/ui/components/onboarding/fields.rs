@@ -21,6 +21,8 @@ pub struct Fields {
     pub session_length: RwSignal<String>,
     pub equipment: RwSignal<Vec<String>>,
     pub injuries: RwSignal<String>,
+    pub age: RwSignal<String>,
+    pub hangboard_history: RwSignal<String>,
     /// Test fields the short check doesn't show, kept as they were.
     other_tests: StoredValue<TestsInput>,
 }
@@ -56,6 +58,8 @@ impl Fields {
             session_length: s(&a.session_length),
             equipment: RwSignal::new(a.equipment.clone()),
             injuries: s(&a.injuries),
+            age: s(&a.age),
+            hangboard_history: s(&a.hangboard_history),
             other_tests: StoredValue::new(t.clone()),
         }
     }
@@ -90,6 +94,8 @@ impl Fields {
             session_length: g(self.session_length),
             equipment: self.equipment.get_untracked(),
             injuries: g(self.injuries),
+            age: g(self.age),
+            hangboard_history: g(self.hangboard_history),
         }
     }
 

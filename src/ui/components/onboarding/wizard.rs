@@ -1,4 +1,4 @@
-//! The six steps, one form at a time, with "Step N of 6" and a progress bar. Every Next and
+//! The seven steps, one form at a time, with "Step N of 7" and a progress bar. Every Next and
 //! Back saves the answers on the server, so the climber can leave and resume anywhere.
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -8,7 +8,7 @@ use crate::api::onboarding::{save_onboarding, OnboardingView};
 use crate::api::ApiError;
 use crate::domain::onboarding::result::FirstResult;
 use crate::domain::onboarding::{step_of_field, Go, Step};
-use crate::ui::components::form::{EquipmentChecks, SelectField, TextField};
+use crate::ui::components::form::{EquipmentChecks, HangboardRadios, SelectField, TextField};
 
 #[component]
 pub fn OnboardingWizard(view: OnboardingView) -> impl IntoView {
@@ -122,6 +122,15 @@ pub fn OnboardingWizard(view: OnboardingView) -> impl IntoView {
                 </fieldset>
                 <TextField id="injuries" label="Any injuries?" value={f.injuries}
                     hint="Leave blank if none. Any injury keeps finger-intensive work out of your program." message={msg("injuries")}/>
+                <Actions busy back={Some(Callback::new(back))}/>
+            </form>
+        </Show>
+        <Show when={is(Step::AboutYou)}>
+            <form class="onboarding-form" aria-label="About you" on:submit={next}>
+                <p class="hint">"Both are optional. They set your warm-ups, your recovery and how your hangboard work starts."</p>
+                <TextField id="age" label="Age (optional)" value={f.age} placeholder="34" inputmode="numeric"
+                    hint="From 50, warm-ups are longer and hard finger days further apart." message={msg("age")}/>
+                <HangboardRadios value={f.hangboard_history} id_prefix="onboarding-hangboard" message={msg("hangboard_history")}/>
                 <div class="form-actions">
                     <button type="button" class="link-button" on:click={back} disabled={move || busy.get()}>"Back"</button>
                     <button type="submit" disabled={move || busy.get()}>"Build my program"</button>
