@@ -1,12 +1,23 @@
 // ClimbingPill's service worker: makes the app installable and lets the timer and the
 // pages a climber last loaded open without a network.
 //
+// Filled in by the server each time it sends this file (src/server/http/assets.rs): the
+// build's id and the files every page loads, by their content-hashed names. A deploy
+// changes them, so the browser installs this worker anew, and its activation deletes the
+// previous build's caches.
+const BUILD = "dev";
+const ENTRY_FILES = ["/pkg/climbingpill.js", "/pkg/climbingpill.wasm", "/pkg/climbingpill.css"];
+//
 // What it caches, and why only that:
-// - Static files (the WASM bundle, its JS glue, the stylesheet, icons, the manifest):
-//   network first, the cached copy when offline. Never cache-first: the bundle's file names
-//   are not hashed, and an old bundle under new HTML would fail to hydrate.
+// - Build files whose name carries a hash of their content (/pkg/climbingpill.<hash>.wasm,
+//   the JS glue, the stylesheet, code chunks): cache first. Such a name never changes
+//   meaning, so the cached copy is always the right one, and a page only ever asks for the
+//   files of its own build: an old bundle can't meet new HTML.
+// - Other static files (icons, the manifest, a build without hashed names): network first,
+//   the cached copy when offline.
 // - Pages (GET navigations answered 200 by our own origin): network first, cached copy when
-//   offline, so the timer and the last-loaded pages open in a gym without signal.
+//   offline, so the timer and the last-loaded pages open in a gym without signal. They are
+//   kept per build, with that build's files: a new build starts with no cached pages.
 // - Never: server functions and API routes under /api/ (journal exports, chat streams...),
 //   which carry personal data, nor anything that is not a GET. Those go to the network
 //   untouched.
@@ -19,20 +30,17 @@
 //   session that expired and was sent to the login page).
 // Offline, a cached page is served only when it was cached for the account the network
 // last answered for, never "none". So climber B on A's browser never sees A's pages.
-const VERSION = "v2";
-const STATIC_CACHE = `climbingpill-static-${VERSION}`;
-const PAGES_CACHE = `climbingpill-pages-${VERSION}`;
+const STATIC_CACHE = `climbingpill-static-${BUILD}`;
+const PAGES_CACHE = `climbingpill-pages-${BUILD}`;
 // Remembers which account the network last answered for (the worker itself may be stopped
-// and restarted at any time, so this can't live in a variable).
-const META_CACHE = `climbingpill-meta-${VERSION}`;
+// and restarted at any time, so this can't live in a variable). Kept across builds.
+const META_CACHE = "climbingpill-meta-v2";
 const ACCOUNT_HEADER = "x-climbingpill-account";
 const ACCOUNT_KEY = "/__climbingpill/account";
 const NOBODY = "none";
 const SESSION_CHANGES = ["/api/login", "/api/signup", "/api/logout"];
 const PRECACHE = [
-  "/pkg/climbingpill.js",
-  "/pkg/climbingpill.wasm",
-  "/pkg/climbingpill.css",
+  ...ENTRY_FILES,
   "/manifest.webmanifest",
   "/icons/icon-192.png",
   "/icons/icon-512.png",
@@ -69,6 +77,15 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// cargo-leptos' hashed names: 22 characters of URL-safe base64 before the extension (not
+// the 22 underscores of the split loader's unhashed name).
+function isHashed(url) {
+  return (
+    url.pathname.startsWith("/pkg/") &&
+    /\.(?=[A-Za-z0-9_-]*[A-Za-z0-9])[A-Za-z0-9_-]{22}\.[A-Za-z0-9]+$/.test(url.pathname)
+  );
+}
+
 function isStatic(url) {
   return (
     url.pathname.startsWith("/pkg/") ||
@@ -96,6 +113,14 @@ async function switchAccount(account) {
 
 function accountOf(response) {
   return response.headers.get(ACCOUNT_HEADER) || NOBODY;
+}
+
+// Hashed build files: the cached copy, else the network (and keep it).
+async function hashedFile(event) {
+  const cache = await caches.open(STATIC_CACHE);
+  const cached = await cache.match(event.request, { ignoreVary: true });
+  if (cached) return cached;
+  return staticFile(event);
 }
 
 // Static files: network first, the cached copy when offline.
@@ -161,14 +186,16 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || isPersonalApi(url)) {
     return;
   }
-  if (isStatic(url)) {
+  if (isHashed(url)) {
+    event.respondWith(hashedFile(event));
+  } else if (isStatic(url)) {
     event.respondWith(staticFile(event));
   } else if (request.mode === "navigate") {
     event.respondWith(page(event));
   }
 });
 
-// For tests in Node (tests/sw.test.mjs): the page logic with its collaborators passed in.
+// For tests in Node (tests/sw/sw.test.mjs): the page logic with its collaborators passed in.
 if (typeof module !== "undefined") {
-  module.exports = { page, lastAccount, switchAccount, ACCOUNT_HEADER, NOBODY };
+  module.exports = { page, lastAccount, switchAccount, isHashed, ACCOUNT_HEADER, NOBODY };
 }

@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SKIP_CHROMIUM=1 scripts/setup.sh
 source scripts/env.sh
+# --precompress: a brotli and a gzip copy of every static file, sent as browsers accept them.
 # --split: each page behind the front door has WASM files of its own (README, "The browser bundle").
-exec cargo leptos serve --release --split
+exec cargo leptos serve --release --split --precompress

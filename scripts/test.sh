@@ -68,7 +68,7 @@ if [ "$rust_status" != 0 ] && [ "$rust_failed" = 0 ]; then rust_failed=1; fi
 step "Playwright (release build split by route, fresh database)"
 e2e_data=$(mktemp -d)
 set +e
-CLIMBINGPILL_DATA_DIR="$e2e_data" cargo leptos end-to-end --release --split 2>&1 | tee "$logs/e2e.log"
+CLIMBINGPILL_DATA_DIR="$e2e_data" cargo leptos end-to-end --release --split --precompress 2>&1 | tee "$logs/e2e.log"
 e2e_status=${PIPESTATUS[0]}
 set -e
 rm -rf "$e2e_data"
@@ -87,7 +87,7 @@ e2e_url=$(printf '%s' "$TEST_DATABASE_URL" | sed -E "s#^([a-z]+://[^/?]*)(/[^?]*
 set +e
 if psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $e2e_db"; then
   CLIMBINGPILL_DATA_DIR="$e2e_data" SUPABASE_DB_URL="$e2e_url" \
-    cargo leptos end-to-end --release --split 2>&1 | tee "$logs/e2e-pg.log"
+    cargo leptos end-to-end --release --split --precompress 2>&1 | tee "$logs/e2e-pg.log"
   e2e_pg_status=${PIPESTATUS[0]}
 else
   echo "could not create the e2e database" | tee "$logs/e2e-pg.log"
@@ -116,8 +116,14 @@ for run in "e2e:$e2e_status" "e2e-pg:$e2e_pg_status"; do
   e2e_failed=$((e2e_failed + failed))
 done
 
-for f in target/site/pkg/climbingpill.wasm; do
-  [ -f "$f" ] && printf 'hydrate bundle: %s bytes raw, %s bytes gzip\n' "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
+# The bundle as browsers get it: the build's precompressed copies (hashed names).
+for f in target/site/pkg/*.wasm; do
+  [ -f "$f" ] || continue
+  printf 'hydrate bundle %s: %s bytes raw' "${f##*/}" "$(stat -c %s "$f")"
+  for enc in gz br; do
+    [ -f "$f.$enc" ] && printf ', %s bytes %s' "$(stat -c %s "$f.$enc")" "$enc"
+  done
+  echo
 done
 printf 'checks took %d s\n' $((SECONDS - started))
 echo

@@ -189,7 +189,7 @@ fn the_service_worker_never_serves_a_page_cached_for_another_account() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        text.contains("# fail 0") && text.contains("# pass 5"),
+        text.contains("# fail 0") && text.contains("# pass 8"),
         "{text}"
     );
 }

@@ -1,11 +1,12 @@
 //! The HTTP surface: Leptos pages and server functions, health probes, and the middleware
 //! every request passes through.
+pub mod assets;
 mod events;
 mod export;
 mod health;
 pub mod middleware;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
@@ -30,6 +31,13 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let fallback_state = state.clone();
+    let not_found = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        move || {
+            provide_context(fallback_state.clone());
+            middleware::set_page_csp();
+        },
+        shell,
+    );
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -38,19 +46,23 @@ pub fn router(state: AppState) -> Router {
             crate::api::progress::EVENTS_PATH,
             get(events::progress_events),
         )
+        .route(middleware::SERVICE_WORKER_PATH, get(assets::service_worker))
         .leptos_routes_with_context(&state, routes, middleware::set_page_csp, move || {
             shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(
-            move || {
-                provide_context(fallback_state.clone());
-                middleware::set_page_csp();
-            },
-            shell,
-        ))
+        // A file of the site folder (precompressed copy, cache headers), else the 404 page.
+        .fallback(move |State(state): State<AppState>, req: Request| {
+            let not_found = not_found.clone();
+            async move {
+                let (parts, body) = req.into_parts();
+                if let Some(res) = assets::serve_static(&state.leptos_options, &parts).await {
+                    return res;
+                }
+                let req = Request::from_parts(parts, body);
+                let uri = req.uri().clone();
+                not_found(uri, State(state), req).await
+            }
+        })
         // Layers run bottom-up on the way in: the last one added sees the request first.
         .layer(axum::middleware::from_fn_with_state(
             std::sync::Arc::new(middleware::ClimberRates::new(
@@ -81,6 +93,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             middleware::client_address,
         ))
+        // Pages and server functions: no-cache and compressed; streams pass uncompressed.
+        .layer(axum::middleware::from_fn(assets::no_cache_by_default))
+        .layer(assets::compression())
+        .layer(axum::middleware::from_fn(assets::streams_uncompressed))
         // Prometheus: count and latency by route template and status (ops::metrics).
         .layer(axum::middleware::from_fn(
             crate::server::ops::metrics::track,

@@ -11,10 +11,10 @@
 pub fn on_journal_change(on_change: impl Fn() + Clone + 'static) {
     #[cfg(feature = "hydrate")]
     {
+        use futures::future::{AbortHandle, Abortable};
+        use futures::StreamExt;
+        use gloo_net::eventsource::futures::EventSource;
         use leptos::prelude::*;
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        use web_sys::EventSource;
 
         use crate::api::progress::{EVENTS_PATH, JOURNAL_CHANGED};
 
@@ -23,40 +23,46 @@ pub fn on_journal_change(on_change: impl Fn() + Clone + 'static) {
         let connected_once = StoredValue::new(false);
         Effect::new(move |_| {
             attempt.track();
-            let Ok(source) = EventSource::new(EVENTS_PATH) else {
+            let Ok(mut source) = EventSource::new(EVENTS_PATH) else {
                 return;
             };
-            let changed = Closure::<dyn Fn()>::new(on_change.clone());
-            let catch_up = on_change.clone();
-            let opened = Closure::<dyn Fn()>::new(move || {
-                if connected_once.get_value() {
-                    catch_up();
+            let (Ok(changes), Ok(opens)) =
+                (source.subscribe(JOURNAL_CHANGED), source.subscribe("open"))
+            else {
+                return;
+            };
+            let on_change = on_change.clone();
+            let listen = async move {
+                // Dropping the source (when this ends or is aborted) closes the stream.
+                let _source = source;
+                let mut events = futures::stream::select(changes, opens);
+                while let Some(event) = events.next().await {
+                    match event {
+                        Ok((kind, _)) if kind == "open" => {
+                            if connected_once.get_value() {
+                                on_change();
+                            }
+                            connected_once.set_value(true);
+                        }
+                        Ok(_) => on_change(),
+                        // Only when the browser gave up (gloo-net passes over the errors of
+                        // a stream that is reconnecting by itself).
+                        Err(_) => {
+                            set_timeout(
+                                move || attempt.update(|n| *n += 1),
+                                std::time::Duration::from_secs(5),
+                            );
+                            break;
+                        }
+                    }
                 }
-                connected_once.set_value(true);
-            });
-            let watched = source.clone();
-            let failed = Closure::<dyn Fn()>::new(move || {
-                if watched.ready_state() == EventSource::CLOSED {
-                    set_timeout(
-                        move || attempt.update(|n| *n += 1),
-                        std::time::Duration::from_secs(5),
-                    );
-                }
-            });
-            for (event, listener) in [
-                (JOURNAL_CHANGED, &changed),
-                ("open", &opened),
-                ("error", &failed),
-            ] {
-                let _ = source
-                    .add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
-            }
+            };
             // Everything lives until the page goes away or the stream is replaced.
-            let held = send_wrapper::SendWrapper::new((source, changed, opened, failed));
-            on_cleanup(move || {
-                let (source, ..) = held.take();
-                source.close();
+            let (abort, registration) = AbortHandle::new_pair();
+            leptos::task::spawn_local(async move {
+                let _ = Abortable::new(listen, registration).await;
             });
+            on_cleanup(move || abort.abort());
         });
     }
     #[cfg(not(feature = "hydrate"))]
