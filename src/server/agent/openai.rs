@@ -222,9 +222,19 @@ impl SseDecoder {
     }
 }
 
+/// `null` read as the default: llama.cpp's server (llama-cpp-python) sends
+/// `"tool_calls": null` and `"delta": {...}` fields as `null` rather than leaving them out.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 #[derive(Deserialize)]
 struct StreamChunk {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     choices: Vec<Choice>,
     #[serde(default)]
     usage: Option<Usage>,
@@ -234,7 +244,7 @@ struct StreamChunk {
 
 #[derive(Deserialize)]
 struct Choice {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     delta: Delta,
     #[serde(default)]
     finish_reason: Option<String>,
@@ -244,7 +254,7 @@ struct Choice {
 struct Delta {
     #[serde(default)]
     content: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     tool_calls: Vec<ToolCallDelta>,
 }
 
@@ -380,6 +390,31 @@ mod tests {
                 "split {split}"
             );
         }
+    }
+
+    /// Chunks as llama.cpp's server (llama-cpp-python 0.3.36, chatml-function-calling) streams
+    /// a forced tool call: `null` for absent fields, the legacy `function_call` beside
+    /// `tool_calls`, and the call's id and name repeated in every delta.
+    #[test]
+    fn llama_cpp_nulls_and_repeated_deltas_make_one_call() {
+        let mut acc = StepAccumulator::default();
+        let chunks = [
+            r#"{"id":"c","object":"chat.completion.chunk","model":"smollm2","choices":[{"index":0,"finish_reason":null,"logprobs":null,"delta":{"role":"assistant","content":null,"function_call":null,"tool_calls":null}}]}"#,
+            r#"{"id":"c","object":"chat.completion.chunk","model":"smollm2","choices":[{"index":0,"finish_reason":null,"logprobs":null,"delta":{"role":null,"content":null,"function_call":{"name":"remember","arguments":"{"},"tool_calls":[{"index":0,"id":"call__0_remember_c","type":"function","function":{"name":"remember","arguments":"{"}}]}}]}"#,
+            r#"{"id":"c","object":"chat.completion.chunk","model":"smollm2","choices":[{"index":0,"finish_reason":null,"logprobs":null,"delta":{"role":null,"content":null,"function_call":{"name":"remember","arguments":"\"section\": \"equipment\", \"note\": \"hangboard\"}"},"tool_calls":[{"index":0,"id":"call__0_remember_c","type":"function","function":{"name":"remember","arguments":"\"section\": \"equipment\", \"note\": \"hangboard\"}"}}]}}]}"#,
+            r#"{"id":"c","object":"chat.completion.chunk","model":"smollm2","choices":[{"index":0,"finish_reason":"tool_calls","logprobs":null,"delta":{"role":null,"content":null,"function_call":null,"tool_calls":null}}]}"#,
+        ];
+        for c in chunks {
+            acc.apply(serde_json::from_str(c).unwrap()).unwrap();
+        }
+        let out = acc.finish().unwrap();
+        assert_eq!(out.tool_calls.len(), 1);
+        assert_eq!(out.tool_calls[0].name, "remember");
+        assert_eq!(out.tool_calls[0].id, "call__0_remember_c");
+        assert_eq!(
+            out.tool_calls[0].arguments,
+            r#"{"section": "equipment", "note": "hangboard"}"#
+        );
     }
 
     #[test]
