@@ -376,3 +376,150 @@ async fn the_thread_list_comes_in_pages_newest_first() {
         .await;
     assert_eq!(titles(&r.body), ["Thread 5"], "at least one");
 }
+
+async fn journal_entries(app: &TestApp, c: &str) -> Vec<serde_json::Value> {
+    let r = support::post_json(
+        app,
+        "/api/journal/list",
+        serde_json::json!({"query": {"from": "", "to": "", "kind": "", "text": "", "page": 1}}),
+        c,
+    )
+    .await;
+    support::v(&r)["entries"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The offline coach as climbers write to it (issue 17), one conversation, onboarding still
+/// pending: each message gets its own answer and onboarding is picked up again; what is
+/// saved is checked where the climber would see it.
+#[tokio::test]
+async fn the_offline_coach_understands_how_climbers_talk() {
+    use support::{answer, post_json, say, v};
+    let app = TestApp::new().await;
+    let c = app.signup("talk@example.com").await;
+    let old = new_thread(&app, &c).await;
+    say(
+        &app,
+        &c,
+        &old,
+        "my left ring finger pulley has been tweaky since december",
+    )
+    .await;
+    let t = new_thread(&app, &c).await;
+    let nudge = "Back to your first program (step 1 of";
+
+    // 1. A grade question while onboarding asks for a goal: answered, then onboarding again.
+    let a = answer(&say(&app, &c, &t, "whats 5.12a in french").await);
+    assert!(
+        a.starts_with("YDS 5.12a is roughly equivalent to French 7a+"),
+        "{a}"
+    );
+    assert!(a.contains(nudge), "{a}");
+    let a = answer(&say(&app, &c, &t, "thanks!").await);
+    assert!(a.starts_with("You're welcome!"), "{a}");
+    assert!(a.contains(nudge), "{a}");
+    let r = post_json(&app, "/api/onboarding/get", serde_json::json!({}), &c).await;
+    assert_eq!(
+        v(&r)["answers"]["goal"],
+        "",
+        "nothing was taken as the goal"
+    );
+
+    // 2. A period: "in october" is last October (today is 2027-01-15).
+    let a = answer(&say(&app, &c, &t, "how much did i train in october?").await);
+    assert!(a.contains("from 2026-10-01 to 2026-10-31"), "{a}");
+    let a = answer(&say(&app, &c, &t, "what did I climb over the summer").await);
+    assert!(
+        a.starts_with("Summer (June to August, northern hemisphere)"),
+        "{a}"
+    );
+    assert!(a.contains("from 2026-06-01 to 2026-08-31"), "{a}");
+
+    // 3. Load.
+    let a = answer(&say(&app, &c, &t, "am I overtraining??").await);
+    assert!(a.contains("ACWR"), "{a}");
+    assert!(a.contains("0.8 to 1.3"), "{a}");
+
+    // 4. Any pair of systems.
+    let a = answer(&say(&app, &c, &t, "24 ewbank in yds").await);
+    assert!(
+        a.starts_with("Ewbank 24 is roughly equivalent to YDS 5.12"),
+        "{a}"
+    );
+
+    // 5, 11. A rest day with how it felt; a session in parts.
+    let a = answer(&say(&app, &c, &t, "rest day, slept badly, energy 2/5").await);
+    assert!(
+        a.starts_with("Rest day logged for 2027-01-15 (sleep 2/5, energy 2/5)."),
+        "{a}"
+    );
+    let a = answer(&say(&app, &c, &t, "ARC sesh 2 x 20 min, rpe 4").await);
+    assert!(a.contains("40 min of endurance"), "{a}");
+    let e = journal_entries(&app, &c).await;
+    assert_eq!(e.len(), 2, "{e:?}");
+
+    // 6. An incomplete log asks and saves once complete.
+    let a = answer(&say(&app, &c, &t, "log a session").await);
+    assert!(a.contains("what kind of session"), "{a}");
+    let a = answer(&say(&app, &c, &t, "bouldering").await);
+    assert!(a.contains("how long"), "{a}");
+    let a = answer(&say(&app, &c, &t, "1h15").await);
+    assert!(a.contains("75 min of bouldering"), "{a}");
+    assert!(a.contains("saved in your journal"), "{a}");
+    assert_eq!(journal_entries(&app, &c).await.len(), 3);
+
+    // 7. Impossible values: refused in words, nothing saved.
+    for (text, says) in [
+        ("did -30 minutes of bouldering", "negative"),
+        ("log 90 min bouldering tomorrow", "in the future"),
+        ("sent V25 today!!", "V25 isn't a grade"),
+    ] {
+        let a = answer(&say(&app, &c, &t, text).await);
+        assert!(a.contains(says), "{text}: {a}");
+    }
+    assert_eq!(journal_entries(&app, &c).await.len(), 3, "nothing saved");
+
+    // 8. A test result goes into the assessment draft with its ratio.
+    let a = answer(
+        &say(
+            &app,
+            &c,
+            &t,
+            "I can hang 20mm with +20 kg for 10 seconds, I weigh 70kg",
+        )
+        .await,
+    );
+    assert!(a.contains("1.29× bodyweight"), "{a}");
+    let r = post_json(&app, "/api/assessment/draft", serde_json::json!({}), &c).await;
+    let d = v(&r);
+    assert_eq!(d["tests"]["max_hang_added_kg"], "20", "{d}");
+    assert_eq!(d["tests"]["max_hang_seconds"], "10", "{d}");
+
+    // 9. Profile facts, pain anywhere, small talk.
+    let a = answer(&say(&app, &c, &t, "I weigh 72 kg now").await);
+    assert!(a.contains("bodyweight 72 kg"), "{a}");
+    let r = app.post("/api/profile/get", "", Some(&c)).await;
+    assert_eq!(v(&r)["bodyweight_kg"], 72.0);
+    let a = answer(
+        &say(
+            &app,
+            &c,
+            &t,
+            "my shoulder has been clicking when I do dynos",
+        )
+        .await,
+    );
+    assert!(a.contains("physio or doctor"), "{a}");
+    assert!(
+        !a.contains("hangboarding"),
+        "shoulder advice, not finger advice: {a}"
+    );
+
+    // 10. Recall from the older conversation, not the journal.
+    let events = say(&app, &c, &t, "what did I tell you about my finger?").await;
+    let a = answer(&events);
+    assert!(a.contains("ring finger pulley"), "{a}");
+    assert!(a.contains(nudge), "{a}");
+}

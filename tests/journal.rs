@@ -207,9 +207,13 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
     assert_eq!(list["entries"][0]["climbs"][2]["style"], "flash");
 
     let events = say(&app, &c, &thread, "how many V5s this month?").await;
-    assert_eq!(
-        answer(&events),
-        "You sent 2 × V5 from 2027-01-01 to 2027-01-15."
+    // Onboarding is still pending: the answer ends with a line that picks it up again.
+    let text = answer(&events);
+    assert!(
+        text.starts_with(
+            "You sent 2 × V5 from 2027-01-01 to 2027-01-15.\n\nBack to your first program"
+        ),
+        "{text}"
     );
     let events = say(&app, &c, &thread, "what did I do this week?").await;
     assert!(
@@ -223,10 +227,10 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
         answer(&events)
     );
 
-    // A session the coach can't save (no duration) is reported, not faked.
+    // A session the coach can't save yet (no duration) is asked about, not faked.
     let events = say(&app, &c, &thread, "went bouldering yesterday and sent a V4").await;
     let text = answer(&events);
-    assert!(text.starts_with("I couldn't save that:"), "{text}");
+    assert!(text.contains("how long it lasted"), "{text}");
 
     // A send logged in Font counts as the same grade in V: 6C is V5 (IRCRA 19). A whole log
     // after the duration question is a new session, not the missing minutes.
@@ -237,9 +241,13 @@ async fn the_offline_coach_logs_sessions_and_answers_questions_about_them() {
         answer(&events)
     );
     let events = say(&app, &c, &thread, "how many V5s this month?").await;
-    assert_eq!(
-        answer(&events),
-        "You sent 3 × V5 from 2027-01-01 to 2027-01-15."
+    // Onboarding is still pending: the answer ends with a line that picks it up again.
+    let text = answer(&events);
+    assert!(
+        text.starts_with(
+            "You sent 3 × V5 from 2027-01-01 to 2027-01-15.\n\nBack to your first program"
+        ),
+        "{text}"
     );
 }
 

@@ -283,6 +283,7 @@ pub fn find_grade_spans(text: &str, discipline: Option<Discipline>) -> Vec<Grade
     let mut out = Vec::new();
     let mut i = 0;
     while i < src.low.len() {
+        super::work::tick(1);
         if src.boundary_before(i) {
             if let Some(r) = grade_at(&src, i, mode) {
                 if src.boundary_after(r.end) {
@@ -364,6 +365,7 @@ impl<'a> Src<'a> {
 
     fn skip_spaces(&self, mut i: usize) -> usize {
         while matches!(self.at(i), b' ' | b'\t') {
+            super::work::tick(1);
             i += 1;
         }
         i
@@ -1131,6 +1133,24 @@ impl Grade {
     pub fn display_label(&self) -> String {
         display_label(self.system, &self.label)
     }
+}
+
+/// The grades of `target` that span `grade`: from the grade reached at its IRCRA value to the
+/// hardest one still below the next grade of its own system (Font 6C+ = 19.5 up to 7A = 20:
+/// V5 to V5; V5 = 19 up to V6 = 20.5 in Font: 6C to 6C+). `None` when `grade` has no IRCRA
+/// value or `target` grades nothing that easy. Works across disciplines (the same IRCRA row),
+/// which only says the hardest moves compare: a route also takes endurance.
+pub fn equivalent_range(grade: &Grade, target: GradeSystem) -> Option<(Grade, Grade)> {
+    let own = grade.ircra()?.halves();
+    let lo = Grade::from_ircra(Ircra::from_halves(own), target)?;
+    let next = scale_values(grade.system)
+        .iter()
+        .copied()
+        .find(|v| *v > own)
+        .unwrap_or(own + 1);
+    let hi = Grade::from_ircra(Ircra::from_halves(next.saturating_sub(1).max(own)), target)
+        .unwrap_or_else(|| lo.clone());
+    Some((lo, hi))
 }
 
 /// `ircra` shown in `system` (the climber's preferred one), as [`Grade::display_label`]:

@@ -20,3 +20,4 @@ pub mod routes;
 pub mod timer;
 pub mod training;
 pub mod when;
+mod work;

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::work::tick;
+
 /// A calendar day (no time, no zone). Orders chronologically.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
@@ -178,6 +180,34 @@ pub enum Period {
     LastMonth,
     /// Everything: [`Date::MIN`] to [`Date::MAX`].
     All,
+    /// A calendar month (1-12), the most recent one that has begun: "in October" asked in
+    /// December is this year's, asked in March last year's; the current month ends today.
+    Month(u8),
+    /// From the 1st of the most recent such month up to today ("since September").
+    SinceMonth(u8),
+    /// January 1st up to today.
+    ThisYear,
+    /// Three months from the 1st of `start` (summer = 6: June to August, northern
+    /// hemisphere; autumn 9, winter 12, spring 3), the most recent that has begun, ending
+    /// today at the latest.
+    Season(u8),
+    /// The last N calendar months: from the same day N months ago up to today.
+    LastNMonths(u32),
+    /// The previous calendar year.
+    LastYear,
+    /// A calendar year.
+    Year(i32),
+    /// From the 1st of the first month to the end of the second, the most recent such span
+    /// ("between october and december").
+    Months(u8, u8),
+    /// From this day (the most recent such date) up to today ("since christmas").
+    SinceDay(u8, u8),
+    /// The most recent weekend (Saturday and Sunday) up to today.
+    Weekend,
+    /// The winter holidays: December 20 to January 2, the most recent that has begun.
+    Holidays,
+    /// One day ("on tuesday").
+    On(Date),
 }
 
 impl Period {
@@ -202,6 +232,78 @@ impl Period {
                 (last.start_of_month(), last)
             }
             Period::All => (Date::MIN, Date::MAX),
+            Period::Month(m) => {
+                let first = recent_first_of(today, m);
+                (first, first.end_of_month().min(today))
+            }
+            Period::SinceMonth(m) => (recent_first_of(today, m), today),
+            Period::ThisYear => (Date::new(today.year, 1, 1).unwrap_or(today), today),
+            Period::LastNMonths(n) => {
+                let total = today.year * 12 + i32::from(today.month) - 1 - n.min(1200) as i32;
+                let (y, m) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
+                let day = today.day.min(days_in_month(y, m));
+                (Date::new(y, m, day).unwrap_or(today), today)
+            }
+            Period::LastYear => (
+                Date::new(today.year - 1, 1, 1).unwrap_or(today),
+                Date::new(today.year - 1, 12, 31).unwrap_or(today),
+            ),
+            Period::Year(y) => (
+                Date::new(y, 1, 1).unwrap_or(today),
+                Date::new(y, 12, 31).unwrap_or(today).min(today),
+            ),
+            Period::Months(a, b) => {
+                let last = recent_first_of(today, b);
+                let year = if a <= b { last.year } else { last.year - 1 };
+                let first = Date::new(year, a.clamp(1, 12), 1).unwrap_or(last);
+                (first, last.end_of_month().min(today))
+            }
+            Period::SinceDay(m, d) => {
+                let this = Date::new(today.year, m, d);
+                let from = match this {
+                    Some(x) if x <= today => x,
+                    _ => Date::new(today.year - 1, m, d).unwrap_or(today),
+                };
+                (from, today)
+            }
+            Period::Weekend => {
+                // weekday(): 0 = Monday ... 5 = Saturday, 6 = Sunday.
+                let saturday = match today.weekday() {
+                    5 => today,
+                    6 => today.add_days(-1),
+                    wd => today.add_days(-(i64::from(wd) + 2)),
+                };
+                (saturday, saturday.add_days(1).min(today))
+            }
+            Period::Holidays => {
+                let from = match Date::new(today.year, 12, 20) {
+                    Some(x) if x <= today => x,
+                    _ => Date::new(today.year - 1, 12, 20).unwrap_or(today),
+                };
+                (from, from.add_days(13).min(today))
+            }
+            Period::On(d) => (d, d),
+            Period::Season(m) => {
+                let first = recent_first_of(today, m);
+                let last = first
+                    .end_of_month()
+                    .add_days(1)
+                    .end_of_month()
+                    .add_days(1)
+                    .end_of_month();
+                (first, last.min(today))
+            }
+        }
+    }
+
+    /// How the period reads in an answer, when its dates alone would not say it.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Period::Season(6) => Some("summer (June to August, northern hemisphere)"),
+            Period::Season(9) => Some("autumn (September to November, northern hemisphere)"),
+            Period::Season(12) => Some("winter (December to February, northern hemisphere)"),
+            Period::Season(3) => Some("spring (March to May, northern hemisphere)"),
+            _ => None,
         }
     }
 
@@ -209,11 +311,18 @@ impl Period {
     /// "today"; "yesterday" / "last night"; "this week"; "last week" / "previous week";
     /// "past week" (= last 7 days); "this month"; "last month" / "previous month";
     /// "past month" (= last 30 days); "last|past N days|weeks|months" (weeks = 7 days,
-    /// months = 30 days); "last|past year" (= 365 days); "recently" / "lately" (= 30 days);
-    /// "ever" / "all time" / "overall" / "in total" / "so far" → [`Period::All`].
+    /// months = calendar months); "past year" (= 365 days), "last year" (the previous
+    /// calendar year), "in 2026"; "last fortnight"; "recently" / "lately" (= 30 days);
+    /// "between|from october and|to december"; "since christmas", "since new year", "since
+    /// the start of december"; "(over) the weekend"; "over the holidays";
+    /// "ever" / "all time" / "overall" / "in total" / "so far" → [`Period::All`];
+    /// "this year" / "ytd" → [`Period::ThisYear`]; "in|during|over October", "october" →
+    /// [`Period::Month`]; "since|from September" → [`Period::SinceMonth`]; "summer",
+    /// "winter", "the|this|last|in|over autumn|fall|spring" → [`Period::Season`].
     pub fn find(text: &str) -> Option<Period> {
         let w = words(text);
         for i in 0..w.len() {
+            tick(1);
             let cur = w[i].0.as_str();
             let next = w.get(i + 1).map(|x| x.0.as_str()).unwrap_or("");
             let found = match (cur, next) {
@@ -226,13 +335,65 @@ impl Period {
                 ("last" | "previous", "month") => Some(Period::LastMonth),
                 ("past", "week") => Some(Period::LastNDays(7)),
                 ("past", "month") => Some(Period::LastNDays(30)),
-                ("last" | "past" | "previous", "year") => Some(Period::LastNDays(365)),
+                ("last" | "previous", "year") => Some(Period::LastYear),
+                ("past", "year") => Some(Period::LastNDays(365)),
+                ("last" | "past", "fortnight") => Some(Period::LastNDays(14)),
+                ("between" | "from", a) if month_of(a).is_some() => {
+                    let b = w.get(i + 3).map(|x| x.0.as_str()).unwrap_or("");
+                    let joined = w.get(i + 2).is_some_and(|x| {
+                        matches!(x.0.as_str(), "and" | "to" | "till" | "until" | "through")
+                    });
+                    let onwards = cur == "from"
+                        && w.get(i + 2)
+                            .is_some_and(|x| matches!(x.0.as_str(), "on" | "onwards" | "onward"));
+                    match (month_of(a), month_of(b), joined) {
+                        (Some(a), Some(b), true) => Some(Period::Months(a, b)),
+                        // "sessions from october": that month; "from october on": since.
+                        (Some(a), _, _) if cur == "from" && !onwards => Some(Period::Month(a)),
+                        (Some(a), _, _) => Some(Period::SinceMonth(a)),
+                        _ => None,
+                    }
+                }
+                ("since", "christmas" | "xmas") => Some(Period::SinceDay(12, 25)),
+                ("since", "new")
+                    if w.get(i + 2)
+                        .is_some_and(|x| matches!(x.0.as_str(), "year" | "years")) =>
+                {
+                    Some(Period::ThisYear)
+                }
+                ("since", "the")
+                    if w.get(i + 2)
+                        .is_some_and(|x| x.0 == "start" || x.0 == "beginning") =>
+                {
+                    w.get(i + 4)
+                        .and_then(|x| month_of(&x.0))
+                        .map(Period::SinceMonth)
+                }
+                ("weekend", _)
+                    if i > 0 && matches!(w[i - 1].0.as_str(), "the" | "this" | "last") =>
+                {
+                    Some(Period::Weekend)
+                }
+                ("holidays" | "christmas" | "xmas", _)
+                    if i > 0
+                        && matches!(
+                            w[i - 1].0.as_str(),
+                            "the" | "over" | "at" | "during" | "this" | "last"
+                        ) =>
+                {
+                    Some(Period::Holidays)
+                }
+                ("in" | "during" | "for", y)
+                    if y.len() == 4 && y.starts_with("20") && y.parse::<i32>().is_ok() =>
+                {
+                    y.parse().ok().map(Period::Year)
+                }
                 ("last" | "past" | "previous", _) => count_at(&w, i + 1).and_then(|(n, k)| {
                     let unit = w.get(i + 1 + k).map(|x| x.0.as_str()).unwrap_or("");
                     match unit {
                         "day" | "days" => Some(Period::LastNDays(n)),
                         "week" | "weeks" => Some(Period::LastNDays(n * 7)),
-                        "month" | "months" => Some(Period::LastNDays(n * 30)),
+                        "month" | "months" => Some(Period::LastNMonths(n)),
                         _ => None,
                     }
                 }),
@@ -241,6 +402,49 @@ impl Period {
                 ("all", "time") => Some(Period::All),
                 ("in", "total") => Some(Period::All),
                 ("so", "far") => Some(Period::All),
+                ("this", "year") => Some(Period::ThisYear),
+                ("ytd", _) => Some(Period::ThisYear),
+                ("since" | "from", m) if month_of(m).is_some() => {
+                    month_of(m).map(Period::SinceMonth)
+                }
+                ("in" | "during" | "for" | "of" | "over" | "through" | "throughout", m)
+                    if month_of(m).is_some()
+                        && (m != "may"
+                            || i == 0
+                            || !matches!(w.get(i - 1).map(|x| x.0.as_str()), Some("i"))) =>
+                {
+                    month_of(m).map(Period::Month)
+                }
+                ("summer" | "summers", _) => Some(Period::Season(6)),
+                ("autumn" | "fall", _)
+                    if i > 0
+                        && matches!(
+                            w[i - 1].0.as_str(),
+                            "the" | "this" | "last" | "in" | "over"
+                        ) =>
+                {
+                    Some(Period::Season(9))
+                }
+                ("winter", _) => Some(Period::Season(12)),
+                ("spring", _)
+                    if i > 0
+                        && matches!(
+                            w[i - 1].0.as_str(),
+                            "the" | "this" | "last" | "in" | "over"
+                        ) =>
+                {
+                    Some(Period::Season(3))
+                }
+                (m, _)
+                    if month_of(m).is_some()
+                        && m.len() > 3
+                        && m != "march"
+                        && m != "may"
+                        && (i == 0 || !w[i - 1].0.bytes().all(|b| b.is_ascii_digit()))
+                        && w.get(i + 1).is_none_or(|x| day_of_month(&x.0).is_none()) =>
+                {
+                    month_of(m).map(Period::Month)
+                }
                 _ => None,
             };
             if found.is_some() {
@@ -249,6 +453,17 @@ impl Period {
         }
         None
     }
+}
+
+/// The 1st of `month` in the most recent year where that day is not after `today`.
+fn recent_first_of(today: Date, month: u8) -> Date {
+    let month = month.clamp(1, 12);
+    let year = if month <= today.month {
+        today.year
+    } else {
+        today.year - 1
+    };
+    Date::new(year, month, 1).unwrap_or(today)
 }
 
 /// Lowercased alphanumeric words with their byte offsets. An apostrophe ends a word and
@@ -402,9 +617,11 @@ fn find_iso(text: &str) -> Option<(usize, Date)> {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 8 <= b.len() {
+        tick(1);
         if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
             let mut j = i;
             while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'-') {
+                tick(1);
                 j += 1;
             }
             if let Some(d) = Date::parse_iso(&text[i..j]) {
@@ -435,6 +652,7 @@ pub fn parse_relative_day(text: &str, today: Date) -> Option<Date> {
     let get = |k: usize| w.get(k).map(|x| x.0.as_str()).unwrap_or("");
     let mut found: Option<(usize, Date)> = None;
     for i in 0..w.len() {
+        tick(1);
         let prev = if i == 0 { "" } else { get(i - 1) };
         let d = match (get(i), get(i + 1)) {
             ("today" | "tonight", _) => Some(today),
@@ -469,6 +687,74 @@ pub fn parse_relative_day(text: &str, today: Date) -> Option<Date> {
     }
 }
 
+/// A day after `today` the text names, if any: "tomorrow", "the day after tomorrow", "next
+/// monday", "in 3 days", a date later this year within 60 days ("jan 20" on Jan 15), or a
+/// later ISO date. Used to refuse logs of sessions that haven't happened.
+pub fn future_day(text: &str, today: Date) -> Option<Date> {
+    let w = words(text);
+    let get = |k: usize| w.get(k).map(|x| x.0.as_str()).unwrap_or("");
+    for i in 0..w.len() {
+        tick(1);
+        let d = match (get(i), get(i + 1)) {
+            ("after", "tomorrow") => Some(today.add_days(2)),
+            ("tomorrow" | "tmrw" | "tmr" | "tomoz", _) if get(i.wrapping_sub(1)) != "after" => {
+                Some(today.add_days(1))
+            }
+            ("next", day) => weekday_of(day, "on").map(|wd| {
+                let ahead = (i64::from(wd) - i64::from(today.weekday())).rem_euclid(7);
+                today.add_days(if ahead == 0 { 7 } else { ahead })
+            }),
+            ("in", _) => count_at(&w, i + 1).and_then(|(n, k)| {
+                matches!(get(i + 1 + k), "day" | "days").then(|| today.add_days(i64::from(n)))
+            }),
+            _ => {
+                month_day_this_year(&w, i, today).filter(|d| *d > today && *d <= today.add_days(60))
+            }
+        };
+        if d.is_some() {
+            return d;
+        }
+    }
+    find_iso(text).map(|(_, d)| d).filter(|d| *d > today)
+}
+
+/// "31st of february", "feb 30": a day and month the calendar doesn't have, as "31 february".
+pub fn impossible_day(text: &str) -> Option<String> {
+    let w = words(text);
+    let get = |k: usize| w.get(k).map(|x| x.0.as_str()).unwrap_or("");
+    for i in 0..w.len() {
+        tick(1);
+        let (month, day) = if let Some(day) = day_of_month(get(i)) {
+            let k = if get(i + 1) == "of" { i + 2 } else { i + 1 };
+            match month_of(get(k)) {
+                Some(m) => (m, day),
+                None => continue,
+            }
+        } else if let (Some(m), Some(day)) = (month_of(get(i)), day_of_month(get(i + 1))) {
+            (m, day)
+        } else {
+            continue;
+        };
+        // 2024 is a leap year: "29 february" exists.
+        if Date::new(2024, month, day).is_none() {
+            return Some(format!("{day} {}", MONTH_NAMES[usize::from(month - 1)]));
+        }
+    }
+    None
+}
+
+/// The day and month at word `i` in `today`'s year (not moved to last year).
+fn month_day_this_year(w: &[(String, usize)], i: usize, today: Date) -> Option<Date> {
+    let get = |k: usize| w.get(k).map(|x| x.0.as_str()).unwrap_or("");
+    let (month, day) = if let Some(day) = day_of_month(get(i)) {
+        let k = if get(i + 1) == "of" { i + 2 } else { i + 1 };
+        (month_of(get(k))?, day)
+    } else {
+        (month_of(get(i))?, day_of_month(get(i + 1))?)
+    };
+    Date::new(today.year, month, day)
+}
+
 /// "21 november", "21st of nov", "november 21", "nov 21st" starting at word `i`.
 fn month_day_at(w: &[(String, usize)], i: usize, today: Date) -> Option<Date> {
     let get = |k: usize| w.get(k).map(|x| x.0.as_str()).unwrap_or("");
@@ -488,6 +774,59 @@ fn month_day_at(w: &[(String, usize)], i: usize, today: Date) -> Option<Date> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn months_years_and_seasons_are_periods() {
+        let today = Date::new(2026, 12, 4).unwrap();
+        let range = |t: &str| {
+            Period::find(t).map(|p| {
+                let (a, b) = p.range(today);
+                (a.to_string(), b.to_string())
+            })
+        };
+        let r = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(
+            range("how much did I train in october"),
+            r("2026-10-01", "2026-10-31")
+        );
+        assert_eq!(
+            range("how much did i climb in Oct?"),
+            r("2026-10-01", "2026-10-31")
+        );
+        assert_eq!(range("sessions in december"), r("2026-12-01", "2026-12-04"));
+        assert_eq!(
+            range("what did I send in february"),
+            r("2026-02-01", "2026-02-28")
+        );
+        assert_eq!(range("my load last month"), r("2026-11-01", "2026-11-30"));
+        assert_eq!(
+            range("how many sessions this year"),
+            r("2026-01-01", "2026-12-04")
+        );
+        assert_eq!(
+            range("everything since September"),
+            r("2026-09-01", "2026-12-04")
+        );
+        assert_eq!(
+            range("over the last 3 weeks"),
+            r("2026-11-14", "2026-12-04")
+        );
+        assert_eq!(
+            range("what did I do over the summer"),
+            r("2026-06-01", "2026-08-31")
+        );
+        assert_eq!(range("this winter"), r("2026-12-01", "2026-12-04"));
+        assert_eq!(
+            Period::find("over the summer").and_then(Period::note),
+            Some("summer (June to August, northern hemisphere)")
+        );
+        let spring = Date::new(2027, 3, 10).unwrap();
+        assert_eq!(Period::Month(10).range(spring).0.to_string(), "2026-10-01");
+        assert_eq!(Period::Season(6).range(spring).1.to_string(), "2026-08-31");
+        // Verbs and dates are not months.
+        assert_eq!(Period::find("I may climb"), None);
+        assert_eq!(Period::find("on 21 november"), None);
+    }
+
     use super::*;
 
     fn d(y: i32, m: u8, day: u8) -> Date {
@@ -654,7 +993,7 @@ mod tests {
                 Some(Period::LastNDays(30)),
             ),
             ("past two weeks", Some(Period::LastNDays(14))),
-            ("in the last 3 months", Some(Period::LastNDays(90))),
+            ("in the last 3 months", Some(Period::LastNMonths(3))),
             ("this week so far", Some(Period::ThisWeek)),
             ("last month", Some(Period::LastMonth)),
             ("the past week", Some(Period::LastNDays(7))),

@@ -74,11 +74,28 @@
 //! - Location: the first place word (gym/indoors; outside/crag/rock; home/garage).
 //! - Pain: the clause around the first non-negated pain word ("sore", "hurts", "tweaked",
 //!   "pain", ...), cut at commas and at "but"/"and my|I|it ...", as typed.
+mod body;
+mod convert;
+#[cfg(test)]
+mod linear;
+mod load;
+mod refusal;
+mod talk;
+mod wellness;
+
 use serde::{Deserialize, Serialize};
+
+pub use body::{HangTest, PullTest, KG_PER_LB};
+pub use convert::{conversion_answer, GradeQuestion};
+pub use load::load_answer;
+pub use refusal::{refusal_words, Refusal};
+pub use talk::{small_talk_words, IncompleteLog, SmallTalk};
+pub use wellness::{RestLog, Wellness};
 
 use super::grade::{find_grade_spans, Discipline, Grade, GradeMatch};
 use super::memory::WORKING_MEMORY_SECTIONS;
 use super::when::{number_word, parse_relative_day, Date, Period};
+use super::work::tick;
 
 const NAME: &str = WORKING_MEMORY_SECTIONS[0];
 const LEVEL: &str = WORKING_MEMORY_SECTIONS[1];
@@ -98,6 +115,26 @@ pub enum Intent {
     Remember(Fact),
     Help,
     Greeting,
+    /// "what's 5.12a in french".
+    GradeConvert(GradeQuestion),
+    /// "am I overtraining?", "what's my ACWR".
+    Load,
+    /// "rest day, slept badly, energy 2/5".
+    Rest(RestLog),
+    /// "log a session": asks for what is missing.
+    LogIncomplete(IncompleteLog),
+    /// A value nobody can have done, refused in words.
+    Refuse(Refusal),
+    /// "hung 20mm +20kg for 10s, I weigh 70kg".
+    TestResult(HangTest),
+    /// "max pullups: 12 reps", "weighted pull up 1RM is +30kg".
+    PullResult(PullTest),
+    /// "I weigh 72 kg now", in kg.
+    Bodyweight(f64),
+    /// "what did I tell you about my finger?": the topic.
+    Recall(String),
+    /// "thanks!", "ok cool".
+    SmallTalk(SmallTalk),
     Unknown,
 }
 
@@ -112,6 +149,8 @@ pub enum Activity {
     Campus,
     Strength,
     Endurance,
+    /// Yoga, stretching, mobility work.
+    Mobility,
     Other,
 }
 
@@ -139,7 +178,7 @@ pub struct Send {
     pub style: SendStyle,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionLog {
     pub date: Date,
     pub activity: Activity,
@@ -150,6 +189,10 @@ pub struct SessionLog {
     pub rpe: Option<u8>,
     /// What the climber said about pain, as typed ("left ring finger a bit sore").
     pub pain: Option<String>,
+    /// Sleep, energy and mood if the climber said ("slept badly, energy 2/5").
+    pub wellness: Wellness,
+    /// A bodyweight said along the way ("... and weigh 71kg now btw"), kg.
+    pub bodyweight_kg: Option<f64>,
     /// The whole message, trimmed.
     pub notes: String,
 }
@@ -187,11 +230,51 @@ pub fn recognize(text: &str, today: Date) -> Intent {
     if m.toks.is_empty() {
         return Intent::Unknown;
     }
+    if let Some(topic) = talk::recall_topic(&m) {
+        return Intent::Recall(topic);
+    }
+    if let Some(r) = refusal::refusal(&m, today) {
+        return Intent::Refuse(r);
+    }
+    if let Some(t) = body::hang_test(&m) {
+        return Intent::TestResult(t);
+    }
+    if let Some(t) = body::pull_test(&m) {
+        return Intent::PullResult(t);
+    }
+    if !m.is_question() && m.activity.is_none() && m.grades.is_empty() {
+        if let Some(kg) = body::bodyweight(&m) {
+            return Intent::Bodyweight(kg);
+        }
+    }
     if let Some(f) = explicit_remember(&m) {
         return Intent::Remember(f);
     }
+    if let Some(r) = wellness::rest_log(&m, today) {
+        return Intent::Rest(r);
+    }
     if let Some(log) = session_log(&m, today) {
+        // "log a session, 1h": a log still needs its kind.
+        if refusal::log_command(&m)
+            && log.activity == Activity::Other
+            && log.sends.is_empty()
+            && log.pain.is_none()
+        {
+            return Intent::LogIncomplete(IncompleteLog {
+                activity: None,
+                duration_min: log.duration_min,
+            });
+        }
         return Intent::LogSession(log);
+    }
+    if let Some(q) = convert::grade_question(&m) {
+        return Intent::GradeConvert(q);
+    }
+    if load::is_load_question(&m) {
+        return Intent::Load;
+    }
+    if let Some(inc) = talk::incomplete_log(&m) {
+        return Intent::LogIncomplete(inc);
     }
     if is_assessment(&m) {
         return Intent::Assessment;
@@ -202,17 +285,20 @@ pub fn recognize(text: &str, today: Date) -> Intent {
     if is_help(&m) {
         return Intent::Help;
     }
-    if let Some(q) = history_query(&m) {
+    if let Some(q) = history_query(&m, today) {
         return Intent::AskHistory(q);
     }
     if let Some(f) = classify_fact(&m, false) {
         return Intent::Remember(f);
     }
-    if m.has("help") {
-        return Intent::Help;
-    }
     if is_greeting(&m) {
         return Intent::Greeting;
+    }
+    if let Some(t) = talk::small_talk(&m) {
+        return Intent::SmallTalk(t);
+    }
+    if m.has("help") {
+        return Intent::Help;
     }
     Intent::Unknown
 }
@@ -261,6 +347,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
     };
     let mut i = 0;
     while i < chars.len() {
+        tick(1);
         let c = ch(i);
         if c.is_ascii_digit() {
             let mut j = i;
@@ -468,6 +555,8 @@ struct Msg<'a> {
     grades: Vec<GradeMatch>,
     /// First activity word: (token index, activity).
     activity: Option<(usize, Activity)>,
+    /// Whether a body part is named ("shoulder", "A2").
+    body_part: bool,
 }
 
 impl<'a> Msg<'a> {
@@ -490,6 +579,7 @@ impl<'a> Msg<'a> {
             corrected,
             grades: Vec::new(),
             activity: None,
+            body_part: false,
         };
         m.activity = find_activity(&m);
         let discipline = match m.activity.map(|a| a.1) {
@@ -498,14 +588,25 @@ impl<'a> Msg<'a> {
             _ => Discipline::infer(&m.corrected),
         };
         m.grades = find_grade_spans(raw, discipline);
+        // Grades and tokens both run left to right: one sweep marks the tokens in a grade.
+        let mut g = 0;
         for t in &mut m.toks {
-            t.in_grade = m.grades.iter().any(|g| t.start < g.end && t.end > g.start);
+            while g < m.grades.len() && m.grades[g].end <= t.start {
+                g += 1;
+            }
+            tick(1);
+            t.in_grade = m
+                .grades
+                .get(g)
+                .is_some_and(|g| t.start < g.end && t.end > g.start);
         }
+        m.body_part = m.has_any(BODY_PARTS);
         m
     }
 
     /// The word at `i` ("" outside the message or inside a grade).
     fn w(&self, i: usize) -> &str {
+        tick(1);
         match self.toks.get(i) {
             Some(t) if !t.in_grade => &t.w,
             _ => "",
@@ -513,10 +614,12 @@ impl<'a> Msg<'a> {
     }
 
     fn has(&self, word: &str) -> bool {
+        tick(self.toks.len());
         self.toks.iter().any(|t| !t.in_grade && t.w == word)
     }
 
     fn has_any(&self, words: &[&str]) -> bool {
+        tick(self.toks.len());
         self.toks
             .iter()
             .any(|t| !t.in_grade && words.contains(&t.w.as_str()))
@@ -635,6 +738,7 @@ fn clean(s: &str) -> String {
 // Session logs
 
 const ACTIVITY_PHRASES: &[(&[&str], Activity)] = &[
+    (&["hang|finger", "board|boarding"], Activity::Hangboard),
     (&["campus", "board|boarding"], Activity::Campus),
     (&["top", "rope|roped|roping|ropes"], Activity::TopRope),
     (&["tension|system|spray", "board|wall"], Activity::Board),
@@ -662,6 +766,13 @@ const ACTIVITY_WORDS: &[(&str, Activity)] = &[
     ("campusing", Activity::Campus),
     ("campused", Activity::Campus),
     ("moonboard", Activity::Board),
+    ("woody", Activity::Board),
+    ("tension", Activity::Board),
+    ("yoga", Activity::Mobility),
+    ("mobility", Activity::Mobility),
+    ("stretching", Activity::Mobility),
+    ("stretches", Activity::Mobility),
+    ("flexibility", Activity::Mobility),
     ("kilter", Activity::Board),
     ("board", Activity::Board),
     ("toprope", Activity::TopRope),
@@ -766,19 +877,30 @@ fn session_log(m: &Msg, today: Date) -> Option<SessionLog> {
     let day = parse_relative_day(&m.corrected, today);
 
     let climbing_past = m.has_any(CLIMBING_PAST);
-    let past = climbing_past || m.has_any(GENERAL_PAST);
+    let past = climbing_past || m.has_any(GENERAL_PAST) || refusal::log_command(m);
     let has_activity = m.activity.is_some();
-    let strong = !sends.is_empty()
-        || (duration_min.is_some() && (has_activity || past))
-        || (climbing_past && (has_activity || location.is_some() || day.is_some()));
     let session_word = m.has_any(&["session", "sesh", "workout", "climbing"]);
-    let past_day = m.has_any(&["yesterday", "ago", "today", "earlier"])
+    let strong = !sends.is_empty()
+        || (duration_min.is_some()
+            && (has_activity || past || session_word || location.is_some() || rpe.is_some()))
+        || (climbing_past && (has_activity || location.is_some() || day.is_some()));
+    let past_day = m.has_any(&["yesterday", "ago", "today", "earlier", "tonight"])
         || m.has_phrase(&["last", "night"])
         || m.has_phrase(&["this", "morning|afternoon|evening"]);
     let weak = (m.has_any(GENERAL_PAST) && (has_activity || session_word))
+        || (m.has_any(&["sesh", "session", "workout"])
+            && (location.is_some() || past_day)
+            && !m.has_any(&["next", "tomorrow", "plan", "planned"]))
         || (m.has_any(&["went", "spent"]) && location.is_some())
         || (has_activity && past_day);
     if !(strong || (weak && pain.is_none())) || (m.has_any(MODAL) && !past) {
+        return None;
+    }
+    // "goal: 7b+ redpoint by september" is a wish, not a report.
+    let goal = m.has_any(&[
+        "goal", "goals", "aim", "aiming", "dream", "target", "ambition", "stronger", "improve",
+    ]);
+    if goal && duration_min.is_none() && !climbing_past {
         return None;
     }
     let activity = match m.activity {
@@ -798,6 +920,8 @@ fn session_log(m: &Msg, today: Date) -> Option<SessionLog> {
         sends,
         rpe,
         pain,
+        wellness: wellness::find_wellness(m),
+        bodyweight_kg: body::stated_bodyweight(m),
         notes: m.raw.trim().to_string(),
     })
 }
@@ -819,11 +943,79 @@ fn find_duration(m: &Msg, used: &mut [bool]) -> Option<u32> {
         if used[i] || m.toks[i].in_grade {
             continue;
         }
-        if let Some((minutes, last)) = duration_at(m, i) {
-            used[i..=last].iter_mut().for_each(|u| *u = true);
+        if let Some((minutes, mut last)) = duration_at(m, i) {
+            let mut first = i;
+            let mut times = 1.0;
+            // "2 x 20 min", "2×20min", "3 sets of 10 min": the parts add up.
+            if let Some((n, k)) = repeats_before(m, i) {
+                times = f64::from(n);
+                first = k;
+            } else if matches!(m.w(last + 1), "x" | "times") {
+                // "20 min x 2"
+                if let Some(n) = m.toks.get(last + 2).and_then(|t| t.num) {
+                    if n.fract() == 0.0 && (2.0..=20.0).contains(&n) {
+                        times = n;
+                        last += 2;
+                    }
+                }
+            }
+            used[first..=last].iter_mut().for_each(|u| *u = true);
+            let mut minutes = minutes * times;
+            // "20 min hangboard then 40 min on the spray wall", "1h bouldering + 1h lead":
+            // the parts of one session add up.
+            let mut k = last + 1;
+            while k < m.toks.len() && k <= last + 8 {
+                tick(1);
+                let Some((more, end)) = duration_at(m, k).filter(|_| !m.toks[k].in_grade) else {
+                    k += 1;
+                    continue;
+                };
+                let between = &m.raw[m.toks[last].end..m.toks[k].start];
+                let joined = between.contains(['+', '&'])
+                    || (last + 1..k)
+                        .any(|j| matches!(m.w(j), "then" | "and" | "plus" | "followed"));
+                let sleep = (k.saturating_sub(2)..k).any(|j| matches!(m.w(j), "slept" | "sleep"));
+                if !joined || sleep {
+                    break;
+                }
+                used[k..=end].iter_mut().for_each(|u| *u = true);
+                minutes += more;
+                last = end;
+                k = end + 1;
+            }
             let minutes = minutes.round();
             return (1.0..=1440.0).contains(&minutes).then_some(minutes as u32);
         }
+    }
+    None
+}
+
+/// A repeat count right before the duration at `i` ("2 x", "2×", "3 sets of", "two rounds
+/// of"): the count and the index of its first word.
+fn repeats_before(m: &Msg, i: usize) -> Option<(u32, usize)> {
+    let count = |k: usize| {
+        m.integer_at(k)
+            .filter(|(n, used)| (2..=20).contains(n) && k + used <= i)
+            .map(|(n, _)| n)
+    };
+    if i >= 2 && m.w(i - 1) == "x" {
+        return count(i - 2).map(|n| (n, i - 2));
+    }
+    if i >= 1 {
+        // "2×20", "2 * 20": a sign the tokenizer skipped.
+        let between = &m.raw[m.toks[i - 1].end..m.toks[i].start];
+        if between.trim() == "×" || between.trim() == "*" {
+            return count(i - 1).map(|n| (n, i - 1));
+        }
+    }
+    if i >= 3
+        && m.w(i - 1) == "of"
+        && matches!(
+            m.w(i - 2),
+            "sets" | "rounds" | "blocks" | "bouts" | "reps" | "laps"
+        )
+    {
+        return count(i - 3).map(|n| (n, i - 3));
     }
     None
 }
@@ -988,14 +1180,38 @@ const NOT_SENT: &[&str] = &[
 
 fn find_sends(m: &Msg, used: &[bool]) -> Vec<Send> {
     let mut out = Vec::new();
-    for g in &m.grades {
-        let Some(first) = m.toks.iter().position(|t| t.start >= g.start) else {
-            continue;
+    // For each word, the nearest send verb or blocker before it in its sentence, found in
+    // one pass (grades skipped), so a message of 10 000 grades is not read 10 000 times.
+    #[derive(Clone, Copy)]
+    enum Before {
+        Nothing,
+        Blocked,
+        Style(SendStyle),
+    }
+    let mut before = vec![Before::Nothing; m.toks.len()];
+    for k in 1..m.toks.len() {
+        tick(1);
+        let t = &m.toks[k - 1];
+        before[k] = if t.sentence != m.toks[k].sentence {
+            Before::Nothing
+        } else if t.in_grade {
+            before[k - 1]
+        } else if NOT_SENT.contains(&t.w.as_str()) {
+            Before::Blocked
+        } else if let Some(s) =
+            style_word(&t.w).filter(|_| !matches!(t.w.as_str(), "send" | "flash"))
+        {
+            Before::Style(s)
+        } else {
+            before[k - 1]
         };
-        let last = (first..m.toks.len())
-            .take_while(|&k| m.toks[k].start < g.end)
-            .last()
-            .unwrap_or(first);
+    }
+    for g in &m.grades {
+        let first = m.toks.partition_point(|t| t.start < g.start);
+        if first >= m.toks.len() {
+            continue;
+        }
+        let last = m.toks.partition_point(|t| t.start < g.end).max(first + 1) - 1;
         let clause = m.toks[first].clause;
         let same_clause = |k: usize| m.toks.get(k).is_some_and(|t| t.clause == clause);
         let free = |k: usize| same_clause(k) && !used[k] && !m.toks[k].in_grade;
@@ -1067,26 +1283,11 @@ fn find_sends(m: &Msg, used: &[bool]) -> Vec<Send> {
                     .map(|(n, _)| n),
             };
         }
-        let sentence = m.toks[first].sentence;
-        let mut pre_style = None;
-        let mut blocked = false;
-        for k in (0..first).rev() {
-            let t = &m.toks[k];
-            if t.sentence != sentence {
-                break;
-            }
-            if t.in_grade {
-                continue;
-            }
-            if NOT_SENT.contains(&t.w.as_str()) {
-                blocked = true;
-                break;
-            }
-            if let Some(s) = style_word(&t.w).filter(|_| t.w != "send") {
-                pre_style = Some(s);
-                break;
-            }
-        }
+        let (pre_style, blocked) = match before[first] {
+            Before::Nothing => (None, false),
+            Before::Blocked => (None, true),
+            Before::Style(s) => (Some(s), false),
+        };
         // "fell off V6 twice": a count after a failed attempt is not a send.
         let style = post_style
             .or(pre_style)
@@ -1135,6 +1336,119 @@ const PAIN_WORDS: &[&str] = &[
     "twinge",
 ];
 
+/// Symptoms that are pain reports when a body part is named ("my shoulder has been clicking").
+const SYMPTOM_WORDS: &[&str] = &[
+    "clicking",
+    "clicky",
+    "click",
+    "clicks",
+    "popping",
+    "pops",
+    "grinding",
+    "crunching",
+    "numb",
+    "numbness",
+    "tingling",
+    "tingly",
+    "stiff",
+    "stiffness",
+    "tight",
+    "bruised",
+    "swelling",
+    "throbbing",
+    "burning",
+    "twinged",
+    "twinging",
+    "weird",
+    "funny",
+    "unstable",
+    "locking",
+    "flaring",
+    "flared",
+    "flare",
+    "flares",
+    "pulled",
+    "killing",
+    "creaky",
+    "wonky",
+];
+
+/// Body parts climbers hurt.
+pub const BODY_PARTS: &[&str] = &[
+    "finger",
+    "fingers",
+    "pulley",
+    "pulleys",
+    "a2",
+    "a4",
+    "hand",
+    "hands",
+    "palm",
+    "thumb",
+    "wrist",
+    "wrists",
+    "forearm",
+    "forearms",
+    "elbow",
+    "elbows",
+    "bicep",
+    "biceps",
+    "tricep",
+    "triceps",
+    "shoulder",
+    "shoulders",
+    "rotator",
+    "neck",
+    "back",
+    "spine",
+    "rib",
+    "ribs",
+    "hip",
+    "hips",
+    "groin",
+    "knee",
+    "knees",
+    "ankle",
+    "ankles",
+    "foot",
+    "feet",
+    "heel",
+    "toe",
+    "toes",
+    "hamstring",
+    "hamstrings",
+    "calf",
+    "calves",
+    "tendon",
+    "tendons",
+    "lat",
+    "lats",
+    "chest",
+    "pec",
+    "pecs",
+    "skin",
+    "tip",
+    "tips",
+    "fingertip",
+    "fingertips",
+    "arm",
+    "arms",
+    "leg",
+    "legs",
+];
+
+/// Whether word `i` reports pain: a pain word, or a symptom with a body part in the message.
+fn is_pain_at(m: &Msg, i: usize) -> bool {
+    PAIN_WORDS.contains(&m.w(i))
+        || (SYMPTOM_WORDS.contains(&m.w(i)) && m.body_part)
+        || (m.w(i) == "off"
+            && m.body_part
+            && matches!(
+                m.w(i.wrapping_sub(1)),
+                "feels" | "feel" | "felt" | "bit" | "little" | "slightly" | "feeling"
+            ))
+}
+
 const NEGATIONS: &[&str] = &[
     "no", "not", "without", "zero", "nothing", "never", "didnt", "doesnt", "dont", "isnt", "wasnt",
     "arent", "none",
@@ -1146,7 +1460,7 @@ fn negated(m: &Msg, i: usize) -> bool {
 
 /// The clause around the first non-negated pain word, as typed.
 fn find_pain(m: &Msg) -> Option<String> {
-    let i = (0..m.toks.len()).find(|&i| PAIN_WORDS.contains(&m.w(i)) && !negated(m, i))?;
+    let i = (0..m.toks.len()).find(|&i| is_pain_at(m, i) && !negated(m, i))?;
     let clause = m.toks[i].clause;
     let hard = |k: usize| {
         matches!(
@@ -1288,11 +1602,12 @@ fn is_help(m: &Msg) -> bool {
         || m.has_any(&["commands", "instructions"])
 }
 
-fn history_query(m: &Msg) -> Option<HistoryQuery> {
+fn history_query(m: &Msg, today: Date) -> Option<HistoryQuery> {
     if !(m.is_question() || m.is_request()) {
         return None;
     }
-    let period = Period::find(&m.corrected);
+    let period = Period::find(&m.corrected)
+        .or_else(|| parse_relative_day(&m.corrected, today).map(Period::On));
     let wants_count = m.has_phrase(&["how", "many|much"])
         || m.has_phrase(&["number", "of"])
         || m.has_any(&["count", "total", "tally"]);
@@ -1326,10 +1641,19 @@ fn history_query(m: &Msg) -> Option<HistoryQuery> {
     if !(period.is_some() || wants_count || past) {
         return None;
     }
-    let kind = find_activity(m).map(|(_, a)| a).filter(|a| {
-        !matches!(a, Activity::Bouldering | Activity::Sport | Activity::Other)
-            || m.has_any(&["session", "sessions"])
-    });
+    // "who won the olympics in 2024?" names a year but not the climber's training.
+    if matches!(period, Some(Period::Year(_)))
+        && !(wants_count || past || m.has_any(&["climb", "train", "boulder", "i", "my"]))
+    {
+        return None;
+    }
+    // "6C+ boulders", "5.11 routes" name the grade's discipline, not a kind of session
+    // (board sessions have boulder sends too); "how often did I boulder" names the kind.
+    let kind = find_activity(m)
+        .filter(|(i, _)| !(*i > 0 && m.toks[*i - 1].in_grade))
+        .filter(|(i, _)| !matches!(m.w(*i), "problems" | "pitches"))
+        .map(|(_, a)| a)
+        .filter(|a| *a != Activity::Other);
     Some(HistoryQuery {
         period: period.unwrap_or(Period::All),
         grade: m.grades.first().map(|g| g.grade.clone()),
@@ -1566,11 +1890,12 @@ fn classify_fact(m: &Msg, explicit: bool) -> Option<Fact> {
         "objective",
         "ambition",
         "project",
+        "stronger",
     ]) {
         return fact(GOALS);
     }
     let injury = (0..m.toks.len()).any(|i| {
-        (PAIN_WORDS.contains(&m.w(i))
+        (is_pain_at(m, i)
             || matches!(
                 m.w(i),
                 "injuries"
@@ -1620,6 +1945,8 @@ fn classify_fact(m: &Msg, explicit: bool) -> Option<Fact> {
         "evening",
         "daily",
         "everyday",
+        "shifts",
+        "shift",
     ]);
     let per_week = m.has_phrase(&["a|per|each|every", "week"])
         || m.has_phrase(&["times|days|sessions", "weekly"]);
@@ -1711,6 +2038,7 @@ fn classify_fact(m: &Msg, explicit: bool) -> Option<Fact> {
         "my",
         "access",
         "use",
+        "with",
     ]);
     if (m.has_any(EQUIPMENT_WORDS)
         || m.has_phrase(&["pull", "up", "bar"])
@@ -1781,6 +2109,8 @@ mod tests {
             sends,
             rpe,
             pain: pain.map(str::to_string),
+            wellness: Wellness::default(),
+            bodyweight_kg: None,
             notes: String::new(),
         })
     }
@@ -1873,8 +2203,9 @@ mod tests {
                 log(yesterday, TopRope, None, Some(40), vec![], None, None),
             ),
             (
+                // The parts of one session add up (issue 17).
                 "campus board 20 minutes, then weights 30 min",
-                log(t, Campus, None, Some(20), vec![], None, None),
+                log(t, Campus, None, Some(50), vec![], None, None),
             ),
             (
                 "Went to the gym 2 days ago and did some pull ups and core",
@@ -1984,8 +2315,9 @@ mod tests {
                 log(t, Sport, OUT, Some(120), vec![send(Yds, "5.10b", 1, Flash)], None, None),
             ),
             (
+                // Refused in words, never saved without it (issue 17).
                 "RPE 12 after 60 min of campus",
-                log(t, Campus, None, Some(60), vec![], None, None),
+                Intent::Refuse(Refusal::Rpe("12".into())),
             ),
             (
                 "1 hour 20 minutes bouldering, my elbow hurts a bit",

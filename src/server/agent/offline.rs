@@ -10,7 +10,11 @@ use super::prompt::ONBOARDING_HEADING;
 use super::provider::{
     ChatMessage, ChatRole, Provider, ProviderError, ProviderRequest, StepOutput, ToolCall,
 };
-use crate::domain::intent::{recognize, Fact, Intent, ProgramAsk, SessionLog};
+use crate::domain::intent::Activity;
+use crate::domain::intent::{
+    conversion_answer, load_answer, recognize, refusal_words, small_talk_words, Fact, HangTest,
+    IncompleteLog, Intent, ProgramAsk, PullTest, RestLog, SessionLog, Wellness,
+};
 use crate::domain::onboarding::Step;
 use crate::domain::timer::looks_like_timer_request;
 use crate::domain::when::Date;
@@ -63,12 +67,39 @@ fn answer(text: impl Into<String>) -> Plan {
 }
 
 /// Decides the next step from the conversation: tools for a new message, words after tools.
+/// While onboarding is pending, an answer about anything else ends with one line that picks
+/// the onboarding question up again.
 fn plan(req: &ProviderRequest) -> Plan {
+    let mut p = plan_turn(req);
+    let pending = onboarding_step(&req.messages)
+        .filter(|s| *s != Step::Result)
+        .filter(|_| req.tools.iter().any(|t| t.name == "onboarding_answer"));
+    if let (Some(step), true) = (pending, p.tool_calls.is_empty()) {
+        let last_user = req.messages.iter().rposition(|m| m.role == ChatRole::User);
+        let answered = last_user.is_some_and(|u| called(req, u, "onboarding_answer"));
+        if !answered && !p.text.contains(step.question()) {
+            p.text.push_str(&format!(
+                "\n\n{} (step {} of {}): {}",
+                ONBOARDING_NUDGE,
+                step.number(),
+                Step::ALL.len(),
+                step.question()
+            ));
+        }
+    }
+    p
+}
+
+/// The start of the line that picks onboarding up again.
+const ONBOARDING_NUDGE: &str = "Back to your first program";
+
+fn plan_turn(req: &ProviderRequest) -> Plan {
     let Some(last_user) = req.messages.iter().rposition(|m| m.role == ChatRole::User) else {
         return answer(help_text());
     };
     let today = today_from_system(&req.messages);
-    let merged = answer_to_duration_question(&req.messages, last_user, today);
+    let merged = answer_to_duration_question(&req.messages, last_user, today)
+        .or_else(|| answer_to_missing_question(&req.messages, last_user));
     let text = merged
         .as_deref()
         .unwrap_or(&req.messages[last_user].content);
@@ -194,6 +225,45 @@ fn answer_to_duration_question(
 /// The journal's question for a log without a duration (see `domain::journal`).
 const DURATION_QUESTION: &str = "How long was the session";
 
+/// How the coach's follow-up for an incomplete log starts.
+const MISSING_QUESTION: &str = "To log it I need";
+
+/// After the coach asked for what an incomplete log lacks, the climber's replies complete it:
+/// every message since "log a session" is read as one ("log a session" + "bouldering" +
+/// "1h"). A question is a question, not an answer.
+fn answer_to_missing_question(messages: &[ChatMessage], last_user: usize) -> Option<String> {
+    let now = messages[last_user].content.trim();
+    if now.ends_with('?') {
+        return None;
+    }
+    let mut parts = vec![now.to_string()];
+    let mut at = last_user;
+    for _ in 0..4 {
+        let asked = messages[..at]
+            .iter()
+            .rposition(|m| m.role == ChatRole::Assistant && !m.content.trim().is_empty())?;
+        if !messages[asked].content.contains(MISSING_QUESTION) {
+            break;
+        }
+        let prev = messages[..asked]
+            .iter()
+            .rposition(|m| m.role == ChatRole::User)?;
+        parts.push(
+            messages[prev]
+                .content
+                .trim()
+                .trim_end_matches(['.', '!'])
+                .to_string(),
+        );
+        at = prev;
+    }
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.reverse();
+    Some(parts.join(", "))
+}
+
 /// The onboarding step the system message says the climber is on ("step 2 of 6").
 fn onboarding_step(messages: &[ChatMessage]) -> Option<Step> {
     let system = messages.iter().find(|m| m.role == ChatRole::System)?;
@@ -223,6 +293,10 @@ fn answers_onboarding(intent: &Intent, text: &str, step: Step) -> bool {
     }
     match intent {
         Intent::Unknown => on_topic(step, text),
+        Intent::Bodyweight(_) => step == Step::Check,
+        Intent::SmallTalk(_) => {
+            matches!(step, Step::Check | Step::AboutYou) && lower.trim_matches(['.', '!']) == "ok"
+        }
         Intent::Remember(Fact { section, .. }) => matches!(
             (step, *section),
             (Step::Goal, "Goals")
@@ -292,9 +366,29 @@ fn on_topic(step: Step, text: &str) -> bool {
             let first_is_number = words.first().is_some_and(|w| w.parse::<u32>().is_ok());
             (first_is_number && words.len() <= 8)
                 || any(&[
-                    "skip", "age", "old", "yo", "years", "year", "hangboard", "fingerboard",
-                    "hangboarding", "never", "hung", "hang", "beginner", "months", "no", "nope",
-                    "yes", "yeah", "yep", "bit", "little", "pass", "rather",
+                    "skip",
+                    "age",
+                    "old",
+                    "yo",
+                    "years",
+                    "year",
+                    "hangboard",
+                    "fingerboard",
+                    "hangboarding",
+                    "never",
+                    "hung",
+                    "hang",
+                    "beginner",
+                    "months",
+                    "no",
+                    "nope",
+                    "yes",
+                    "yeah",
+                    "yep",
+                    "bit",
+                    "little",
+                    "pass",
+                    "rather",
                 ])
         }
         Step::Result => false,
@@ -388,9 +482,14 @@ fn tools_for(
                 calls.push(("update_profile", json!({ "display_name": text })));
             }
         }
+        // Without a duration the journal can't take it: the coach asks first (see words).
+        Intent::LogSession(log) if log.duration_min.is_none() => {}
         Intent::LogSession(log) => {
             if has("log_session") {
                 calls.push(("log_session", log_session_args(log)));
+            }
+            if let (Some(kg), true) = (log.bodyweight_kg, has("update_profile")) {
+                calls.push(("update_profile", json!({ "bodyweight_kg": kg })));
             }
             if let (Some(pain), true) = (&log.pain, has("remember")) {
                 calls.push((
@@ -423,15 +522,72 @@ fn tools_for(
         Intent::Program(ProgramAsk::NextSession | ProgramAsk::Show) if has("get_next_session") => {
             calls.push(("get_next_session", json!({})));
         }
+        Intent::Load if has("training_load") => calls.push(("training_load", json!({}))),
+        Intent::Rest(r) if has("log_session") => calls.push(("log_session", rest_args(r))),
+        Intent::Bodyweight(kg) if has("update_profile") => {
+            calls.push(("update_profile", json!({ "bodyweight_kg": kg })));
+        }
+        Intent::TestResult(t) if has("save_assessment_step") => {
+            let mut answers = json!({
+                "max_hang_added_kg": format_kg(t.added_kg),
+                "max_hang_seconds": t.seconds.to_string(),
+            });
+            if let Some(bw) = t.bodyweight_kg {
+                answers["bodyweight_kg"] = json!(format_kg(bw));
+            }
+            calls.push((
+                "save_assessment_step",
+                json!({ "step": "tests", "answers": answers, "finish": false }),
+            ));
+            if let (Some(bw), true) = (t.bodyweight_kg, has("update_profile")) {
+                calls.push(("update_profile", json!({ "bodyweight_kg": bw })));
+            }
+        }
+        Intent::PullResult(t) if has("save_assessment_step") => {
+            let (kind, value) = match t {
+                PullTest::MaxReps(n) => ("max_reps", n.to_string()),
+                PullTest::OneRepMax(kg) => ("one_rep_max", format_kg(*kg)),
+            };
+            calls.push((
+                "save_assessment_step",
+                json!({ "step": "tests", "answers": { "pull_kind": kind, "pull_value": value },
+                        "finish": false }),
+            ));
+        }
+        Intent::Recall(topic) if has("search_conversations") => {
+            calls.push(("search_conversations", json!({ "query": topic })));
+        }
         _ => {}
     }
     calls
 }
 
+fn format_kg(kg: f64) -> String {
+    let s = format!("{kg:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+fn wellness_args(args: &mut Value, w: &Wellness) {
+    for (key, v) in [("sleep", w.sleep), ("energy", w.energy), ("mood", w.mood)] {
+        if let Some(v) = v {
+            args[key] = json!(v);
+        }
+    }
+}
+
+fn rest_args(r: &RestLog) -> Value {
+    let mut args = json!({
+        "date": r.date.to_string(),
+        "kind": "rest",
+        "notes": r.notes,
+    });
+    wellness_args(&mut args, &r.wellness);
+    args
+}
+
 /// The `log_session` arguments for what the climber said.
 /// The journal's session kind for an activity the climber named.
 fn journal_kind(activity: crate::domain::intent::Activity) -> &'static str {
-    use crate::domain::intent::Activity;
     match activity {
         Activity::Bouldering => "bouldering",
         Activity::Sport | Activity::TopRope => "sport",
@@ -440,6 +596,7 @@ fn journal_kind(activity: crate::domain::intent::Activity) -> &'static str {
         Activity::Hangboard => "hangboard",
         Activity::Strength => "strength",
         Activity::Endurance => "endurance",
+        Activity::Mobility => "mobility",
         Activity::Other => "other",
     }
 }
@@ -481,6 +638,7 @@ fn log_session_args(log: &SessionLog) -> Value {
     if let Some(p) = &log.pain {
         args["pain"] = json!([{ "body_part": p.chars().take(60).collect::<String>() }]);
     }
+    wellness_args(&mut args, &log.wellness);
     args
 }
 
@@ -499,6 +657,46 @@ const PAIN_ADVICE: &str = "I can't diagnose pain, so please have a physio or doc
 Until they clear it, skip max-finger work: no limit bouldering, hangboarding or campusing. \
 Easy, pain-free climbing on big holds is usually fine; stop if it hurts.";
 
+/// The advice for pain away from the fingers (a shoulder, a knee, ...).
+const BODY_PAIN_ADVICE: &str = "I can't diagnose pain, so please have a physio or doctor look \
+at it, especially if it keeps coming back or is getting worse. Until they clear it, avoid the \
+moves that bring it on and anything that hurts; easy, pain-free climbing is usually fine.";
+
+/// Finger advice for hands and fingers, the general advice for any other body part.
+fn pain_advice(what: &str) -> &'static str {
+    let lower = what.to_lowercase();
+    let other = [
+        "shoulder",
+        "elbow",
+        "knee",
+        "ankle",
+        "back",
+        "neck",
+        "hip",
+        "wrist",
+        "foot",
+        "feet",
+        "heel",
+        "toe",
+        "hamstring",
+        "calf",
+        "rib",
+        "chest",
+        "bicep",
+        "tricep",
+        "lat",
+        "groin",
+    ];
+    let finger = [
+        "finger", "pulley", "a2", "a4", "hand", "thumb", "tip", "palm", "forearm",
+    ];
+    if other.iter().any(|p| lower.contains(p)) && !finger.iter().any(|p| lower.contains(p)) {
+        BODY_PAIN_ADVICE
+    } else {
+        PAIN_ADVICE
+    }
+}
+
 fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
     if let (Intent::Program(_), Some(err)) = (intent, first_error(results)) {
         return program_error_words(&err);
@@ -516,11 +714,17 @@ fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
             let mut s = format!("Got it. I'll remember that ({section}: {text}).");
             if *section == "Injuries" {
                 s.push_str("\n\n");
-                s.push_str(PAIN_ADVICE);
+                s.push_str(pain_advice(text));
             }
             s
         }
         Intent::Remember(_) => "I understood that as something to remember, but I can't store notes right now.".into(),
+        Intent::LogSession(log) if log.duration_min.is_none() && results.is_empty() => {
+            missing_words(&IncompleteLog {
+                activity: Some(log.activity).filter(|a| *a != Activity::Other),
+                duration_min: None,
+            })
+        }
         Intent::LogSession(log) => log_words(log, results),
         Intent::AskHistory(q) => history_words(q, results),
         Intent::Assessment => ASSESSMENT_WORDS.into(),
@@ -531,8 +735,204 @@ fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
             None => "Hi! I'm your ClimbingPill coach. What should I call you, and what are you training for?".into(),
         },
         Intent::Help => help_text(),
+        Intent::GradeConvert(q) => conversion_answer(q),
+        Intent::Load => load_words(results),
+        Intent::Rest(r) => rest_words(r, results),
+        Intent::LogIncomplete(inc) => missing_words(inc),
+        Intent::Refuse(r) => refusal_words(r),
+        Intent::TestResult(t) => test_words(t, results),
+        Intent::PullResult(t) => match (first_error(results), ok_results(results)) {
+            (Some(err), _) => format!("I couldn't save that test result: {err}"),
+            (None, true) => format!(
+                "Saved to your assessment draft: {}. Finish the other tests on the \
+                 [assessment page](/assessment) when you like.",
+                match t {
+                    PullTest::MaxReps(n) => format!("max pull-ups, {n} reps"),
+                    PullTest::OneRepMax(kg) => format!("weighted pull-up one-rep max, +{} kg", format_kg(*kg)),
+                }
+            ),
+            (None, false) => "I can't save test results right now: enter it on the \
+                [assessment page](/assessment)."
+                .into(),
+        },
+        Intent::Bodyweight(kg) => match ok_results(results) {
+            true => format!(
+                "Updated your profile: bodyweight {} kg. Strength tests are scored against it.",
+                format_kg(*kg)
+            ),
+            false => format!(
+                "You weigh {} kg: I can't update your profile right now, but you can on the \
+                 [profile page](/profile).",
+                format_kg(*kg)
+            ),
+        },
+        Intent::Recall(topic) => recall_words(topic, results),
+        Intent::SmallTalk(t) => small_talk_words(*t).into(),
         Intent::Unknown => format!("Sorry, I didn't catch that. {}", help_text()),
     }
+}
+
+fn load_words(results: &[Value]) -> String {
+    let Some(a) = results
+        .iter()
+        .find(|r| r["ok"] == json!(true))
+        .map(|r| &r["data"])
+    else {
+        return "I can't look at your journal right now, so I can't work out your load. The \
+            [Progress page](/progress) shows your ACWR."
+            .into();
+    };
+    load_answer(
+        a["ratio"].as_f64(),
+        a["established"].as_bool().unwrap_or(false),
+        a["acute"].as_u64().unwrap_or(0) as u32,
+        a["chronic_weekly"].as_f64().unwrap_or(0.0),
+    )
+}
+
+fn wellness_words(w: &Wellness) -> String {
+    let parts: Vec<String> = [("sleep", w.sleep), ("energy", w.energy), ("mood", w.mood)]
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k} {v}/5")))
+        .collect();
+    parts.join(", ")
+}
+
+fn rest_words(r: &RestLog, results: &[Value]) -> String {
+    let saved = results
+        .iter()
+        .any(|x| x["ok"] == json!(true) && x["data"]["id"].is_string());
+    let how = wellness_words(&r.wellness);
+    let mut s = if how.is_empty() {
+        format!("Rest day logged for {}.", r.date)
+    } else {
+        format!("Rest day logged for {} ({how}).", r.date)
+    };
+    if !saved {
+        s = if how.is_empty() {
+            format!(
+                "A rest day on {}: I can't save it to the journal right now.",
+                r.date
+            )
+        } else {
+            format!(
+                "A rest day on {} ({how}): I can't save it to the journal right now.",
+                r.date
+            )
+        };
+    }
+    let low = |v: Option<u8>| v.is_some_and(|v| v <= 2);
+    if low(r.wellness.sleep) || low(r.wellness.energy) {
+        s.push_str(
+            " Poor sleep and low energy add up: keep your next session easy, or take another \
+             rest day if you still feel flat.",
+        );
+    } else {
+        s.push_str(" Recovery is part of training.");
+    }
+    s
+}
+
+fn missing_words(inc: &IncompleteLog) -> String {
+    let ask = match (inc.activity, inc.duration_min) {
+        (None, None) => {
+            "what kind of session it was (bouldering, sport, hangboard, ...) and how \
+            long it lasted"
+        }
+        (None, Some(_)) => "what kind of session it was (bouldering, sport, hangboard, ...)",
+        (Some(_), _) => "how long it lasted",
+    };
+    format!(
+        "Sure! {MISSING_QUESTION} {ask}: for example \"90 min bouldering\". Sends, RPE and \
+         how you felt are welcome too. What did you do?"
+    )
+}
+
+fn test_words(t: &HangTest, results: &[Value]) -> String {
+    if let Some(err) = first_error(results) {
+        return format!("I couldn't save that test result: {err}");
+    }
+    let Some(tests) = results
+        .iter()
+        .find(|r| r["ok"] == json!(true))
+        .map(|r| &r["data"]["tests"])
+    else {
+        return "I can't save test results right now: enter it on the \
+            [assessment page](/assessment)."
+            .into();
+    };
+    let bw = t.bodyweight_kg.or_else(|| {
+        tests["bodyweight_kg"]
+            .as_str()
+            .and_then(|s| s.trim().parse::<f64>().ok())
+    });
+    let added = if t.added_kg >= 0.0 {
+        format!("+{} kg", format_kg(t.added_kg))
+    } else {
+        format!("{} kg (assisted)", format_kg(t.added_kg))
+    };
+    let edge = t
+        .edge_mm
+        .map(|mm| format!(" on {mm} mm"))
+        .unwrap_or_default();
+    let mut s = format!(
+        "Saved to your assessment draft: max hang{edge}, {added} for {} s",
+        t.seconds
+    );
+    match bw {
+        Some(bw) if bw > 0.0 => s.push_str(&format!(
+            " at {} kg bodyweight, a ratio of {:.2}× bodyweight ((bodyweight + added) ÷ \
+             bodyweight).",
+            format_kg(bw),
+            (bw + t.added_kg) / bw
+        )),
+        _ => s.push_str(
+            ". Tell me your bodyweight (\"I weigh 70 kg\") and I'll work out the ratio the \
+             assessment scores.",
+        ),
+    }
+    if t.edge_mm.is_some_and(|mm| mm != 20) {
+        s.push_str(" The test's protocol uses a 20 mm edge, so the score compares it loosely.");
+    }
+    s.push_str(" Finish the other tests on the [assessment page](/assessment) when you like.");
+    s
+}
+
+fn recall_words(topic: &str, results: &[Value]) -> String {
+    let Some(data) = results
+        .iter()
+        .find(|r| r["ok"] == json!(true))
+        .map(|r| &r["data"])
+    else {
+        return "I can't look through our earlier conversations right now.".into();
+    };
+    let said: Vec<String> = data["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["role"] == json!("user"))
+        .filter_map(|m| m["text"].as_str())
+        .map(|t| {
+            let t = t.trim();
+            if t.chars().count() > 200 {
+                format!("{}…", t.chars().take(200).collect::<String>())
+            } else {
+                t.to_string()
+            }
+        })
+        .take(3)
+        .collect();
+    if said.is_empty() {
+        return format!(
+            "I can't find anything you told me about {topic} in our earlier conversations. \
+             Tell me now and I'll remember it."
+        );
+    }
+    let mut s = format!("About {topic}, you told me:");
+    for t in said {
+        s.push_str(&format!("\n- “{t}”"));
+    }
+    s
 }
 
 fn log_words(log: &SessionLog, results: &[Value]) -> String {
@@ -567,14 +967,35 @@ fn log_words(log: &SessionLog, results: &[Value]) -> String {
     } else if results.is_empty() {
         s.push_str(" I can't save it to the journal right now.");
     }
-    if log.pain.is_some() {
+    if let Some(kg) = log.bodyweight_kg {
+        s.push_str(&format!(" Bodyweight updated to {} kg.", format_kg(kg)));
+    }
+    if !log.wellness.is_empty() {
+        s.push_str(&format!(" Noted: {}.", wellness_words(&log.wellness)));
+    }
+    if let Some(pain) = &log.pain {
         s.push_str(" I've noted the pain in your profile.\n\n");
-        s.push_str(PAIN_ADVICE);
+        s.push_str(pain_advice(pain));
     }
     s
 }
 
 fn history_words(q: &crate::domain::intent::HistoryQuery, results: &[Value]) -> String {
+    let words = history_counts(q, results);
+    match q.period.note() {
+        Some(note) => {
+            let mut c = note.chars();
+            let first: String = c
+                .next()
+                .map(|f| f.to_uppercase().collect())
+                .unwrap_or_default();
+            format!("{first}{}: {words}", c.as_str())
+        }
+        None => words,
+    }
+}
+
+fn history_counts(q: &crate::domain::intent::HistoryQuery, results: &[Value]) -> String {
     let Some(data) = results
         .iter()
         .find(|r| r["ok"] == json!(true))
@@ -697,7 +1118,6 @@ fn has_negation(lower: &str) -> bool {
 
 /// A "session" with nothing about what was climbed or for how long.
 fn is_bare_session(log: &SessionLog) -> bool {
-    use crate::domain::intent::Activity;
     log.activity == Activity::Other
         && log.sends.is_empty()
         && log.duration_min.is_none()

@@ -92,6 +92,20 @@ impl AssessmentService {
         Ok(())
     }
 
+    /// Keeps the draft as it is (a test result told in the chat), checked only for size: the
+    /// climber finishes the assessment on its page.
+    pub async fn save_draft(
+        &self,
+        user_id: &str,
+        draft: &AssessmentDraft,
+    ) -> Result<(), AssessmentError> {
+        check_draft_size(draft)?;
+        self.store
+            .save_draft(user_id, draft, self.clock.now_ms())
+            .await?;
+        Ok(())
+    }
+
     /// Validates both steps and saves the assessment (removing the draft); the bodyweight
     /// given becomes the profile's (the latest one the climber told). On a bad field the draft
     /// keeps what was typed and nothing else changes.

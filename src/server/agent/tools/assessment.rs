@@ -77,6 +77,9 @@ pub struct SaveStepArgs {
     pub step: String,
     /// Field name -> the climber's answer as text. Only the fields given are changed.
     pub answers: BTreeMap<String, String>,
+    /// For "tests": false keeps them in the draft (a result told in chat) without finishing
+    /// the assessment. Default true.
+    pub finish: Option<bool>,
 }
 
 pub struct SaveAssessmentStep;
@@ -178,6 +181,21 @@ impl TypedTool for SaveAssessmentStep {
             return Ok(ToolOutput {
                 data: json!({ "saved": "background", "next_step": "tests", "fields": TEST_FIELDS }),
                 summary: "Assessment: background saved (step 2 of 2 next: tests)".into(),
+                link: Some("/assessment".into()),
+            });
+        }
+        if args.finish == Some(false) {
+            ctx.assessments
+                .save_draft(&ctx.user_id, &draft)
+                .await
+                .map_err(map_err)?;
+            let t = &draft.tests;
+            return Ok(ToolOutput {
+                data: json!({ "saved": "draft", "tests": {
+                    "bodyweight_kg": t.bodyweight_kg, "max_hang_added_kg": t.max_hang_added_kg,
+                    "max_hang_seconds": t.max_hang_seconds,
+                } }),
+                summary: "Assessment draft: test result saved".into(),
                 link: Some("/assessment".into()),
             });
         }

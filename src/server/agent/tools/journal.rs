@@ -61,6 +61,12 @@ pub struct LogSessionArgs {
     pub notes: Option<String>,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// How the climber slept, 1 (badly) to 5 (great).
+    pub sleep: Option<u8>,
+    /// Energy, 1 (drained) to 5 (fresh).
+    pub energy: Option<u8>,
+    /// Mood, 1 to 5.
+    pub mood: Option<u8>,
 }
 
 pub struct LogSession;
@@ -118,7 +124,9 @@ impl TypedTool for LogSession {
                 .collect(),
             notes: a.notes.unwrap_or_default(),
             tags: a.tags.join(","),
-            ..EntryInput::default()
+            sleep: a.sleep.map(|n| n.to_string()).unwrap_or_default(),
+            energy: a.energy.map(|n| n.to_string()).unwrap_or_default(),
+            mood: a.mood.map(|n| n.to_string()).unwrap_or_default(),
         };
         let entry = journal
             .create(&ctx.user_id, &input)
@@ -259,6 +267,71 @@ impl TypedTool for QueryJournal {
                 "sessions": n, "minutes": minutes, "load": load,
                 "sends_by_grade": sends, "latest": latest, "load_by_week": load_by_week,
                 "hardest_boulder": hardest(true), "hardest_route": hardest(false),
+            }),
+        })
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingLoadArgs {}
+
+/// The Progress page's load model today: the acute:chronic workload ratio and its zone.
+pub struct TrainingLoad;
+
+impl TypedTool for TrainingLoad {
+    type Args = TrainingLoadArgs;
+    const NAME: &'static str = "training_load";
+    const DESCRIPTION: &'static str = "The climber's training load today, as on the Progress \
+        page: the load (RPE x minutes) of the last 7 days, the weekly average of the 4 weeks \
+        before, their ratio (ACWR; 0.8-1.3 is the usual band, 1.5+ a warning) and whether the \
+        log is old enough for it. Use it for \"am I overtraining?\" or \"what's my ACWR\".";
+    const LABEL: &'static str = "Working out your training load";
+
+    async fn run(&self, ctx: &ToolContext, _: TrainingLoadArgs) -> Result<ToolOutput, ToolError> {
+        use crate::domain::load::{acwr, chronic_established, AcwrZone, ACUTE_DAYS, CHRONIC_WEEKS};
+        let today = ctx.journal.today();
+        // Far enough back to tell whether the log reaches the first chronic week.
+        let filter = JournalFilter {
+            from: Some(today.add_days(-ACUTE_DAYS - 7 * CHRONIC_WEEKS - 30)),
+            to: Some(today),
+            kind: None,
+            text: None,
+        };
+        let entries = ctx
+            .journal
+            .all_matching(&ctx.user_id, &filter)
+            .await
+            .map_err(map_err)?;
+        let loads: Vec<(Date, u32)> = entries
+            .iter()
+            .filter_map(|e| e.load.map(|l| (e.data.date, l)))
+            .collect();
+        let between = |from: Date, to: Date| -> u32 {
+            loads
+                .iter()
+                .filter(|(d, _)| *d >= from && *d <= to)
+                .map(|(_, l)| *l)
+                .fold(0, u32::saturating_add)
+        };
+        let acute = between(today.add_days(1 - ACUTE_DAYS), today);
+        let chronic = between(
+            today.add_days(-ACUTE_DAYS - 7 * CHRONIC_WEEKS + 1),
+            today.add_days(-ACUTE_DAYS),
+        );
+        let ratio = acwr(&loads, today);
+        Ok(ToolOutput {
+            summary: match ratio {
+                Some(r) => format!("Training load: ACWR {r:.2} ({})", AcwrZone::of(r).label()),
+                None => "Training load: not enough weeks logged for an ACWR yet".into(),
+            },
+            link: Some("/progress".into()),
+            data: json!({
+                "ratio": ratio,
+                "zone": ratio.map(|r| AcwrZone::of(r).label()),
+                "acute": acute,
+                "chronic_weekly": f64::from(chronic) / CHRONIC_WEEKS as f64,
+                "established": chronic_established(&loads, today),
             }),
         })
     }

@@ -32,7 +32,7 @@ use crate::server::services::profile::ProfileService;
 use crate::server::services::program::ProgramService;
 
 pub use assessment::{GetAssessmentResult, SaveAssessmentStep, StartAssessment};
-pub use journal::{LogSession, QueryJournal};
+pub use journal::{LogSession, QueryJournal, TrainingLoad};
 pub use onboarding::OnboardingAnswer;
 pub use profile::{GetProfile, UpdateProfile};
 pub use program::{CompleteSession, GenerateProgram, GetNextSession};
@@ -168,6 +168,7 @@ impl ToolRegistry {
             Arc::new(SearchConversations),
             Arc::new(LogSession),
             Arc::new(QueryJournal),
+            Arc::new(TrainingLoad),
             Arc::new(StartAssessment),
             Arc::new(SaveAssessmentStep),
             Arc::new(GetAssessmentResult),
