@@ -501,6 +501,26 @@ async fn doctor_checks_postgres_migrations_rls_and_rows() {
         "{report}"
     );
     assert!(report.failed());
+
+    // A database nobody migrated: both checks fail and say what to run.
+    let Some(empty) = support::postgres::TestPg::empty().await else {
+        return;
+    };
+    let report = doctor::run(&config(
+        data.path(),
+        &[("SUPABASE_DB_URL", empty.url.clone())],
+    ))
+    .await;
+    let m = check(&report, "PostgreSQL migrations");
+    assert_eq!(m.status, Status::Fail, "{report}");
+    assert!(m.detail.starts_with("0 of "), "{report}");
+    assert!(
+        check(&report, "PostgreSQL RLS")
+            .detail
+            .contains("climbingpill migrate"),
+        "{report}"
+    );
+    assert!(report.get("PostgreSQL rows").is_none(), "{report}");
 }
 
 /// The value of the first series of `name` whose labels include every one of `labels`.

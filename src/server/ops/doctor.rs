@@ -466,7 +466,10 @@ async fn postgres(settings: &crate::server::pg::PgSettings, r: &mut Report) {
             Status::Fail,
             "no tables in schema public: run `climbingpill migrate`",
         );
-    } else if open.is_empty() {
+        pg.close().await;
+        return;
+    }
+    if open.is_empty() {
         r.add(
             "PostgreSQL RLS",
             Status::Ok,
