@@ -178,7 +178,7 @@ async fn greeting(app: &TestApp, cookie: &str) -> String {
     json(&r.body).as_str().unwrap().to_string()
 }
 
-/// Answers the five onboarding steps through the page's endpoint; the climber then has a
+/// Answers the six onboarding steps through the page's endpoint; the climber then has a
 /// first assessment and program.
 async fn finish_onboarding(app: &TestApp, cookie: &str) {
     let answers = serde_json::json!({
@@ -191,10 +191,10 @@ async fn finish_onboarding(app: &TestApp, cookie: &str) {
             "power_kind": "", "power_value": "", "core_kind": "", "core_value": "", "leg_span_cm": ""
         },
         "days_per_week": "3", "session_length": "2 hours", "equipment": ["hangboard"],
-        "injuries": ""
+        "injuries": "", "age": "", "hangboard_history": ""
     });
     let mut last = serde_json::Value::Null;
-    for step in ["goal", "level", "check", "schedule", "equipment"] {
+    for step in ["goal", "level", "check", "schedule", "equipment", "about_you"] {
         let r = support::post_json(
             app,
             "/api/onboarding/save",
@@ -216,7 +216,7 @@ async fn a_new_climber_is_greeted_with_the_offer_of_onboarding_on_the_first_pain
     assert!(g.starts_with("Hi, I'm your ClimbingPill coach!"), "{g}");
     assert!(g.contains("answer them right here"), "{g}");
     assert!(g.contains("[onboarding page](/onboarding)"), "{g}");
-    assert!(g.contains("Step 1 of 6: Your goal."), "{g}");
+    assert!(g.contains("Step 1 of 7: Your goal."), "{g}");
 
     // In the server's HTML already: the greeting (its link rendered), and the message box.
     let html = start_page(&app, &c).await;
@@ -298,7 +298,7 @@ async fn the_first_message_starts_a_conversation_with_the_greeting_and_is_answer
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     let answer = support::answer(&events);
-    assert!(answer.contains("2 of 6"), "{answer}");
+    assert!(answer.contains("2 of 7"), "{answer}");
     let view = json(
         &app.post("/api/chat/thread", &form(&[("id", id)]), Some(&c))
             .await
@@ -309,7 +309,7 @@ async fn the_first_message_starts_a_conversation_with_the_greeting_and_is_answer
     assert_eq!(last["parts"][0]["text"], answer.as_str());
     assert!(greeting(&app, &c)
         .await
-        .contains("Step 2 of 6: Your level."));
+        .contains("Step 2 of 7: Your level."));
 
     // Asked twice (a reload, a second tab), the coach has nothing more to answer.
     let r = app
