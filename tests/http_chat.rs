@@ -194,7 +194,14 @@ async fn finish_onboarding(app: &TestApp, cookie: &str) {
         "injuries": "", "age": "", "hangboard_history": ""
     });
     let mut last = serde_json::Value::Null;
-    for step in ["goal", "level", "check", "schedule", "equipment", "about_you"] {
+    for step in [
+        "goal",
+        "level",
+        "check",
+        "schedule",
+        "equipment",
+        "about_you",
+    ] {
         let r = support::post_json(
             app,
             "/api/onboarding/save",

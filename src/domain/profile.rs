@@ -208,11 +208,18 @@ impl Profile {
             route_grades: self.route_grades.code().to_string(),
             goals: self.goals.clone(),
             age: self.age.map(|a| a.to_string()).unwrap_or_default(),
-            hangboard_history: crate::domain::onboarding::lenient::hangboard_code(
-                self.hangboard_history,
-            )
-            .to_string(),
+            hangboard_history: hangboard_code(self.hangboard_history).to_string(),
         }
+    }
+}
+
+/// The code the forms and the assessment keep for a hangboard answer: "yes", "no" or "".
+/// Here rather than in the onboarding reader, which never reaches the browser.
+pub fn hangboard_code(history: Option<bool>) -> &'static str {
+    match history {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "",
     }
 }
 

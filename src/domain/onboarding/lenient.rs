@@ -919,14 +919,9 @@ pub fn parse_hangboard_history(raw: &str) -> Result<Option<bool>, FieldError> {
     })
 }
 
-/// The code the forms and the assessment keep for a hangboard answer: "yes", "no" or "".
-pub fn hangboard_code(history: Option<bool>) -> &'static str {
-    match history {
-        Some(true) => "yes",
-        Some(false) => "no",
-        None => "",
-    }
-}
+// The form code of a hangboard answer lives with the profile (the browser needs it; this
+// reader stays on the server).
+pub use crate::domain::profile::hangboard_code;
 
 // ===========================================================================================
 // Lengths and loads

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::profile::{get_profile, SaveProfile};
-use crate::domain::onboarding::lenient::hangboard_code;
+use crate::domain::profile::hangboard_code;
 use crate::domain::profile::{
     BoulderGradeSystem, Profile, RouteGradeSystem, DISPLAY_NAME_MAX_CHARS, GOALS_MAX_CHARS,
 };
