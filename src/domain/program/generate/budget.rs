@@ -122,6 +122,10 @@ fn render(ctx: &Ctx, b: &mut Block) {
     let e = &mut b.exercise;
     match b.fill {
         Fill::Fixed => {
+            // The warm-up's length is set by `fit` (age, max work): its card says the same.
+            if e.kind == ExerciseKind::Warmup {
+                e.reps = format!("{m} min");
+            }
             if let Some((per, floor)) = fixed_sets {
                 let fits = u8::try_from(m / per).unwrap_or(u8::MAX).max(floor);
                 e.sets = e.sets.min(fits);

@@ -219,6 +219,13 @@ fn warm_up_is_not_cut_before_max_work_and_grows_with_age() {
     assert!(warmup(&p, false).iter().all(|m| *m == 10));
     let older = plan(&ProgramRequest { age: Some(58), ..r });
     assert!(warmup(&older, true).iter().all(|m| *m == 20));
+    // The card reads what the session budgets, not the default 15 min.
+    for p in [&p, &older] {
+        for s in &p.sessions {
+            let w = &s.exercises[0];
+            assert_eq!(w.reps, format!("{} min", w.minutes), "{w:?}");
+        }
+    }
     let max_days: Vec<Date> = older
         .sessions
         .iter()
