@@ -2002,26 +2002,8 @@ fn classify_fact(m: &Msg, explicit: bool) -> Option<Fact> {
         "want|wanna|hope|hoping|trying|wish|like|love|plan|planning",
         "to",
     ]) || (m.has("by")
-        && m.has_any(&[
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "summer",
-            "winter",
-            "spring",
-            "autumn",
-            "fall",
-            "end",
-        ]));
+        && (m.has_any(&crate::domain::when::MONTH_NAMES)
+            || m.has_any(&["summer", "winter", "spring", "autumn", "fall", "end"])));
     if wants {
         return fact(GOALS);
     }
