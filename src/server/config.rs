@@ -34,6 +34,8 @@ pub struct Config {
     /// `PASSWORD_HASH_QUEUE`: password checks that may wait for a free core (default 64);
     /// past it, logins and sign-ups get 503 with `Retry-After`.
     pub password_hash_queue: usize,
+    /// `SIGNUPS_PER_HOUR`: accounts one address may create per hour (default 20).
+    pub signups_per_hour: u32,
     /// `TRUSTED_PROXIES`: the reverse proxies (CIDRs or addresses) whose `Forwarded` /
     /// `X-Forwarded-For` headers are believed. Empty by default: the TCP peer is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
@@ -343,6 +345,8 @@ impl Config {
             crate::server::auth::password::DEFAULT_QUEUE as u32,
             1..=100_000,
         )? as usize;
+        let signups_per_hour =
+            number(var("SIGNUPS_PER_HOUR"), "SIGNUPS_PER_HOUR", 20, 1..=100_000)?;
         let trusted_proxies = trusted_proxies(var("TRUSTED_PROXIES"))?;
         let climber_limits = ClimberLimits {
             turns_per_minute: number(
@@ -414,6 +418,7 @@ impl Config {
             redis_url,
             trusted_proxies,
             password_hash_queue,
+            signups_per_hour,
             memory_remote,
             postgres,
             llm,
@@ -529,6 +534,24 @@ mod tests {
         assert!(!c.cookie_secure);
         assert_eq!(c.session_idle, Duration::from_secs(7 * 24 * 3600));
         assert_eq!(c.log_format, LogFormat::Pretty);
+        assert_eq!(c.signups_per_hour, 20);
+    }
+
+    #[test]
+    fn the_signup_limit_is_configurable_and_checked() {
+        assert_eq!(
+            cfg(&[("SIGNUPS_PER_HOUR", "500")])
+                .unwrap()
+                .signups_per_hour,
+            500
+        );
+        for bad in ["0", "-3", "lots", "100001"] {
+            assert_eq!(
+                cfg(&[("SIGNUPS_PER_HOUR", bad)]).unwrap_err().var,
+                "SIGNUPS_PER_HOUR",
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -97,13 +97,9 @@ impl AppState {
         config: Config,
         leptos_options: LeptosOptions,
     ) -> Result<Self, StartupError> {
-        Self::build_with(
-            config,
-            leptos_options,
-            Arc::new(SystemClock),
-            AuthLimits::default(),
-        )
-        .await
+        let mut limits = AuthLimits::default();
+        limits.signup_per_ip.max = config.signups_per_hour;
+        Self::build_with(config, leptos_options, Arc::new(SystemClock), limits).await
     }
 
     /// As `build`, with the clock and rate limits chosen by the caller (tests).
