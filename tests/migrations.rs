@@ -33,7 +33,8 @@ async fn fresh_database_gets_every_migration_once() {
             "0008_covering_thread_list.sql".to_string(),
             "0009_climber_usage.sql".to_string(),
             "0010_run_log_prompt_size.sql".to_string(),
-            "0011_profile_age_hangboard.sql".to_string()
+            "0011_profile_age_hangboard.sql".to_string(),
+            "0014_teams.sql".to_string()
         ]
     );
     let t = tables(&db).await;

@@ -426,10 +426,14 @@ async fn only_the_owner_reads_and_writes_a_row() {
 
     // A table added to the schema without an entry here fails, as does a stale entry.
     let in_public: BTreeSet<String> = public_tables(pool).await.into_iter().collect();
-    let in_matrix: BTreeSet<String> = specs.iter().map(|s| s.table.to_string()).collect();
+    let in_matrix: BTreeSet<String> = specs
+        .iter()
+        .map(|s| s.table.to_string())
+        .chain(TEAM_TABLES.iter().map(|t| t.to_string()))
+        .collect();
     assert_eq!(
         in_matrix, in_public,
-        "the RLS matrix must list exactly the tables in public"
+        "the RLS matrix (and the team tables' own matrix) must list exactly the tables in public"
     );
 
     let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
@@ -553,7 +557,8 @@ async fn service_role_reaches_only_what_login_needs() {
 
     // But it has no grant on the climbers' data: SELECT on every other table is refused,
     // including tables added later. (It also reads `onboarding`, the operators' funnel.)
-    let reachable = ["accounts", "sessions", "onboarding"];
+    // And the invite page's lookup by token hash (issue 21).
+    let reachable = ["accounts", "sessions", "onboarding", "team_invites"];
     let refused: Vec<String> = public_tables(pool)
         .await
         .into_iter()
@@ -640,5 +645,421 @@ async fn a_climber_cannot_point_at_another_climbers_rows() {
         attach(own, None).await,
         None,
         "B's own program takes B's session"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Teams (issue 21): a coach's reads of an athlete's rows, and the team tables themselves
+// ---------------------------------------------------------------------------------------
+
+/// Tables with their own matrix below (not owner-only: shared with a coach by consent).
+const TEAM_TABLES: [&str; 5] = [
+    "coach_comments",
+    "team_athletes",
+    "team_coaches",
+    "team_invites",
+    "teams",
+];
+
+/// The tables a coach may read while the athlete shares the area, by phase of the membership.
+fn coach_reads(table: &str, phase: Phase) -> bool {
+    match phase {
+        Phase::BeforeAccept | Phase::Left => false,
+        Phase::Accepted => matches!(
+            table,
+            "journal_entries" | "assessments" | "training_programs" | "training_sessions"
+        ),
+        // Journal and progress unshared; assessments and programs still shared.
+        Phase::Unshared => matches!(
+            table,
+            "assessments" | "training_programs" | "training_sessions"
+        ),
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Phase {
+    BeforeAccept,
+    Accepted,
+    Unshared,
+    Left,
+}
+
+/// Coach C (team 1), coach X (team 2), athlete S (team 1, shares everything), athlete B
+/// (invited to team 1), and anon; checked before B accepts, after, after B unshares journal
+/// and progress, and after B leaves. Every table in public, every operation.
+#[tokio::test]
+async fn a_coach_reads_an_athletes_shared_areas_only_while_the_membership_shares_them() {
+    let Some(db) = TestPg::fresh().await else {
+        return;
+    };
+    let pool = db.pg.pool();
+    let specs = matrix();
+    let (b, s) = (Uuid::new_v4(), Uuid::new_v4());
+    // B owns one row of every table; S is an account (below, a team mate with rows too).
+    let keys = seed(pool, &specs, b, s).await;
+    let (c, x) = (Uuid::new_v4(), Uuid::new_v4());
+    let (t1, t2) = (Uuid::new_v4(), Uuid::new_v4());
+    let su = |sql: String| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query(&sql)
+                .execute(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("setup `{sql}`: {e}"));
+        }
+    };
+    su(format!(
+        "INSERT INTO accounts (id, email, password_hash, created_at) VALUES \
+         ('{c}', 'c@example.com', 'h', now()), ('{x}', 'x@example.com', 'h', now())"
+    ))
+    .await;
+    su(format!(
+        "INSERT INTO teams (id, name, created_by, created_at) VALUES \
+         ('{t1}', 'Crimpers', '{c}', now()), ('{t2}', 'Slopers', '{x}', now())"
+    ))
+    .await;
+    su(format!(
+        "INSERT INTO team_coaches (team_id, user_id, team_owner, name, added_at) VALUES \
+         ('{t1}', '{c}', '{c}', 'Cam', now()), ('{t2}', '{x}', '{x}', 'Xi', now())"
+    ))
+    .await;
+    su(format!(
+        "INSERT INTO team_athletes (team_id, user_id, name, invited_by, joined_at) VALUES \
+         ('{t1}', '{s}', 'Sol', 'Cam', now())"
+    ))
+    .await;
+    su(format!(
+        "INSERT INTO team_invites (id, team_id, token_hash, created_by, inviter_name, team_name, \
+           created_at, expires_at) VALUES \
+         (gen_random_uuid(), '{t1}', 'hash-1', '{c}', 'Cam', 'Crimpers', now(), \
+          now() + interval '7 days')"
+    ))
+    .await;
+    let entry = &keys[specs
+        .iter()
+        .position(|t| t.table == "journal_entries")
+        .unwrap()];
+
+    let mut checks = 0;
+    let mut failures = Vec::new();
+    let mut check =
+        async |label: String, sub: Option<Uuid>, sql: String, counts: bool, expect: Expect| {
+            let role = if sub.is_some() {
+                "authenticated"
+            } else {
+                "anon"
+            };
+            let got = attempt(pool, None, role, sub, &sql, None, counts).await;
+            checks += 1;
+            if !expect.matches(&got) {
+                failures.push(format!("{label}: expected {expect:?}, got {got}"));
+            }
+        };
+    let denied = Expect::Sqlstate(INSUFFICIENT_PRIVILEGE);
+    let actors = [
+        ("coach C", Some(c)),
+        ("coach X", Some(x)),
+        ("mate S", Some(s)),
+        ("athlete B", Some(b)),
+        ("anon", None),
+    ];
+
+    for phase in [
+        Phase::BeforeAccept,
+        Phase::Accepted,
+        Phase::Unshared,
+        Phase::Left,
+    ] {
+        match phase {
+            Phase::BeforeAccept => {}
+            Phase::Accepted => {
+                su(format!(
+                    "INSERT INTO team_athletes (team_id, user_id, name, invited_by, joined_at) \
+                     VALUES ('{t1}', '{b}', 'Bea', 'Cam', now())"
+                ))
+                .await
+            }
+            Phase::Unshared => {
+                su(format!(
+                    "UPDATE team_athletes SET share_journal = false, share_progress = false \
+                     WHERE user_id = '{b}'"
+                ))
+                .await
+            }
+            Phase::Left => su(format!("DELETE FROM team_athletes WHERE user_id = '{b}'")).await,
+        }
+        let member = matches!(phase, Phase::Accepted | Phase::Unshared);
+
+        // B's rows in every owner-only table.
+        for (spec, key) in specs.iter().zip(&keys) {
+            let (t, k) = (ident(spec.table), ident(spec.key_column));
+            for (name, who) in actors {
+                let label = |op: &str| format!("{phase:?}/{}/{op}/{name}", spec.table);
+                let select = format!("SELECT count(*) FROM {t} WHERE {k}::text = '{key}'");
+                let expect = match who {
+                    None => denied,
+                    Some(u) if u == b => Expect::Rows(1),
+                    Some(u) if u == c && coach_reads(spec.table, phase) => Expect::Rows(1),
+                    Some(_) => Expect::Rows(0),
+                };
+                check(label("select"), who, select, true, expect).await;
+                if who == Some(b) {
+                    continue;
+                }
+                // Nobody but B writes B's rows, shared or not.
+                let write = if who.is_none() {
+                    denied
+                } else {
+                    Expect::Rows(0)
+                };
+                check(
+                    label("update"),
+                    who,
+                    spec.update.replace("$1", &format!("'{key}'")),
+                    false,
+                    write,
+                )
+                .await;
+                check(
+                    label("delete"),
+                    who,
+                    format!("DELETE FROM {t} WHERE {k}::text = '{key}'"),
+                    false,
+                    write,
+                )
+                .await;
+                check(
+                    label("insert"),
+                    who,
+                    spec.insert.replace("$1", &format!("'{b}'")),
+                    false,
+                    denied,
+                )
+                .await;
+            }
+        }
+
+        // The team tables.
+        for (name, who) in actors {
+            let l = |what: &str| format!("{phase:?}/{what}/{name}");
+            let is = |u: Uuid| who == Some(u);
+            let rows = |yes: bool| {
+                if who.is_none() {
+                    denied
+                } else {
+                    Expect::Rows(u64::from(yes))
+                }
+            };
+            check(
+                l("team_athletes/select B"),
+                who,
+                format!("SELECT count(*) FROM team_athletes WHERE user_id = '{b}'"),
+                true,
+                rows(member && (is(c) || is(b))),
+            )
+            .await;
+            check(
+                l("team_athletes/unshare B"),
+                who,
+                format!(
+                    "UPDATE team_athletes SET share_assessments = share_assessments \
+                     WHERE user_id = '{b}'"
+                ),
+                false,
+                rows(member && is(b)),
+            )
+            .await;
+            // Only the sharing switches are the athlete's to change.
+            check(
+                l("team_athletes/rename B"),
+                who,
+                format!("UPDATE team_athletes SET name = 'B!' WHERE user_id = '{b}'"),
+                false,
+                denied,
+            )
+            .await;
+            // Nobody joins a team, or adds B to one, without an invite (claimed as
+            // service_role).
+            check(
+                l("team_athletes/insert"),
+                who,
+                format!(
+                    "INSERT INTO team_athletes (team_id, user_id, name, invited_by, joined_at) \
+                     VALUES ('{t2}', '{}', 'Me', 'nobody', now())",
+                    who.unwrap_or(b)
+                ),
+                false,
+                denied,
+            )
+            .await;
+            check(
+                l("teams/select team 1"),
+                who,
+                format!("SELECT count(*) FROM teams WHERE id = '{t1}'"),
+                true,
+                rows(is(c) || is(s) || (member && is(b))),
+            )
+            .await;
+            check(
+                l("team_invites/select"),
+                who,
+                format!("SELECT count(*) FROM team_invites WHERE team_id = '{t1}'"),
+                true,
+                rows(is(c)),
+            )
+            .await;
+            check(
+                l("team_invites/insert"),
+                who,
+                format!(
+                    "INSERT INTO team_invites (id, team_id, token_hash, created_by, inviter_name, \
+                       team_name, created_at, expires_at) VALUES (gen_random_uuid(), '{t1}', \
+                       md5(random()::text), '{}', 'n', 't', now(), now())",
+                    who.unwrap_or(c)
+                ),
+                false,
+                if is(c) { Expect::Rows(1) } else { denied },
+            )
+            .await;
+            check(
+                l("team_coaches/select C"),
+                who,
+                format!("SELECT count(*) FROM team_coaches WHERE user_id = '{c}'"),
+                true,
+                rows(is(c)),
+            )
+            .await;
+            // Making oneself coach of someone else's team: the policy refuses a claimed
+            // owner that isn't the climber, the key refuses a wrong owner.
+            if let Some(u) = who.filter(|u| *u != c) {
+                check(
+                    l("team_coaches/insert as C's"),
+                    who,
+                    format!(
+                        "INSERT INTO team_coaches (team_id, user_id, team_owner, name, added_at) \
+                         VALUES ('{t1}', '{u}', '{c}', 'Me', now())"
+                    ),
+                    false,
+                    denied,
+                )
+                .await;
+                check(
+                    l("team_coaches/insert as owner"),
+                    who,
+                    format!(
+                        "INSERT INTO team_coaches (team_id, user_id, team_owner, name, added_at) \
+                         VALUES ('{t1}', '{u}', '{u}', 'Me', now())"
+                    ),
+                    false,
+                    Expect::Sqlstate("23503"),
+                )
+                .await;
+            }
+            // A comment on B's journal entry: only coach C, only while the journal is shared.
+            let comment = format!(
+                "INSERT INTO coach_comments (id, coach_id, coach_name, athlete_id, target_kind, \
+                   target_id, body, created_at) VALUES (gen_random_uuid(), '{}', 'n', '{b}', \
+                   'journal', '{entry}', 'Nice', now())",
+                who.unwrap_or(c)
+            );
+            check(
+                l("coach_comments/insert"),
+                who,
+                comment,
+                false,
+                if is(c) && phase == Phase::Accepted {
+                    Expect::Rows(1)
+                } else {
+                    denied
+                },
+            )
+            .await;
+        }
+
+        // A comment that exists (as the superuser): who reads and changes it.
+        su(format!(
+            "INSERT INTO coach_comments (id, coach_id, coach_name, athlete_id, target_kind, \
+               target_id, body, created_at) VALUES (gen_random_uuid(), '{c}', 'Cam', '{b}', \
+               'journal', '{entry}', 'Seen', now())"
+        ))
+        .await;
+        for (name, who) in actors {
+            let l = |what: &str| format!("{phase:?}/{what}/{name}");
+            let party = who == Some(c) || who == Some(b);
+            let rows = |yes: bool| {
+                if who.is_none() {
+                    denied
+                } else {
+                    Expect::Rows(u64::from(yes))
+                }
+            };
+            check(
+                l("coach_comments/select"),
+                who,
+                format!("SELECT count(*) FROM coach_comments WHERE athlete_id = '{b}'"),
+                true,
+                if who.is_none() {
+                    denied
+                } else {
+                    Expect::Rows(if party { 1 } else { 0 })
+                },
+            )
+            .await;
+            check(
+                l("coach_comments/mark read"),
+                who,
+                format!("UPDATE coach_comments SET read_at = now() WHERE athlete_id = '{b}'"),
+                false,
+                rows(who == Some(b)),
+            )
+            .await;
+            check(
+                l("coach_comments/edit body"),
+                who,
+                format!("UPDATE coach_comments SET body = 'x' WHERE athlete_id = '{b}'"),
+                false,
+                denied,
+            )
+            .await;
+            check(
+                l("coach_comments/delete"),
+                who,
+                format!("DELETE FROM coach_comments WHERE athlete_id = '{b}'"),
+                false,
+                rows(who == Some(c)),
+            )
+            .await;
+        }
+        su("DELETE FROM coach_comments".into()).await;
+    }
+    drop(check);
+    eprintln!("team RLS matrix: {checks} checks (phase x table x operation x actor)");
+    assert!(checks > 600, "{checks}");
+    assert!(
+        failures.is_empty(),
+        "{} of {checks} team RLS checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Policies are plain SQL over the membership tables: no SECURITY DEFINER function anywhere
+/// in public (one would run with its owner's rights and could skip RLS).
+#[tokio::test]
+async fn no_security_definer_functions() {
+    let Some(db) = TestPg::fresh().await else {
+        return;
+    };
+    let definers: Vec<String> = sqlx::query_scalar(
+        "SELECT p.proname::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+         WHERE n.nspname = 'public' AND p.prosecdef",
+    )
+    .fetch_all(db.pg.pool())
+    .await
+    .unwrap();
+    assert!(
+        definers.is_empty(),
+        "SECURITY DEFINER functions: {definers:?}"
     );
 }

@@ -16,10 +16,14 @@ use climbingpill::domain::program::tracking::{Program, ProgramSession, SessionSt
 use climbingpill::domain::program::{
     FingerLoad, Model, Phase, PlannedSession, PlannedWeek, ProgramPlan,
 };
+use climbingpill::domain::team::{Sharing, TeamRole};
 use climbingpill::domain::training::{Equipment, Level};
 use climbingpill::domain::when::Date;
 use climbingpill::server::db::{migrate, Db};
 use climbingpill::server::stores::backend::AppStores;
+use climbingpill::server::stores::teams::{
+    AcceptOutcome, CommentRecord, CommentTarget, InviteRecord, JournalUse, TeamRecord, TeamStore,
+};
 use climbingpill::server::stores::{
     AccountRecord, AccountStore, AssessmentStore, JournalFilter, JournalStore, OnboardingRecord,
     OnboardingStore, ProfileStore, ProgramStore, PromptSize, RunLogStore, RunRecord, RunStatus,
@@ -794,3 +798,384 @@ on_every_backend!(libsql_onboarding, postgres_onboarding, |s| {
 on_every_backend!(libsql_journal_quota, postgres_journal_quota, |s| {
     journal_quota_contract(s.accounts, s.journal, s.programs)
 });
+
+// ---------------------------------------------------------------------------------------
+// Teams (issue 21): who reads an athlete's rows, before accept, after, unshared, after leaving
+// ---------------------------------------------------------------------------------------
+
+/// What `viewer` (as a coach) can read of `athlete`: journal entries, progress rows,
+/// assessments, program sessions, and whether the athlete is on a roster row of `team`.
+async fn coach_sees(
+    teams: &Arc<dyn TeamStore>,
+    viewer: &str,
+    athlete: &str,
+    team: &str,
+) -> (usize, usize, usize, Option<usize>, bool) {
+    let from = day(1);
+    let journal = teams
+        .athlete_journal(viewer, athlete, JournalUse::Journal, from, 50)
+        .await
+        .unwrap()
+        .len();
+    let progress = teams
+        .athlete_journal(viewer, athlete, JournalUse::Progress, from, 50)
+        .await
+        .unwrap()
+        .len();
+    let assessments = teams
+        .athlete_assessments(viewer, athlete, 10)
+        .await
+        .unwrap()
+        .len();
+    let program = teams
+        .athlete_program(viewer, athlete)
+        .await
+        .unwrap()
+        .map(|(_, s)| s.len());
+    let on_roster = teams
+        .activity(viewer, team, from)
+        .await
+        .unwrap()
+        .iter()
+        .any(|a| a.athlete.user_id == athlete);
+    (journal, progress, assessments, program, on_roster)
+}
+
+async fn team_contract(s: AppStores) {
+    let teams = s.teams.clone();
+    let (coach, other_coach, mate, athlete) = (id("tc"), id("tx"), id("ts"), id("tb"));
+    for (who, email) in [
+        (coach, "tc@example.com"),
+        (other_coach, "tx@example.com"),
+        (mate, "ts@example.com"),
+        (athlete, "tb@example.com"),
+    ] {
+        s.accounts.create(&account(who, email)).await.unwrap();
+    }
+    let (t1, t2) = (id("team-1"), id("team-2"));
+    let team = |id_: &str, name: &str| TeamRecord {
+        id: id_.into(),
+        name: name.into(),
+        created_at: 10,
+    };
+    teams
+        .create_team(coach, &team(t1, "Crimpers"), "Coach Cam")
+        .await
+        .unwrap();
+    teams
+        .create_team(other_coach, &team(t2, "Slopers"), "Coach Xi")
+        .await
+        .unwrap();
+    assert_eq!(teams.teams_created(coach).await.unwrap(), 1);
+    assert_eq!(teams.teams_created(athlete).await.unwrap(), 0);
+    let mine = teams.memberships(coach).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(
+        (mine[0].team_name.as_str(), mine[0].role),
+        ("Crimpers", TeamRole::Coach)
+    );
+
+    // B's rows: a journal entry (with load and a pain flag), an assessment, a program.
+    let mut entry = journal_entry(id("tb-entry"));
+    entry.data.pain = vec![climbingpill::domain::journal::PainFlag {
+        body_part: "fingers".into(),
+        notes: String::new(),
+    }];
+    s.journal.insert(athlete, &entry).await.unwrap();
+    s.assessments
+        .insert(athlete, &assessment(id("tb-assess"), 20, 12.0))
+        .await
+        .unwrap();
+    let sessions = [
+        planned_session(id("tb-prog"), id("tb-s1"), 0, day(18)),
+        planned_session(id("tb-prog"), id("tb-s2"), 1, day(20)),
+    ];
+    s.programs
+        .create(athlete, &program(id("tb-prog"), 30), &sessions, true, 30)
+        .await
+        .unwrap();
+    // The mate's rows, to show a team mate's membership opens nothing of B's.
+    s.journal
+        .insert(mate, &journal_entry(id("ts-entry")))
+        .await
+        .unwrap();
+
+    let invite = |n: &str, team_id: &str, expires_at: i64| InviteRecord {
+        id: id(&format!("inv-{n}")).into(),
+        team_id: team_id.into(),
+        token_hash: format!("hash-{n}"),
+        inviter_name: "Coach Cam".into(),
+        team_name: "Crimpers".into(),
+        created_at: 100,
+        expires_at,
+        used_at: None,
+    };
+    // Only a coach of the team makes invites.
+    assert!(teams
+        .create_invite(coach, &invite("b", t1, 1_000))
+        .await
+        .unwrap());
+    assert!(!teams
+        .create_invite(athlete, &invite("z", t1, 1_000))
+        .await
+        .unwrap());
+    assert!(!teams
+        .create_invite(other_coach, &invite("z2", t1, 1_000))
+        .await
+        .unwrap());
+    assert!(teams
+        .create_invite(coach, &invite("s", t1, 1_000))
+        .await
+        .unwrap());
+    assert!(teams
+        .create_invite(coach, &invite("old", t1, 150))
+        .await
+        .unwrap());
+    let found = teams.find_invite("hash-b").await.unwrap().unwrap();
+    assert_eq!(
+        (found.team_name.as_str(), found.used_at),
+        ("Crimpers", None)
+    );
+    assert_eq!(teams.find_invite("hash-none").await.unwrap(), None);
+
+    // Before accept: nobody sees anything of B.
+    let nothing = (0, 0, 0, None, false);
+    for viewer in [coach, other_coach, mate, athlete] {
+        assert_eq!(
+            coach_sees(&teams, viewer, athlete, t1).await,
+            nothing,
+            "before accept"
+        );
+    }
+    assert_eq!(teams.shared_with(coach, athlete).await.unwrap(), None);
+
+    // Accept: expired, unknown, then the real one; reusing it is refused.
+    assert_eq!(
+        teams
+            .accept_invite(athlete, "hash-old", "Bea", Sharing::all(), 200)
+            .await
+            .unwrap(),
+        AcceptOutcome::Expired
+    );
+    assert_eq!(
+        teams
+            .accept_invite(athlete, "hash-none", "Bea", Sharing::all(), 200)
+            .await
+            .unwrap(),
+        AcceptOutcome::NotFound
+    );
+    assert_eq!(
+        teams
+            .accept_invite(athlete, "hash-b", "Bea", Sharing::all(), 200)
+            .await
+            .unwrap(),
+        AcceptOutcome::Joined { team_id: t1.into() }
+    );
+    assert_eq!(
+        teams
+            .accept_invite(mate, "hash-b", "Sol", Sharing::all(), 201)
+            .await
+            .unwrap(),
+        AcceptOutcome::Used
+    );
+    assert!(teams
+        .find_invite("hash-b")
+        .await
+        .unwrap()
+        .unwrap()
+        .used_at
+        .is_some());
+    // Already on the team: refused, and the invite stays usable.
+    assert!(teams
+        .create_invite(coach, &invite("b2", t1, 1_000))
+        .await
+        .unwrap());
+    assert_eq!(
+        teams
+            .accept_invite(athlete, "hash-b2", "Bea", Sharing::all(), 202)
+            .await
+            .unwrap(),
+        AcceptOutcome::AlreadyMember
+    );
+    assert_eq!(
+        teams.find_invite("hash-b2").await.unwrap().unwrap().used_at,
+        None
+    );
+    assert_eq!(
+        teams
+            .accept_invite(mate, "hash-s", "Sol", Sharing::all(), 203)
+            .await
+            .unwrap(),
+        AcceptOutcome::Joined { team_id: t1.into() }
+    );
+
+    // After accept, everything shared: the coach sees all of B; nobody else does.
+    assert_eq!(
+        coach_sees(&teams, coach, athlete, t1).await,
+        (1, 1, 1, Some(2), true)
+    );
+    for viewer in [other_coach, mate, athlete] {
+        assert_eq!(
+            coach_sees(&teams, viewer, athlete, t1).await,
+            nothing,
+            "after accept"
+        );
+    }
+    assert_eq!(
+        teams.shared_with(coach, athlete).await.unwrap(),
+        Some(("Bea".to_string(), Sharing::all()))
+    );
+    let roster = teams.athletes(coach, t1).await.unwrap();
+    assert_eq!(
+        roster.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        ["Bea", "Sol"]
+    );
+    assert!(teams.athletes(other_coach, t1).await.unwrap().is_empty());
+    assert!(teams.athletes(athlete, t1).await.unwrap().is_empty());
+    let activity = teams.activity(coach, t1, day(1)).await.unwrap();
+    let b = activity
+        .iter()
+        .find(|a| a.athlete.user_id == athlete)
+        .unwrap();
+    assert_eq!(
+        b.days.as_deref(),
+        Some(
+            &[climbingpill::domain::team::DayMark {
+                date: day(15),
+                load: Some(630),
+                pain: true
+            }][..]
+        )
+    );
+    assert_eq!(b.last_entry, Some(day(15)));
+    let titles: Vec<&str> = b
+        .sessions
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|x| x.title.as_str())
+        .collect();
+    assert_eq!(titles, ["Session 0", "Session 1"]);
+    let b_teams = teams.memberships(athlete).await.unwrap();
+    assert_eq!(
+        (
+            b_teams[0].role,
+            b_teams[0].invited_by.as_str(),
+            b_teams[0].sharing
+        ),
+        (TeamRole::Athlete, "Coach Cam", Sharing::all())
+    );
+
+    // Comments: the coach on B's entry and session; the other coach can't; B reads them.
+    let comment = |n: &str, by: &str, target: CommentTarget, target_id: &str| CommentRecord {
+        id: id(&format!("cm-{n}")).into(),
+        coach_id: by.into(),
+        coach_name: "Coach Cam".into(),
+        athlete_id: athlete.into(),
+        target,
+        target_id: target_id.into(),
+        body: format!("Comment {n}"),
+        created_at: 300,
+        read_at: None,
+    };
+    let entry_id = id("tb-entry");
+    assert!(teams
+        .add_comment(&comment("1", coach, CommentTarget::Journal, entry_id))
+        .await
+        .unwrap());
+    assert!(teams
+        .add_comment(&comment("2", coach, CommentTarget::Session, id("tb-s1")))
+        .await
+        .unwrap());
+    assert!(!teams
+        .add_comment(&comment("3", other_coach, CommentTarget::Journal, entry_id))
+        .await
+        .unwrap());
+    assert!(!teams
+        .add_comment(&comment("4", mate, CommentTarget::Journal, entry_id))
+        .await
+        .unwrap());
+    let on_entry = |who: &'static str| {
+        let teams = teams.clone();
+        async move {
+            teams
+                .comments(who, athlete, CommentTarget::Journal, entry_id)
+                .await
+                .unwrap()
+                .len()
+        }
+    };
+    assert_eq!(on_entry(athlete).await, 1);
+    assert_eq!(on_entry(coach).await, 1);
+    assert_eq!(on_entry(other_coach).await, 0);
+    assert_eq!(on_entry(mate).await, 0);
+    assert_eq!(teams.unread_comments(athlete).await.unwrap(), 2);
+    assert_eq!(teams.unread_comments(coach).await.unwrap(), 0);
+    // Only the athlete marks their comments read.
+    assert_eq!(
+        teams
+            .mark_read(coach, CommentTarget::Journal, entry_id, 400)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        teams
+            .mark_read(athlete, CommentTarget::Journal, entry_id, 400)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(teams.unread_comments(athlete).await.unwrap(), 1);
+
+    // Unshare journal and progress: the coach's next read has no journal, the rest stays.
+    let mut less = Sharing::all();
+    less.journal = false;
+    less.progress = false;
+    assert!(teams.set_sharing(athlete, t1, less).await.unwrap());
+    assert!(!teams.set_sharing(athlete, t2, less).await.unwrap());
+    assert_eq!(
+        coach_sees(&teams, coach, athlete, t1).await,
+        (0, 0, 1, Some(2), true)
+    );
+    let b = teams.activity(coach, t1, day(1)).await.unwrap();
+    let b = b.iter().find(|a| a.athlete.user_id == athlete).unwrap();
+    assert_eq!((b.days.as_ref(), b.last_entry), (None, None));
+    assert!(!teams
+        .add_comment(&comment("5", coach, CommentTarget::Journal, entry_id))
+        .await
+        .unwrap());
+    // Progress alone opens the rows for figures, not the journal page.
+    less.progress = true;
+    assert!(teams.set_sharing(athlete, t1, less).await.unwrap());
+    assert_eq!(
+        coach_sees(&teams, coach, athlete, t1).await,
+        (0, 1, 1, Some(2), true)
+    );
+    for viewer in [other_coach, mate] {
+        assert_eq!(
+            coach_sees(&teams, viewer, athlete, t1).await,
+            nothing,
+            "unshared"
+        );
+    }
+
+    // After leaving: nothing, and the roster no longer lists B.
+    assert!(teams.leave(athlete, t1).await.unwrap());
+    assert!(!teams.leave(athlete, t1).await.unwrap());
+    for viewer in [coach, other_coach, mate, athlete] {
+        assert_eq!(
+            coach_sees(&teams, viewer, athlete, t1).await,
+            nothing,
+            "after leaving"
+        );
+    }
+    assert_eq!(teams.shared_with(coach, athlete).await.unwrap(), None);
+    assert!(teams.memberships(athlete).await.unwrap().is_empty());
+    // The mate is still there.
+    assert_eq!(teams.athletes(coach, t1).await.unwrap().len(), 1);
+    // B's own data is untouched by all of it.
+    assert_eq!(s.journal.usage(athlete).await.unwrap().entries, 1);
+}
+
+on_every_backend!(libsql_teams, postgres_teams, |s| team_contract(s));

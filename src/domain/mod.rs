@@ -17,6 +17,7 @@ pub mod program;
 pub mod progress;
 pub mod quota;
 pub mod routes;
+pub mod team;
 pub mod timer;
 pub mod training;
 pub mod when;

@@ -4,12 +4,13 @@ use std::sync::Arc;
 
 use super::libsql::{
     LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlOnboarding, LibsqlProfiles,
-    LibsqlPrograms, LibsqlRunLog, LibsqlSessions,
+    LibsqlPrograms, LibsqlRunLog, LibsqlSessions, LibsqlTeams,
 };
 use super::postgres::{
     PgAccounts, PgAssessments, PgJournal, PgOnboarding, PgProfiles, PgPrograms, PgRunLog,
-    PgSessions,
+    PgSessions, PgTeams,
 };
+use super::teams::TeamStore;
 use super::{
     AccountStore, AssessmentStore, JournalStore, OnboardingStore, ProfileStore, ProgramStore,
     RunLogStore, SessionStore,
@@ -27,6 +28,7 @@ pub struct AppStores {
     pub programs: Arc<dyn ProgramStore>,
     pub onboarding: Arc<dyn OnboardingStore>,
     pub runs: Arc<dyn RunLogStore>,
+    pub teams: Arc<dyn TeamStore>,
     /// Set when the data is in PostgreSQL (readiness checks, change notifications).
     pub postgres: Option<Pg>,
 }
@@ -42,6 +44,7 @@ impl AppStores {
             programs: Arc::new(LibsqlPrograms::new(db.clone())),
             onboarding: Arc::new(LibsqlOnboarding::new(db.clone())),
             runs: Arc::new(LibsqlRunLog::new(db.clone())),
+            teams: Arc::new(LibsqlTeams::new(db.clone())),
             postgres: None,
         }
     }
@@ -56,6 +59,7 @@ impl AppStores {
             programs: Arc::new(PgPrograms::new(pg.clone())),
             onboarding: Arc::new(PgOnboarding::new(pg.clone())),
             runs: Arc::new(PgRunLog::new(pg.clone())),
+            teams: Arc::new(PgTeams::new(pg.clone())),
             postgres: Some(pg.clone()),
         }
     }

@@ -15,13 +15,13 @@ impl LibsqlAssessments {
     }
 }
 
-const COLUMNS: &str = "id, taken_on, background, tests, created_at";
+pub(super) const COLUMNS: &str = "id, taken_on, background, tests, created_at";
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     super::corrupt("assessment", what, e)
 }
 
-fn row_to_assessment(row: &libsql::Row) -> Result<Assessment, StoreError> {
+pub(super) fn row_to_assessment(row: &libsql::Row) -> Result<Assessment, StoreError> {
     let taken_on: String = row.get(1)?;
     let background: String = row.get(2)?;
     let tests: String = row.get(3)?;

@@ -16,7 +16,8 @@ impl LibsqlJournal {
     }
 }
 
-const COLUMNS: &str = "id, date, kind, location, duration_min, rpe, load, energy, sleep, mood, \
+pub(super) const COLUMNS: &str =
+    "id, date, kind, location, duration_min, rpe, load, energy, sleep, mood, \
                        climbs, pain, notes, tags, created_at, updated_at";
 
 pub(super) const INSERT: &str =
@@ -36,7 +37,7 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     super::corrupt("journal", what, e)
 }
 
-fn row_to_entry(row: &libsql::Row) -> Result<JournalEntry, StoreError> {
+pub(super) fn row_to_entry(row: &libsql::Row) -> Result<JournalEntry, StoreError> {
     let date: String = row.get(1)?;
     let kind: String = row.get(2)?;
     let small = |i: i32| -> Result<Option<u8>, StoreError> {

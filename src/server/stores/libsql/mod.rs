@@ -7,6 +7,7 @@ mod profiles;
 mod programs;
 mod run_log;
 mod sessions;
+mod teams;
 
 pub use accounts::LibsqlAccounts;
 pub use assessments::LibsqlAssessments;
@@ -16,6 +17,7 @@ pub use profiles::LibsqlProfiles;
 pub use programs::LibsqlPrograms;
 pub use run_log::LibsqlRunLog;
 pub use sessions::LibsqlSessions;
+pub use teams::LibsqlTeams;
 
 use crate::server::db::DbError;
 use crate::server::stores::StoreError;

@@ -18,8 +18,8 @@ impl LibsqlPrograms {
     }
 }
 
-const PROGRAM_COLUMNS: &str = "id, assessment_id, active, plan, created_at, archived_at";
-const SESSION_COLUMNS: &str =
+pub(super) const PROGRAM_COLUMNS: &str = "id, assessment_id, active, plan, created_at, archived_at";
+pub(super) const SESSION_COLUMNS: &str =
     "id, program_id, position, date, planned, status, rpe, notes, journal_entry_id, completed_at";
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -30,7 +30,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|e| corrupt("json", e))
 }
 
-fn row_to_program(row: &libsql::Row) -> Result<Program, StoreError> {
+pub(super) fn row_to_program(row: &libsql::Row) -> Result<Program, StoreError> {
     let plan: String = row.get(3)?;
     Ok(Program {
         id: row.get(0)?,
@@ -42,7 +42,7 @@ fn row_to_program(row: &libsql::Row) -> Result<Program, StoreError> {
     })
 }
 
-fn row_to_session(row: &libsql::Row) -> Result<ProgramSession, StoreError> {
+pub(super) fn row_to_session(row: &libsql::Row) -> Result<ProgramSession, StoreError> {
     let date: String = row.get(3)?;
     let planned: String = row.get(4)?;
     let status: String = row.get(5)?;

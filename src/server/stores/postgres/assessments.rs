@@ -18,10 +18,11 @@ impl PgAssessments {
     }
 }
 
-const COLUMNS: &str = "id::text, to_char(taken_on, 'YYYY-MM-DD'), background::text, tests::text, \
+pub(super) const COLUMNS: &str =
+    "id::text, to_char(taken_on, 'YYYY-MM-DD'), background::text, tests::text, \
                        ts_to_ms(created_at)";
 
-fn row_to_assessment(r: &PgRow) -> Result<Assessment, StoreError> {
+pub(super) fn row_to_assessment(r: &PgRow) -> Result<Assessment, StoreError> {
     let taken_on: String = r.try_get(1)?;
     let background: String = r.try_get(2)?;
     let tests: String = r.try_get(3)?;

@@ -20,12 +20,12 @@ impl PgJournal {
     }
 }
 
-const COLUMNS: &str = "id::text, to_char(date, 'YYYY-MM-DD'), kind, location, \
+pub(super) const COLUMNS: &str = "id::text, to_char(date, 'YYYY-MM-DD'), kind, location, \
     duration_min::bigint, rpe::bigint, load::bigint, energy::bigint, sleep::bigint, \
     mood::bigint, climbs::text, pain::text, notes, tags::text, ts_to_ms(created_at), \
     ts_to_ms(updated_at)";
 
-fn row_to_entry(r: &PgRow) -> Result<JournalEntry, StoreError> {
+pub(super) fn row_to_entry(r: &PgRow) -> Result<JournalEntry, StoreError> {
     let date: String = r.try_get(1)?;
     let kind: String = r.try_get(2)?;
     let opt = |i: usize| -> Result<Option<u8>, StoreError> { Ok(small(r.try_get(i)?)) };

@@ -10,6 +10,7 @@ mod profiles;
 mod programs;
 mod run_log;
 mod sessions;
+mod teams;
 
 pub use accounts::PgAccounts;
 pub use assessments::PgAssessments;
@@ -19,6 +20,7 @@ pub use profiles::PgProfiles;
 pub use programs::PgPrograms;
 pub use run_log::PgRunLog;
 pub use sessions::PgSessions;
+pub use teams::PgTeams;
 
 use uuid::Uuid;
 

@@ -19,13 +19,13 @@ impl PgPrograms {
     }
 }
 
-const PROGRAM_COLUMNS: &str = "id::text, assessment_id::text, active, plan::text, \
+pub(super) const PROGRAM_COLUMNS: &str = "id::text, assessment_id::text, active, plan::text, \
                                ts_to_ms(created_at), ts_to_ms(archived_at)";
-const SESSION_COLUMNS: &str = "id::text, program_id::text, position::bigint, \
+pub(super) const SESSION_COLUMNS: &str = "id::text, program_id::text, position::bigint, \
     to_char(date, 'YYYY-MM-DD'), planned::text, status, rpe::bigint, notes, \
     journal_entry_id::text, ts_to_ms(completed_at)";
 
-fn row_to_program(r: &PgRow) -> Result<Program, StoreError> {
+pub(super) fn row_to_program(r: &PgRow) -> Result<Program, StoreError> {
     let plan: String = r.try_get(3)?;
     Ok(Program {
         id: r.try_get(0)?,
@@ -37,7 +37,7 @@ fn row_to_program(r: &PgRow) -> Result<Program, StoreError> {
     })
 }
 
-fn row_to_session(r: &PgRow) -> Result<ProgramSession, StoreError> {
+pub(super) fn row_to_session(r: &PgRow) -> Result<ProgramSession, StoreError> {
     let date: String = r.try_get(3)?;
     let planned: String = r.try_get(4)?;
     let status: String = r.try_get(5)?;

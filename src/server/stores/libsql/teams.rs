@@ -1,0 +1,674 @@
+//! Teams on libSQL. There is no RLS here: every read of an athlete's rows carries the same
+//! membership-and-area check the PostgreSQL policies apply (migrations/postgres/0008), as
+//! an `EXISTS` on the membership tables in the same statement.
+use async_trait::async_trait;
+use libsql::Value;
+
+use super::assessments::{row_to_assessment, COLUMNS as ASSESSMENT_COLUMNS};
+use super::journal::{row_to_entry, COLUMNS as JOURNAL_COLUMNS};
+use super::programs::{row_to_program, row_to_session, PROGRAM_COLUMNS, SESSION_COLUMNS};
+use crate::domain::assessment::Assessment;
+use crate::domain::journal::JournalEntry;
+use crate::domain::program::tracking::{Program, ProgramSession, SessionStatus};
+use crate::domain::team::{
+    AthleteActivity, DayMark, Membership, SessionMark, Sharing, TeamAthlete, TeamRole,
+};
+use crate::domain::when::Date;
+use crate::server::db::Db;
+use crate::server::stores::teams::{
+    AcceptOutcome, CommentRecord, CommentTarget, InviteRecord, JournalUse, TeamRecord, TeamStore,
+};
+use crate::server::stores::StoreError;
+
+pub struct LibsqlTeams {
+    db: Db,
+}
+
+impl LibsqlTeams {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    super::corrupt("team", what, e)
+}
+
+/// `?1` coaches `?2` in a team where `condition` (on `a`, the athlete's membership) holds.
+fn coaches(condition: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM team_athletes a JOIN team_coaches c ON c.team_id = a.team_id \
+         WHERE c.user_id = ?1 AND a.user_id = ?2 AND ({condition}))"
+    )
+}
+
+const SHARE_COLUMNS: &str =
+    "a.share_journal, a.share_assessments, a.share_programs, a.share_progress";
+
+fn sharing_at(row: &libsql::Row, first: i32) -> Result<Sharing, StoreError> {
+    let flag = |i: i32| -> Result<bool, StoreError> { Ok(row.get::<i64>(i)? != 0) };
+    Ok(Sharing {
+        journal: flag(first)?,
+        assessments: flag(first + 1)?,
+        programs: flag(first + 2)?,
+        progress: flag(first + 3)?,
+    })
+}
+
+fn b(v: bool) -> i64 {
+    i64::from(v)
+}
+
+fn row_to_invite(row: &libsql::Row) -> Result<InviteRecord, StoreError> {
+    Ok(InviteRecord {
+        id: row.get(0)?,
+        team_id: row.get(1)?,
+        token_hash: row.get(2)?,
+        inviter_name: row.get(3)?,
+        team_name: row.get(4)?,
+        created_at: row.get(5)?,
+        expires_at: row.get(6)?,
+        used_at: row.get(7)?,
+    })
+}
+
+const INVITE_COLUMNS: &str =
+    "id, team_id, token_hash, inviter_name, team_name, created_at, expires_at, used_at";
+
+fn row_to_comment(row: &libsql::Row) -> Result<CommentRecord, StoreError> {
+    let kind: String = row.get(4)?;
+    Ok(CommentRecord {
+        id: row.get(0)?,
+        coach_id: row.get(1)?,
+        coach_name: row.get(2)?,
+        athlete_id: row.get(3)?,
+        target: CommentTarget::from_code(&kind).ok_or_else(|| corrupt("comment kind", &kind))?,
+        target_id: row.get(5)?,
+        body: row.get(6)?,
+        created_at: row.get(7)?,
+        read_at: row.get(8)?,
+    })
+}
+
+const COMMENT_COLUMNS: &str =
+    "id, coach_id, coach_name, athlete_id, target_kind, target_id, body, created_at, read_at";
+
+#[async_trait]
+impl TeamStore for LibsqlTeams {
+    async fn create_team(
+        &self,
+        user_id: &str,
+        team: &TeamRecord,
+        coach_name: &str,
+    ) -> Result<(), StoreError> {
+        self.db
+            .write(async |c| {
+                c.execute(
+                    "INSERT INTO teams (id, name, created_by, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    libsql::params![
+                        team.id.as_str(),
+                        team.name.as_str(),
+                        user_id,
+                        team.created_at
+                    ],
+                )
+                .await?;
+                c.execute(
+                    "INSERT INTO team_coaches (team_id, user_id, name, added_at) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                    libsql::params![team.id.as_str(), user_id, coach_name, team.created_at],
+                )
+                .await?;
+                Ok(())
+            })
+            .await
+    }
+
+    async fn teams_created(&self, user_id: &str) -> Result<u64, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                "SELECT count(*) FROM teams WHERE created_by = ?1",
+                libsql::params![user_id],
+            )
+            .await?;
+        let row = rows.next().await?.ok_or_else(|| corrupt("count", "none"))?;
+        Ok(row.get::<i64>(0)? as u64)
+    }
+
+    async fn memberships(&self, user_id: &str) -> Result<Vec<Membership>, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT t.id, t.name, 'coach', 0, 0, 0, 0, '', c.added_at \
+                     FROM team_coaches c JOIN teams t ON t.id = c.team_id WHERE c.user_id = ?1 \
+                     UNION ALL \
+                     SELECT t.id, t.name, 'athlete', {SHARE_COLUMNS}, a.invited_by, a.joined_at \
+                     FROM team_athletes a JOIN teams t ON t.id = a.team_id WHERE a.user_id = ?1 \
+                     ORDER BY 2, 1, 3"
+                ),
+                libsql::params![user_id],
+            )
+            .await?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().await? {
+            let role: String = row.get(2)?;
+            out.push(Membership {
+                team_id: row.get(0)?,
+                team_name: row.get(1)?,
+                role: if role == "coach" {
+                    TeamRole::Coach
+                } else {
+                    TeamRole::Athlete
+                },
+                sharing: sharing_at(&row, 3)?,
+                invited_by: row.get(7)?,
+                joined_at: row.get(8)?,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn athletes(
+        &self,
+        coach_id: &str,
+        team_id: &str,
+    ) -> Result<Vec<TeamAthlete>, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT a.user_id, a.name, {SHARE_COLUMNS}, a.joined_at FROM team_athletes a \
+                     WHERE a.team_id = ?2 AND EXISTS (SELECT 1 FROM team_coaches c \
+                       WHERE c.team_id = a.team_id AND c.user_id = ?1) \
+                     ORDER BY a.name, a.user_id"
+                ),
+                libsql::params![coach_id, team_id],
+            )
+            .await?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().await? {
+            out.push(TeamAthlete {
+                user_id: row.get(0)?,
+                name: row.get(1)?,
+                sharing: sharing_at(&row, 2)?,
+                joined_at: row.get(6)?,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn shared_with(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+    ) -> Result<Option<(String, Sharing)>, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT a.name, {SHARE_COLUMNS} FROM team_athletes a \
+                     JOIN team_coaches c ON c.team_id = a.team_id \
+                     WHERE c.user_id = ?1 AND a.user_id = ?2"
+                ),
+                libsql::params![coach_id, athlete_id],
+            )
+            .await?;
+        let mut out: Option<(String, Sharing)> = None;
+        while let Some(row) = rows.next().await? {
+            let s = sharing_at(&row, 1)?;
+            out = Some(match out {
+                Some((name, prev)) => (name, prev.union(s)),
+                None => (row.get(0)?, s),
+            });
+        }
+        Ok(out)
+    }
+
+    async fn create_invite(&self, coach_id: &str, i: &InviteRecord) -> Result<bool, StoreError> {
+        self.db
+            .write(async |c| {
+                let n = c
+                    .execute(
+                        "INSERT INTO team_invites (id, team_id, token_hash, created_by, \
+                           inviter_name, team_name, created_at, expires_at) \
+                         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS \
+                           (SELECT 1 FROM team_coaches WHERE team_id = ?2 AND user_id = ?4)",
+                        libsql::params![
+                            i.id.as_str(),
+                            i.team_id.as_str(),
+                            i.token_hash.as_str(),
+                            coach_id,
+                            i.inviter_name.as_str(),
+                            i.team_name.as_str(),
+                            i.created_at,
+                            i.expires_at
+                        ],
+                    )
+                    .await?;
+                Ok(n == 1)
+            })
+            .await
+    }
+
+    async fn find_invite(&self, token_hash: &str) -> Result<Option<InviteRecord>, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                &format!("SELECT {INVITE_COLUMNS} FROM team_invites WHERE token_hash = ?1"),
+                libsql::params![token_hash],
+            )
+            .await?;
+        match rows.next().await? {
+            Some(row) => Ok(Some(row_to_invite(&row)?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn accept_invite(
+        &self,
+        user_id: &str,
+        token_hash: &str,
+        name: &str,
+        s: Sharing,
+        now: i64,
+    ) -> Result<AcceptOutcome, StoreError> {
+        // Refusals roll back (nothing to undo, but nothing is left half-done either).
+        enum Refused {
+            Outcome(AcceptOutcome),
+            Store(StoreError),
+        }
+        impl From<crate::server::db::DbError> for Refused {
+            fn from(e: crate::server::db::DbError) -> Self {
+                Refused::Store(e.into())
+            }
+        }
+        impl From<libsql::Error> for Refused {
+            fn from(e: libsql::Error) -> Self {
+                Refused::Store(e.into())
+            }
+        }
+        let result = self
+            .db
+            .write(async |c| -> Result<String, Refused> {
+                let mut rows = c
+                    .query(
+                        &format!("SELECT {INVITE_COLUMNS} FROM team_invites WHERE token_hash = ?1"),
+                        libsql::params![token_hash],
+                    )
+                    .await?;
+                let invite = match rows.next().await? {
+                    Some(row) => row_to_invite(&row).map_err(Refused::Store)?,
+                    None => return Err(Refused::Outcome(AcceptOutcome::NotFound)),
+                };
+                drop(rows);
+                if invite.used_at.is_some() {
+                    return Err(Refused::Outcome(AcceptOutcome::Used));
+                }
+                if invite.expires_at <= now {
+                    return Err(Refused::Outcome(AcceptOutcome::Expired));
+                }
+                c.execute(
+                    "UPDATE team_invites SET used_at = ?2, used_by = ?3 WHERE id = ?1",
+                    libsql::params![invite.id.as_str(), now, user_id],
+                )
+                .await?;
+                let inserted = c
+                    .execute(
+                        "INSERT INTO team_athletes (team_id, user_id, name, invited_by, \
+                           share_journal, share_assessments, share_programs, share_progress, \
+                           joined_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                        libsql::params![
+                            invite.team_id.as_str(),
+                            user_id,
+                            name,
+                            invite.inviter_name.as_str(),
+                            b(s.journal),
+                            b(s.assessments),
+                            b(s.programs),
+                            b(s.progress),
+                            now
+                        ],
+                    )
+                    .await;
+                match inserted {
+                    Ok(_) => Ok(invite.team_id),
+                    Err(e) => match StoreError::from(e) {
+                        StoreError::Duplicate => {
+                            Err(Refused::Outcome(AcceptOutcome::AlreadyMember))
+                        }
+                        other => Err(Refused::Store(other)),
+                    },
+                }
+            })
+            .await;
+        match result {
+            Ok(team_id) => Ok(AcceptOutcome::Joined { team_id }),
+            Err(Refused::Outcome(o)) => Ok(o),
+            Err(Refused::Store(e)) => Err(e),
+        }
+    }
+
+    async fn set_sharing(
+        &self,
+        user_id: &str,
+        team_id: &str,
+        s: Sharing,
+    ) -> Result<bool, StoreError> {
+        self.db
+            .write(async |c| {
+                let n = c
+                    .execute(
+                        "UPDATE team_athletes SET share_journal = ?3, share_assessments = ?4, \
+                           share_programs = ?5, share_progress = ?6 \
+                         WHERE team_id = ?1 AND user_id = ?2",
+                        libsql::params![
+                            team_id,
+                            user_id,
+                            b(s.journal),
+                            b(s.assessments),
+                            b(s.programs),
+                            b(s.progress)
+                        ],
+                    )
+                    .await?;
+                Ok(n == 1)
+            })
+            .await
+    }
+
+    async fn leave(&self, user_id: &str, team_id: &str) -> Result<bool, StoreError> {
+        self.db
+            .write(async |c| {
+                let n = c
+                    .execute(
+                        "DELETE FROM team_athletes WHERE team_id = ?1 AND user_id = ?2",
+                        libsql::params![team_id, user_id],
+                    )
+                    .await?;
+                Ok(n == 1)
+            })
+            .await
+    }
+
+    async fn activity(
+        &self,
+        coach_id: &str,
+        team_id: &str,
+        since: Date,
+    ) -> Result<Vec<AthleteActivity>, StoreError> {
+        let roster = self.athletes(coach_id, team_id).await?;
+        if roster.is_empty() {
+            return Ok(Vec::new());
+        }
+        let conn = self.db.conn().await?;
+        let mut out: Vec<AthleteActivity> = roster
+            .into_iter()
+            .map(|athlete| AthleteActivity {
+                days: athlete.sharing.activity().then(Vec::new),
+                sessions: athlete.sharing.programs.then(Vec::new),
+                last_entry: None,
+                athlete,
+            })
+            .collect();
+        let index: std::collections::HashMap<String, usize> = out
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.athlete.user_id.clone(), i))
+            .collect();
+        // The athletes of this team who share `condition`, checked for this coach.
+        let shared = |condition: &str| {
+            format!(
+                "SELECT a.user_id FROM team_athletes a WHERE a.team_id = ?2 AND ({condition}) \
+                 AND EXISTS (SELECT 1 FROM team_coaches c WHERE c.team_id = a.team_id \
+                   AND c.user_id = ?1)"
+            )
+        };
+        let journal_shared = shared("a.share_journal OR a.share_progress");
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT user_id, date, load, pain <> '[]' FROM journal_entries \
+                     WHERE user_id IN ({journal_shared}) AND date >= ?3 ORDER BY user_id, date"
+                ),
+                libsql::params![coach_id, team_id, since.to_string()],
+            )
+            .await?;
+        while let Some(row) = rows.next().await? {
+            let user: String = row.get(0)?;
+            let date: String = row.get(1)?;
+            let Some(&i) = index.get(&user) else { continue };
+            if let Some(days) = out[i].days.as_mut() {
+                days.push(DayMark {
+                    date: Date::parse_iso(&date).ok_or_else(|| corrupt("date", &date))?,
+                    load: row.get::<Option<i64>>(2)?.map(|n| n as u32),
+                    pain: row.get::<i64>(3)? != 0,
+                });
+            }
+        }
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT user_id, max(date) FROM journal_entries \
+                     WHERE user_id IN ({journal_shared}) GROUP BY user_id"
+                ),
+                libsql::params![coach_id, team_id],
+            )
+            .await?;
+        while let Some(row) = rows.next().await? {
+            let user: String = row.get(0)?;
+            let date: String = row.get(1)?;
+            if let Some(&i) = index.get(&user) {
+                out[i].last_entry = Date::parse_iso(&date);
+            }
+        }
+        let programs_shared = shared("a.share_programs");
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT s.user_id, s.date, s.status, json_extract(s.planned, '$.title') \
+                     FROM program_sessions s JOIN programs p ON p.id = s.program_id \
+                     WHERE p.active = 1 AND s.user_id IN ({programs_shared}) \
+                     ORDER BY s.user_id, s.date, s.position"
+                ),
+                libsql::params![coach_id, team_id],
+            )
+            .await?;
+        while let Some(row) = rows.next().await? {
+            let user: String = row.get(0)?;
+            let date: String = row.get(1)?;
+            let status: String = row.get(2)?;
+            let Some(&i) = index.get(&user) else { continue };
+            if let Some(sessions) = out[i].sessions.as_mut() {
+                sessions.push(SessionMark {
+                    date: Date::parse_iso(&date).ok_or_else(|| corrupt("date", &date))?,
+                    status: SessionStatus::from_code(&status)
+                        .ok_or_else(|| corrupt("status", &status))?,
+                    title: row.get::<Option<String>>(3)?.unwrap_or_default(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    async fn athlete_journal(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+        used_for: JournalUse,
+        from: Date,
+        limit: u32,
+    ) -> Result<Vec<JournalEntry>, StoreError> {
+        let check = coaches(match used_for {
+            JournalUse::Journal => "a.share_journal",
+            JournalUse::Progress => "a.share_journal OR a.share_progress",
+        });
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT {JOURNAL_COLUMNS} FROM journal_entries WHERE user_id = ?2 \
+                     AND date >= ?3 AND {check} ORDER BY date DESC, created_at DESC LIMIT ?4"
+                ),
+                libsql::params![coach_id, athlete_id, from.to_string(), limit],
+            )
+            .await?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().await? {
+            out.push(row_to_entry(&row)?);
+        }
+        Ok(out)
+    }
+
+    async fn athlete_assessments(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+        limit: u32,
+    ) -> Result<Vec<Assessment>, StoreError> {
+        let check = coaches("a.share_assessments");
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE user_id = ?2 AND {check} \
+                     ORDER BY created_at DESC, id DESC LIMIT ?3"
+                ),
+                libsql::params![coach_id, athlete_id, limit],
+            )
+            .await?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().await? {
+            out.push(row_to_assessment(&row)?);
+        }
+        Ok(out)
+    }
+
+    async fn athlete_program(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+    ) -> Result<Option<(Program, Vec<ProgramSession>)>, StoreError> {
+        let check = coaches("a.share_programs");
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT {PROGRAM_COLUMNS} FROM programs WHERE user_id = ?2 AND active = 1 \
+                     AND {check}"
+                ),
+                libsql::params![coach_id, athlete_id],
+            )
+            .await?;
+        let Some(row) = rows.next().await? else {
+            return Ok(None);
+        };
+        let program = row_to_program(&row)?;
+        drop(rows);
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT {SESSION_COLUMNS} FROM program_sessions WHERE program_id = ?3 \
+                     AND user_id = ?2 AND {check} ORDER BY date, position"
+                ),
+                libsql::params![coach_id, athlete_id, program.id.as_str()],
+            )
+            .await?;
+        let mut sessions = Vec::new();
+        while let Some(row) = rows.next().await? {
+            sessions.push(row_to_session(&row)?);
+        }
+        Ok(Some((program, sessions)))
+    }
+
+    async fn add_comment(&self, x: &CommentRecord) -> Result<bool, StoreError> {
+        let area = match x.target {
+            CommentTarget::Journal => "a.share_journal",
+            CommentTarget::Session => "a.share_programs",
+        };
+        let check = coaches(area);
+        self.db
+            .write(async |c| {
+                let n = c
+                    .execute(
+                        &format!(
+                            "INSERT INTO coach_comments (id, coach_id, coach_name, athlete_id, \
+                               target_kind, target_id, body, created_at) \
+                             SELECT ?3, ?1, ?4, ?2, ?5, ?6, ?7, ?8 WHERE {check}"
+                        ),
+                        vec![
+                            Value::Text(x.coach_id.clone()),
+                            Value::Text(x.athlete_id.clone()),
+                            Value::Text(x.id.clone()),
+                            Value::Text(x.coach_name.clone()),
+                            Value::Text(x.target.code().into()),
+                            Value::Text(x.target_id.clone()),
+                            Value::Text(x.body.clone()),
+                            Value::Integer(x.created_at),
+                        ],
+                    )
+                    .await?;
+                Ok(n == 1)
+            })
+            .await
+    }
+
+    async fn comments(
+        &self,
+        user_id: &str,
+        athlete_id: &str,
+        target: CommentTarget,
+        target_id: &str,
+    ) -> Result<Vec<CommentRecord>, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT {COMMENT_COLUMNS} FROM coach_comments WHERE athlete_id = ?2 \
+                     AND target_kind = ?3 AND target_id = ?4 \
+                     AND (coach_id = ?1 OR athlete_id = ?1) ORDER BY created_at, id"
+                ),
+                libsql::params![user_id, athlete_id, target.code(), target_id],
+            )
+            .await?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().await? {
+            out.push(row_to_comment(&row)?);
+        }
+        Ok(out)
+    }
+
+    async fn unread_comments(&self, athlete_id: &str) -> Result<u64, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                "SELECT count(*) FROM coach_comments WHERE athlete_id = ?1 AND read_at IS NULL",
+                libsql::params![athlete_id],
+            )
+            .await?;
+        let row = rows.next().await?.ok_or_else(|| corrupt("count", "none"))?;
+        Ok(row.get::<i64>(0)? as u64)
+    }
+
+    async fn mark_read(
+        &self,
+        athlete_id: &str,
+        target: CommentTarget,
+        target_id: &str,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        self.db
+            .write(async |c| {
+                let n = c
+                    .execute(
+                        "UPDATE coach_comments SET read_at = ?4 WHERE athlete_id = ?1 \
+                         AND target_kind = ?2 AND target_id = ?3 AND read_at IS NULL",
+                        libsql::params![athlete_id, target.code(), target_id, now],
+                    )
+                    .await?;
+                Ok(n)
+            })
+            .await
+    }
+}

@@ -1,0 +1,197 @@
+//! Teams (issue 21): memberships, invites, coach comments, and a coach's reads of an
+//! athlete's rows. Every read of an athlete's rows names the coach and is checked against a
+//! membership that shares the area, in the query itself: the libSQL store joins the
+//! membership tables; on PostgreSQL the same join runs under the RLS policies of
+//! migrations/postgres/0008_teams.sql, which enforce it again.
+use async_trait::async_trait;
+
+use super::StoreError;
+use crate::domain::assessment::Assessment;
+use crate::domain::journal::JournalEntry;
+use crate::domain::program::tracking::{Program, ProgramSession};
+use crate::domain::team::{AthleteActivity, Membership, Sharing, TeamAthlete};
+use crate::domain::when::Date;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamRecord {
+    pub id: String,
+    pub name: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InviteRecord {
+    pub id: String,
+    pub team_id: String,
+    /// SHA-256 hex of the token; the token itself is never stored.
+    pub token_hash: String,
+    pub inviter_name: String,
+    pub team_name: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used_at: Option<i64>,
+}
+
+/// How accepting an invite went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AcceptOutcome {
+    Joined {
+        team_id: String,
+    },
+    NotFound,
+    Expired,
+    Used,
+    /// Already on the team: the invite stays unused.
+    AlreadyMember,
+}
+
+/// What a coach comment is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum CommentTarget {
+    Journal,
+    Session,
+}
+
+impl CommentTarget {
+    pub fn code(self) -> &'static str {
+        match self {
+            CommentTarget::Journal => "journal",
+            CommentTarget::Session => "session",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<Self> {
+        match s {
+            "journal" => Some(CommentTarget::Journal),
+            "session" => Some(CommentTarget::Session),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommentRecord {
+    pub id: String,
+    pub coach_id: String,
+    pub coach_name: String,
+    pub athlete_id: String,
+    pub target: CommentTarget,
+    pub target_id: String,
+    pub body: String,
+    pub created_at: i64,
+    pub read_at: Option<i64>,
+}
+
+/// Which area a journal read is for: the journal page needs the journal shared; the
+/// progress figures come from the same rows and need either.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JournalUse {
+    Journal,
+    Progress,
+}
+
+#[async_trait]
+pub trait TeamStore: Send + Sync {
+    /// Creates the team with `user_id` as its coach, in one transaction.
+    async fn create_team(
+        &self,
+        user_id: &str,
+        team: &TeamRecord,
+        coach_name: &str,
+    ) -> Result<(), StoreError>;
+    /// How many teams the climber created (the per-climber bound).
+    async fn teams_created(&self, user_id: &str) -> Result<u64, StoreError>;
+    /// The climber's own memberships, coach and athlete, by team name.
+    async fn memberships(&self, user_id: &str) -> Result<Vec<Membership>, StoreError>;
+    /// The athletes of a team the climber coaches, by name; empty for anyone else.
+    async fn athletes(&self, coach_id: &str, team_id: &str)
+        -> Result<Vec<TeamAthlete>, StoreError>;
+    /// What `athlete_id` shares with `coach_id` (through any team they coach); None when the
+    /// coach coaches them in no team.
+    async fn shared_with(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+    ) -> Result<Option<(String, Sharing)>, StoreError>;
+    /// False (nothing saved) when the climber doesn't coach the invite's team.
+    async fn create_invite(
+        &self,
+        coach_id: &str,
+        invite: &InviteRecord,
+    ) -> Result<bool, StoreError>;
+    /// Finds an invite by its token's hash, used or not (the invite page, before sign-in
+    /// matters).
+    async fn find_invite(&self, token_hash: &str) -> Result<Option<InviteRecord>, StoreError>;
+    /// Uses the invite: marks it used and adds `user_id` to its team as an athlete sharing
+    /// `sharing`, in one transaction; nothing changes unless it returns `Joined`.
+    async fn accept_invite(
+        &self,
+        user_id: &str,
+        token_hash: &str,
+        name: &str,
+        sharing: Sharing,
+        now: i64,
+    ) -> Result<AcceptOutcome, StoreError>;
+    /// The athlete's new choice for one team; false when they aren't on it.
+    async fn set_sharing(
+        &self,
+        user_id: &str,
+        team_id: &str,
+        sharing: Sharing,
+    ) -> Result<bool, StoreError>;
+    /// The athlete leaves the team; false when they weren't on it.
+    async fn leave(&self, user_id: &str, team_id: &str) -> Result<bool, StoreError>;
+    /// The Team page's rows: every athlete of a team `coach_id` coaches, with what they
+    /// share of their journal since `since` and their active program's sessions. Empty when
+    /// the climber doesn't coach the team.
+    async fn activity(
+        &self,
+        coach_id: &str,
+        team_id: &str,
+        since: Date,
+    ) -> Result<Vec<AthleteActivity>, StoreError>;
+    /// An athlete's journal from `from` on, newest first, at most `limit`; empty unless they
+    /// share it (or progress, for `JournalUse::Progress`) with the coach.
+    async fn athlete_journal(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+        used_for: JournalUse,
+        from: Date,
+        limit: u32,
+    ) -> Result<Vec<JournalEntry>, StoreError>;
+    /// Newest first; empty unless they share assessments with the coach.
+    async fn athlete_assessments(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+        limit: u32,
+    ) -> Result<Vec<Assessment>, StoreError>;
+    /// The active program and its sessions; None unless they share programs with the coach.
+    async fn athlete_program(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+    ) -> Result<Option<(Program, Vec<ProgramSession>)>, StoreError>;
+    /// False (nothing saved) unless the coach coaches the athlete and the area the comment
+    /// is about (journal or program) is shared.
+    async fn add_comment(&self, comment: &CommentRecord) -> Result<bool, StoreError>;
+    /// Comments on one entry or session that `user_id` is a party to (the coach's own, or
+    /// every coach's on the athlete's own), oldest first.
+    async fn comments(
+        &self,
+        user_id: &str,
+        athlete_id: &str,
+        target: CommentTarget,
+        target_id: &str,
+    ) -> Result<Vec<CommentRecord>, StoreError>;
+    /// The athlete's unread comments.
+    async fn unread_comments(&self, athlete_id: &str) -> Result<u64, StoreError>;
+    /// Marks the athlete's comments on one entry or session read.
+    async fn mark_read(
+        &self,
+        athlete_id: &str,
+        target: CommentTarget,
+        target_id: &str,
+        now: i64,
+    ) -> Result<u64, StoreError>;
+}
