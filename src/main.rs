@@ -13,7 +13,14 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    telemetry::init(config.log_format);
+    // Logs, and OpenTelemetry traces with OTEL_EXPORTER_OTLP_ENDPOINT (flushed at the end).
+    let telemetry = match telemetry::init(config.log_format) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("climbingpill: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -117,7 +124,7 @@ async fn main() -> ExitCode {
         use climbingpill::server::ops::metrics::{install, MetricsError};
         let db = state.config.db_path();
         match install(metrics_addr, addr, Some(db)) {
-            Ok(()) => {}
+            Ok(()) => climbingpill::server::ops::metrics::watch_data(&state),
             Err(e @ MetricsError::PublicPort(_)) => {
                 eprintln!("climbingpill: {e}");
                 return ExitCode::FAILURE;
@@ -165,6 +172,8 @@ async fn main() -> ExitCode {
             tracing::warn!(grace_secs = SHUTDOWN_GRACE.as_secs(), "requests still open after the grace period; stopping anyway");
         }
     }
+    // The spans of the last requests are still queued: send them before exiting.
+    telemetry.shutdown(std::time::Duration::from_secs(5));
     ExitCode::SUCCESS
 }
 

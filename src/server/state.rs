@@ -128,7 +128,7 @@ impl AppState {
         };
         let db = Db::open(&config.db_path()).await?;
         migrate::run(&db, &migrate::embedded()).await?;
-        let mut stores = match &config.postgres {
+        let stores = match &config.postgres {
             None => AppStores::libsql(&db),
             Some(settings) => {
                 let pg = Pg::connect(settings).await?;
@@ -137,6 +137,8 @@ impl AppState {
                 AppStores::postgres(&pg)
             }
         };
+        // Every store call counted and timed (metrics, and spans with OpenTelemetry).
+        let mut stores = crate::server::ops::instrument::stores(stores);
         let auth = AuthService::new(
             stores.accounts.clone(),
             stores.sessions.clone(),
@@ -163,7 +165,10 @@ impl AppState {
             memory = memory.with_vectors(VectorRecall::new(embedder, memory_db.clone()));
             tracing::info!(model = %e.model, "semantic recall on");
         }
-        let memory: Arc<dyn MemoryStore> = Arc::new(memory);
+        let memory: Arc<dyn MemoryStore> = crate::server::ops::instrument::memory(
+            Arc::new(memory),
+            config.memory_remote.is_some(),
+        );
         // Every store that creates what a quota counts is wrapped once, here.
         let quotas = Arc::new(QuotaService::new(
             config.quotas,

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use serde_json::json;
 use tokio::sync::{mpsc, Notify};
+use tracing::Instrument;
 
 use super::prompt;
 use super::provider::{ChatMessage, ChatRole, Provider, ProviderError, ProviderRequest};
@@ -294,10 +295,15 @@ impl Agent {
         turn: Turn,
     ) -> impl futures::Stream<Item = String> + Send + 'static {
         let (tx, rx) = mpsc::unbounded_channel();
-        let task = AbortOnDrop(tokio::spawn(async move { self.run(turn, tx).await }));
-        futures::stream::unfold((rx, task), |(mut rx, task)| async move {
+        // The turn's spans hang under the request's (OpenTelemetry), though it runs apart.
+        let span = tracing::debug_span!("agent.turn", thread = %turn.thread_id);
+        let task = AbortOnDrop(tokio::spawn(
+            async move { self.run(turn, tx).await }.instrument(span),
+        ));
+        let open = crate::server::ops::metrics::LiveStream::open("chat");
+        futures::stream::unfold((rx, task, open), |(mut rx, task, open)| async move {
             let event = rx.recv().await?;
-            Some((event.to_line(), (rx, task)))
+            Some((event.to_line(), (rx, task, open)))
         })
     }
 
@@ -410,8 +416,10 @@ impl Agent {
                 break;
             }
             request.max_tokens = Some(budget_left);
+            let span = tracing::debug_span!("agent.step", step);
             let out = self
                 .stream_step(&request, events)
+                .instrument(span.clone())
                 .await
                 .map_err(TurnFailure::provider)?;
             if let Some(t) = out.tokens_in {
@@ -430,6 +438,7 @@ impl Agent {
                 };
                 let stored = self
                     .append(user, thread, NewMessage::text(Role::Assistant, text))
+                    .instrument(span)
                     .await?;
                 let _ = events.send(ChatEvent::Done { message: stored });
                 return Ok(RunStatus::Ok);
@@ -458,6 +467,7 @@ impl Agent {
                     parts: call_parts,
                 },
             )
+            .instrument(span.clone())
             .await?;
             let mut assistant = ChatMessage::new(ChatRole::Assistant, out.text.clone());
             assistant.tool_calls = out.tool_calls.clone();
@@ -470,7 +480,22 @@ impl Agent {
                     .unwrap_or("Using a tool")
                     .to_string();
                 let _ = events.send(ChatEvent::ToolStarted { label });
-                let exec = self.tools.execute(&ctx, call).await;
+                let tool_span = tracing::debug_span!(
+                    parent: &span,
+                    "tool.call",
+                    tool = %call.name,
+                    ok = tracing::field::Empty,
+                    otel.status_code = tracing::field::Empty,
+                );
+                let exec = self
+                    .tools
+                    .execute(&ctx, call)
+                    .instrument(tool_span.clone())
+                    .await;
+                tool_span.record("ok", exec.ok);
+                if !exec.ok {
+                    tool_span.record("otel.status_code", "ERROR");
+                }
                 record.tools.push(ToolOutcome {
                     name: call.name.clone(),
                     ok: exec.ok,
@@ -502,6 +527,7 @@ impl Agent {
                     parts: result_parts,
                 },
             )
+            .instrument(span)
             .await?;
         }
         let text = format!(
@@ -523,7 +549,16 @@ impl Agent {
         events: &mpsc::UnboundedSender<ChatEvent>,
     ) -> Result<super::provider::StepOutput, ProviderError> {
         let (tx, mut rx) = mpsc::unbounded_channel::<String>();
-        let step = self.provider.step(request, &tx);
+        let span = tracing::debug_span!(
+            "provider.call",
+            provider = self.provider.name(),
+            model = self.provider.model(),
+            tokens_in = tracing::field::Empty,
+            tokens_out = tracing::field::Empty,
+            error = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+        );
+        let step = self.provider.step(request, &tx).instrument(span.clone());
         tokio::pin!(step);
         let result = loop {
             tokio::select! {
@@ -534,6 +569,21 @@ impl Agent {
         };
         while let Ok(text) = rx.try_recv() {
             let _ = events.send(ChatEvent::Token { text });
+        }
+        match &result {
+            Ok(out) => {
+                if let Some(t) = out.tokens_in {
+                    span.record("tokens_in", t);
+                }
+                if let Some(t) = out.tokens_out {
+                    span.record("tokens_out", t);
+                }
+            }
+            Err(e) => {
+                crate::server::ops::metrics::provider_error(self.provider.name(), e);
+                span.record("error", tracing::field::display(e));
+                span.record("otel.status_code", "ERROR");
+            }
         }
         result
     }

@@ -48,7 +48,14 @@ pub async fn progress_events(
         )
             .into_response();
     };
-    let stream = for_climber(changes).take_until(state.changes.closed());
+    let open = crate::server::ops::metrics::LiveStream::open("progress");
+    let stream = for_climber(changes)
+        .take_until(state.changes.closed())
+        // Counted as an open live stream until the stream is dropped.
+        .map(move |event| {
+            let _ = &open;
+            event
+        });
     Sse::new(stream)
         // Proxies drop idle connections; a comment line every 15 s keeps this one open.
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

@@ -111,7 +111,10 @@ impl VectorRecall {
     /// Indexes in the background; failures are logged, full-text recall still works.
     pub fn index_later(self: &Arc<Self>, user: String, messages: Vec<Message>) {
         let this = self.clone();
+        // The embeddings queue depth (metrics) counts this batch until it is done.
+        let queued = crate::server::ops::metrics::EmbeddingQueued::new();
         tokio::spawn(async move {
+            let _queued = queued;
             if let Err(e) = this.index(&user, &messages).await {
                 tracing::warn!(error = %e, "could not embed messages for recall");
             }

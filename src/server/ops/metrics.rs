@@ -25,11 +25,28 @@ pub const AGENT_TOKENS: &str = "climbingpill_agent_tokens_total";
 pub const AGENT_TOOL_CALLS: &str = "climbingpill_agent_tool_calls_total";
 pub const LIBSQL_FILE_BYTES: &str = "climbingpill_libsql_file_bytes";
 pub const LIBSQL_WAL_BYTES: &str = "climbingpill_libsql_wal_bytes";
+pub const MEMORY_OPS: &str = "climbingpill_memory_operations_total";
+pub const MEMORY_OP_DURATION: &str = "climbingpill_memory_operation_duration_seconds";
+pub const STORE_CALLS: &str = "climbingpill_store_calls_total";
+pub const STORE_CALL_DURATION: &str = "climbingpill_store_call_duration_seconds";
+pub const PROVIDER_ERRORS: &str = "climbingpill_provider_errors_total";
+pub const EMBEDDINGS_QUEUE: &str = "climbingpill_embeddings_queue_depth";
+pub const OPEN_SESSIONS: &str = "climbingpill_open_sessions";
+pub const LIVE_STREAMS: &str = "climbingpill_live_streams";
+pub const TABLE_ROWS: &str = "climbingpill_table_rows";
 
 /// Latency buckets (seconds) for requests and coach turns: 5 ms to 2 min.
 const BUCKETS: &[f64] = &[
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0,
 ];
+
+/// Finer buckets (seconds) for memory operations and store calls: 0.25 ms to 10 s.
+const FAST_BUCKETS: &[f64] = &[
+    0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
+
+/// How often the gauges read from the databases (rows, open sessions, file sizes) refresh.
+pub const REFRESH_EVERY: Duration = Duration::from_secs(60);
 
 #[derive(Debug, thiserror::Error)]
 pub enum MetricsError {
@@ -57,16 +74,21 @@ pub fn install(
         addr,
         reason: e.to_string(),
     };
+    use metrics_exporter_prometheus::Matcher;
     PrometheusBuilder::new()
         .with_http_listener(addr)
         .set_buckets(BUCKETS)
+        .map_err(|e| fail(&e))?
+        .set_buckets_for_metric(Matcher::Full(MEMORY_OP_DURATION.into()), FAST_BUCKETS)
+        .map_err(|e| fail(&e))?
+        .set_buckets_for_metric(Matcher::Full(STORE_CALL_DURATION.into()), FAST_BUCKETS)
         .map_err(|e| fail(&e))?
         .install()
         .map_err(|e| fail(&e))?;
     describe();
     if let Some(path) = db_path {
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(Duration::from_secs(60));
+            let mut every = tokio::time::interval(REFRESH_EVERY);
             loop {
                 every.tick().await;
                 record_file_sizes(&path);
@@ -106,6 +128,44 @@ fn describe() {
         LIBSQL_WAL_BYTES,
         Unit::Bytes,
         "size of the libSQL write-ahead log"
+    );
+    describe_counter!(
+        MEMORY_OPS,
+        "coach memory operations (create_thread, append, last_messages, list_threads, working_memory, update_working_memory, recall...) by op and outcome"
+    );
+    describe_histogram!(
+        MEMORY_OP_DURATION,
+        Unit::Seconds,
+        "coach memory operation latency, by op"
+    );
+    describe_counter!(
+        STORE_CALLS,
+        "storage calls by aggregate (accounts, sessions, journal, memory...), backend, op and outcome"
+    );
+    describe_histogram!(
+        STORE_CALL_DURATION,
+        Unit::Seconds,
+        "storage call latency by aggregate, backend and op"
+    );
+    describe_counter!(
+        PROVIDER_ERRORS,
+        "failed language-model calls by provider and status (HTTP code, connect, timeout, interrupted, protocol)"
+    );
+    describe_gauge!(
+        EMBEDDINGS_QUEUE,
+        "messages waiting to be embedded for semantic recall (batches)"
+    );
+    describe_gauge!(
+        OPEN_SESSIONS,
+        "signed-in sessions not yet expired (refreshed every minute)"
+    );
+    describe_gauge!(
+        LIVE_STREAMS,
+        "open streaming responses by kind (chat = coach answers, progress = live progress events)"
+    );
+    describe_gauge!(
+        TABLE_ROWS,
+        "rows per table by backend (refreshed every minute)"
     );
 }
 
@@ -165,6 +225,231 @@ pub fn agent_turn(record: &RunRecord) {
         )
         .increment(1);
     }
+}
+
+/// Records one storage call: the store-call series, and for the coach's memory also the
+/// memory-operation series. Labels are `'static` strings: no allocation per call.
+pub fn store_call(
+    aggregate: &'static str,
+    backend: &'static str,
+    op: &'static str,
+    ok: bool,
+    elapsed: Duration,
+) {
+    let outcome = if ok { "ok" } else { "error" };
+    let secs = elapsed.as_secs_f64();
+    metrics::counter!(STORE_CALLS, "aggregate" => aggregate, "backend" => backend, "op" => op, "outcome" => outcome)
+        .increment(1);
+    metrics::histogram!(STORE_CALL_DURATION, "aggregate" => aggregate, "backend" => backend, "op" => op)
+        .record(secs);
+    if aggregate == "memory" {
+        metrics::counter!(MEMORY_OPS, "op" => op, "outcome" => outcome).increment(1);
+        metrics::histogram!(MEMORY_OP_DURATION, "op" => op).record(secs);
+    }
+}
+
+/// One failed language-model call, by provider and status: the HTTP status, or what went
+/// wrong before one arrived (`connect`, `timeout`, `interrupted`, `protocol`).
+pub fn provider_error(provider: &str, e: &crate::server::agent::provider::ProviderError) {
+    use crate::server::agent::provider::ProviderError as E;
+    let status = match e {
+        E::Connect(_) => "connect".to_string(),
+        E::Timeout => "timeout".to_string(),
+        E::RateLimited => "429".to_string(),
+        E::Status { status, .. } => status.to_string(),
+        E::Interrupted(_) => "interrupted".to_string(),
+        E::Protocol(_) => "protocol".to_string(),
+    };
+    metrics::counter!(PROVIDER_ERRORS, "provider" => provider.to_string(), "status" => status)
+        .increment(1);
+}
+
+/// Counts one batch waiting to be embedded for as long as it lives.
+pub struct EmbeddingQueued(());
+
+impl EmbeddingQueued {
+    pub fn new() -> Self {
+        metrics::gauge!(EMBEDDINGS_QUEUE).increment(1.0);
+        Self(())
+    }
+}
+
+impl Default for EmbeddingQueued {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for EmbeddingQueued {
+    fn drop(&mut self) {
+        metrics::gauge!(EMBEDDINGS_QUEUE).decrement(1.0);
+    }
+}
+
+/// Counts one open streaming response (`chat`, `progress`) for as long as it lives: keep it
+/// in the stream's state so it drops with the stream, however the stream ends.
+pub struct LiveStream(&'static str);
+
+impl LiveStream {
+    pub fn open(kind: &'static str) -> Self {
+        metrics::gauge!(LIVE_STREAMS, "kind" => kind).increment(1.0);
+        Self(kind)
+    }
+}
+
+impl Drop for LiveStream {
+    fn drop(&mut self) {
+        metrics::gauge!(LIVE_STREAMS, "kind" => self.0).decrement(1.0);
+    }
+}
+
+/// Refreshes, now and then every [`REFRESH_EVERY`], the gauges read from the databases:
+/// rows per table (libSQL, remote memory, PostgreSQL) and open sessions. Call once after
+/// [`install`]; without a recorder there is nothing to refresh, so don't call it then.
+pub fn watch_data(state: &crate::server::state::AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(REFRESH_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            refresh_data(&state).await;
+        }
+    });
+}
+
+/// One refresh of the database gauges (see [`watch_data`]). A failure is logged and the
+/// gauges keep their last values.
+pub async fn refresh_data(state: &crate::server::state::AppState) {
+    let libsql_rows = libsql_table_rows(&state.db).await;
+    record_rows("libsql", libsql_rows);
+    if state.config.memory_remote.is_some() {
+        record_rows("libsql-remote", libsql_table_rows(&state.memory_db).await);
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let idle_cutoff = now - state.config.session_idle.as_secs() as i64;
+    let absolute_cutoff = now - state.config.session_absolute.as_secs() as i64;
+    let sessions = match &state.stores.postgres {
+        Some(pg) => {
+            record_rows("postgres", pg_table_rows(pg).await);
+            sqlx::query_scalar::<_, i64>(
+                "SELECT count(*) FROM sessions WHERE last_seen_at >= to_timestamp($1) \
+                 AND created_at >= to_timestamp($2)",
+            )
+            .bind(idle_cutoff as f64)
+            .bind(absolute_cutoff as f64)
+            .fetch_one(pg.pool())
+            .await
+            .map_err(|e| e.to_string())
+        }
+        None => async {
+            let conn = state.db.conn().await?;
+            let mut rows = conn
+                .query(
+                    "SELECT count(*) FROM sessions WHERE last_seen_at >= ?1 AND created_at >= ?2",
+                    (idle_cutoff, absolute_cutoff),
+                )
+                .await?;
+            Ok::<_, crate::server::db::DbError>(match rows.next().await? {
+                Some(row) => row.get::<i64>(0)?,
+                None => 0,
+            })
+        }
+        .await
+        .map_err(|e| e.to_string()),
+    };
+    match sessions {
+        Ok(n) => metrics::gauge!(OPEN_SESSIONS).set(n as f64),
+        Err(e) => tracing::warn!(error = %e, "metrics: could not count open sessions"),
+    }
+}
+
+fn record_rows(backend: &'static str, rows: Result<Vec<(String, i64)>, String>) {
+    match rows {
+        Ok(rows) => {
+            for (table, n) in rows {
+                metrics::gauge!(TABLE_ROWS, "backend" => backend, "table" => table).set(n as f64);
+            }
+        }
+        Err(e) => tracing::warn!(backend, error = %e, "metrics: could not count rows"),
+    }
+}
+
+/// Rows of every table of a libSQL database (not SQLite's, libSQL's or the vector index's
+/// own), as `climbingpill doctor` counts them.
+async fn libsql_table_rows(db: &crate::server::db::Db) -> Result<Vec<(String, i64)>, String> {
+    use crate::server::db::DbError;
+    let conn = db.conn().await.map_err(|e| e.to_string())?;
+    let mut tables = Vec::new();
+    let mut rows = conn
+        .query(
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_shadow' AND name NOT LIKE 'libsql_%'",
+            (),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    while let Some(row) = rows.next().await.map_err(|e| e.to_string())? {
+        tables.push(row.get::<String>(0).map_err(|e| e.to_string())?);
+    }
+    let mut counts = Vec::with_capacity(tables.len());
+    for table in tables {
+        // The name comes from the database's own catalogue; quoted as an identifier.
+        let sql = format!("SELECT count(*) FROM \"{}\"", table.replace('"', "\"\""));
+        let n = async {
+            let mut rows = conn.query(&sql, ()).await?;
+            Ok::<_, DbError>(match rows.next().await? {
+                Some(row) => row.get::<i64>(0)?,
+                None => 0,
+            })
+        }
+        .await
+        .map_err(|e| format!("{table}: {e}"))?;
+        counts.push((table, n));
+    }
+    Ok(counts)
+}
+
+/// Rows of every table in PostgreSQL's `public` schema: exact when the server's role is not
+/// filtered by RLS, else the planner's estimate (as `climbingpill doctor` does).
+async fn pg_table_rows(pg: &crate::server::pg::Pg) -> Result<Vec<(String, i64)>, String> {
+    let pool = pg.pool();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(|e| e.to_string())?;
+    let bypass: bool = sqlx::query_scalar(
+        "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap_or(false);
+    let mut counts = Vec::with_capacity(tables.len());
+    for table in tables {
+        let n: Result<i64, sqlx::Error> = if bypass {
+            sqlx::query_scalar(&format!(
+                "SELECT count(*) FROM public.\"{}\"",
+                table.replace('"', "\"\"")
+            ))
+            .fetch_one(pool)
+            .await
+        } else {
+            sqlx::query_scalar(
+                "SELECT GREATEST(c.reltuples, 0)::bigint FROM pg_class c \
+                 JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE n.nspname = 'public' AND c.relname = $1",
+            )
+            .bind(&table)
+            .fetch_one(pool)
+            .await
+        };
+        counts.push((table.clone(), n.map_err(|e| format!("{table}: {e}"))?));
+    }
+    Ok(counts)
 }
 
 /// `METRICS_ADDR`: unset = `127.0.0.1:9464`, empty = no metrics, else `host:port`.

@@ -2,5 +2,6 @@
 //! away from a running server, and `climbingpill doctor`.
 pub mod backup;
 pub mod doctor;
+pub mod instrument;
 pub mod lock;
 pub mod metrics;
