@@ -11,6 +11,10 @@ pub const USAGE: &str = "usage:
   climbingpill                                          run the server
   climbingpill memory export [--user EMAIL] [--out FILE]  write memory as JSON Lines (stdout by default)
   climbingpill memory import FILE                        restore memory from an export
+  climbingpill memory import-mastra PATH [--map FILE.csv] [--dry-run]
+                                                        bring conversations and working memory over from a Mastra libSQL file
+                                                        (--map: resource_id,email lines; --dry-run: report only, write nothing)
+  climbingpill memory export-mastra PATH                 write memory to a new file in Mastra's format (mastra_threads/messages/resources)
   climbingpill funnel                                   how many climbers reached each onboarding step
   climbingpill migrate                                  apply database migrations (libSQL, and PostgreSQL when SUPABASE_DB_URL is set) and exit
   climbingpill backup FILE [--force]                    online copy of the libSQL database, checked (--force replaces FILE)
@@ -25,6 +29,8 @@ pub enum CliError {
     NoDatabase(String),
     #[error(transparent)]
     Export(#[from] export::ExportError),
+    #[error(transparent)]
+    Mastra(#[from] crate::server::memory::mastra::MastraError),
     #[error(transparent)]
     Startup(#[from] crate::server::state::StartupError),
     #[error(transparent)]
@@ -104,7 +110,133 @@ pub async fn run(args: &[String], config: &Config) -> Result<String, CliError> {
             let counts = export::import(&db, &lines).await?;
             Ok(format!("imported {counts}"))
         }
+        [cmd, rest @ ..] if cmd == "import-mastra" => import_mastra(rest, config).await,
+        [cmd, path] if cmd == "export-mastra" => {
+            let db = memory_db(config).await?;
+            let report =
+                crate::server::memory::mastra::export(&db, std::path::Path::new(path)).await?;
+            Ok(report.to_string())
+        }
+        [cmd, ..] if cmd == "export-mastra" => Err(CliError::Usage(
+            "export-mastra takes the PATH of the new Mastra file".into(),
+        )),
         _ => Err(CliError::Usage("unknown memory command".into())),
+    }
+}
+
+/// `memory import-mastra PATH [--map FILE.csv] [--dry-run]`.
+async fn import_mastra(args: &[String], config: &Config) -> Result<String, CliError> {
+    use crate::server::memory::mastra;
+    let (mut path, mut map, mut dry_run) = (None, None, false);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--dry-run" => dry_run = true,
+            "--map" => {
+                map = Some(PathBuf::from(it.next().ok_or_else(|| {
+                    CliError::Usage("--map needs a CSV file of resource_id,email lines".into())
+                })?))
+            }
+            other if other.starts_with('-') => {
+                return Err(CliError::Usage(format!("unknown option {other}")))
+            }
+            other if path.is_none() => path = Some(PathBuf::from(other)),
+            _ => return Err(CliError::Usage("import-mastra takes one PATH".into())),
+        }
+    }
+    let path =
+        path.ok_or_else(|| CliError::Usage("import-mastra needs the Mastra database PATH".into()))?;
+    let map = match map {
+        Some(file) => mastra::read_map(&file)?,
+        None => Default::default(),
+    };
+    let db = memory_db(config).await?;
+    // Accounts live in PostgreSQL when configured, else in the local file.
+    let accounts: Box<dyn mastra::AccountDirectory> = match &config.postgres {
+        Some(settings) => Box::new(PgAccounts(
+            crate::server::pg::Pg::connect(settings)
+                .await
+                .map_err(crate::server::state::StartupError::from)?,
+        )),
+        None => Box::new(mastra::LibsqlAccounts(open_existing(config).await?)),
+    };
+    let vectors = match (&config.embeddings, dry_run) {
+        (Some(e), false) => {
+            let embedder = crate::server::memory::embeddings::Embedder::new(
+                &e.base_url,
+                e.api_key.clone(),
+                e.model.clone(),
+            )
+            .map_err(|e| crate::server::state::StartupError::Embeddings(e.to_string()))?;
+            Some(crate::server::memory::vectors::VectorRecall::new(
+                embedder,
+                db.clone(),
+            ))
+        }
+        _ => None,
+    };
+    let options = mastra::ImportOptions {
+        map,
+        dry_run,
+        quotas: config.quotas,
+        vectors: vectors.as_ref(),
+    };
+    let report = mastra::import(&path, &db, accounts.as_ref(), &options).await?;
+    Ok(report.to_string().trim_end().to_string())
+}
+
+/// Accounts in PostgreSQL, looked up as the service (no climber is signed in).
+struct PgAccounts(crate::server::pg::Pg);
+
+#[async_trait::async_trait]
+impl crate::server::memory::mastra::AccountDirectory for PgAccounts {
+    async fn by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<crate::server::memory::mastra::Account>, String> {
+        self.find(
+            "SELECT id::text, email FROM accounts WHERE email = $1",
+            email,
+        )
+        .await
+    }
+    async fn by_id(
+        &self,
+        id: &str,
+    ) -> Result<Option<crate::server::memory::mastra::Account>, String> {
+        self.find(
+            "SELECT id::text, email FROM accounts WHERE id::text = $1",
+            id,
+        )
+        .await
+    }
+}
+
+impl PgAccounts {
+    async fn find(
+        &self,
+        sql: &'static str,
+        key: &str,
+    ) -> Result<Option<crate::server::memory::mastra::Account>, String> {
+        use sqlx::Row;
+        let mut tx = self
+            .0
+            .begin(crate::server::pg::Actor::Service)
+            .await
+            .map_err(|e| e.to_string())?;
+        let row = sqlx::query(sql)
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(|e| e.to_string())?;
+        tx.commit().await.map_err(|e| e.to_string())?;
+        match row {
+            Some(r) => Ok(Some(crate::server::memory::mastra::Account {
+                id: r.try_get(0).map_err(|e| e.to_string())?,
+                email: r.try_get(1).map_err(|e| e.to_string())?,
+            })),
+            None => Ok(None),
+        }
     }
 }
 

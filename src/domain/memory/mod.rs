@@ -1,5 +1,6 @@
 //! The coach's memory of a climber, the pure parts: message shapes, their limits, thread
 //! titles, and the working-memory document (a markdown climber profile) merged by section.
+pub mod mastra;
 mod recall;
 
 use serde::{Deserialize, Serialize};

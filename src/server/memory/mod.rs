@@ -4,6 +4,7 @@ pub mod embeddings;
 pub mod export;
 pub mod fts;
 pub mod libsql;
+pub mod mastra;
 pub mod vectors;
 
 use async_trait::async_trait;
