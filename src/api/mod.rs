@@ -11,6 +11,7 @@ pub mod onboarding;
 pub mod profile;
 pub mod programs;
 pub mod progress;
+pub mod team;
 
 #[cfg(feature = "ssr")]
 pub use context::SessionLookupFailed;

@@ -164,6 +164,58 @@ pub struct InvitePreview {
     pub inviter_name: String,
     /// Unix milliseconds.
     pub expires_at: i64,
+    /// The athlete's display name, offered as the name the team sees ("" without one).
+    pub suggested_name: String,
+}
+
+/// A new invite link: the path holds the token, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteLink {
+    /// `/invite/<token>`.
+    pub path: String,
+    /// Unix milliseconds.
+    pub expires_at: i64,
+}
+
+/// A team the climber coaches, with its athletes' rows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoachedTeam {
+    pub team_id: String,
+    pub name: String,
+    pub athletes: Vec<AthleteSummary>,
+}
+
+/// The Team page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeamOverview {
+    pub memberships: Vec<Membership>,
+    pub coached: Vec<CoachedTeam>,
+    pub today: Date,
+    /// Coach comments on the climber's own entries and sessions not read yet.
+    pub unread_comments: u64,
+}
+
+/// An athlete's pages as a coach sees them; `None` = not shared.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AthleteView {
+    pub user_id: String,
+    pub name: String,
+    pub sharing: Sharing,
+    pub journal: Option<Vec<crate::domain::journal::JournalEntry>>,
+    pub progress: Option<crate::domain::progress::Progress>,
+    pub assessments: Option<Vec<crate::domain::assessment::Assessment>>,
+    /// `Some(None)`: shared, but no active program.
+    pub program: Option<Option<crate::domain::program::tracking::ProgramView>>,
+}
+
+/// A coach's comment as either party sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub coach_name: String,
+    pub body: String,
+    pub created_at: i64,
+    /// New to the athlete reading it now.
+    pub unread: bool,
 }
 
 /// Longest team name.

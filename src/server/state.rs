@@ -49,6 +49,8 @@ pub struct AppState {
     pub programs: Arc<ProgramService>,
     pub onboarding: Arc<OnboardingService>,
     pub progress: Arc<ProgressService>,
+    /// Coaching organisations (issue 21).
+    pub teams: Arc<crate::server::services::team::TeamService>,
     pub runs: Arc<dyn RunLogStore>,
     /// "Journal changed" notices for open progress pages (server-sent events).
     pub changes: Arc<ChangeFeed>,
@@ -231,6 +233,11 @@ impl AppState {
             clock.clone(),
         ));
         let runs: Arc<dyn RunLogStore> = stores.runs.clone();
+        let teams = Arc::new(crate::server::services::team::TeamService::new(
+            stores.teams.clone(),
+            profiles.clone(),
+            clock.clone(),
+        ));
         let agent = Agent::new(
             provider,
             ToolRegistry::standard(),
@@ -260,6 +267,7 @@ impl AppState {
             redis,
             agent: Arc::new(agent),
             progress: Arc::new(ProgressService::new(journal.clone(), profiles.clone())),
+            teams,
             journal,
             assessments,
             programs,

@@ -239,6 +239,16 @@ pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, &'
             declared::<programs::MoveSession>(),
             declared::<programs::NextSession>(),
             declared::<progress::GetProgress>(),
+            declared::<team::GetTeamOverview>(),
+            declared::<team::CreateTeam>(),
+            declared::<team::CreateInvite>(),
+            declared::<team::PreviewInvite>(),
+            declared::<team::AcceptInvite>(),
+            declared::<team::SetSharing>(),
+            declared::<team::LeaveTeam>(),
+            declared::<team::GetAthlete>(),
+            declared::<team::AddComment>(),
+            declared::<team::GetComments>(),
         ]
         .into_iter()
         .collect()

@@ -7,3 +7,4 @@ pub mod program;
 pub mod progress;
 pub mod quota;
 pub mod store_cause;
+pub mod team;
