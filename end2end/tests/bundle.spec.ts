@@ -5,9 +5,10 @@ import { sharedClimber } from "./seed";
 // The WASM bundle is split by route (`cargo leptos build --split`, lazy routes in
 // src/ui/app.rs): each page, opened cold (empty HTTP cache, no service worker), hydrates with
 // the first file plus its own route's files, and never another page's. The bytes each first
-// load moved over the wire (CDP `encodedDataLength`, until `<html data-hydrated>`) are printed
-// for issue 16's closing note; the byte budget itself is checked on the built files by
-// scripts/bundle-report.sh --check, which does not depend on how the server compresses.
+// load moved over the wire (CDP `encodedDataLength`: headers and bodies, until the network is
+// idle after `<html data-hydrated>`) are printed for issue 16's closing note and held to a
+// budget; the code's own budget is checked on the built files by scripts/bundle-report.sh
+// --check, which does not depend on how the server compresses.
 
 // The signed-out pages are in the first file; every other page has a lazy route of its own.
 const PAGES: [string, string | null][] = [
@@ -62,6 +63,10 @@ test("each page hydrates cold with the first WASM file and only its own route's 
     const routeFiles = wasm.filter((f) => f.startsWith("split_")).join(", ") || "none";
     lines.push(`${path}: ${(total / 1024).toFixed(1)} KiB in ${bytes.size} responses (${wasm.length} .wasm; route: ${routeFiles})`);
 
+    // Issue 16's target, 350 KB on the wire, holds for the front door; the signed-in pages are
+    // held to what they measure now (December 2026: /chat 590-640 KB) so they can only shrink.
+    const budget = route ? 660_000 : 350_000;
+    expect(total, `${path}: ${total} bytes on the wire, budget ${budget}`).toBeLessThanOrEqual(budget);
     expect(wasm.filter((f) => /^climbingpill(\.[\w-]+)?\.wasm$/.test(f)), `${path}: ${wasm}`).toHaveLength(1);
     const splits = wasm.filter((f) => f.startsWith("split_"));
     if (route) {
@@ -89,4 +94,43 @@ test("lazy pages opened by links (client-side) load their code and work, the tim
   await expect(page.getByRole("region", { name: /^Timer: / }).getByRole("timer")).toBeVisible();
   await page.locator(".app-nav").getByRole("link", { name: "Progress" }).click();
   await expect(page.getByRole("heading", { name: "Progress", level: 1 })).toBeVisible();
+});
+
+// A repeat visit (issue 16): the page and its data come from the network, every static file
+// (the hashed bundle, its route files, the stylesheet, scripts, icons) from the browser's
+// cache with no request at all: hashed names are `immutable` for a year. Checked on the
+// HTTP cache alone (no service worker), a signed-out page and a lazy signed-in one.
+test("a repeat visit requests only the page and its data, no static file", async ({ browser }, info) => {
+  const baseURL = info.project.use.baseURL;
+  const context = await browser.newContext({ baseURL, serviceWorkers: "block" });
+  await sharedClimber(await context.newPage(), "quiet");
+  for (const path of ["/login", "/chat", "/journal"]) {
+    const first = await context.newPage();
+    await open(first, path);
+    await first.waitForLoadState("networkidle");
+    await first.close();
+
+    const again = await context.newPage();
+    const cdp = await context.newCDPSession(again);
+    await cdp.send("Network.enable");
+    const urls = new Map<string, string>();
+    const cached = new Set<string>();
+    cdp.on("Network.requestWillBeSent", (e) => urls.set(e.requestId, e.request.url));
+    cdp.on("Network.requestServedFromCache", (e) => cached.add(e.requestId));
+    cdp.on("Network.responseReceived", (e) => {
+      if (e.response.fromDiskCache || e.response.fromPrefetchCache) cached.add(e.requestId);
+    });
+    await open(again, path);
+    await again.waitForLoadState("networkidle");
+    const fetched = [...urls].filter(([id]) => !cached.has(id)).map(([, u]) => new URL(u).pathname);
+    const staticFiles = [...urls.values()].map((u) => new URL(u).pathname).filter((p) => !p.startsWith("/api/") && p !== path);
+    // The check can fail: the visit did load the bundle (from the cache).
+    expect(staticFiles.filter((p) => p.endsWith(".wasm")).length, `${path}: ${staticFiles}`).toBeGreaterThan(0);
+    expect(
+      fetched.filter((p) => !p.startsWith("/api/") && p !== path),
+      `${path}: requests that reached the server besides the page and its data`,
+    ).toEqual([]);
+    await again.close();
+  }
+  await context.close();
 });

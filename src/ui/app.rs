@@ -8,6 +8,9 @@ use crate::api::auth::{current_user, Login, Logout, Signup};
 use crate::ui::components::header::SiteHeader;
 use crate::ui::pages;
 
+/// Registers the service worker once the page has loaded (src/ui/sw-register.js).
+const SW_REGISTER: &str = include_str!("sw-register.js");
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -24,7 +27,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
-                <script src="/sw-register.js" defer></script>
+                // Inline (this response's CSP nonce), so no visit asks for it again.
+                <script nonce={leptos::nonce::use_nonce()} inner_html={SW_REGISTER}></script>
                 // The stylesheet by its content-hashed name when the build hashes file names
                 // (cargo-leptos `hash-files`, read from hash.txt beside the binary).
                 <HashedStylesheet options={options.clone()} id="leptos"/>
