@@ -67,6 +67,9 @@ async fn main() -> ExitCode {
         Some("restore") => {
             return done(cli::restore(&args[1..], &config).await);
         }
+        Some("admin") => {
+            return done(cli::admin(&args[1..], &config).await);
+        }
         Some("doctor") => {
             let report = climbingpill::server::ops::doctor::run(&config).await;
             println!("{report}");

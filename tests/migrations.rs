@@ -34,6 +34,7 @@ async fn fresh_database_gets_every_migration_once() {
             "0009_climber_usage.sql".to_string(),
             "0010_run_log_prompt_size.sql".to_string(),
             "0011_profile_age_hangboard.sql".to_string(),
+            "0012_admins.sql".to_string(),
             "0013_mastra_import.sql".to_string(),
             "0014_teams.sql".to_string()
         ]

@@ -430,6 +430,7 @@ async fn only_the_owner_reads_and_writes_a_row() {
         .iter()
         .map(|s| s.table.to_string())
         .chain(TEAM_TABLES.iter().map(|t| t.to_string()))
+        .chain(ADMIN_TABLES.iter().map(|t| t.to_string()))
         .collect();
     assert_eq!(
         in_matrix, in_public,
@@ -653,6 +654,10 @@ async fn a_climber_cannot_point_at_another_climbers_rows() {
 // ---------------------------------------------------------------------------------------
 
 /// Tables with their own matrix below (not owner-only: shared with a coach by consent).
+/// The admin dashboard's tables: a climber reads only their own `admins` row, the admin role
+/// writes both and reads the rest through aggregate views (their own checks: tests/admin.rs).
+const ADMIN_TABLES: [&str; 2] = ["admins", "table_growth"];
+
 const TEAM_TABLES: [&str; 5] = [
     "coach_comments",
     "team_athletes",

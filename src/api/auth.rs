@@ -8,6 +8,9 @@ use super::ApiError;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionUser {
     pub email: String,
+    /// May open the operators' dashboard (`/admin`): the header shows its link.
+    #[serde(default)]
+    pub admin: bool,
 }
 
 #[server(endpoint = "signup")]
@@ -70,7 +73,21 @@ pub async fn logout() -> Result<(), ApiError> {
 /// The signed-in climber, or `None` when logged out (not an error: the landing page asks).
 #[server(endpoint = "me")]
 pub async fn current_user() -> Result<Option<SessionUser>, ApiError> {
-    Ok(super::context::optional_user().map(|u| SessionUser { email: u.email }))
+    let Some(u) = super::context::optional_user() else {
+        return Ok(None);
+    };
+    // A failed lookup only hides the admin link; the page itself checks again.
+    let admin = match super::context::state().admin.is_admin(&u.user_id).await {
+        Ok(admin) => admin,
+        Err(e) => {
+            tracing::warn!(error = %e, "admin lookup failed");
+            false
+        }
+    };
+    Ok(Some(SessionUser {
+        email: u.email,
+        admin,
+    }))
 }
 
 #[cfg(feature = "ssr")]

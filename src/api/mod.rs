@@ -1,5 +1,6 @@
 //! Server functions: the UI's only way to the server. Each one takes the climber from the
 //! session, calls one service, and maps the error. No SQL or HTTP here.
+pub mod admin;
 pub mod assessment;
 pub mod auth;
 pub mod chat;

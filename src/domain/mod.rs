@@ -1,5 +1,6 @@
 //! Pure climbing and account rules: no I/O, compiles for the server and the browser.
 pub mod account;
+pub mod admin;
 pub mod assessment;
 pub mod chat;
 mod code_enum;

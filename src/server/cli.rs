@@ -1,5 +1,5 @@
 //! Operator commands run by the same binary: `climbingpill memory export|import`, `migrate`,
-//! `funnel`, `backup`, `restore`, `doctor`.
+//! `funnel`, `backup`, `restore`, `doctor`, `admin`.
 use std::io::{BufReader, BufWriter};
 use std::path::PathBuf;
 
@@ -19,7 +19,9 @@ pub const USAGE: &str = "usage:
   climbingpill migrate                                  apply database migrations (libSQL, and PostgreSQL when SUPABASE_DB_URL is set) and exit
   climbingpill backup FILE [--force]                    online copy of the libSQL database, checked (--force replaces FILE)
   climbingpill restore FILE                             replace the libSQL database with a backup (server stopped; the old file is kept)
-  climbingpill doctor                                   check the configuration, databases, migrations, RLS, model endpoints and disk; exit 1 on a failure";
+  climbingpill doctor                                   check the configuration, databases, migrations, RLS, model endpoints and disk; exit 1 on a failure
+  climbingpill admin grant EMAIL                        let the climber with EMAIL open the operators' dashboard (/admin)
+  climbingpill admin revoke EMAIL                       take the dashboard away from them again";
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -35,6 +37,10 @@ pub enum CliError {
     Startup(#[from] crate::server::state::StartupError),
     #[error(transparent)]
     Backup(#[from] crate::server::ops::backup::BackupError),
+    #[error("no account has the email {0}: the climber signs up first, then you grant")]
+    UnknownAccount(String),
+    #[error("could not change the admins: {0}")]
+    Admin(String),
     #[error("cannot use {path}: {source}")]
     File {
         path: String,
@@ -364,6 +370,62 @@ fn backup_scope(config: &Config) -> String {
         out.push_str("\nnote: agent memory is in the remote libSQL database (MEMORY_DB_URL): it is not in this file");
     }
     out
+}
+
+/// `climbingpill admin grant|revoke EMAIL`: who may open the operators' dashboard.
+pub async fn admin(args: &[String], config: &Config) -> Result<String, CliError> {
+    use crate::server::clock::{Clock, SystemClock};
+    use crate::server::services::admin::{self, AdminChange, AdminError};
+    let (grant, email) = match args {
+        [cmd, email] if cmd == "grant" => (true, email),
+        [cmd, email] if cmd == "revoke" => (false, email),
+        _ => {
+            return Err(CliError::Usage(
+                "admin takes grant EMAIL or revoke EMAIL".into(),
+            ))
+        }
+    };
+    let stores = app_stores(config).await?;
+    let result = if grant {
+        admin::grant(
+            stores.accounts.as_ref(),
+            stores.admin.as_ref(),
+            email,
+            SystemClock.now_ms(),
+        )
+        .await
+    } else {
+        admin::revoke(stores.accounts.as_ref(), stores.admin.as_ref(), email).await
+    };
+    match result {
+        Ok(AdminChange::Granted) => Ok(format!(
+            "{email} is an admin now: /admin shows them the dashboard"
+        )),
+        Ok(AdminChange::AlreadyAdmin) => Ok(format!("{email} already is an admin")),
+        Ok(AdminChange::Revoked) => Ok(format!("{email} is no longer an admin")),
+        Ok(AdminChange::WasNotAdmin) => Ok(format!("{email} was not an admin: nothing to do")),
+        Err(AdminError::UnknownEmail(e)) => Err(CliError::UnknownAccount(e)),
+        Err(e) => Err(CliError::Admin(e.to_string())),
+    }
+}
+
+/// The application data's stores: PostgreSQL when configured, else the existing libSQL file.
+async fn app_stores(
+    config: &Config,
+) -> Result<crate::server::stores::backend::AppStores, CliError> {
+    use crate::server::stores::backend::AppStores;
+    Ok(match &config.postgres {
+        Some(settings) => {
+            let pg = crate::server::pg::Pg::connect(settings)
+                .await
+                .map_err(crate::server::state::StartupError::from)?;
+            crate::server::pg::migrate::run(&pg, &crate::server::pg::migrate::embedded())
+                .await
+                .map_err(crate::server::state::StartupError::from)?;
+            AppStores::postgres(&pg)
+        }
+        None => AppStores::libsql(&open_existing(config).await?),
+    })
 }
 
 /// `climbingpill funnel`: the onboarding funnel, one line per step, for operators.

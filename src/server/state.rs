@@ -13,6 +13,7 @@ use crate::server::auth::service::AuthLimits;
 use crate::server::auth::AuthService;
 use crate::server::clock::{Clock, SystemClock};
 use crate::server::config::Config;
+use crate::server::db::timings::LatencySummary;
 use crate::server::db::{migrate, Db};
 use crate::server::memory::embeddings::Embedder;
 use crate::server::memory::libsql::LibsqlMemory;
@@ -20,6 +21,7 @@ use crate::server::memory::vectors::VectorRecall;
 use crate::server::memory::MemoryStore;
 use crate::server::pg::{self, Pg};
 use crate::server::realtime::ChangeFeed;
+use crate::server::services::admin::{AdminService, TimedMemory};
 use crate::server::services::assessment::AssessmentService;
 use crate::server::services::journal::JournalService;
 use crate::server::services::onboarding::OnboardingService;
@@ -29,7 +31,8 @@ use crate::server::services::progress::ProgressService;
 use crate::server::services::quota::{QuotaJournal, QuotaMemory, QuotaPrograms, QuotaService};
 use crate::server::shared::Redis;
 use crate::server::stores::backend::AppStores;
-use crate::server::stores::RunLogStore;
+use crate::server::stores::libsql::LibsqlAdmin;
+use crate::server::stores::{AdminStore, RunLogStore};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -58,6 +61,8 @@ pub struct AppState {
     pub quotas: Arc<QuotaService>,
     /// `REDIS_URL`: the state shared with other instances (limits, turn lock, notices).
     pub redis: Option<Redis>,
+    /// Admins and the operators' dashboard (`/admin`).
+    pub admin: Arc<AdminService>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -178,6 +183,9 @@ impl AppState {
             stores.journal.clone(),
         ));
         let memory: Arc<dyn MemoryStore> = Arc::new(QuotaMemory::new(memory, quotas.clone()));
+        // Each memory operation's latency, for the admin dashboard's p50/p95/p99.
+        let memory_latencies = Arc::new(LatencySummary::default());
+        let memory = TimedMemory::wrap(memory, memory_latencies.clone());
         stores.journal = Arc::new(QuotaJournal::new(stores.journal.clone(), quotas.clone()));
         stores.programs = Arc::new(QuotaPrograms::new(stores.programs.clone(), quotas.clone()));
         let profiles = Arc::new(profiles);
@@ -233,6 +241,19 @@ impl AppState {
             clock.clone(),
         ));
         let runs: Arc<dyn RunLogStore> = stores.runs.clone();
+        // The memory database's own table sizes when it isn't the application data's.
+        let memory_sizes = (stores.postgres.is_some() || config.memory_remote.is_some())
+            .then(|| Arc::new(LibsqlAdmin::new(memory_db.clone())) as Arc<dyn AdminStore>);
+        let admin = Arc::new(AdminService::new(
+            stores.admin.clone(),
+            memory_db.clone(),
+            memory_sizes,
+            stores.onboarding.clone(),
+            memory_latencies,
+            clock.clone(),
+            stores.postgres.is_some(),
+        ));
+        admin.spawn_daily_snapshot();
         let teams = Arc::new(crate::server::services::team::TeamService::new(
             stores.teams.clone(),
             profiles.clone(),
@@ -263,6 +284,7 @@ impl AppState {
             None => agent,
         };
         Ok(Self {
+            admin,
             quotas,
             redis,
             agent: Arc::new(agent),

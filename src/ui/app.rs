@@ -99,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path={path!("/timer")} view={Lazy::<TimerRoute>::new()}/>
                     <Route path={path!("/onboarding")} view={Lazy::<OnboardingRoute>::new()}/>
                     <Route path={path!("/profile")} view={Lazy::<ProfileRoute>::new()}/>
+                    // Operators only; anyone else gets the 404 page (and status).
+                    <Route path={path!("/admin")} view={Lazy::<AdminRoute>::new()}/>
                 </Routes>
             </main>
         </Router>
@@ -222,6 +224,19 @@ impl LazyRoute for OnboardingRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <pages::onboarding::OnboardingPage/> }.into_any()
+    }
+}
+
+pub struct AdminRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::admin::AdminPage/> }.into_any()
     }
 }
 

@@ -50,6 +50,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0009_climber_usage.sql"),
         m!("0010_run_log_prompt_size.sql"),
         m!("0011_profile_age_hangboard.sql"),
+        m!("0012_admins.sql"),
         m!("0013_mastra_import.sql"),
         m!("0014_teams.sql"),
     ]

@@ -5,11 +5,15 @@
 //! the process on an async mutex means they wait their turn without blocking a runtime
 //! thread and never see that error. Reads run in parallel on pooled connections (WAL).
 pub mod migrate;
+pub mod timings;
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::panic::Location;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use std::time::Instant;
 
 use libsql::params::IntoParams;
 use libsql::{Connection, Row, Statement};
@@ -239,45 +243,130 @@ pub struct PooledConn {
     pool: Arc<Inner>,
 }
 
+/// Backend label of the libSQL statements in the slow-query log.
+const BACKEND: &str = "libSQL";
+
 impl PooledConn {
+    fn raw(&self) -> &Connection {
+        self.conn.as_ref().expect("connection present until drop")
+    }
+
+    /// `Connection::query`, timed for the slow-query log (`timings`) with the caller's file
+    /// and line. These inherent methods shadow the `Deref` to `Connection`, so every store
+    /// statement on a pooled connection passes through here without changing a call site.
+    /// A query is timed until its first row is ready (the rest is read lazily).
+    #[track_caller]
+    pub fn query<'a>(
+        &'a self,
+        sql: &'a str,
+        params: impl IntoParams,
+    ) -> impl Future<Output = Result<libsql::Rows, libsql::Error>> + Send + 'a {
+        let site = Location::caller();
+        let params = params.into_params();
+        async move {
+            let started = Instant::now();
+            let result = self.raw().query(sql, params?).await;
+            timings::record_statement(BACKEND, sql, site, started.elapsed());
+            result
+        }
+    }
+
+    /// `Connection::execute`, timed (see `query`).
+    #[track_caller]
+    pub fn execute<'a>(
+        &'a self,
+        sql: &'a str,
+        params: impl IntoParams,
+    ) -> impl Future<Output = Result<u64, libsql::Error>> + Send + 'a {
+        let site = Location::caller();
+        let params = params.into_params();
+        async move {
+            let started = Instant::now();
+            let result = self.raw().execute(sql, params?).await;
+            timings::record_statement(BACKEND, sql, site, started.elapsed());
+            result
+        }
+    }
+
+    /// `Connection::execute_batch`, timed as one statement (see `query`).
+    #[track_caller]
+    pub fn execute_batch<'a>(
+        &'a self,
+        sql: &'a str,
+    ) -> impl Future<Output = Result<libsql::BatchRows, libsql::Error>> + Send + 'a {
+        let site = Location::caller();
+        async move {
+            let started = Instant::now();
+            let result = self.raw().execute_batch(sql).await;
+            timings::record_statement(BACKEND, sql, site, started.elapsed());
+            result
+        }
+    }
+
     /// Runs a fixed query on a statement prepared once per pooled connection, and maps every
     /// row. Why: on the memory store's hot reads SQLite spent about as long preparing the
     /// short query as running it. Only `'static` SQL is cached, so no request text ever
     /// becomes a key, and the rows are all read before this returns, so a statement is never
-    /// shared by two readers (and never holds a read snapshot open in the pool).
-    pub async fn query_cached<T, E>(
-        &self,
+    /// shared by two readers (and never holds a read snapshot open in the pool). Timed, rows
+    /// included, for the slow-query log.
+    #[track_caller]
+    pub fn query_cached<'a, T, E>(
+        &'a self,
         sql: &'static str,
-        params: impl IntoParams,
-        map: impl FnMut(&Row) -> Result<T, E>,
-    ) -> Result<Vec<T>, E>
+        params: impl IntoParams + 'a,
+        map: impl FnMut(&Row) -> Result<T, E> + 'a,
+    ) -> impl Future<Output = Result<Vec<T>, E>> + 'a
     where
-        E: From<DbError>,
+        E: From<DbError> + 'a,
+        T: 'a,
     {
-        if self.pool.remote {
-            // Over HTTP a statement is sent whole every time anyway.
-            return collect_rows(self.query(sql, params).await, map).await;
+        let site = Location::caller();
+        async move {
+            let started = Instant::now();
+            let result = if self.pool.remote {
+                // Over HTTP a statement is sent whole every time anyway.
+                collect_rows(self.raw().query(sql, params).await, map).await
+            } else {
+                match self.statement(sql).await {
+                    Ok(statement) => {
+                        let result = collect_rows(statement.query(params).await, map).await;
+                        statement.reset();
+                        result
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            };
+            timings::record_statement(BACKEND, sql, site, started.elapsed());
+            result
         }
-        let statement = self.statement(sql).await?;
-        let result = collect_rows(statement.query(params).await, map).await;
-        statement.reset();
-        result
     }
 
     /// Runs a fixed write statement (`INSERT`, `UPDATE`…) prepared once per pooled
     /// connection; returns the number of rows changed. See `query_cached`.
-    pub async fn execute_cached(
-        &self,
+    #[track_caller]
+    pub fn execute_cached<'a>(
+        &'a self,
         sql: &'static str,
-        params: impl IntoParams,
-    ) -> Result<u64, DbError> {
-        if self.pool.remote {
-            return Ok(self.execute(sql, params).await?);
+        params: impl IntoParams + 'a,
+    ) -> impl Future<Output = Result<u64, DbError>> + 'a {
+        let site = Location::caller();
+        async move {
+            let started = Instant::now();
+            let result = if self.pool.remote {
+                self.raw().execute(sql, params).await.map_err(DbError::from)
+            } else {
+                match self.statement(sql).await {
+                    Ok(statement) => {
+                        let result = statement.execute(params).await;
+                        statement.reset();
+                        result.map(|n| n as u64).map_err(DbError::from)
+                    }
+                    Err(e) => Err(e),
+                }
+            };
+            timings::record_statement(BACKEND, sql, site, started.elapsed());
+            result
         }
-        let statement = self.statement(sql).await?;
-        let result = statement.execute(params).await;
-        statement.reset();
-        Ok(result? as u64)
     }
 
     async fn statement(&self, sql: &'static str) -> Result<Arc<Statement>, DbError> {
@@ -290,7 +379,7 @@ impl PooledConn {
         if let Some(s) = cached {
             return Ok(s);
         }
-        let s = Arc::new(self.prepare(sql).await?);
+        let s = Arc::new(self.raw().prepare(sql).await?);
         self.statements
             .lock()
             .expect("statement cache lock")

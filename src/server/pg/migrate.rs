@@ -27,6 +27,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0003_climber_usage.sql"),
         m!("0004_run_log_prompt_size.sql"),
         m!("0005_profile_age_hangboard.sql"),
+        m!("0006_admins.sql"),
         m!("0008_teams.sql"),
     ]
 }

@@ -6,12 +6,16 @@
 //! `request.jwt.claims` holding the user. The server does the same with `SET LOCAL`, so a
 //! query that forgot its `user_id` filter still sees only that climber's rows.
 pub mod migrate;
+pub mod timed;
 
+use std::future::Future;
+use std::panic::Location;
 use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::{Postgres, Transaction};
+
+pub use timed::{PgTx, TimedConn};
 
 /// Pool limits and timeouts (from the `PG_*` variables, see `Config`).
 #[derive(Clone, PartialEq, Eq)]
@@ -65,6 +69,9 @@ pub enum Actor<'a> {
     /// No climber yet (log-in, session lookup, sweeps, operator reports): role
     /// `service_role`, granted only what those need (see migrations/postgres/0002).
     Service,
+    /// The operators' dashboard and `climbingpill admin`: role `climbingpill_admin`, which
+    /// reads only the aggregate `admin_*` views (see migrations/postgres/0006).
+    Admin,
 }
 
 #[derive(Clone)]
@@ -108,29 +115,38 @@ impl Pg {
     }
 
     /// Begins a transaction as `actor`, with the statement timeout. Dropping it without
-    /// `commit` rolls back, so an error half-way writes nothing.
-    pub async fn begin(
-        &self,
+    /// `commit` rolls back, so an error half-way writes nothing. Its statements are timed for
+    /// the slow-query log, under the caller's file and line.
+    #[track_caller]
+    pub fn begin<'a>(
+        &'a self,
         actor: Actor<'_>,
-    ) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+    ) -> impl Future<Output = Result<PgTx, sqlx::Error>> + Send + 'a {
+        let site = Location::caller();
         let (role, claims) = match actor {
             Actor::User(id) => (
                 "authenticated",
                 serde_json::json!({ "sub": id, "role": "authenticated" }).to_string(),
             ),
             Actor::Service => ("service_role", r#"{"role":"service_role"}"#.to_string()),
+            Actor::Admin => (
+                "climbingpill_admin",
+                r#"{"role":"climbingpill_admin"}"#.to_string(),
+            ),
         };
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), \
-                    set_config('statement_timeout', $3, true)",
-        )
-        .bind(role)
-        .bind(claims)
-        .bind(&self.statement_timeout_ms)
-        .execute(&mut *tx)
-        .await?;
-        Ok(tx)
+        async move {
+            let mut tx = PgTx::new(self.pool.begin().await?, site);
+            sqlx::query(
+                "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), \
+                        set_config('statement_timeout', $3, true)",
+            )
+            .bind(role)
+            .bind(claims)
+            .bind(&self.statement_timeout_ms)
+            .execute(&mut *tx)
+            .await?;
+            Ok(tx)
+        }
     }
 
     /// Cheap liveness probe for `/readyz`.

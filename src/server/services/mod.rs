@@ -1,4 +1,5 @@
 //! Application services: the rules of each feature, over the store traits.
+pub mod admin;
 pub mod assessment;
 pub mod journal;
 pub mod onboarding;

@@ -3,17 +3,17 @@
 use std::sync::Arc;
 
 use super::libsql::{
-    LibsqlAccounts, LibsqlAssessments, LibsqlJournal, LibsqlOnboarding, LibsqlProfiles,
-    LibsqlPrograms, LibsqlRunLog, LibsqlSessions, LibsqlTeams,
+    LibsqlAccounts, LibsqlAdmin, LibsqlAssessments, LibsqlJournal, LibsqlOnboarding,
+    LibsqlProfiles, LibsqlPrograms, LibsqlRunLog, LibsqlSessions, LibsqlTeams,
 };
 use super::postgres::{
-    PgAccounts, PgAssessments, PgJournal, PgOnboarding, PgProfiles, PgPrograms, PgRunLog,
+    PgAccounts, PgAdmin, PgAssessments, PgJournal, PgOnboarding, PgProfiles, PgPrograms, PgRunLog,
     PgSessions, PgTeams,
 };
 use super::teams::TeamStore;
 use super::{
-    AccountStore, AssessmentStore, JournalStore, OnboardingStore, ProfileStore, ProgramStore,
-    RunLogStore, SessionStore,
+    AccountStore, AdminStore, AssessmentStore, JournalStore, OnboardingStore, ProfileStore,
+    ProgramStore, RunLogStore, SessionStore,
 };
 use crate::server::db::Db;
 use crate::server::pg::Pg;
@@ -28,6 +28,8 @@ pub struct AppStores {
     pub programs: Arc<dyn ProgramStore>,
     pub onboarding: Arc<dyn OnboardingStore>,
     pub runs: Arc<dyn RunLogStore>,
+    /// Admins and the admin dashboard's aggregates.
+    pub admin: Arc<dyn AdminStore>,
     pub teams: Arc<dyn TeamStore>,
     /// Set when the data is in PostgreSQL (readiness checks, change notifications).
     pub postgres: Option<Pg>,
@@ -44,6 +46,7 @@ impl AppStores {
             programs: Arc::new(LibsqlPrograms::new(db.clone())),
             onboarding: Arc::new(LibsqlOnboarding::new(db.clone())),
             runs: Arc::new(LibsqlRunLog::new(db.clone())),
+            admin: Arc::new(LibsqlAdmin::new(db.clone())),
             teams: Arc::new(LibsqlTeams::new(db.clone())),
             postgres: None,
         }
@@ -59,6 +62,7 @@ impl AppStores {
             programs: Arc::new(PgPrograms::new(pg.clone())),
             onboarding: Arc::new(PgOnboarding::new(pg.clone())),
             runs: Arc::new(PgRunLog::new(pg.clone())),
+            admin: Arc::new(PgAdmin::new(pg.clone())),
             teams: Arc::new(PgTeams::new(pg.clone())),
             postgres: Some(pg.clone()),
         }

@@ -324,3 +324,55 @@ pub trait ProgramStore: Send + Sync {
         entry: &JournalEntry,
     ) -> Result<bool, StoreError>;
 }
+
+/// Per UTC day, what climbers and the coach did (the dashboard's activity and agent charts).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DayCounts {
+    /// YYYY-MM-DD.
+    pub day: String,
+    pub sessions_logged: u64,
+    pub coach_turns: u64,
+    pub tokens_in: u64,
+    pub tokens_out: u64,
+    /// Coach turns that ended in an error.
+    pub errors: u64,
+    pub tool_calls: u64,
+    pub tool_failures: u64,
+}
+
+/// One table's size on one day, from the daily snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableSizeRecord {
+    pub day: String,
+    pub table: String,
+    pub rows: u64,
+    pub bytes: Option<u64>,
+}
+
+/// The operators' side: who is an admin, and the aggregates the admin dashboard shows. Reads
+/// across all climbers, so on PostgreSQL it runs as the admin role, through aggregate views.
+#[async_trait]
+pub trait AdminStore: Send + Sync {
+    async fn is_admin(&self, user_id: &str) -> Result<bool, StoreError>;
+    /// False when the climber already was one.
+    async fn grant(&self, user_id: &str, now: i64) -> Result<bool, StoreError>;
+    /// False when the climber wasn't one.
+    async fn revoke(&self, user_id: &str) -> Result<bool, StoreError>;
+    /// The admins' emails, by email.
+    async fn admins(&self) -> Result<Vec<crate::domain::admin::AdminEntry>, StoreError>;
+    /// Climbers seen in the 24 hours, 7 and 30 days before `now` (unix ms).
+    async fn active_climbers(
+        &self,
+        now: i64,
+    ) -> Result<crate::domain::admin::ActiveClimbers, StoreError>;
+    /// Days from `from_day` (YYYY-MM-DD, UTC) on that have any journal entry or coach turn,
+    /// oldest first; days without either are left out.
+    async fn daily(&self, from_day: &str) -> Result<Vec<DayCounts>, StoreError>;
+    /// Records the rows and bytes of every application table as `day`'s snapshot (replacing
+    /// a snapshot of the same day).
+    async fn record_table_sizes(&self, day: &str, now: i64) -> Result<(), StoreError>;
+    /// The snapshots from `from_day` on, by table then day.
+    async fn table_sizes(&self, from_day: &str) -> Result<Vec<TableSizeRecord>, StoreError>;
+    /// True when `day` already has a snapshot.
+    async fn has_table_sizes(&self, day: &str) -> Result<bool, StoreError>;
+}

@@ -51,10 +51,13 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
                     match user.await {
                         Ok(Some(u)) => {
                             let email = u.email.clone();
+                            // Operators see their dashboard's link; nobody else learns of it.
+                            let admin = u.admin;
                             view! {
                                 <nav class="app-nav" aria-label="Main">
                                     <ul>
                                         {APP_PAGES.iter().map(|p| view! { <li><A href={p.path}>{p.label}</A></li> }).collect_view()}
+                                        {admin.then(|| view! { <li><A href="/admin">"Admin"</A></li> })}
                                     </ul>
                                 </nav>
                                 <div class="account">
@@ -76,6 +79,7 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
                                                     {APP_PAGES.iter().filter(|p| !TAB_PAGES.contains(&p.path)).map(|p| view! {
                                                         <li><A href={p.path}>{p.label}</A></li>
                                                     }).collect_view()}
+                                                    {admin.then(|| view! { <li><A href="/admin">"Admin"</A></li> })}
                                                     <li class="more-email">{email}</li>
                                                     <li>
                                                         <ActionForm action={logout}>

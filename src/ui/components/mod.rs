@@ -1,3 +1,4 @@
+pub mod admin;
 pub mod assessment;
 pub mod charts;
 pub mod chat;

@@ -1,4 +1,5 @@
 //! One module per page; a page composes components and reads its data inside Transition.
+pub mod admin;
 pub mod assessment;
 pub mod chat;
 pub mod journal;

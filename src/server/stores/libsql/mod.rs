@@ -1,5 +1,6 @@
 //! The embedded libSQL backend of every store.
 mod accounts;
+mod admin;
 mod assessments;
 mod journal;
 mod onboarding;
@@ -10,6 +11,8 @@ mod sessions;
 mod teams;
 
 pub use accounts::LibsqlAccounts;
+pub(crate) use admin::merge_days;
+pub use admin::{memory_counts, LibsqlAdmin};
 pub use assessments::LibsqlAssessments;
 pub use journal::LibsqlJournal;
 pub use onboarding::LibsqlOnboarding;

@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, Row};
+use sqlx::Row;
 
 use super::{corrupt, from_json, parse_id, to_json, user_uuid};
 use crate::domain::assessment::{Assessment, AssessmentDraft};
@@ -37,7 +37,7 @@ pub(super) fn row_to_assessment(r: &PgRow) -> Result<Assessment, StoreError> {
 }
 
 async fn insert_on(
-    conn: &mut PgConnection,
+    conn: &mut crate::server::pg::TimedConn,
     user_id: &str,
     a: &Assessment,
 ) -> Result<(), StoreError> {

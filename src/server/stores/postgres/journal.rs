@@ -2,7 +2,7 @@ use async_trait::async_trait;
 use sqlx::postgres::{PgArguments, PgRow};
 use sqlx::query::Query;
 use sqlx::Postgres;
-use sqlx::{PgConnection, Row};
+use sqlx::Row;
 
 use super::{corrupt, from_json, parse_id, small, to_json, user_uuid};
 use crate::domain::journal::{EntryData, JournalEntry, SessionKind};
@@ -80,7 +80,7 @@ fn bind_data<'q>(
 /// Inserts one entry on `conn` (inside the caller's transaction). Shared with programs:
 /// completing a session writes its entry in the same transaction.
 pub(super) async fn insert_on(
-    conn: &mut PgConnection,
+    conn: &mut crate::server::pg::TimedConn,
     user_id: &str,
     e: &JournalEntry,
 ) -> Result<(), StoreError> {

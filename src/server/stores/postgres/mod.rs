@@ -3,6 +3,7 @@
 //! log-in and session lookups, the session sweep and the operators' funnel run as
 //! `service_role`. Times go through `ms_to_ts` / `ts_to_ms` (migrations/postgres/0001).
 mod accounts;
+mod admin;
 mod assessments;
 mod journal;
 mod onboarding;
@@ -13,6 +14,7 @@ mod sessions;
 mod teams;
 
 pub use accounts::PgAccounts;
+pub use admin::PgAdmin;
 pub use assessments::PgAssessments;
 pub use journal::PgJournal;
 pub use onboarding::PgOnboarding;

@@ -2,11 +2,13 @@
 //! labelled axes, and its data as a table for screen readers and for reading exact values.
 //! Everything is a pure function of the data, so server and browser render the same markup.
 mod bars;
+mod daily;
 mod hardest;
 mod load;
 mod radar;
 
 pub use bars::BarList;
+pub use daily::DayBars;
 pub use hardest::HardestChart;
 pub use load::LoadChart;
 pub use radar::RadarChart;

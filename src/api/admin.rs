@@ -1,0 +1,24 @@
+//! The operators' dashboard (`/admin`). For admins only: to anyone else, signed in or not,
+//! it answers 404 like a page that doesn't exist.
+use leptos::prelude::*;
+
+use super::ApiError;
+use crate::domain::admin::Dashboard;
+
+#[server(endpoint = "admin/dashboard")]
+pub async fn admin_dashboard() -> Result<Dashboard, ApiError> {
+    use super::context::*;
+    use crate::server::services::admin::AdminError;
+    let user = require_user().map_err(|e| match e {
+        ApiError::Unauthorized => fail(ApiError::NotFound),
+        other => other,
+    })?;
+    state()
+        .admin
+        .dashboard(&user.user_id)
+        .await
+        .map_err(|e| match e {
+            AdminError::NotAdmin => fail(ApiError::NotFound),
+            other => service_failed("admin dashboard failed", other),
+        })
+}
