@@ -7,7 +7,9 @@
 //!
 //! `scripts/bench-load.sh` runs it (release build); not part of the test command.
 //! Settings: LOAD_CLIMBERS, LOAD_SECS, LOAD_THINK_MS (pause between one climber's requests,
-//! default 500), LOAD_REDIS_URL.
+//! default 500), LOAD_REDIS_URL, and METRICS_ADDR as the server reads it (unset: Prometheus
+//! metrics on 127.0.0.1:9464, recorded as in production; empty: no metrics), so the figure
+//! can be taken with and without them (`LOAD_METRICS=both scripts/bench-load.sh`).
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -33,7 +35,7 @@ fn env_num(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-async fn serve(redis: Option<&str>) -> (SocketAddr, tempfile::TempDir) {
+async fn serve(redis: Option<&str>, metrics: bool) -> (SocketAddr, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let mut vars = vec![(
         "CLIMBINGPILL_DATA_DIR".to_string(),
@@ -60,6 +62,10 @@ async fn serve(redis: Option<&str>) -> (SocketAddr, tempfile::TempDir) {
     let state = AppState::build_with(config, options, Arc::new(SystemClock), limits)
         .await
         .unwrap();
+    if metrics {
+        // As main.rs does once the recorder is installed: the minute refresh of the gauges.
+        climbingpill::server::ops::metrics::watch_data(&state);
+    }
     let router = climbingpill::server::http::router(state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -197,8 +203,15 @@ fn pct(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
-async fn run(label: &str, redis: Option<&str>, climbers: usize, secs: u64, think: Duration) {
-    let (addr, _dir) = serve(redis).await;
+async fn run(
+    label: &str,
+    redis: Option<&str>,
+    metrics: Option<SocketAddr>,
+    climbers: usize,
+    secs: u64,
+    think: Duration,
+) {
+    let (addr, _dir) = serve(redis, metrics.is_some()).await;
     let stats = Arc::new(Mutex::new(Stats::default()));
     let until = Instant::now() + Duration::from_secs(secs);
     let tasks: Vec<_> = (0..climbers)
@@ -215,9 +228,23 @@ async fn run(label: &str, redis: Option<&str>, climbers: usize, secs: u64, think
     for t in tasks {
         t.await.unwrap();
     }
+    let metrics_note = match metrics {
+        Some(at) => {
+            // Proof the recorder was on: what a scrape of the listener returned.
+            let scrape = reqwest::get(format!("http://{at}/metrics"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let series = scrape.lines().filter(|l| !l.starts_with('#')).count();
+            format!("metrics on ({at}, {series} series scraped at the end)")
+        }
+        None => "metrics off (METRICS_ADDR=)".to_string(),
+    };
     let s = stats.lock().unwrap();
     println!(
-        "\n{label}: {climbers} climbers, {secs} s, {} ms between one climber's requests",
+        "\n{label}: {climbers} climbers, {secs} s, {} ms between one climber's requests, {metrics_note}",
         think.as_millis()
     );
     println!(
@@ -260,10 +287,16 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let metrics =
+        climbingpill::server::ops::metrics::addr_from_lookup(|k| std::env::var(k).ok()).unwrap();
     rt.block_on(async {
-        run("without Redis", None, climbers, secs, think).await;
+        if let Some(at) = metrics {
+            let public: SocketAddr = "127.0.0.1:3000".parse().unwrap();
+            climbingpill::server::ops::metrics::install(at, public, None).unwrap();
+        }
+        run("without Redis", None, metrics, climbers, secs, think).await;
         match &redis {
-            Some(url) => run("with Redis", Some(url), climbers, secs, think).await,
+            Some(url) => run("with Redis", Some(url), metrics, climbers, secs, think).await,
             None => println!("\n(set LOAD_REDIS_URL for the run with Redis)"),
         }
     });
