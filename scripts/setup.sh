@@ -62,6 +62,14 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -x end2end/node_modules/.b
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
+# Mastra's own packages (pinned in bench/mastra/package-lock.json): tests/mastra.rs reads an
+# exported file back with them; the memory bench compares against them.
+if [ ! -d bench/mastra/node_modules/@mastra/memory ] \
+   || [ bench/mastra/package-lock.json -nt bench/mastra/node_modules/.package-lock.json ]; then
+  say "installing bench/mastra npm packages"
+  (cd bench/mastra && npm ci --no-audit --no-fund)
+fi
+
 # Debian's Chromium for Playwright (Playwright's own browser download is not used).
 if [ "${SKIP_CHROMIUM:-}" != 1 ] && [ ! -x /usr/bin/chromium ]; then
   say "installing chromium from apt"

@@ -514,3 +514,71 @@ async fn an_export_reads_back_in_mastra_with_the_same_threads_messages_and_worki
     assert_eq!(msgs[2]["tools"][0]["args"]["kind"], "4x4");
     assert_eq!(msgs[2]["tools"][0]["result"]["saved"], true);
 }
+
+#[tokio::test]
+async fn the_binary_runs_a_dry_run_then_the_import_and_refuses_to_export_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let db = Db::open(&dir.path().join("climbingpill.db")).await.unwrap();
+        migrate::run(&db, &migrate::embedded()).await.unwrap();
+        AccountStoreImpl::new(db.clone())
+            .create(&AccountRecord {
+                id: "acc-alice".into(),
+                email: "alice@example.com".into(),
+                password_hash: "x".into(),
+                created_at: 0,
+            })
+            .await
+            .unwrap();
+    }
+    let map = dir.path().join("map.csv");
+    std::fs::write(
+        &map,
+        format!("resource_id,email\n{R_ALICE},alice@example.com\n"),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_climbingpill"))
+            .args(args)
+            .env("CLIMBINGPILL_DATA_DIR", dir.path())
+            .env("METRICS_ADDR", "")
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let fixture = fixture().display().to_string();
+    let map = map.display().to_string();
+    let (ok, said) = run(&[
+        "memory",
+        "import-mastra",
+        &fixture,
+        "--map",
+        &map,
+        "--dry-run",
+    ]);
+    assert!(ok, "{said}");
+    assert!(
+        said.contains(
+            "would import (dry run: nothing written) 14 threads and 1104 messages for 1 climbers"
+        ),
+        "{said}"
+    );
+    let (ok, said) = run(&["memory", "import-mastra", &fixture, "--map", &map]);
+    assert!(ok, "{said}");
+    assert!(
+        said.contains("imported 14 threads and 1104 messages for 1 climbers"),
+        "{said}"
+    );
+    assert!(
+        said.contains("bob@example.com (9 threads, 65 messages): not in the map"),
+        "{said}"
+    );
+    let (ok, said) = run(&["memory", "import-mastra", &fixture, "--map"]);
+    assert!(!ok && said.contains("--map needs a CSV file"), "{said}");
+    let (ok, said) = run(&["memory", "export-mastra", &fixture]);
+    assert!(!ok && said.contains("already exists"), "{said}");
+}

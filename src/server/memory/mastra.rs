@@ -348,6 +348,8 @@ struct PlannedMessage {
     thread: String,
     role: Role,
     parts: Vec<Part>,
+    /// `parts` as stored (JSON).
+    json: String,
     created_at: i64,
 }
 
@@ -642,11 +644,14 @@ pub async fn import(
             .or_else(|| last_time.get(&thread).copied())
             .unwrap_or(0);
         last_time.insert(thread.clone(), created_at);
+        let json =
+            serde_json::to_string(&parts).map_err(|e| MemoryError::Corrupt(e.to_string()))?;
         messages.push(PlannedMessage {
             mastra_id: id,
             thread,
             role,
             parts,
+            json,
             created_at,
         });
     }
@@ -744,6 +749,10 @@ pub async fn import(
         .retain(|_, c| c.threads + c.messages > 0 || c.working_memory);
 
     // Per-climber quotas: a climber the import would take past one is left out whole.
+    let mut bytes_per_user: HashMap<&str, u64> = HashMap::new();
+    for m in &messages {
+        *bytes_per_user.entry(message_user(m)).or_default() += m.json.len() as u64;
+    }
     let mut over: HashSet<String> = HashSet::new();
     for (user, c) in &report.climbers {
         let usage = conn
@@ -761,11 +770,7 @@ pub async fn import(
             .await?
             .pop()
             .unwrap_or_default();
-        let bytes: u64 = messages
-            .iter()
-            .filter(|m| message_user(m) == user.as_str())
-            .map(|m| serde_json::to_string(&m.parts).map_or(0, |s| s.len() as u64))
-            .sum();
+        let bytes = bytes_per_user.get(user.as_str()).copied().unwrap_or(0);
         let q = options.quotas;
         let reason = if usage.0 + c.threads as u64 > q.threads {
             Some(format!(
@@ -863,8 +868,7 @@ pub async fn import(
                 if over.contains(*user) || user.is_empty() {
                     continue;
                 }
-                let parts = serde_json::to_string(&m.parts)
-                    .map_err(|e| MemoryError::Corrupt(e.to_string()))?;
+                let parts = &m.json;
                 let content = searchable_text(&m.parts);
                 let mut id = m.mastra_id.clone();
                 let inserted = c
