@@ -187,6 +187,37 @@ async fn the_bundle_goes_as_its_brotli_copy_to_browsers_that_accept_it() {
         s.wasm.len()
     );
     assert_eq!(unbrotli(&r.body), s.wasm, "the bundle, byte for byte");
+    // A signed-in page loads a hundred-odd of these: none of the headers meant for pages.
+    for page_only in [
+        "content-security-policy",
+        "x-frame-options",
+        "referrer-policy",
+        "permissions-policy",
+        "x-climbingpill-account",
+        "x-request-id",
+        "last-modified",
+    ] {
+        assert!(
+            !r.headers.contains_key(page_only),
+            "{page_only} on a hashed file: {:?}",
+            r.headers
+        );
+    }
+    assert_eq!(r.header(header::X_CONTENT_TYPE_OPTIONS), Some("nosniff"));
+    let header_bytes: usize = r
+        .headers
+        .iter()
+        .map(|(k, v)| k.as_str().len() + v.len() + 4)
+        .sum();
+    assert!(
+        header_bytes < 250,
+        "{header_bytes} bytes of headers: {:?}",
+        r.headers
+    );
+    // Pages keep theirs.
+    let page = get(&s.router, "/login", &[]).await;
+    assert!(page.headers.contains_key("content-security-policy"));
+    assert!(page.headers.contains_key("x-request-id"));
 }
 
 #[tokio::test]

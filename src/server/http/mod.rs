@@ -104,6 +104,8 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(middleware::request_span))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        // Last on the way out: hashed build files lose the page-only headers.
+        .layer(axum::middleware::from_fn(assets::lean_static_headers))
         .with_state(state)
 }
 
