@@ -2,6 +2,8 @@
 //! (tests/data/mastra/fixture.db, from bench/mastra/fixture.mjs) on real libSQL files, and the
 //! export read back by Mastra's own code (bench/mastra/read.mjs, needs `npm ci` there, which
 //! scripts/setup.sh runs).
+mod support;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -581,4 +583,33 @@ async fn the_binary_runs_a_dry_run_then_the_import_and_refuses_to_export_over_a_
     assert!(!ok && said.contains("--map needs a CSV file"), "{said}");
     let (ok, said) = run(&["memory", "export-mastra", &fixture]);
     assert!(!ok && said.contains("already exists"), "{said}");
+}
+
+#[tokio::test]
+async fn with_embeddings_on_the_imported_messages_get_vectors_for_semantic_recall() {
+    use climbingpill::server::memory::embeddings::Embedder;
+    use climbingpill::server::memory::vectors::VectorRecall;
+    let llm = support::fake_llm::FakeLlm::start(Vec::new()).await;
+    let t = target().await;
+    let vectors = VectorRecall::new(
+        Embedder::new(&llm.base_url, None, "fake-embed".into()).unwrap(),
+        t.db.clone(),
+    );
+    let options = ImportOptions {
+        map: HashMap::new(),
+        dry_run: false,
+        quotas: QuotaLimits::default(),
+        vectors: Some(&vectors),
+    };
+    // Bob's and Carla's resources: 109 messages, one of them a tool result (not embedded).
+    let report = mastra::import(&fixture(), &t.db, &LibsqlAccounts(t.db.clone()), &options)
+        .await
+        .unwrap();
+    assert_eq!(report.messages(), 109);
+    assert!(matches!(report.embedded, Some(Ok(108))), "{report}");
+    assert!(report
+        .to_string()
+        .contains("semantic recall: 108 messages embedded"));
+    let table = format!("message_embeddings_{}", support::fake_llm::EMBEDDING_DIM);
+    assert_eq!(count(&t.db, &table).await, 108);
 }
