@@ -13,7 +13,9 @@ use climbingpill::domain::chat::ChatEvent;
 use climbingpill::server::auth::service::AuthLimits;
 use climbingpill::server::stores::RunStatus;
 use serde_json::{json, Value};
-use support::fake_llm::{cut, slow_text, text, tool_calls, FakeLlm, Script};
+use support::fake_llm::{
+    cut, llama_cpp_text, llama_cpp_tool_call, slow_text, text, tool_calls, FakeLlm, Refusal, Script,
+};
 use support::{form, TestApp};
 
 struct Chat {
@@ -547,6 +549,71 @@ async fn a_stream_cut_midway_is_an_error_and_nothing_half_is_stored() {
         1,
         "the half answer is not kept"
     );
+}
+
+/// llama.cpp's server with `chatml-function-calling` refuses `stream: true` when tools are
+/// offered with `tool_choice: "auto"`: as a 500 saying so, or (llama-cpp-python 0.3) as a
+/// stream of pings that closes without a chunk. The coach asks that step again without
+/// streaming and delivers the whole answer (no "cut off"), and asks that server without
+/// streaming from then on: no refused request per step.
+#[tokio::test]
+async fn a_server_that_cannot_stream_with_tools_is_asked_without_streaming() {
+    for refusal in [Refusal::Status, Refusal::EmptyStream] {
+        let c = chat(
+            vec![
+                llama_cpp_tool_call(
+                    "call__0_remember_c",
+                    "remember",
+                    r#"{"section": "equipment", "note": "hangboard at home"}"#,
+                    refusal,
+                ),
+                llama_cpp_text("Noted: the hangboard at home.", refusal),
+                llama_cpp_text("Easy mileage today, then rest.", refusal),
+            ],
+            &[],
+        )
+        .await;
+        let events = c.say("I have a hangboard at home").await;
+        assert_eq!(
+            cards(&events),
+            vec![(
+                true,
+                "Remembered (Equipment): hangboard at home".to_string()
+            )],
+            "{refusal:?}"
+        );
+        assert_eq!(tokens(&events), "Noted: the hangboard at home.");
+        assert_eq!(final_text(&events), "Noted: the hangboard at home.");
+
+        let events = c.say("what should I do today?").await;
+        assert_eq!(final_text(&events), "Easy mileage today, then rest.");
+        let stored = c.stored().await;
+        assert_eq!(
+            stored["messages"].as_array().unwrap().len(),
+            6,
+            "both turns kept: {refusal:?}"
+        );
+        // One refused streaming request, then every step without streaming.
+        let streamed: Vec<bool> = c
+            .llm
+            .requests()
+            .iter()
+            .map(|r| r["stream"] == true)
+            .collect();
+        assert_eq!(streamed, [true, false, false, false], "{refusal:?}");
+        let runs = c
+            .app
+            .state
+            .runs
+            .recent(&stored_user(&c).await, 1)
+            .await
+            .unwrap();
+        assert_eq!(runs[0].status, RunStatus::Ok);
+        assert_eq!(
+            (runs[0].tokens_in, runs[0].tokens_out),
+            (Some(90), Some(12))
+        );
+    }
 }
 
 #[tokio::test]

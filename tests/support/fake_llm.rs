@@ -28,6 +28,21 @@ pub enum Script {
     Status(u16),
     /// Says nothing for this long before answering with the inner script.
     Wait(Duration, Box<Script>),
+    /// llama.cpp's server (llama-cpp-python) with the `chatml-function-calling` format: a
+    /// request with `stream: true` that offers tools with `tool_choice: "auto"` is refused as
+    /// `refusal` says and the script stays for the next request; a `stream: false` request
+    /// gets `message` as one whole `chat.completion`.
+    LlamaCpp { refusal: Refusal, message: Value },
+}
+
+/// How llama.cpp's server refuses to stream when tools are offered.
+#[derive(Clone, Copy, Debug)]
+pub enum Refusal {
+    /// 500 with llama-cpp-python's OpenAI-style error body (its `RouteErrorHandler`).
+    Status,
+    /// 200 `text/event-stream` carrying only sse-starlette's ping comments, then the stream
+    /// closes without a chunk (the error was raised in the stream's sender task).
+    EmptyStream,
 }
 
 #[derive(Clone, Default)]
@@ -90,7 +105,17 @@ impl FakeLlm {
 
 async fn handle(State(s): State<Shared>, body: Bytes) -> Response {
     let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let streams_with_auto_tools = v["stream"] == true
+        && v["tools"].as_array().is_some_and(|t| !t.is_empty())
+        && v["tool_choice"] == "auto";
     s.requests.lock().unwrap().push(v);
+    let refusal = match s.scripts.lock().unwrap().front() {
+        Some(Script::LlamaCpp { refusal, .. }) if streams_with_auto_tools => Some(*refusal),
+        _ => None,
+    };
+    if let Some(r) = refusal {
+        return refuse_to_stream(r);
+    }
     let script = s.scripts.lock().unwrap().pop_front();
     respond(script.unwrap_or(Script::Status(599)), s.abandoned.clone()).await
 }
@@ -128,8 +153,53 @@ async fn embeddings(body: Bytes) -> Response {
         .unwrap()
 }
 
+/// What llama-cpp-python 0.3's server sends for `stream: true` + tools + `tool_choice: "auto"`
+/// with `chatml-function-calling`, whose handler raises
+/// `ValueError("Automatic streaming tool choice is not supported")`.
+fn refuse_to_stream(refusal: Refusal) -> Response {
+    match refusal {
+        Refusal::Status => Response::builder()
+            .status(StatusCode::INTERNAL_SERVER_ERROR)
+            .header("content-type", "application/json")
+            .body(Body::from(
+                json!({"error": {
+                    "message": "Automatic streaming tool choice is not supported",
+                    "type": "internal_server_error", "param": null, "code": null,
+                }})
+                .to_string(),
+            ))
+            .unwrap(),
+        Refusal::EmptyStream => {
+            let pings = futures::stream::iter((0..2).map(|_| {
+                Ok::<_, Infallible>(Bytes::from(
+                    ": ping - 2026-12-05 00:00:00.000000+00:00\r\n\r\n",
+                ))
+            }));
+            sse(Body::from_stream(pings))
+        }
+    }
+}
+
 async fn respond(script: Script, abandoned: Arc<std::sync::atomic::AtomicUsize>) -> Response {
     match script {
+        Script::LlamaCpp { message, .. } => {
+            let finish = if message["tool_calls"].is_array() {
+                "tool_calls"
+            } else {
+                "stop"
+            };
+            let body = json!({
+                "id": "chatcmpl-1", "object": "chat.completion", "created": 1_764_892_800,
+                "model": "fake",
+                "choices": [{ "index": 0, "message": message, "logprobs": null,
+                              "finish_reason": finish }],
+                "usage": { "prompt_tokens": 90, "completion_tokens": 12, "total_tokens": 102 },
+            });
+            Response::builder()
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap()
+        }
         Script::Wait(d, inner) => {
             tokio::time::sleep(d).await;
             Box::pin(respond(*inner, abandoned)).await
@@ -250,4 +320,25 @@ pub fn slow_text(pieces: &[&str], delay: Duration) -> Script {
         unreachable!()
     };
     Script::Stream { events, delay }
+}
+
+/// llama.cpp's server answering `text` as a whole (`content`, with llama.cpp's `null`s),
+/// after refusing to stream with tools.
+pub fn llama_cpp_text(text: &str, refusal: Refusal) -> Script {
+    Script::LlamaCpp {
+        refusal,
+        message: json!({ "role": "assistant", "content": text, "function_call": null,
+                         "tool_calls": null }),
+    }
+}
+
+/// llama.cpp's server answering one tool call as a whole, after refusing to stream.
+pub fn llama_cpp_tool_call(id: &str, name: &str, args: &str, refusal: Refusal) -> Script {
+    Script::LlamaCpp {
+        refusal,
+        message: json!({ "role": "assistant", "content": null,
+            "function_call": { "name": name, "arguments": args },
+            "tool_calls": [{ "id": id, "type": "function",
+                             "function": { "name": name, "arguments": args } }] }),
+    }
 }

@@ -1,6 +1,14 @@
 //! OpenAI-compatible chat completions with streaming (SSE) and tool calls: OpenAI, Ollama,
 //! vLLM, llama.cpp server, OpenRouter… all speak this wire format.
-use std::collections::BTreeMap;
+//!
+//! Some servers can't stream while tools are offered: llama.cpp's server (llama-cpp-python)
+//! with the `chatml-function-calling` format refuses `stream: true` with `tool_choice: "auto"`
+//! ("Automatic streaming tool choice is not supported"), either as an error status or as a
+//! stream that closes without a single chunk. Such a step is asked again once with
+//! `stream: false` and its whole answer delivered at once; the endpoint is remembered for the
+//! life of the process, so later steps with tools go straight to the non-streaming request.
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -48,14 +56,16 @@ impl OpenAiProvider {
         })
     }
 
-    fn body(&self, req: &ProviderRequest) -> Value {
+    fn body(&self, req: &ProviderRequest, stream: bool) -> Value {
         let messages: Vec<Value> = req.messages.iter().map(wire_message).collect();
         let mut body = json!({
             "model": self.settings.model,
             "messages": messages,
-            "stream": true,
-            "stream_options": { "include_usage": true },
+            "stream": stream,
         });
+        if stream {
+            body["stream_options"] = json!({ "include_usage": true });
+        }
         if !req.tools.is_empty() {
             body["tools"] = req
                 .tools
@@ -80,7 +90,11 @@ impl OpenAiProvider {
         loop {
             let result = self.open_once(body).await;
             match result {
-                Err(e) if e.is_transient() && attempt < self.settings.retries => {
+                Err(e)
+                    if e.is_transient()
+                        && !refuses_streaming(&e)
+                        && attempt < self.settings.retries =>
+                {
                     let wait = self.settings.backoff * 2u32.pow(attempt);
                     tracing::warn!(error = %e, attempt, ?wait, "model request failed, retrying");
                     tokio::time::sleep(wait).await;
@@ -136,22 +150,112 @@ impl Provider for OpenAiProvider {
         request: &ProviderRequest,
         deltas: &mpsc::UnboundedSender<String>,
     ) -> Result<StepOutput, ProviderError> {
-        let res = self.open(&self.body(request)).await?;
+        let tools = !request.tools.is_empty();
+        if tools && streams_refused(&self.url) {
+            return self.step_whole(request, deltas).await;
+        }
+        match self.step_streaming(request, deltas).await? {
+            Streamed::Done(out) => Ok(out),
+            Streamed::Refused(e) if tools => {
+                tracing::warn!(
+                    url = %self.url,
+                    error = %e,
+                    "the model server does not stream when tools are offered: asking again \
+                     without streaming, and from now on for this server"
+                );
+                remember_streams_refused(&self.url);
+                self.step_whole(request, deltas).await
+            }
+            Streamed::Refused(e) => Err(e),
+        }
+    }
+}
+
+/// How a streaming request ended.
+enum Streamed {
+    Done(StepOutput),
+    /// The server refused to stream (an error saying so, or a stream that closed before its
+    /// first chunk); nothing reached the climber.
+    Refused(ProviderError),
+}
+
+/// Chat-completions URLs that refused to stream with tools, for the life of the process.
+fn refusing_endpoints() -> &'static Mutex<HashSet<String>> {
+    static ENDPOINTS: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
+    ENDPOINTS.get_or_init(Default::default)
+}
+
+fn streams_refused(url: &str) -> bool {
+    refusing_endpoints()
+        .lock()
+        .is_ok_and(|set| set.contains(url))
+}
+
+fn remember_streams_refused(url: &str) {
+    if let Ok(mut set) = refusing_endpoints().lock() {
+        set.insert(url.to_string());
+    }
+}
+
+/// An error status whose body says streaming is not supported (llama-cpp-python: 500
+/// `{"error": {"message": "Automatic streaming tool choice is not supported", "type":
+/// "internal_server_error", ...}}`).
+fn refuses_streaming(e: &ProviderError) -> bool {
+    let ProviderError::Status { status, body } = e else {
+        return false;
+    };
+    let body = body.to_lowercase();
+    (400..600).contains(status)
+        && body.contains("stream")
+        && [
+            "not supported",
+            "unsupported",
+            "not implemented",
+            "does not support",
+        ]
+        .iter()
+        .any(|s| body.contains(s))
+}
+
+impl OpenAiProvider {
+    async fn step_streaming(
+        &self,
+        request: &ProviderRequest,
+        deltas: &mpsc::UnboundedSender<String>,
+    ) -> Result<Streamed, ProviderError> {
+        let res = match self.open(&self.body(request, true)).await {
+            Ok(res) => res,
+            Err(e) if refuses_streaming(&e) => return Ok(Streamed::Refused(e)),
+            Err(e) => return Err(e),
+        };
         let mut body = res.bytes_stream();
         let mut sse = SseDecoder::default();
         let mut acc = StepAccumulator::default();
+        let mut chunks = 0usize;
+        let empty = || {
+            Ok(Streamed::Refused(ProviderError::Interrupted(
+                "the stream ended before its first chunk".into(),
+            )))
+        };
         loop {
             let chunk = tokio::time::timeout(self.settings.read_timeout, body.next())
                 .await
                 .map_err(|_| ProviderError::Timeout)?;
             let Some(chunk) = chunk else {
-                return acc.finish_without_done();
+                if chunks == 0 {
+                    return empty();
+                }
+                return acc.finish_without_done().map(Streamed::Done);
             };
             let chunk = chunk.map_err(|e| ProviderError::Interrupted(e.to_string()))?;
             for data in sse.push(&chunk) {
                 if data == "[DONE]" {
-                    return acc.finish();
+                    if chunks == 0 {
+                        return empty();
+                    }
+                    return acc.finish().map(Streamed::Done);
                 }
+                chunks += 1;
                 let event: StreamChunk = serde_json::from_str(&data).map_err(|e| {
                     ProviderError::Protocol(format!("bad stream chunk ({e}): {data:.200}"))
                 })?;
@@ -161,6 +265,112 @@ impl Provider for OpenAiProvider {
             }
         }
     }
+
+    /// The step asked with `stream: false`; the whole text is delivered as one delta.
+    async fn step_whole(
+        &self,
+        request: &ProviderRequest,
+        deltas: &mpsc::UnboundedSender<String>,
+    ) -> Result<StepOutput, ProviderError> {
+        let res = self.open(&self.body(request, false)).await?;
+        let bytes = tokio::time::timeout(self.settings.read_timeout, res.bytes())
+            .await
+            .map_err(|_| ProviderError::Timeout)?
+            .map_err(|e| ProviderError::Interrupted(e.to_string()))?;
+        let out = whole_answer(&bytes)?;
+        if !out.text.is_empty() {
+            let _ = deltas.send(out.text.clone());
+        }
+        Ok(out)
+    }
+}
+
+/// A non-streaming `chat.completion` read through the same accumulator as a stream: its
+/// message becomes one delta.
+fn whole_answer(bytes: &[u8]) -> Result<StepOutput, ProviderError> {
+    let c: Completion = serde_json::from_slice(bytes).map_err(|e| {
+        ProviderError::Protocol(format!(
+            "bad answer ({e}): {:.200}",
+            String::from_utf8_lossy(bytes)
+        ))
+    })?;
+    let mut acc = StepAccumulator::default();
+    let choices = c
+        .choices
+        .into_iter()
+        .map(|choice| Choice {
+            delta: Delta {
+                content: choice.message.content,
+                tool_calls: choice
+                    .message
+                    .tool_calls
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, call)| ToolCallDelta {
+                        index: Some(i),
+                        id: call.id,
+                        function: Some(FunctionDelta {
+                            name: Some(call.function.name),
+                            arguments: Some(match call.function.arguments {
+                                Value::String(s) => s,
+                                Value::Null => String::new(),
+                                other => other.to_string(),
+                            }),
+                        }),
+                    })
+                    .collect(),
+            },
+            finish_reason: choice.finish_reason,
+        })
+        .collect();
+    acc.apply(StreamChunk {
+        choices,
+        usage: c.usage,
+        error: c.error,
+    })?;
+    acc.finish()
+}
+
+/// `POST /chat/completions` with `stream: false`.
+#[derive(Deserialize)]
+struct Completion {
+    #[serde(default, deserialize_with = "null_as_default")]
+    choices: Vec<WholeChoice>,
+    #[serde(default)]
+    usage: Option<Usage>,
+    #[serde(default)]
+    error: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct WholeChoice {
+    #[serde(default, deserialize_with = "null_as_default")]
+    message: WholeMessage,
+    #[serde(default)]
+    finish_reason: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+struct WholeMessage {
+    #[serde(default)]
+    content: Option<String>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    tool_calls: Vec<WholeToolCall>,
+}
+
+#[derive(Deserialize)]
+struct WholeToolCall {
+    #[serde(default)]
+    id: Option<String>,
+    function: WholeFunction,
+}
+
+#[derive(Deserialize)]
+struct WholeFunction {
+    name: String,
+    /// A JSON string by the spec; some servers send the object itself.
+    #[serde(default)]
+    arguments: Value,
 }
 
 fn wire_message(m: &ChatMessage) -> Value {
@@ -472,6 +682,51 @@ mod tests {
             ]
         );
         assert_eq!((out.tokens_in, out.tokens_out), (Some(10), Some(4)));
+    }
+
+    /// A non-streaming answer as llama.cpp's server sends it (`null` fields, the legacy
+    /// `function_call` beside `tool_calls`).
+    #[test]
+    fn a_whole_answer_reads_like_a_stream() {
+        let out = whole_answer(
+            br#"{"id":"c","object":"chat.completion","model":"smollm2","choices":[{"index":0,"logprobs":null,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,"function_call":{"name":"remember","arguments":"{}"},"tool_calls":[{"id":"call__0_remember_c","type":"function","function":{"name":"remember","arguments":"{\"section\": \"goals\"}"}}]}}],"usage":{"prompt_tokens":50,"completion_tokens":9,"total_tokens":59}}"#,
+        )
+        .unwrap();
+        assert_eq!(out.text, "");
+        assert_eq!(
+            out.tool_calls,
+            vec![ToolCall {
+                id: "call__0_remember_c".into(),
+                name: "remember".into(),
+                arguments: r#"{"section": "goals"}"#.into(),
+            }]
+        );
+        assert_eq!((out.tokens_in, out.tokens_out), (Some(50), Some(9)));
+        let out = whole_answer(
+            br#"{"choices":[{"message":{"role":"assistant","content":"Rest today."},"finish_reason":"stop"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(out.text, "Rest today.");
+        assert!(whole_answer(b"not json").is_err());
+    }
+
+    #[test]
+    fn only_a_refusal_to_stream_is_one() {
+        let status = |status: u16, body: &str| ProviderError::Status {
+            status,
+            body: body.into(),
+        };
+        assert!(refuses_streaming(&status(
+            500,
+            r#"{"error":{"message":"Automatic streaming tool choice is not supported","type":"internal_server_error","param":null,"code":null}}"#
+        )));
+        assert!(refuses_streaming(&status(
+            400,
+            "streaming is unsupported with tools"
+        )));
+        assert!(!refuses_streaming(&status(500, "out of memory")));
+        assert!(!refuses_streaming(&status(503, "tool not supported")));
+        assert!(!refuses_streaming(&ProviderError::Timeout));
     }
 
     #[test]
