@@ -271,7 +271,9 @@ pub fn find_grades(text: &str) -> Vec<(usize, Grade)> {
 
 /// Every grade in free text, with its span. Stricter than [`Grade::parse`] so that numbers
 /// in ordinary prose are not read as grades: no bare numbers (UIAA needs roman numerals or a
-/// "uiaa" prefix, Ewbank an "ewbank" prefix); French/Font letter grades start at 5; a
+/// "uiaa" prefix, Ewbank an "ewbank" prefix) unless the message names the system elsewhere
+/// ("sent a 21 and a 22 (ewbank)", "UIAA 7+ and 8-", "5 and 5+ font problems", "24 in oz":
+/// see [`named_system`]); French/Font letter grades start at 5; a
 /// single-letter roman numeral needs a "+"/"-"; a grade followed by a unit ("5.5 hours",
 /// "6a kg") is not a grade. A plural "s" ("V5s") is allowed after a grade.
 pub fn find_grade_spans(text: &str, discipline: Option<Discipline>) -> Vec<GradeMatch> {
@@ -280,12 +282,15 @@ pub fn find_grade_spans(text: &str, discipline: Option<Discipline>) -> Vec<Grade
         free: true,
         disc: discipline,
     };
+    let named = named_system(&src, discipline);
     let mut out = Vec::new();
     let mut i = 0;
     while i < src.low.len() {
         super::work::tick(1);
         if src.boundary_before(i) {
-            if let Some(r) = grade_at(&src, i, mode) {
+            let found =
+                grade_at(&src, i, mode).or_else(|| named.and_then(|sys| named_bare(&src, i, sys)));
+            if let Some(r) = found {
                 if src.boundary_after(r.end) {
                     out.push(GradeMatch {
                         start: i,
@@ -300,6 +305,111 @@ pub fn find_grade_spans(text: &str, discipline: Option<Discipline>) -> Vec<Grade
         i += 1;
     }
     out
+}
+
+/// The one system with bare-number grades (Font 3-5, UIAA, Ewbank) that a message names:
+/// "font"/"fontainebleau"/"fb"/"bleau" (not for routes), "uiaa", "ewbank"/"australian"/
+/// "aussie"/"australia"/"in oz" (not for boulders). `None` when none or several are named.
+fn named_system(src: &Src, discipline: Option<Discipline>) -> Option<GradeSystem> {
+    let mut found: Option<GradeSystem> = None;
+    let mut several = false;
+    let mut prev: &[u8] = b"";
+    let mut i = 0;
+    while i < src.low.len() {
+        super::work::tick(1);
+        if !src.at(i).is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while src.at(i).is_ascii_alphabetic() {
+            super::work::tick(1);
+            i += 1;
+        }
+        let word = &src.low[start..i];
+        let sys = match word {
+            b"font" | b"fontainebleau" | b"fb" | b"bleau" => Some(GradeSystem::Font),
+            b"uiaa" => Some(GradeSystem::Uiaa),
+            b"ewbank" | b"ewbanks" | b"australian" | b"aussie" | b"australia" => {
+                Some(GradeSystem::Ewbank)
+            }
+            b"oz" if prev == b"in" => Some(GradeSystem::Ewbank),
+            _ => None,
+        };
+        prev = word;
+        let Some(sys) = sys else { continue };
+        let fits = match sys {
+            GradeSystem::Font => discipline != Some(Discipline::Route),
+            _ => discipline != Some(Discipline::Boulder),
+        };
+        if !fits {
+            continue;
+        }
+        several |= found.is_some_and(|f| f != sys);
+        found = Some(sys);
+    }
+    found.filter(|_| !several)
+}
+
+/// A bare number read in the system the message names ([`named_system`]): Font 3 to 5 with
+/// an optional "+", UIAA 3 to 12 with an optional modifier, Ewbank 10 to 39. Not a count
+/// ("3 V5s", "5 problems"), a score ("rpe 8", "8/10"), a decimal or a clock time.
+fn named_bare(src: &Src, i: usize, sys: GradeSystem) -> Option<Raw> {
+    const COUNTED: &[&str] = &[
+        "problems", "problem", "routes", "route", "boulders", "climbs", "sends", "times",
+        "attempts", "goes", "laps", "pitches", "tries", "sessions", "x", "years", "year", "months",
+        "reps", "sets", "of",
+    ];
+    const SCORES: &[&[u8]] = &[
+        b"rpe", b"effort", b"energy", b"mood", b"sleep", b"slept", b"x",
+    ];
+    let (j, n) = src.number(i)?;
+    let (k, m) = src.modifier(j);
+    if matches!(src.at(k), b'.' | b',' | b':' | b'/') && src.at(k + 1).is_ascii_digit() {
+        return None;
+    }
+    let next = src.skip_spaces(k);
+    let mut e = next;
+    while src.at(e).is_ascii_alphabetic() && e - next < 16 {
+        e += 1;
+    }
+    let next_word = std::str::from_utf8(&src.low[next..e]).unwrap_or("");
+    // "24 in oz": "in" here is not inches.
+    if COUNTED.contains(&next_word)
+        || (crate::domain::lexicon::units::is_measure(next_word) && next_word != "in")
+        || (next_word.is_empty() && src.at(next).is_ascii_digit())
+        || grade_at(
+            src,
+            next,
+            Mode {
+                free: true,
+                disc: None,
+            },
+        )
+        .is_some()
+    {
+        return None;
+    }
+    // The word before, over at most a few spaces.
+    let mut b = i;
+    while b > 0 && i - b < 4 && src.at(b - 1) == b' ' {
+        b -= 1;
+    }
+    let mut a = b;
+    while a > 0 && b - a < 8 && src.at(a - 1).is_ascii_alphabetic() {
+        a -= 1;
+    }
+    if SCORES.contains(&&src.low[a..b]) {
+        return None;
+    }
+    match sys {
+        GradeSystem::Font if (3..=5).contains(&n) && m >= 0 => Some(font(k, n, None, m == 1)),
+        GradeSystem::Uiaa if (3..=12).contains(&n) => Some(uiaa(k, n, m)),
+        GradeSystem::Ewbank if (10..=39).contains(&n) && m == 0 => {
+            Some(raw(k, GradeSystem::Ewbank, n.to_string(), n as i32))
+        }
+        _ => None,
+    }
 }
 
 fn parse_whole(s: &str, disc: Option<Discipline>) -> Result<Grade, GradeError> {

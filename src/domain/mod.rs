@@ -9,6 +9,7 @@ pub mod grade;
 pub mod intent;
 pub mod journal;
 pub mod journal_csv;
+pub mod lexicon;
 pub mod load;
 pub mod markdown;
 pub mod memory;

@@ -17,32 +17,10 @@ pub struct Date {
     pub day: u8,
 }
 
-/// English weekday names, index = [`Date::weekday`] (0 = Monday).
-pub const WEEKDAY_NAMES: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// English month names, index = month - 1.
-pub(crate) const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use super::lexicon::calendar::{day_of_month, month_of};
+pub use super::lexicon::calendar::{MONTH_NAMES, WEEKDAY_NAMES};
+use super::lexicon::numbers::count_at as read_count;
+use super::lexicon::Words;
 
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -208,6 +186,8 @@ pub enum Period {
     Holidays,
     /// One day ("on tuesday").
     On(Date),
+    /// From this day up to today ("since saturday", "since 2 weeks ago").
+    Since(Date),
 }
 
 impl Period {
@@ -283,6 +263,7 @@ impl Period {
                 (from, from.add_days(13).min(today))
             }
             Period::On(d) => (d, d),
+            Period::Since(d) => (d.min(today), today),
             Period::Season(m) => {
                 let first = recent_first_of(today, m);
                 let last = first
@@ -327,7 +308,7 @@ impl Period {
             let next = w.get(i + 1).map(|x| x.0.as_str()).unwrap_or("");
             let found = match (cur, next) {
                 ("today", _) => Some(Period::Today),
-                ("yesterday", _) => Some(Period::Yesterday),
+                ("yesterday" | "yday" | "yest", _) => Some(Period::Yesterday),
                 ("last", "night") => Some(Period::Yesterday),
                 ("this", "week") => Some(Period::ThisWeek),
                 ("this", "month") => Some(Period::ThisMonth),
@@ -495,121 +476,91 @@ fn words(text: &str) -> Vec<(String, usize)> {
     out
 }
 
-/// "one" ... "twenty", and the tens up to "ninety".
-pub(crate) fn number_word(w: &str) -> Option<u32> {
-    const UNITS: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    const TENS: [&str; 7] = [
-        "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
-        return Some(i as u32);
+/// The words of a message as the shared readers walk them.
+struct WordList<'a>(&'a [(String, usize)]);
+
+impl Words for WordList<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.0.get(i).map_or("", |x| x.0.as_str())
     }
-    TENS.iter()
-        .position(|t| *t == w)
-        .map(|i| (i as u32 + 3) * 10)
+
+    fn number(&self, i: usize) -> Option<f64> {
+        let w = self.word(i);
+        (!w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+    }
 }
 
-/// A whole count at word `i`: digits, a number word, "a"/"an" (1), "a couple (of)" (2),
-/// "a few" / "several" (3). Returns the count and how many words it used.
+/// A whole count at word `i` (see [`crate::domain::lexicon::numbers::count_at`]): the count
+/// and how many words it used.
 fn count_at(w: &[(String, usize)], i: usize) -> Option<(u32, usize)> {
-    let get = |k: usize| w.get(k).map(|x| x.0.as_str()).unwrap_or("");
-    let mut k = 0;
-    if matches!(get(i), "a" | "an") {
-        k = 1;
-    }
-    let word = get(i + k);
-    let (n, used) = match word {
-        "couple" => (2, 1 + usize::from(get(i + k + 1) == "of")),
-        "few" | "several" => (3, 1),
-        _ if k == 1 => return Some((1, 1)),
-        _ => {
-            let n = if word.bytes().all(|b| b.is_ascii_digit()) && !word.is_empty() {
-                word.parse().ok()?
-            } else {
-                number_word(word)?
-            };
-            (n, 1)
-        }
-    };
-    Some((n, k + used))
+    let c = read_count(&WordList(w), i)?;
+    (c.value.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&c.value))
+        .then_some((c.value as u32, c.len))
 }
 
-fn weekday_of(word: &str, prev: &str) -> Option<u8> {
-    if let Some(i) = WEEKDAY_NAMES.iter().position(|d| *d == word) {
-        return Some(i as u8);
-    }
-    // Short forms collide with words ("sat", "sun", "wed"): only after "on"/"last".
-    if !matches!(prev, "on" | "last") {
-        return None;
-    }
-    let i = match word {
-        "mon" => 0,
-        "tue" | "tues" => 1,
-        "wed" | "weds" => 2,
-        "thu" | "thur" | "thurs" => 3,
-        "fri" => 4,
-        "sat" => 5,
-        "sun" => 6,
-        _ => return None,
-    };
-    Some(i)
-}
-
-fn month_of(word: &str) -> Option<u8> {
-    if let Some(i) = MONTH_NAMES.iter().position(|m| *m == word) {
-        return Some(i as u8 + 1);
-    }
-    let i = match word {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" | "sept" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(i)
-}
-
-/// A day of the month with an optional ordinal suffix: "21", "21st", "3rd".
-fn day_of_month(word: &str) -> Option<u8> {
-    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let suffix = &word[digits.len()..];
-    if digits.is_empty()
-        || digits.len() > 2
-        || !digits.bytes().all(|b| b.is_ascii_digit())
-        || !matches!(suffix, "" | "st" | "nd" | "rd" | "th")
-    {
-        return None;
-    }
-    digits.parse().ok().filter(|d| (1..=31).contains(d))
+/// The weekday a word names. Full names always; short forms collide with words ("sat on the
+/// wall", "in the sun", "we wed"), so they count after "on", "last", "this", "next", before a
+/// time of day ("sat morning"), or where neither word around them makes them a verb or a noun
+/// ("bouldering sat, sent 3 V4s", "sat: 2h at the crag").
+fn weekday_of(word: &str, prev: &str, next: &str) -> Option<u8> {
+    const LEADS: &[&str] = &["on", "last", "this", "next", "past", "since"];
+    const TIMES: &[&str] = &[
+        "morning",
+        "morn",
+        "afternoon",
+        "arvo",
+        "evening",
+        "night",
+        "am",
+        "pm",
+        "session",
+        "sesh",
+    ];
+    const NOT_AFTER: &[&str] = &[
+        "i",
+        "we",
+        "you",
+        "they",
+        "he",
+        "she",
+        "it",
+        "who",
+        "just",
+        "had",
+        "have",
+        "has",
+        "was",
+        "were",
+        "been",
+        "the",
+        "a",
+        "an",
+        "in",
+        "and",
+        "then",
+        "also",
+        "still",
+        "everyone",
+        "partner",
+        "mostly",
+        "basically",
+        "only",
+        "never",
+        "always",
+        "c",
+    ];
+    const NOT_BEFORE: &[&str] = &[
+        "on", "in", "down", "out", "around", "there", "at", "with", "for", "by", "up", "back",
+        "still", "through", "about", "here", "under", "beside", "next", "is", "was", "shining",
+        "came", "went", "set", "rose", "burn", "burned", "cream", "hat", "glasses", "idle",
+        "between", "belaying", "watching", "resting", "and", "or",
+    ];
+    let dated = LEADS.contains(&prev)
+        || TIMES.contains(&next)
+        || (!NOT_AFTER.contains(&prev) && !NOT_BEFORE.contains(&next));
+    super::lexicon::calendar::weekday_of(word, dated)
 }
 
 /// The first ISO date ("2026-11-20") in `text` and its byte offset.
@@ -638,7 +589,7 @@ fn find_iso(text: &str) -> Option<(usize, Date)> {
 /// The day a session happened, from the first day phrase in `text` (earliest in the text
 /// wins), or `None` when there is none:
 /// - "today", "tonight", "this morning|afternoon|evening|lunchtime", "earlier" → today;
-/// - "yesterday", "last night" → yesterday; "the day before yesterday" → 2 days ago;
+/// - "yesterday" ("yday", "yest"), "last night" → yesterday; "the day before yesterday" → 2 days ago;
 /// - "N days ago", "two days ago", "a couple of days ago" (2), "a few days ago" (3),
 ///   "a week ago", "N weeks ago";
 /// - a weekday, "on tuesday", "last tuesday" → the most recent such day strictly before
@@ -659,10 +610,10 @@ pub fn parse_relative_day(text: &str, today: Date) -> Option<Date> {
             ("earlier", "today") => Some(today),
             ("this", "morning" | "afternoon" | "evening" | "lunchtime") => Some(today),
             ("day", "before") if get(i + 2) == "yesterday" => Some(today.add_days(-2)),
-            ("yesterday", _) => Some(today.add_days(-1)),
+            ("yesterday" | "yday" | "yest", _) => Some(today.add_days(-1)),
             ("last", "night") => Some(today.add_days(-1)),
             (word, _) => {
-                if let Some(wd) = weekday_of(word, prev) {
+                if let Some(wd) = weekday_of(word, prev, get(i + 1)) {
                     Some(today.previous_weekday(wd))
                 } else if let Some((n, k)) = count_at(&w, i) {
                     match (get(i + k), get(i + k + 1)) {
@@ -700,7 +651,7 @@ pub fn future_day(text: &str, today: Date) -> Option<Date> {
             ("tomorrow" | "tmrw" | "tmr" | "tomoz", _) if get(i.wrapping_sub(1)) != "after" => {
                 Some(today.add_days(1))
             }
-            ("next", day) => weekday_of(day, "on").map(|wd| {
+            ("next", day) => weekday_of(day, "on", "").map(|wd| {
                 let ahead = (i64::from(wd) - i64::from(today.weekday())).rem_euclid(7);
                 today.add_days(if ahead == 0 { 7 } else { ahead })
             }),

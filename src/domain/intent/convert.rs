@@ -52,67 +52,15 @@ const ASK_WORDS: &[&str] = &[
     "into",
 ];
 
-/// A grade named with a system word around a bare number or roman numeral ("24 ewbank",
-/// "uiaa VII+"), which free-text grade search leaves alone; with "aussie grades" named, the
-/// first bare number 10-39 ("how do aussie grades work, what's 26 in french").
-fn prefixed_grade(m: &Msg) -> Option<(usize, Grade)> {
-    adjacent_grade(m).or_else(|| {
-        if !m.has_any(&["ewbank", "aussie", "australian"]) {
-            return None;
-        }
-        let k = m.toks.iter().position(|t| {
-            !t.in_grade
-                && t.num
-                    .is_some_and(|n| n.fract() == 0.0 && (10.0..=39.0).contains(&n))
-        })?;
-        Grade::parse(&format!("ewbank {}", m.toks[k].w))
-            .ok()
-            .map(|g| (k, g))
-    })
-}
-
-fn adjacent_grade(m: &Msg) -> Option<(usize, Grade)> {
-    for i in 0..m.toks.len() {
-        let sys = match m.w(i) {
-            "ewbank" | "aussie" | "australian" => "ewbank",
-            "uiaa" => "uiaa",
-            _ => continue,
-        };
-        for k in [i.wrapping_sub(1), i + 1] {
-            let Some(t) = m.toks.get(k) else { continue };
-            let raw = &m.raw[t.start..t.end];
-            let mut end = t.end;
-            // "VII+" / "7-": take a trailing modifier.
-            if let Some(c) = m.raw[end..]
-                .chars()
-                .next()
-                .filter(|c| matches!(c, '+' | '-'))
-            {
-                end += c.len_utf8();
-            }
-            let text = format!("{sys} {}", &m.raw[t.start..end]);
-            if raw.chars().all(|c| c.is_ascii_alphanumeric()) {
-                if let Ok(g) = Grade::parse(&text) {
-                    return Some((k.min(i), g));
-                }
-            }
-        }
-    }
-    None
-}
-
 /// A question (or "X in Y") about what a grade is in other systems.
 pub(super) fn grade_question(m: &Msg) -> Option<GradeQuestion> {
-    let (grade, grade_tok) = match m.grades.first() {
-        Some(g) => (
-            g.grade.clone(),
-            m.toks.iter().position(|t| t.start >= g.start).unwrap_or(0),
-        ),
-        None => {
-            let (k, g) = prefixed_grade(m)?;
-            (g, k)
-        }
-    };
+    // Bare numbers in a system the message names ("24 ewbank") are grades already: see
+    // `find_grade_spans`.
+    let g = m.grades.first()?;
+    let (grade, grade_tok) = (
+        g.grade.clone(),
+        m.toks.iter().position(|t| t.start >= g.start).unwrap_or(0),
+    );
     let mut targets: Vec<GradeSystem> = Vec::new();
     // "is 6b+ harder than 5.10c?": the second grade's system.
     if let Some(second) = m.grades.get(1).filter(|g2| g2.grade.system != grade.system) {

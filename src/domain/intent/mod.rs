@@ -93,8 +93,13 @@ pub use talk::{small_talk_words, IncompleteLog, SmallTalk};
 pub use wellness::{RestLog, Wellness};
 
 use super::grade::{find_grade_spans, Discipline, Grade, GradeMatch};
+use super::lexicon::calendar::WEEKDAY_NAMES;
+use super::lexicon::duration::{duration_at as read_duration, SESSION};
+use super::lexicon::numbers::{number_word, tens_and_unit};
+use super::lexicon::units::is_minute;
+use super::lexicon::Words;
 use super::memory::WORKING_MEMORY_SECTIONS;
-use super::when::{number_word, parse_relative_day, Date, Period};
+use super::when::{parse_relative_day, Date, Period};
 use super::work::tick;
 
 const NAME: &str = WORKING_MEMORY_SECTIONS[0];
@@ -193,6 +198,10 @@ pub struct SessionLog {
     pub wellness: Wellness,
     /// A bodyweight said along the way ("... and weigh 71kg now btw"), kg.
     pub bodyweight_kg: Option<f64>,
+    /// A question asked after the log in the same message ("1h on the board last night, how
+    /// many board sessions this month?"): the coach logs, then answers it.
+    #[serde(default)]
+    pub question: Option<String>,
     /// The whole message, trimmed.
     pub notes: String,
 }
@@ -252,6 +261,9 @@ pub fn recognize(text: &str, today: Date) -> Intent {
     }
     if let Some(r) = wellness::rest_log(&m, today) {
         return Intent::Rest(r);
+    }
+    if let Some(log) = log_then_question(&m, today) {
+        return Intent::LogSession(log);
     }
     if let Some(log) = session_log(&m, today) {
         // "log a session, 1h": a log still needs its kind.
@@ -455,13 +467,6 @@ const VOCAB: &[&str] = &[
     "outdoors",
     "indoor",
     "indoors",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "mondays",
     "tuesdays",
     "wednesdays",
@@ -538,10 +543,16 @@ fn correct(word: &str) -> Option<&'static str> {
     if word.chars().count() < 5
         || !word.chars().all(|c| c.is_ascii_alphabetic())
         || VOCAB.contains(&word)
+        || WEEKDAY_NAMES.contains(&word)
     {
         return None;
     }
-    VOCAB.iter().find(|v| within_one_edit(word, v)).copied()
+    // The weekday names come from the shared lexicon.
+    VOCAB
+        .iter()
+        .chain(WEEKDAY_NAMES.iter())
+        .find(|v| within_one_edit(word, v))
+        .copied()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -692,38 +703,26 @@ impl<'a> Msg<'a> {
             return (n.fract() == 0.0 && (0.0..10_000.0).contains(&n)).then_some((n as u32, 1));
         }
         let n = number_word(&t.w)?;
-        if n >= 20 && n % 10 == 0 {
-            if let Some(u) = number_word(self.w(i + 1)).filter(|u| (1..=9).contains(u)) {
-                return Some((n + u, 2));
-            }
-        }
-        Some((n, 1))
-    }
-
-    /// An amount at `i`: a number (decimals allowed), "a"/"an" (1), "a couple (of)" (2),
-    /// "a few" / "several" (3).
-    fn amount_at(&self, i: usize) -> Option<(f64, usize)> {
-        if let Some(n) = self.toks.get(i).filter(|t| !t.in_grade).and_then(|t| t.num) {
-            return Some((n, 1));
-        }
-        if let Some((n, k)) = self.integer_at(i) {
-            return Some((f64::from(n), k));
-        }
-        let article = usize::from(matches!(self.w(i), "a" | "an"));
-        match self.w(i + article) {
-            "couple" => Some((
-                2.0,
-                article + 1 + usize::from(self.w(i + article + 1) == "of"),
-            )),
-            "few" | "several" => Some((3.0, article + 1)),
-            _ if article == 1 => Some((1.0, 1)),
-            _ => None,
+        match tens_and_unit(n, self.w(i + 1)) {
+            Some(both) => Some((both, 2)),
+            None => Some((n, 1)),
         }
     }
 
     /// The raw text from token `from` to the end, trimmed, without final punctuation.
     fn rest_from(&self, from: usize) -> String {
         clean(&self.raw[self.toks[from].start..])
+    }
+}
+
+/// The coach's tokens for the shared readers: words inside a grade are not words.
+impl Words for Msg<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.w(i)
+    }
+
+    fn number(&self, i: usize) -> Option<f64> {
+        self.toks.get(i).filter(|t| !t.in_grade).and_then(|t| t.num)
     }
 }
 
@@ -922,19 +921,58 @@ fn session_log(m: &Msg, today: Date) -> Option<SessionLog> {
         pain,
         wellness: wellness::find_wellness(m),
         bodyweight_kg: body::stated_bodyweight(m),
+        question: None,
         notes: m.raw.trim().to_string(),
     })
 }
 
-fn is_hour_unit(w: &str) -> bool {
-    matches!(w, "h" | "hr" | "hrs" | "hour" | "hours")
+/// A log, then a question in a later clause of the same message ("had an hour on the board
+/// last night, rpe 8, how many board sessions have I done this month?"): the log as if said
+/// alone, with the question kept to answer after it. The log must have a duration or sends.
+fn log_then_question(m: &Msg, today: Date) -> Option<SessionLog> {
+    if !m.is_question() {
+        return None;
+    }
+    const WH: &[&str] = &[
+        "what", "whats", "when", "where", "which", "how", "hows", "why", "who", "any",
+    ];
+    const AUX: &[&str] = &[
+        "did", "do", "does", "have", "has", "was", "were", "is", "are", "am", "can", "could",
+        "should", "will", "would",
+    ];
+    const SUBJ: &[&str] = &[
+        "i", "you", "we", "my", "me", "it", "there", "the", "that", "this",
+    ];
+    let starts_question =
+        |k: usize| WH.contains(&m.w(k)) || (AUX.contains(&m.w(k)) && SUBJ.contains(&m.w(k + 1)));
+    let q = (1..m.toks.len()).find(|&k| {
+        let t = &m.toks[k];
+        let prev = &m.toks[k - 1];
+        // A new clause: after punctuation, a dash between spaces, "and" or "but".
+        let dash = m.raw[prev.end..t.start].contains(" - ");
+        (t.clause != prev.clause || dash || m.w(k - 1) == "and" || m.w(k - 1) == "but")
+            && starts_question(k)
+    })?;
+    let first = if matches!(m.w(q - 1), "and" | "but") {
+        q - 1
+    } else {
+        q
+    };
+    let before = &m.raw[..m.toks[first].start];
+    let log = session_log(&Msg::new(before), today)?;
+    if log.duration_min.is_none() && log.sends.is_empty() {
+        return None;
+    }
+    Some(SessionLog {
+        question: Some(clean(&m.raw[m.toks[q].start..])),
+        notes: m.raw.trim().to_string(),
+        ..log
+    })
 }
 
+/// Minutes in a log: "m" alone is a route's length ("15 m"), not minutes.
 fn is_minute_unit(w: &str) -> bool {
-    matches!(
-        w,
-        "min" | "mins" | "minute" | "minutes" | "mn" | "'" | "’" | "′"
-    )
+    is_minute(w) && w != "m"
 }
 
 /// The first duration; marks the words it used.
@@ -1020,57 +1058,10 @@ fn repeats_before(m: &Msg, i: usize) -> Option<(u32, usize)> {
     None
 }
 
-/// Minutes and the index of the last word of a duration starting at `i`.
+/// Minutes and the index of the last word of a duration starting at `i` (the shared reader
+/// with a session's rules).
 fn duration_at(m: &Msg, i: usize) -> Option<(f64, usize)> {
-    let w = |k: usize| m.w(k);
-    // "half an hour", "half hour", "a half hour"
-    if w(i) == "half" {
-        if matches!(w(i + 1), "an" | "a") && is_hour_unit(w(i + 2)) {
-            return Some((30.0, i + 2));
-        }
-        if is_hour_unit(w(i + 1)) {
-            return Some((30.0, i + 1));
-        }
-    }
-    if matches!(w(i), "a" | "an") && w(i + 1) == "half" && is_hour_unit(w(i + 2)) {
-        return Some((30.0, i + 2));
-    }
-    let (n, k) = m.amount_at(i)?;
-    let mut j = i + k;
-    let mut minutes = n;
-    // "1 and a half hours"
-    if m.phrase_at(j, &["and", "a", "half"]) && is_hour_unit(w(j + 3)) {
-        minutes += 0.5;
-        j += 3;
-    }
-    if is_hour_unit(w(j)) {
-        minutes *= 60.0;
-        let mut last = j;
-        let mut k2 = j + 1;
-        let joined = w(k2) == "and";
-        if joined {
-            k2 += 1;
-        }
-        if m.phrase_at(k2, &["a", "half"]) {
-            minutes += 30.0;
-            last = k2 + 1;
-        } else if let Some((extra, used)) = m.integer_at(k2).filter(|(e, _)| *e < 60) {
-            let unit = k2 + used;
-            if is_minute_unit(w(unit)) || w(unit) == "m" {
-                minutes += f64::from(extra);
-                last = unit;
-            } else if !joined && m.toks[k2].num.is_some() {
-                // "1h30", "1 h 30"
-                minutes += f64::from(extra);
-                last = k2;
-            }
-        }
-        return Some((minutes, last));
-    }
-    if is_minute_unit(w(j)) {
-        return Some((minutes, j));
-    }
-    None
+    read_duration(m, i, &SESSION).map(|d| (d.minutes(), i + d.len - 1))
 }
 
 /// The first RPE mention; marks the words it used. Outside 1..=10 it is ignored.
@@ -1193,7 +1184,12 @@ fn find_sends(m: &Msg, used: &[bool]) -> Vec<Send> {
         tick(1);
         let t = &m.toks[k - 1];
         before[k] = if t.sentence != m.toks[k].sentence {
-            Before::Nothing
+            // "sent my proj!! 7c+": the grade names the project the sentence before sent.
+            if matches!(t.w.as_str(), "proj" | "project") {
+                before[k - 1]
+            } else {
+                Before::Nothing
+            }
         } else if t.in_grade {
             before[k - 1]
         } else if NOT_SENT.contains(&t.w.as_str()) {
@@ -1606,7 +1602,13 @@ fn history_query(m: &Msg, today: Date) -> Option<HistoryQuery> {
     if !(m.is_question() || m.is_request()) {
         return None;
     }
+    // "since saturday": from that day; "on tuesday": that day.
+    let since = m
+        .find(&["since"])
+        .filter(|&k| k + 1 < m.toks.len())
+        .and_then(|k| parse_relative_day(&m.raw[m.toks[k + 1].start..], today));
     let period = Period::find(&m.corrected)
+        .or_else(|| since.map(Period::Since))
         .or_else(|| parse_relative_day(&m.corrected, today).map(Period::On));
     let wants_count = m.has_phrase(&["how", "many|much"])
         || m.has_phrase(&["number", "of"])
@@ -2093,6 +2095,7 @@ mod tests {
             pain: pain.map(str::to_string),
             wellness: Wellness::default(),
             bodyweight_kg: None,
+            question: None,
             notes: String::new(),
         })
     }

@@ -3,7 +3,8 @@
 //! the coach never saves a changed value in their place.
 use serde::Serialize;
 
-use super::{duration_at, is_hour_unit, is_minute_unit, Msg};
+use super::{duration_at, is_minute_unit, Msg};
+use crate::domain::lexicon::units::is_hour;
 use crate::domain::when::{parse_relative_day, Date};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -203,7 +204,7 @@ fn negative_duration(m: &Msg) -> bool {
             return false;
         }
         let unit = m.w(i + 1);
-        if !(is_minute_unit(unit) || is_hour_unit(unit)) {
+        if !(is_minute_unit(unit) || is_hour(unit)) {
             return false;
         }
         let before = m.raw[..t.start].trim_end_matches(' ');

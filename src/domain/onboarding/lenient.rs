@@ -23,9 +23,17 @@ use crate::domain::assessment::validate::{
     CM_PER_INCH, DAYS_PER_WEEK, LEG_SPAN_CM, SESSION_MINUTES, YEARS_CLIMBING_MAX,
 };
 use crate::domain::grade::{find_grade_spans, Discipline, Grade, GradeMatch, GradeSystem};
+use crate::domain::lexicon::calendar::{month_needs_context, month_of, season_end};
+use crate::domain::lexicon::duration::{duration_at_with, ANSWER};
+use crate::domain::lexicon::numbers::{count_at as read_count, Count};
+pub(crate) use crate::domain::lexicon::tokens::{tokenize, Tok, MINUS};
+use crate::domain::lexicon::units::{
+    is_day, is_decade, is_hour, is_kg, is_lb, is_measure, is_month, is_week, is_year,
+};
 use crate::domain::profile::{FieldError, AGE_YEARS};
 use crate::domain::training::Equipment;
-use crate::domain::when::{days_in_month, number_word, Date};
+use crate::domain::when::{days_in_month, Date};
+use crate::domain::work::tick;
 
 /// Answer field names used in errors.
 pub const DAYS_FIELD: &str = "days_per_week";
@@ -41,56 +49,11 @@ pub const CM_PER_FOOT: f64 = 30.48;
 // Tokens
 // ===========================================================================================
 
-/// A word (lower-case letters), a number ("1,5" and "1.5" alike) or any other non-space
-/// character. "1h30" is `1`, `h`, `30`; "5'10\"" is `5`, `'`, `10`, `"`.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Tok {
-    Num(f64),
-    Word(String),
-    Sym(char),
-}
-
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
-    let chars: Vec<char> = text.chars().collect();
-    let n = chars.len();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let c = chars[i];
-        if c.is_ascii_digit() {
-            let start = i;
-            while i < n && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            if i + 1 < n && matches!(chars[i], '.' | ',') && chars[i + 1].is_ascii_digit() {
-                i += 1;
-                while i < n && chars[i].is_ascii_digit() {
-                    i += 1;
-                }
-            }
-            let s: String = chars[start..i]
-                .iter()
-                .map(|&c| if c == ',' { '.' } else { c })
-                .collect();
-            out.push(Tok::Num(s.parse().unwrap_or(f64::INFINITY)));
-        } else if c.is_alphabetic() {
-            let start = i;
-            while i < n && chars[i].is_alphabetic() {
-                i += 1;
-            }
-            let w: String = chars[start..i].iter().collect();
-            out.push(Tok::Word(w.to_lowercase()));
-        } else {
-            if !c.is_whitespace() {
-                out.push(Tok::Sym(c));
-            }
-            i += 1;
-        }
-    }
-    out
-}
+// The tokens are the shared ones (crate::domain::lexicon::tokens): "1h30" is `1`, `h`, `30`;
+// "5'10\"" is `5`, `'`, `10`, `"`; "1:30" is one clock token; number words are numbers.
 
 fn word(t: &[Tok], i: usize) -> &str {
+    tick(1);
     match t.get(i) {
         Some(Tok::Word(w)) => w,
         _ => "",
@@ -98,6 +61,7 @@ fn word(t: &[Tok], i: usize) -> &str {
 }
 
 fn sym(t: &[Tok], i: usize) -> Option<char> {
+    tick(1);
     match t.get(i) {
         Some(Tok::Sym(c)) => Some(*c),
         _ => None,
@@ -105,8 +69,15 @@ fn sym(t: &[Tok], i: usize) -> Option<char> {
 }
 
 fn num(t: &[Tok], i: usize) -> Option<f64> {
+    t.get(i).and_then(Tok::num)
+}
+
+/// A number written in digits ("34", not "thirty four" or the "one" of "I don't have one").
+fn digits(t: &[Tok], i: usize) -> Option<f64> {
     match t.get(i) {
-        Some(Tok::Num(v)) => Some(*v),
+        Some(Tok::Num { value, text }) if text.starts_with(|c: char| c.is_ascii_digit()) => {
+            Some(*value)
+        }
         _ => None,
     }
 }
@@ -118,12 +89,13 @@ fn prev_word(t: &[Tok], i: usize) -> &str {
 
 /// A minus sign right before the number at `i` (not a range: "2-3").
 fn negative(t: &[Tok], i: usize) -> bool {
-    i >= 1 && matches!(sym(t, i - 1), Some('-' | '−')) && (i < 2 || num(t, i - 2).is_none())
+    i >= 1 && matches!(sym(t, i - 1), Some('-' | MINUS)) && (i < 2 || num(t, i - 2).is_none())
 }
 
 /// Whether the words `phrase` occur in a row in `t` (symbols between words are skipped:
 /// "every-other-day").
 fn has_phrase(t: &[Tok], phrase: &[&str]) -> bool {
+    tick(t.len());
     let words: Vec<&str> = t
         .iter()
         .filter_map(|x| match x {
@@ -135,54 +107,19 @@ fn has_phrase(t: &[Tok], phrase: &[&str]) -> bool {
 }
 
 fn has_word(t: &[Tok], words: &[&str]) -> bool {
+    tick(t.len());
     t.iter()
         .any(|x| matches!(x, Tok::Word(w) if words.contains(&w.as_str())))
 }
 
-/// A count at token `i`, how many tokens it used, and how it was written.
-#[derive(Clone, Copy, Debug)]
-struct Count {
-    value: f64,
-    len: usize,
-    /// "a" / "an": one, but only meaningful before a unit.
-    article: bool,
-}
-
-fn single_count(t: &[Tok], i: usize) -> Option<Count> {
-    let count = |value: f64, len: usize| Count {
-        value,
-        len,
-        article: false,
-    };
-    match t.get(i)? {
-        Tok::Num(v) => Some(count(*v, 1)),
-        Tok::Word(w) => match w.as_str() {
-            "a" | "an" => match word(t, i + 1) {
-                "couple" => Some(count(2.0, 2 + usize::from(word(t, i + 2) == "of"))),
-                "few" => Some(count(3.0, 2)),
-                "dozen" => Some(count(12.0, 2)),
-                _ => Some(Count {
-                    value: 1.0,
-                    len: 1,
-                    article: true,
-                }),
-            },
-            "couple" => Some(count(2.0, 1 + usize::from(word(t, i + 1) == "of"))),
-            "few" | "several" => Some(count(3.0, 1)),
-            "dozen" => Some(count(12.0, 1)),
-            w => number_word(w).map(|n| count(f64::from(n), 1)),
-        },
-        Tok::Sym(_) => None,
-    }
-}
-
 /// A count, with a range ("2-3", "2 to 3", "2 or 3") read as its lower value.
+/// See [`crate::domain::lexicon::numbers::count_at`] for the forms of one count.
 fn count_at(t: &[Tok], i: usize) -> Option<Count> {
-    let first = single_count(t, i)?;
+    let first = read_count(t, i)?;
     let j = i + first.len;
-    let joined = matches!(sym(t, j), Some('-' | '–' | '—')) || matches!(word(t, j), "to" | "or");
+    let joined = matches!(sym(t, j), Some('-' | MINUS)) || matches!(word(t, j), "to" | "or");
     if joined && !first.article {
-        if let Some(second) = single_count(t, j + 1).filter(|c| !c.article) {
+        if let Some(second) = read_count(t, j + 1).filter(|c| !c.article) {
             return Some(Count {
                 value: first.value.min(second.value),
                 len: first.len + 1 + second.len,
@@ -193,29 +130,8 @@ fn count_at(t: &[Tok], i: usize) -> Option<Count> {
     Some(first)
 }
 
-// ---- units ----
+// ---- units (the shared ones in crate::domain::lexicon::units, and these) ----
 
-fn is_minute(w: &str) -> bool {
-    matches!(w, "m" | "min" | "mins" | "minute" | "minutes" | "mn")
-}
-fn is_hour(w: &str) -> bool {
-    matches!(w, "h" | "hr" | "hrs" | "hour" | "hours" | "hs")
-}
-fn is_day(w: &str) -> bool {
-    matches!(w, "d" | "day" | "days")
-}
-fn is_week(w: &str) -> bool {
-    matches!(w, "w" | "wk" | "wks" | "week" | "weeks")
-}
-fn is_month(w: &str) -> bool {
-    matches!(w, "mo" | "mos" | "mth" | "mths" | "month" | "months")
-}
-fn is_year(w: &str) -> bool {
-    matches!(w, "y" | "yr" | "yrs" | "year" | "years")
-}
-fn is_decade(w: &str) -> bool {
-    matches!(w, "decade" | "decades")
-}
 /// What a number of training days is counted in: "3x", "3 times", "3 sessions", "3 evenings".
 fn is_times(w: &str) -> bool {
     matches!(
@@ -236,31 +152,9 @@ fn is_times(w: &str) -> bool {
             | "weekdays"
     )
 }
-fn is_kg(w: &str) -> bool {
-    matches!(
-        w,
-        "kg" | "kgs" | "kilo" | "kilos" | "kilogram" | "kilograms"
-    )
-}
-fn is_lb(w: &str) -> bool {
-    matches!(w, "lb" | "lbs" | "pound" | "pounds")
-}
-/// Any unit word: a number followed by one is not a bare number.
+/// Any unit word, or a count of sessions: a number followed by one is not a bare number.
 fn is_unit(w: &str) -> bool {
-    is_minute(w)
-        || is_hour(w)
-        || is_day(w)
-        || is_week(w)
-        || is_month(w)
-        || is_year(w)
-        || is_decade(w)
-        || is_times(w)
-        || is_kg(w)
-        || is_lb(w)
-        || matches!(
-            w,
-            "cm" | "mm" | "in" | "inch" | "inches" | "ft" | "feet" | "foot" | "percent"
-        )
+    is_measure(w) || is_times(w)
 }
 
 fn is_article(w: &str) -> bool {
@@ -504,50 +398,19 @@ fn bare_minutes(value: f64, negative: bool) -> Result<u16, FieldError> {
     check_minutes(value, negative)
 }
 
-/// A duration starting at token `i`, in minutes.
+/// A duration starting at token `i`, in minutes: the shared reader with onboarding's rules
+/// and counts ("60-90 min" is 60), and a clock time as hours and minutes ("1:30" is 90 min,
+/// "1:00:00" an hour).
 fn duration_at(t: &[Tok], i: usize) -> Option<f64> {
-    let w = |k: usize| word(t, k);
-    if w(i) == "half" {
-        let k = if is_article(w(i + 1)) { i + 2 } else { i + 1 };
-        return is_hour(w(k)).then_some(30.0);
-    }
-    // "hour and a half" (no count: "an hour and a half" starts at "an").
-    if w(i) == "hour" && and_a_half(t, i + 1) {
-        return Some(90.0);
-    }
-    // "1:30"
-    if let (Some(h), Some(':'), Some(m)) = (num(t, i), sym(t, i + 1), num(t, i + 2)) {
-        if h.fract() == 0.0 && m.fract() == 0.0 && m < 60.0 {
-            return Some(h * 60.0 + m);
-        }
-    }
-    let c = count_at(t, i)?;
-    let j = i + c.len;
-    if is_hour(w(j)) {
-        let mut total = c.value * 60.0;
-        let k = j + 1;
-        if and_a_half(t, k) {
-            total += 30.0;
+    if let Some(Tok::Clock { seconds, text }) = t.get(i) {
+        let minutes = if text.matches(':').count() == 2 {
+            f64::from(*seconds) / 60.0
         } else {
-            // "1h30", "1 h 30 min", "1 hour and 30 minutes"
-            let k = if w(k) == "and" { k + 1 } else { k };
-            if let Some(m) = num(t, k) {
-                let after = w(k + 1);
-                if m < 60.0 && (is_minute(after) || !is_unit(after)) {
-                    total += m;
-                }
-            }
-        }
-        return Some(total);
+            f64::from(*seconds)
+        };
+        return Some(minutes);
     }
-    // "one and a half hours"
-    if and_a_half(t, j) && is_hour(w(j + 3)) {
-        return Some((c.value + 0.5) * 60.0);
-    }
-    if is_minute(w(j)) || (!c.article && sym(t, j) == Some('\'')) {
-        return Some(c.value);
-    }
-    None
+    duration_at_with(t, i, &ANSWER, |k| count_at(t, k)).map(|d| d.minutes())
 }
 
 /// The schedule in a chat reply: days a week and session minutes, each `None` when the reply
@@ -788,7 +651,7 @@ pub fn parse_age(raw: &str) -> Result<Option<u8>, FieldError> {
     // In an age box "34 years" is the age too.
     let in_years = || {
         (0..t.len()).find_map(|i| {
-            num(&t, i)
+            digits(&t, i)
                 .filter(|_| is_year(word(&t, i + 1)))
                 .map(|v| check_age(v, negative(&t, i)))
         })
@@ -807,14 +670,14 @@ pub fn parse_age(raw: &str) -> Result<Option<u8>, FieldError> {
 pub(crate) fn find_age(text: &str, bare: bool) -> Option<Result<u8, FieldError>> {
     let t = tokenize(text);
     for i in 0..t.len() {
-        let Some(v) = num(&t, i) else { continue };
+        let Some(v) = digits(&t, i) else { continue };
         if age_after(&t, i + 1) || age_before(&t, i) {
             return Some(check_age(v, negative(&t, i)));
         }
     }
     if bare {
         for i in 0..t.len() {
-            let Some(v) = num(&t, i) else { continue };
+            let Some(v) = digits(&t, i) else { continue };
             // "2 years" (of hangboarding) is not an age.
             if is_unit(word(&t, i + 1)) {
                 continue;
@@ -943,7 +806,7 @@ pub fn parse_length_cm(raw: &str) -> Result<Option<f64>, FieldError> {
     };
     let start = t
         .iter()
-        .position(|x| matches!(x, Tok::Num(_)))
+        .position(|x| matches!(x, Tok::Num { .. }))
         .ok_or_else(unreadable)?;
     let a = num(&t, start).unwrap_or(0.0);
     let j = start + 1;
@@ -1060,10 +923,14 @@ pub fn goal_from_text(goal: &str, today: Date) -> GoalParts {
     let spans = grades_in(goal, infer);
     let grade = hardest_grade(&spans);
     // The date is read with the grades blanked out ("6a by May" is not "6 a").
-    let mut rest = goal.to_string();
+    let mut rest = String::with_capacity(goal.len());
+    let mut last = 0;
     for m in &spans {
-        rest.replace_range(m.start..m.end, &" ".repeat(m.end - m.start));
+        rest.push_str(&goal[last..m.start]);
+        rest.extend(std::iter::repeat_n(' ', m.end - m.start));
+        last = m.end;
     }
+    rest.push_str(&goal[last..]);
     GoalParts {
         grade: grade.map(grade_text),
         target_date: parse_target_date(&rest, today),
@@ -1092,9 +959,15 @@ pub(crate) fn grades_in(text: &str, discipline: Option<Discipline>) -> Vec<Grade
     find_grade_spans(text, discipline)
         .into_iter()
         .filter(|m| {
-            let t = tokenize(&text[m.end..]);
-            let next = word(&t, 0);
-            !(is_year(next) || is_month(next) || is_week(next) || is_decade(next))
+            // The word right after the grade ("6 years" is not a grade), read without
+            // tokenizing the rest of the text again for every grade.
+            let after = text[m.end..].trim_start();
+            let end = after
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(after.len());
+            tick(end + 1);
+            let next = after[..end].to_lowercase();
+            !(is_year(&next) || is_month(&next) || is_week(&next) || is_decade(&next))
         })
         .collect()
 }
@@ -1128,38 +1001,7 @@ const DATE_LEADS: [&str; 16] = [
 
 /// Month number and whether the word needs a date context ("may", short forms).
 fn month_word(w: &str) -> Option<(u8, bool)> {
-    if let Some(i) = crate::domain::when::MONTH_NAMES
-        .iter()
-        .position(|m| *m == w)
-    {
-        return Some((i as u8 + 1, w == "may"));
-    }
-    let m = match w {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" | "sept" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some((m, true))
-}
-
-/// The last month of a (northern-hemisphere) season.
-fn season_end_month(w: &str) -> Option<u8> {
-    match w {
-        "spring" => Some(5),
-        "summer" => Some(8),
-        "autumn" | "fall" => Some(11),
-        "winter" => Some(2),
-        _ => None,
-    }
+    month_of(w).map(|m| (m, month_needs_context(w)))
 }
 
 fn end_of_month(year: i32, month: u8) -> Date {
@@ -1335,7 +1177,7 @@ fn date_at(t: &[Tok], i: usize, today: Date) -> Option<Date> {
         }
     }
     // "next summer", "by spring", "in the fall"
-    if let Some(month) = season_end_month(w(i)) {
+    if let Some(month) = season_end(w(i)) {
         if w(i) != "fall" || DATE_LEADS.contains(&prev) {
             return Some(month_end(today, month, year_after(i + 1)));
         }
@@ -1605,23 +1447,6 @@ mod tests {
 
     fn d(y: i32, m: u8, day: u8) -> Date {
         Date::new(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn tokens() {
-        assert_eq!(
-            tokenize("1h30"),
-            vec![Tok::Num(1.0), Tok::Word("h".into()), Tok::Num(30.0)]
-        );
-        assert_eq!(
-            tokenize("5'10\""),
-            vec![Tok::Num(5.0), Tok::Sym('\''), Tok::Num(10.0), Tok::Sym('"')]
-        );
-        assert_eq!(
-            tokenize("1,5 H"),
-            vec![Tok::Num(1.5), Tok::Word("h".into())]
-        );
-        assert_eq!(tokenize("  "), vec![]);
     }
 
     #[test]

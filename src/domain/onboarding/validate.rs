@@ -15,7 +15,7 @@ use super::lenient::{
     find_bodyweight, find_schedule, find_years, goal_from_text, grade_text, grades_in,
     hardest_grade, normalise_load, parse_days_per_week, parse_equipment, parse_length_cm,
     parse_session_minutes, parse_target_date, parse_years_on, read_equipment_reply, show, tokenize,
-    years_text, Tok, YEARS_FIELD,
+    years_text, Tok, MINUS, YEARS_FIELD,
 };
 use super::steps::Step;
 use crate::domain::assessment::validate::{
@@ -287,18 +287,18 @@ fn count_text(raw: &str) -> String {
     let nums: Vec<f64> = t
         .iter()
         .filter_map(|x| match x {
-            Tok::Num(v) => Some(*v),
+            Tok::Num { value, .. } => Some(*value),
             _ => None,
         })
         .collect();
     let only_units = t.iter().all(|x| match x {
-        Tok::Num(_) | Tok::Sym('-') => true,
+        Tok::Num { .. } | Tok::Sym('-' | MINUS) => true,
         Tok::Word(w) => UNITS.contains(&w.as_str()) || w == "ups",
-        Tok::Sym(_) => false,
+        Tok::Sym(_) | Tok::Clock { .. } => false,
     });
     match nums.as_slice() {
         [n] if only_units => {
-            let sign = if matches!(t.first(), Some(Tok::Sym('-'))) {
+            let sign = if matches!(t.first(), Some(Tok::Sym('-' | MINUS))) {
                 "-"
             } else {
                 ""
@@ -591,7 +591,7 @@ fn confidence_in(text: &str) -> Option<&'static str> {
 
 fn check_reply(text: &str, a: &mut OnboardingAnswers) -> Result<(), FieldError> {
     let t = tokenize(text);
-    if let [Tok::Num(kg)] = t.as_slice() {
+    if let [Tok::Num { value: kg, .. }] = t.as_slice() {
         a.tests.bodyweight_kg = show(*kg);
         return Ok(());
     }

@@ -34,6 +34,41 @@
 //! a plan outside the limits gets [`TimerPlan::validate`]'s message. "40:20" is a clock time
 //! (40 min 20 s): write "40/20" for a work/rest pair.
 use super::duration::{duration_at, to_seconds, tokenize, Tok, MINUS};
+use crate::domain::lexicon::{self, units::TimeUnit, Words};
+
+/// The request's tokens with the claimed ones hidden: a claimed token reads as the end.
+struct Unclaimed<'a> {
+    toks: &'a [Tok],
+    used: &'a [bool],
+}
+
+impl Unclaimed<'_> {
+    fn free(&self, i: usize) -> bool {
+        !self.used.get(i).copied().unwrap_or(true)
+    }
+}
+
+impl Words for Unclaimed<'_> {
+    fn word(&self, i: usize) -> &str {
+        if self.free(i) {
+            self.toks.word(i)
+        } else {
+            ""
+        }
+    }
+
+    fn number(&self, i: usize) -> Option<f64> {
+        self.toks.number(i).filter(|_| self.free(i))
+    }
+
+    fn clock(&self, i: usize) -> Option<u32> {
+        self.toks.clock(i).filter(|_| self.free(i))
+    }
+
+    fn mark(&self, i: usize) -> Option<TimeUnit> {
+        self.toks.mark(i).filter(|_| self.free(i))
+    }
+}
 use super::plan::{format_duration, TimerError, TimerPlan, DEFAULT_PREPARE_S, DEFAULT_SET_REST_S};
 use super::presets::{self, Preset};
 
@@ -189,15 +224,18 @@ impl Reader {
         parts.join(" ")
     }
 
-    /// A duration at `i` that reads only unclaimed tokens.
+    /// A duration at `i` that reads only unclaimed tokens (a claimed token ends it, as the
+    /// end of the text would; looked at lazily, so reading every token stays linear).
     fn duration(&self, i: usize) -> Option<(f64, usize, bool)> {
         if self.used.get(i).copied().unwrap_or(true) {
             return None;
         }
-        let end = (i..self.toks.len())
-            .find(|&k| self.used[k])
-            .unwrap_or(self.toks.len());
-        duration_at(&self.toks[..end], i)
+        let view = Unclaimed {
+            toks: &self.toks,
+            used: &self.used,
+        };
+        lexicon::duration::duration_at(&view, i, &lexicon::duration::TIMER)
+            .map(|d| (d.seconds, d.len, d.unit))
     }
 
     fn reject_negative(&self) -> Result<(), TimerError> {

@@ -171,25 +171,58 @@ fn plan_turn(req: &ProviderRequest) -> Plan {
             _ => answer(completion_words(&results)),
         };
     }
-    if results.is_empty() {
-        let replace = wants_replacement(text);
-        let calls = tools_for(&intent, today, replace, &has);
-        if !calls.is_empty() {
-            return Plan {
-                text: String::new(),
-                tool_calls: calls
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (name, args))| ToolCall {
-                        id: format!("offline_{i}"),
-                        name: name.to_string(),
-                        arguments: args.to_string(),
-                    })
-                    .collect(),
-            };
+    // A log with a question after it: the log's tools, then the question's; the log's words,
+    // then the answer.
+    let follow_up = match &intent {
+        Intent::LogSession(log) => {
+            log.question
+                .as_deref()
+                .map(|q| recognize(q, today))
+                .filter(|q| {
+                    !matches!(
+                        q,
+                        Intent::LogSession(_) | Intent::Refuse(_) | Intent::Unknown
+                    )
+                })
         }
+        _ => None,
+    };
+    let replace = wants_replacement(text);
+    let own_calls = tools_for(&intent, today, replace, &has);
+    if let (Some(follow), false) = (&follow_up, own_calls.is_empty()) {
+        if results.is_empty() {
+            let mut calls = own_calls;
+            calls.extend(tools_for(follow, today, false, &has));
+            return tool_plan(calls);
+        }
+        let (mine, theirs) = results.split_at(own_calls.len().min(results.len()));
+        let system = &req.messages[0].content;
+        return answer(format!(
+            "{}\n\n{}",
+            words_for(&intent, mine, system),
+            words_for(follow, theirs, system)
+        ));
+    }
+    if results.is_empty() && !own_calls.is_empty() {
+        return tool_plan(own_calls);
     }
     answer(words_for(&intent, &results, &req.messages[0].content))
+}
+
+/// A step that calls these tools, in order.
+fn tool_plan(calls: Vec<(&'static str, Value)>) -> Plan {
+    Plan {
+        text: String::new(),
+        tool_calls: calls
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, args))| ToolCall {
+                id: format!("offline_{i}"),
+                name: name.to_string(),
+                arguments: args.to_string(),
+            })
+            .collect(),
+    }
 }
 
 /// When the coach's last answer asked how long a session was (the journal refused a log
