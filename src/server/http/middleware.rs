@@ -23,10 +23,20 @@ pub fn request_span(req: &Request<Body>) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %req.method(),
-        path = %req.uri().path(),
+        path = %loggable_path(req.uri().path()),
         request_id = %request_id,
         client = tracing::field::Empty
     )
+}
+
+/// The request path as logs and traces record it: a path that carries a secret (a team
+/// invite's token, which works for seven days without a sign-in) is cut to its template,
+/// so whoever reads the logs or the trace collector cannot join a team with it.
+pub fn loggable_path(path: &str) -> &str {
+    match path.strip_prefix("/invite/") {
+        Some(token) if !token.is_empty() => "/invite/{token}",
+        _ => path,
+    }
 }
 
 /// The client's address as every per-address limit and the logs see it (see
@@ -327,7 +337,7 @@ fn encode_query_value(v: &str) -> String {
 pub async fn same_origin_writes(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && is_cross_site(req.headers()) {
-        tracing::warn!(method = %req.method(), path = %req.uri().path(), "refused cross-site request");
+        tracing::warn!(method = %req.method(), path = %loggable_path(req.uri().path()), "refused cross-site request");
         return (
             StatusCode::FORBIDDEN,
             "Cross-site requests are not allowed.",
@@ -724,6 +734,15 @@ pub async fn climber_limits(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invite_tokens_never_reach_the_logs() {
+        assert_eq!(loggable_path("/invite/Zm9vYmFyYmF6"), "/invite/{token}");
+        assert_eq!(loggable_path("/invite/a/b"), "/invite/{token}");
+        assert_eq!(loggable_path("/invite/"), "/invite/");
+        assert_eq!(loggable_path("/journal/42"), "/journal/42");
+        assert_eq!(loggable_path("/invites"), "/invites");
+    }
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
