@@ -22,19 +22,22 @@ import subprocess
 import sys
 
 # Budgets in brotli bytes (brotli -q 11 of the files as built; deterministic for a given
-# source), set from the measurement of issue 16 with content-hashed names (5 December 2026)
-# and 4-10 % headroom: first files 283,636 (wasm 270,725 + js 7,126 + split loader
-# 5,785), biggest route file 143,258 (the chat page's), heaviest page 557,909 (/chat in 107
-# files; /journal 460,273, /programs 436,348; /, /login and /signup are the first files
-# alone). A change that crosses one should say why in its commit, and move the budget there.
+# source), set from the measurement of issue 16 with content-hashed names (5 December 2026,
+# with the admin, team, athlete and invite routes: 15 lazy routes) and about 4 % headroom:
+# first files 301,773 (wasm 284,627 + js 7,143 + split loader 10,003), biggest route file
+# 142,295 (the chat page's), heaviest page 592,410 (/chat in 184 files; /journal 495,006,
+# /programs 467,139; /, /login and /signup are the first files alone). Each lazy route adds
+# chunks to every page sharing code with it (one chunk per set of routes using a function)
+# and grows the split loader. A change that crosses one should say why in its commit, and
+# move the budget there.
 BUDGETS = {
     # climbingpill.wasm + climbingpill.js + the split loader: what every page fetches, and
     # all that the signed-out pages (/, /login, /signup) fetch.
-    "initial": 295_000,
+    "initial": 315_000,
     # any one lazy-route file (split_*.wasm) or shared chunk (chunk_*.wasm).
     "route_file": 158_000,
     # a page's whole first load of code: the first files + the page's own split files.
-    "page": 580_000,
+    "page": 620_000,
 }
 
 # Modules whose code must never reach the browser: the free-text readers the server runs
