@@ -290,7 +290,12 @@ pub fn parse_timestamp(s: &str) -> Option<i64> {
     ms += ((h * 60 + m) * 60 + sec) * 1000 + frac_ms;
     let offset = match tail {
         "" | "Z" | "z" => 0,
-        t if t.len() == 6 && (t.starts_with('+') || t.starts_with('-')) && &t[3..4] == ":" => {
+        // ASCII first: the slices below are by byte and must not split a character.
+        t if t.len() == 6
+            && t.is_ascii()
+            && (t.starts_with('+') || t.starts_with('-'))
+            && t.get(3..4) == Some(":") =>
+        {
             let mins = num(&t[1..3])? * 60 + num(&t[4..6])?;
             if t.starts_with('-') {
                 -mins
@@ -516,6 +521,22 @@ mod tests {
         assert_eq!(parse_timestamp("yesterday"), None);
         assert_eq!(parse_timestamp("2024-02-30T00:00:00Z"), None);
         assert_eq!(format_timestamp(-1), "1969-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn timestamps_with_non_ascii_characters_are_unreadable_not_a_panic() {
+        // Six bytes after the minutes, but "é" sits across bytes 3 and 4 of the offset.
+        assert_eq!(parse_timestamp("2026-01-01T00:00+1é00"), None);
+        // A two-byte and a four-byte character in every position of a valid timestamp.
+        let valid = "2026-01-01T00:00:00.000+01:00";
+        for ch in ['é', '🧗'] {
+            for i in 0..=valid.len() {
+                let s = format!("{}{ch}{}", &valid[..i], &valid[i..]);
+                assert_eq!(parse_timestamp(&s), None, "{s}");
+                let replaced = format!("{}{ch}{}", &valid[..i], valid.get(i + 1..).unwrap_or(""));
+                assert_eq!(parse_timestamp(&replaced), None, "{replaced}");
+            }
+        }
     }
 
     #[test]
