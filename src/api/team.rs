@@ -155,3 +155,15 @@ pub async fn get_comments(
         .await
         .map_err(|e| team_failed("comments failed", e))
 }
+
+/// Whether the header shows the Team link: the climber coaches a team or is on one.
+#[server(endpoint = "team/nav", input = Json)]
+pub async fn team_nav() -> Result<bool, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    state()
+        .teams
+        .on_a_team(&user.user_id)
+        .await
+        .map_err(|e| team_failed("team nav failed", e))
+}

@@ -46,9 +46,19 @@ pub const HOME_AFTER_LOGIN: &str = "/chat";
 /// The guided first steps, where a new climber lands after signing up (not in the menu).
 pub const ONBOARDING: &str = "/onboarding";
 
+/// Coaching organisations (issue 21): the Team page, an athlete's pages below it, and invite
+/// links. Not in the main list: the header shows Team to climbers on a team.
+pub const TEAM_PAGES: [&str; 2] = ["/team", "/invite"];
+
 /// True when `path` is one of the app pages (or below one) and therefore needs a session.
 pub fn requires_session(path: &str) -> bool {
     path == ONBOARDING
+        || TEAM_PAGES.iter().any(|p| {
+            path == *p
+                || path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
         || APP_PAGES.iter().any(|p| {
             path == p.path
                 || path
@@ -101,6 +111,12 @@ mod tests {
         assert!(requires_session("/journal/new"));
         assert!(requires_session(ONBOARDING));
         assert!(requires_session("/timer"));
+        // Issue 21: the Team page, an athlete's pages and invite links.
+        assert!(requires_session("/team"));
+        assert!(requires_session("/team/athlete/42"));
+        assert!(requires_session("/invite/abc"));
+        assert!(!requires_session("/teams"));
+        assert!(!requires_session("/invites"));
     }
 
     #[test]

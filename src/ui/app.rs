@@ -99,6 +99,9 @@ pub fn App() -> impl IntoView {
                     <Route path={path!("/timer")} view={Lazy::<TimerRoute>::new()}/>
                     <Route path={path!("/onboarding")} view={Lazy::<OnboardingRoute>::new()}/>
                     <Route path={path!("/profile")} view={Lazy::<ProfileRoute>::new()}/>
+                    <Route path={path!("/team")} view={Lazy::<TeamRoute>::new()}/>
+                    <Route path={path!("/team/athlete/:id")} view={Lazy::<AthleteRoute>::new()}/>
+                    <Route path={path!("/invite/:token")} view={Lazy::<InviteRoute>::new()}/>
                     // Operators only; anyone else gets the 404 page (and status).
                     <Route path={path!("/admin")} view={Lazy::<AdminRoute>::new()}/>
                 </Routes>
@@ -250,5 +253,45 @@ impl LazyRoute for ProfileRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <pages::profile::ProfilePage/> }.into_any()
+    }
+}
+
+// Coaching organisations (issue 21): the Team page, an athlete's shared pages, invites.
+pub struct TeamRoute;
+
+#[lazy_route]
+impl LazyRoute for TeamRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::team::TeamPage/> }.into_any()
+    }
+}
+
+pub struct AthleteRoute;
+
+#[lazy_route]
+impl LazyRoute for AthleteRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::team::AthletePage/> }.into_any()
+    }
+}
+
+pub struct InviteRoute;
+
+#[lazy_route]
+impl LazyRoute for InviteRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::team::InvitePage/> }.into_any()
     }
 }

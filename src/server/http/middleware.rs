@@ -259,6 +259,7 @@ pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, &'
             declared::<team::GetAthlete>(),
             declared::<team::AddComment>(),
             declared::<team::GetComments>(),
+            declared::<team::TeamNav>(),
         ]
         .into_iter()
         .collect()

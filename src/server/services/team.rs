@@ -413,6 +413,11 @@ impl TeamService {
             .collect())
     }
 
+    /// True when the climber coaches a team or is on one (the header's Team link).
+    pub async fn on_a_team(&self, user_id: &str) -> Result<bool, TeamError> {
+        Ok(!self.store.memberships(user_id).await?.is_empty())
+    }
+
     pub async fn unread(&self, user_id: &str) -> Result<u64, TeamError> {
         Ok(self.store.unread_comments(user_id).await?)
     }

@@ -11,4 +11,5 @@ pub mod profile;
 pub mod programs;
 pub mod progress;
 pub mod signup;
+pub mod team;
 pub mod timer;

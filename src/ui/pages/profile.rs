@@ -26,6 +26,8 @@ pub fn ProfilePage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <p class="team-pointer">"Coaching climbers, or training with a coach? "
+                <a href="/team">"Create or join a team"</a></p>
         </section>
     }
 }
