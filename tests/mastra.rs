@@ -613,3 +613,126 @@ async fn with_embeddings_on_the_imported_messages_get_vectors_for_semantic_recal
     let table = format!("message_embeddings_{}", support::fake_llm::EMBEDDING_DIM);
     assert_eq!(count(&t.db, &table).await, 108);
 }
+
+/// A copy of the fixture with `sql` run on it.
+async fn fixture_with(dir: &Path, sql: &str, params: Vec<libsql::Value>) -> PathBuf {
+    let file = dir.join("edited.db");
+    std::fs::copy(fixture(), &file).unwrap();
+    let db = libsql::Builder::new_local(&file).build().await.unwrap();
+    let conn = db.connect().unwrap();
+    assert_eq!(conn.execute(sql, params).await.unwrap(), 1, "{sql}");
+    file
+}
+
+#[tokio::test]
+async fn a_working_memory_too_large_once_merged_skips_that_resource_alone_in_dry_and_real_runs() {
+    let t = target().await;
+    let dir = tempfile::tempdir().unwrap();
+    let huge = format!(
+        "## Goals\n{}",
+        "- send the 7a project before spring\n".repeat(600)
+    );
+    assert!(huge.len() > 16 * 1024);
+    let file = fixture_with(
+        dir.path(),
+        r#"UPDATE mastra_resources SET "workingMemory" = ?1 WHERE id = ?2"#,
+        vec![huge.into(), R_BOB.into()],
+    )
+    .await;
+    let empty = written(&t.db).await;
+    for dry_run in [true, false] {
+        let report = try_import(&t, &file, alice_map(), dry_run).await.unwrap();
+        let text = report.to_string();
+        assert!(!report.climbers.contains_key(&t.bob), "{text}");
+        assert_eq!(report.climbers[&t.alice].messages, 1104, "{text}");
+        assert!(report.climbers[&t.alice].working_memory, "{text}");
+        assert_eq!(report.climbers[R_CARLA].messages, 45, "{text}");
+        assert_eq!((report.threads(), report.messages()), (20, 1149), "{text}");
+        let bob = report
+            .skipped_resources
+            .iter()
+            .find(|s| s.resource_id == R_BOB)
+            .unwrap_or_else(|| panic!("{text}"));
+        // Mastra's rows: his 64 and the old app's system prompt.
+        assert_eq!((bob.threads, bob.messages), (9, 65), "{text}");
+        assert!(
+            text.contains("working memory merged into bob@example.com's would be")
+                && text.contains("over the limit of 16384"),
+            "{text}"
+        );
+        if dry_run {
+            assert_eq!(written(&t.db).await, empty);
+        }
+    }
+    // The real run wrote everyone else, and nothing of Bob's.
+    assert_eq!(written(&t.db).await[..3], [20, 1149, 1]);
+    let mem = memory(&t);
+    assert!(mem.list_threads(&t.bob, 0, 100).await.unwrap().is_empty());
+    assert_eq!(count(&t.db, "mastra_resource_ids").await, 1);
+}
+
+#[tokio::test]
+async fn oversized_thread_working_memory_or_metadata_skips_that_thread_as_a_bad_row() {
+    let t = target().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture_with(
+        dir.path(),
+        "UPDATE mastra_threads SET metadata = ?1 WHERE id = 'carla-t0'",
+        vec![
+            serde_json::json!({ "workingMemory": "x".repeat(17 * 1024) })
+                .to_string()
+                .into(),
+        ],
+    )
+    .await;
+    let db = libsql::Builder::new_local(&file).build().await.unwrap();
+    let conn = db.connect().unwrap();
+    let big = serde_json::json!({ "notes": "y".repeat(17 * 1024) }).to_string();
+    conn.execute(
+        "UPDATE mastra_threads SET metadata = ?1 WHERE id = 'carla-t2'",
+        [big],
+    )
+    .await
+    .unwrap();
+    let mut rows = conn
+        .query(
+            "SELECT count(*) FROM mastra_messages WHERE thread_id IN ('carla-t0', 'carla-t2')",
+            (),
+        )
+        .await
+        .unwrap();
+    let in_skipped: i64 = rows.next().await.unwrap().unwrap().get(0).unwrap();
+    assert!(in_skipped > 0);
+    drop((rows, conn, db));
+
+    let report = try_import(&t, &file, alice_map(), false).await.unwrap();
+    let text = report.to_string();
+    let carla = &report.climbers[R_CARLA];
+    assert_eq!(carla.threads, 4, "{text}");
+    assert_eq!(carla.messages, 45 - in_skipped as usize, "{text}");
+    // carla-t1 still brings its thread working memory.
+    assert_eq!(carla.thread_working_memories, 1, "{text}");
+    let rows = &report.skipped_rows;
+    let wm =
+        &rows["thread whose working memory is over 16384 bytes (the limit for a working memory)"];
+    assert_eq!((wm.0, wm.1.as_slice()), (1, &["carla-t0".to_string()][..]));
+    let meta = &rows["thread whose metadata is over 16384 bytes"];
+    assert_eq!(
+        (meta.0, meta.1.as_slice()),
+        (1, &["carla-t2".to_string()][..])
+    );
+    assert_eq!(
+        rows["message of a thread skipped above"].0,
+        in_skipped as usize
+    );
+    assert!(
+        text.contains("thread whose metadata is over 16384 bytes"),
+        "{text}"
+    );
+    // Everyone else is imported as usual.
+    assert_eq!(report.climbers[&t.alice].messages, 1104);
+    assert_eq!(report.climbers[&t.bob].messages, 64);
+    assert_eq!(written(&t.db).await[..2], [27, 1213 - in_skipped]);
+    let mem = memory(&t);
+    assert!(mem.get_thread(R_CARLA, "carla-t0").await.is_err());
+}

@@ -332,6 +332,9 @@ const REQUIRED: [(&str, &[&str]); 2] = [
     ),
 ];
 
+/// The most a thread's metadata (without its working memory) may hold, as JSON text.
+pub const THREAD_METADATA_MAX_BYTES: usize = 16 * 1024;
+
 struct MastraThread {
     id: String,
     resource: String,
@@ -352,6 +355,10 @@ struct PlannedMessage {
     json: String,
     created_at: i64,
 }
+
+/// What the import transaction wrote: each message stored with its climber (for semantic
+/// recall), and the resources whose working memory grew past the limit since it was planned.
+type Written = (Vec<(String, Message)>, Vec<String>);
 
 struct PlannedResource {
     resource: String,
@@ -458,8 +465,9 @@ pub async fn import(
         ..Default::default()
     };
 
-    // Threads, oldest first.
+    // Threads, oldest first; those left out, so their messages say why.
     let mut threads: Vec<MastraThread> = Vec::new();
+    let mut refused_threads: HashSet<String> = HashSet::new();
     let mut rows = mastra
         .query(
             r#"SELECT id, "resourceId", title, metadata, "createdAt", "updatedAt" FROM mastra_threads ORDER BY "createdAt", id"#,
@@ -489,11 +497,34 @@ pub async fn import(
                 "thread without an id, resourceId or readable createdAt",
                 &id,
             );
+            refused_threads.insert(id);
             continue;
         };
+        if working_memory
+            .as_ref()
+            .is_some_and(|w| w.len() > WORKING_MEMORY_MAX_BYTES)
+        {
+            report.skip_row(
+                format!(
+                    "thread whose working memory is over {WORKING_MEMORY_MAX_BYTES} bytes (the limit for a working memory)"
+                ),
+                &id,
+            );
+            refused_threads.insert(id);
+            continue;
+        }
+        let metadata = metadata.to_string();
+        if metadata.len() > THREAD_METADATA_MAX_BYTES {
+            report.skip_row(
+                format!("thread whose metadata is over {THREAD_METADATA_MAX_BYTES} bytes"),
+                &id,
+            );
+            refused_threads.insert(id);
+            continue;
+        }
         threads.push(MastraThread {
             title: clean_title(&text_of(r.get_value(2).map_err(read_err)?).unwrap_or_default()),
-            metadata: metadata.to_string(),
+            metadata,
             working_memory,
             updated_at: updated.unwrap_or(created_at).max(created_at),
             created_at,
@@ -547,7 +578,7 @@ pub async fn import(
     for (resource, slot) in resources.iter_mut() {
         *slot = Some(resolve(resource, &options.map, accounts).await?);
     }
-    let owner: HashMap<&str, &Account> = resources
+    let mut owner: HashMap<&str, &Account> = resources
         .iter()
         .filter_map(|(r, a)| match a {
             Some(Ok(acc)) => Some((r.as_str(), acc)),
@@ -589,6 +620,48 @@ pub async fn import(
         .into_iter()
         .collect();
 
+    // Resources' working memories merged now, in the order the write merges them, so that one
+    // that would be over the limit once merged is left out on its own (by a dry run too).
+    let now = crate::server::clock::Clock::now_ms(&crate::server::clock::SystemClock);
+    let mut too_big: BTreeMap<String, String> = BTreeMap::new();
+    let mut merged_so_far: HashMap<String, (String, i64)> = HashMap::new();
+    for (resource, (wm, at)) in &resource_wm {
+        let (Some(acc), Some(wm)) = (owner.get(resource.as_str()), wm) else {
+            continue;
+        };
+        if done_resources.contains(resource) {
+            continue;
+        }
+        let (doc, doc_at) = match merged_so_far.get(&acc.id) {
+            Some(d) => d.clone(),
+            None => conn
+                .query_cached(
+                    "SELECT content, updated_at FROM working_memory WHERE user_id = ?1",
+                    [acc.id.as_str()],
+                    |row| Ok::<_, DbError>((row.get::<String>(0)?, row.get::<i64>(1)?)),
+                )
+                .await?
+                .pop()
+                .unwrap_or_else(|| (working_memory_template(), i64::MIN)),
+        };
+        let merged = merge_mastra_working_memory(&doc, wm, doc_at > *at);
+        if merged.len() > WORKING_MEMORY_MAX_BYTES {
+            too_big.insert(
+                resource.clone(),
+                format!(
+                    "its working memory merged into {}'s would be {} bytes, over the limit of {WORKING_MEMORY_MAX_BYTES}; shorten it in Mastra and run again",
+                    acc.email,
+                    merged.len()
+                ),
+            );
+        } else {
+            merged_so_far.insert(acc.id.clone(), (merged, now));
+        }
+    }
+    for resource in too_big.keys() {
+        owner.remove(resource.as_str());
+    }
+
     // Messages in Mastra's order (createdAt, then insertion), grouped under their thread.
     let thread_resource: HashMap<&str, &str> = threads
         .iter()
@@ -608,7 +681,11 @@ pub async fn import(
         let id = text_of(r.get_value(0).map_err(read_err)?).unwrap_or_default();
         let thread = text_of(r.get_value(1).map_err(read_err)?).unwrap_or_default();
         let Some(resource) = thread_resource.get(thread.as_str()) else {
-            report.skip_row("message of a thread that is not in mastra_threads", &id);
+            if refused_threads.contains(&thread) {
+                report.skip_row("message of a thread skipped above", &id);
+            } else {
+                report.skip_row("message of a thread that is not in mastra_threads", &id);
+            }
             continue;
         };
         *per_resource_messages
@@ -675,6 +752,17 @@ pub async fn import(
             });
         }
     }
+    for (resource, reason) in &too_big {
+        report.skipped_resources.push(SkippedResource {
+            resource_id: resource.clone(),
+            threads: per_resource_threads
+                .get(resource.as_str())
+                .copied()
+                .unwrap_or(0),
+            messages: per_resource_messages.get(resource).copied().unwrap_or(0),
+            reason: reason.clone(),
+        });
+    }
 
     // Threads to create, and resources' working memories to merge.
     let mut new_threads: Vec<&MastraThread> = Vec::new();
@@ -738,7 +826,7 @@ pub async fn import(
         });
     }
     for (resource, account) in &resources {
-        if let Some(Ok(acc)) = account {
+        if let (Some(Ok(acc)), true) = (account, owner.contains_key(resource.as_str())) {
             let c = report.climbers.entry(acc.id.clone()).or_default();
             c.email = acc.email.clone();
             c.resources.push(resource.clone());
@@ -817,10 +905,9 @@ pub async fn import(
     }
 
     // One transaction: everything, or nothing.
-    let now = crate::server::clock::Clock::now_ms(&crate::server::clock::SystemClock);
     let embed = options.vectors.is_some();
     let written = db
-        .write(async |c| -> Result<Vec<(String, Message)>, MastraError> {
+        .write(async |c| -> Result<Written, MastraError> {
             let mut local_thread: HashMap<&str, (String, &str)> = HashMap::new();
             for (mastra_id, (local, user)) in &live_threads {
                 local_thread.insert(mastra_id.as_str(), (local.clone(), user.as_str()));
@@ -861,6 +948,7 @@ pub async fn import(
                 local_thread.insert(t.id.as_str(), (local, user));
             }
             let mut stored = Vec::new();
+            let mut grown = Vec::new();
             for m in &messages {
                 let Some((thread, user)) = local_thread.get(m.thread.as_str()) else {
                     continue;
@@ -927,10 +1015,10 @@ pub async fn import(
                 };
                 let merged = merge_mastra_working_memory(&doc, &r.working_memory, ours_newer);
                 if merged.len() > WORKING_MEMORY_MAX_BYTES {
-                    return Err(MastraError::Memory(MemoryError::Corrupt(format!(
-                        "the working memory of resource {} would be over 16 KB once merged",
-                        r.resource
-                    ))));
+                    // It grew since it was planned (the climber chatting meanwhile): this one
+                    // working memory stays as it is, the rest goes in.
+                    grown.push(r.resource.clone());
+                    continue;
                 }
                 c.execute_cached(
                     "INSERT INTO working_memory (user_id, content, updated_at) VALUES (?1, ?2, ?3) \
@@ -944,9 +1032,16 @@ pub async fn import(
                 )
                 .await?;
             }
-            Ok(stored)
+            Ok((stored, grown))
         })
         .await?;
+    let (written, grown) = written;
+    for resource in grown {
+        report.skip_row(
+            format!("resource working memory over {WORKING_MEMORY_MAX_BYTES} bytes once merged (it grew during the import)"),
+            &resource,
+        );
+    }
 
     if let Some(v) = options.vectors {
         report.embedded = Some(embed_all(v, written).await);
