@@ -1038,7 +1038,6 @@ async fn a_coach_reads_an_athletes_shared_areas_only_while_the_membership_shares
         }
         su("DELETE FROM coach_comments".into()).await;
     }
-    drop(check);
     eprintln!("team RLS matrix: {checks} checks (phase x table x operation x actor)");
     assert!(checks > 600, "{checks}");
     assert!(
