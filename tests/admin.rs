@@ -373,6 +373,11 @@ async fn dashboard_over_http(app: TestApp) {
     assert!(d.slow_queries[0].ms >= d.slow_queries.last().unwrap().ms);
     assert!(d.slow_queries.iter().all(|q| q.site.contains(".rs:")));
     assert!(
+        d.slow_queries.iter().all(|q| !q.sql.starts_with("--")),
+        "migration files are not requests' statements: {:?}",
+        d.slow_queries
+    );
+    assert!(
         d.growth.iter().any(|t| t.table == "accounts"),
         "the snapshot taken at start: {:?}",
         d.growth

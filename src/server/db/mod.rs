@@ -288,19 +288,10 @@ impl PooledConn {
         }
     }
 
-    /// `Connection::execute_batch`, timed as one statement (see `query`).
-    #[track_caller]
-    pub fn execute_batch<'a>(
-        &'a self,
-        sql: &'a str,
-    ) -> impl Future<Output = Result<libsql::BatchRows, libsql::Error>> + Send + 'a {
-        let site = Location::caller();
-        async move {
-            let started = Instant::now();
-            let result = self.raw().execute_batch(sql).await;
-            timings::record_statement(BACKEND, sql, site, started.elapsed());
-            result
-        }
+    /// `Connection::execute_batch`, not timed: only migrations run batches, once at start,
+    /// and their whole files would fill the slow-query log with what no request waits for.
+    pub async fn execute_batch(&self, sql: &str) -> Result<libsql::BatchRows, libsql::Error> {
+        self.raw().execute_batch(sql).await
     }
 
     /// Runs a fixed query on a statement prepared once per pooled connection, and maps every
