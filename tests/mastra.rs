@@ -736,3 +736,36 @@ async fn oversized_thread_working_memory_or_metadata_skips_that_thread_as_a_bad_
     let mem = memory(&t);
     assert!(mem.get_thread(R_CARLA, "carla-t0").await.is_err());
 }
+
+#[tokio::test]
+async fn an_export_never_writes_over_a_file_or_through_a_symlink_and_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = target().await;
+    import(&t, alice_map(), false).await;
+    let dir = tempfile::tempdir().unwrap();
+
+    let existing = dir.path().join("existing.db");
+    std::fs::write(&existing, "the operator's own file").unwrap();
+    let err = mastra::export(&t.db, &existing).await.unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&existing).unwrap(),
+        "the operator's own file"
+    );
+
+    // A symlink to nowhere: the export neither follows it nor removes it.
+    let elsewhere = dir.path().join("elsewhere.db");
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let err = mastra::export(&t.db, &link).await.unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(std::fs::read_link(&link).unwrap(), elsewhere);
+    assert!(!elsewhere.exists());
+
+    // Every climber's conversations: readable by the operator's account only.
+    let out = dir.path().join("out.db");
+    let report = mastra::export(&t.db, &out).await.unwrap();
+    assert_eq!(report.threads, 29, "{report}");
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+}

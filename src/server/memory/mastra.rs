@@ -1134,11 +1134,36 @@ impl fmt::Display for ExportReport {
 /// Imported rows get their Mastra ids and resourceIds back; others use ours.
 pub async fn export(db: &Db, path: &Path) -> Result<ExportReport, MastraError> {
     let shown = path.display().to_string();
-    if path.exists() {
-        return Err(MastraError::Exists(shown));
+    // The file is made here, new and readable by its owner only (it holds every climber's
+    // conversations), before libSQL opens it: anything already at `path`, a dangling symlink
+    // included, is refused and left alone, with no window between the check and the write.
+    let mut new_file = std::fs::OpenOptions::new();
+    new_file.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut new_file, 0o600);
+    match new_file.open(path) {
+        Ok(file) => drop(file),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(MastraError::Exists(shown))
+        }
+        Err(e) => {
+            return Err(MastraError::Write {
+                path: shown,
+                reason: e.to_string(),
+            })
+        }
     }
+    let result = write_new_export(db, path, &shown).await;
+    if result.is_err() {
+        // Only the file this run created (it exists since the open above succeeded).
+        let _ = std::fs::remove_file(path);
+    }
+    result
+}
+
+async fn write_new_export(db: &Db, path: &Path, shown: &str) -> Result<ExportReport, MastraError> {
     let write_err = |e: libsql::Error| MastraError::Write {
-        path: shown.clone(),
+        path: shown.to_string(),
         reason: e.to_string(),
     };
     let out_db = libsql::Builder::new_local(path)
@@ -1146,13 +1171,7 @@ pub async fn export(db: &Db, path: &Path) -> Result<ExportReport, MastraError> {
         .await
         .map_err(write_err)?;
     let out = out_db.connect().map_err(write_err)?;
-    let result = write_export(db, &out).await;
-    drop(out);
-    drop(out_db);
-    if result.is_err() {
-        let _ = std::fs::remove_file(path);
-    }
-    result
+    write_export(db, &out).await
 }
 
 async fn write_export(db: &Db, out: &libsql::Connection) -> Result<ExportReport, MastraError> {
