@@ -57,7 +57,6 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
                                 <nav class="app-nav" aria-label="Main">
                                     <ul>
                                         {APP_PAGES.iter().map(|p| view! { <li><A href={p.path}>{p.label}</A></li> }).collect_view()}
-                                        <TeamNavLink/>
                                         {admin.then(|| view! { <li><A href="/admin">"Admin"</A></li> })}
                                     </ul>
                                 </nav>
@@ -80,7 +79,6 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
                                                     {APP_PAGES.iter().filter(|p| !TAB_PAGES.contains(&p.path)).map(|p| view! {
                                                         <li><A href={p.path}>{p.label}</A></li>
                                                     }).collect_view()}
-                                                    <TeamNavLink/>
                                                     {admin.then(|| view! { <li><A href="/admin">"Admin"</A></li> })}
                                                     <li class="more-email">{email}</li>
                                                     <li>
@@ -105,20 +103,5 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
                 })}
             </Transition>
         </header>
-    }
-}
-
-/// "Team" in the navigation for a climber who coaches a team or is on one (issue 21); others
-/// find it on their profile page.
-#[component]
-fn TeamNavLink() -> impl IntoView {
-    let on_team = Resource::new(|| (), |_| crate::api::team::team_nav());
-    view! {
-        <Transition fallback={|| ()}>
-            {move || Suspend::new(async move {
-                matches!(on_team.await, Ok(true))
-                    .then(|| view! { <li><A href="/team">"Team"</A></li> })
-            })}
-        </Transition>
     }
 }
