@@ -46,7 +46,7 @@ cargo test --features ssr --no-run || true  # a build failure shows up as a fail
 # waiting forever, once in dozens of runs, not reproduced since); bound the run so CI can't
 # stall, and say so loudly if it happens.
 run_rust_tests() {
-  timeout -k 10 300 cargo test --features ssr 2>&1 | tee "$logs/cargo.log"
+  timeout -k 10 300 cargo test --features ssr --no-fail-fast 2>&1 | tee "$logs/cargo.log"
   return "${PIPESTATUS[0]}"
 }
 set +e

@@ -99,13 +99,6 @@ async fn main() -> ExitCode {
     // Hashed file names (hash.txt beside the binary) even when started by hand; a site from
     // another build than the binary stops the server here, not in the browser.
     let leptos = http::assets::detect_hash_files(leptos);
-    match http::assets::SiteAssets::load(&leptos) {
-        Ok(assets) => http::assets::warn_if_not_precompressed(&leptos, &assets),
-        Err(e) => {
-            eprintln!("climbingpill: {e}");
-            return ExitCode::FAILURE;
-        }
-    }
     let addr = leptos.site_addr;
     let metrics_addr =
         match climbingpill::server::ops::metrics::addr_from_lookup(|k| std::env::var(k).ok()) {
@@ -122,6 +115,14 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // After the data folder and database checks, so a missing folder is named first.
+    match http::assets::SiteAssets::load(&state.leptos_options) {
+        Ok(assets) => http::assets::warn_if_not_precompressed(&state.leptos_options, &assets),
+        Err(e) => {
+            eprintln!("climbingpill: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     spawn_session_purge(state.clone());
     if let Some(metrics_addr) = metrics_addr {
         use climbingpill::server::ops::metrics::{install, MetricsError};

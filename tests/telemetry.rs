@@ -134,6 +134,9 @@ async fn a_chat_turn_is_one_trace_from_request_to_store_call() {
     let events = say(&app, &cookie, &thread, "I have a hangboard at home").await;
     assert_eq!(answer(&events), "Noted: a hangboard.");
 
+    // The turn's task holds the request span until it has saved the answer and the run log,
+    // a moment after the last event reached us; on a loaded machine that moment is longer.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
     // Shutdown sends what the batch processor still holds (nothing was flushed before).
     tokio::task::spawn_blocking(move || traces.shutdown(Duration::from_secs(10)))
         .await

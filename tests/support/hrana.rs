@@ -97,10 +97,16 @@ fn authorized(shared: &Shared, headers: &HeaderMap) -> bool {
 fn open_stream(shared: &Shared, baton: Option<&str>) -> Option<Stream> {
     match baton {
         Some(b) => shared.streams.lock().unwrap().remove(b),
-        None => Some(Stream {
-            conn: shared.db.connect().unwrap(),
-            sqls: HashMap::new(),
-        }),
+        None => {
+            let conn = shared.db.connect().unwrap();
+            // sqld waits for the write lock rather than failing a concurrent writer at once.
+            conn.busy_timeout(std::time::Duration::from_secs(5))
+                .unwrap();
+            Some(Stream {
+                conn,
+                sqls: HashMap::new(),
+            })
+        }
     }
 }
 

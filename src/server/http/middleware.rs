@@ -260,6 +260,7 @@ pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, &'
             declared::<team::AddComment>(),
             declared::<team::GetComments>(),
             declared::<team::TeamNav>(),
+            declared::<admin::AdminDashboard>(),
         ]
         .into_iter()
         .collect()
