@@ -17,6 +17,7 @@
 # Usage: scripts/real-model-check.sh [> transcript.txt]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/env.sh
 
 WORK=${REAL_MODEL_WORK:-$PWD/target/real-model-check}
 VENV=$WORK/venv
@@ -144,8 +145,10 @@ PIDS+=($!)
 wait_for "http://127.0.0.1:$PROXY_PORT/v1/models" 20 "the proxy"
 
 # 4. ClimbingPill (debug build) talking to the proxy.
-step "cargo build --features ssr --bin climbingpill"
-cargo build --quiet --features ssr --bin climbingpill
+# The binary and target/site from one build: with hashed file names the server refuses a site
+# written by another build (target/debug/hash.txt must name files that are there).
+step "cargo leptos build --split (debug: the server and its site)"
+cargo leptos build --split >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log"; exit 1; }
 DATA=$(mktemp -d)
 step "ClimbingPill on 127.0.0.1:$APP_PORT, LLM_BASE_URL=http://127.0.0.1:$PROXY_PORT/v1"
 LEPTOS_OUTPUT_NAME=climbingpill LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
