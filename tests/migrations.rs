@@ -36,7 +36,8 @@ async fn fresh_database_gets_every_migration_once() {
             "0011_profile_age_hangboard.sql".to_string(),
             "0012_admins.sql".to_string(),
             "0013_mastra_import.sql".to_string(),
-            "0014_teams.sql".to_string()
+            "0014_teams.sql".to_string(),
+            "0015_program_proposals.sql".to_string()
         ]
     );
     let t = tables(&db).await;

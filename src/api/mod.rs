@@ -12,6 +12,7 @@ pub mod onboarding;
 pub mod profile;
 pub mod programs;
 pub mod progress;
+pub mod proposals;
 pub mod team;
 
 #[cfg(feature = "ssr")]

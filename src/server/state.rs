@@ -54,6 +54,8 @@ pub struct AppState {
     pub progress: Arc<ProgressService>,
     /// Coaching organisations (issue 21).
     pub teams: Arc<crate::server::services::team::TeamService>,
+    /// Coaches' proposed program changes, accepted or declined by the athlete (issue 21).
+    pub proposals: Arc<crate::server::services::proposals::ProposalService>,
     pub runs: Arc<dyn RunLogStore>,
     /// "Journal changed" notices for open progress pages (server-sent events).
     pub changes: Arc<ChangeFeed>,
@@ -259,6 +261,13 @@ impl AppState {
             profiles.clone(),
             clock.clone(),
         ));
+        let proposals = Arc::new(crate::server::services::proposals::ProposalService::new(
+            stores.proposals.clone(),
+            stores.teams.clone(),
+            stores.programs.clone(),
+            profiles.clone(),
+            clock.clone(),
+        ));
         let agent = Agent::new(
             provider,
             ToolRegistry::standard(),
@@ -290,6 +299,7 @@ impl AppState {
             agent: Arc::new(agent),
             progress: Arc::new(ProgressService::new(journal.clone(), profiles.clone())),
             teams,
+            proposals,
             journal,
             assessments,
             programs,

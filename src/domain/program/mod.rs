@@ -2,6 +2,7 @@
 //! profile, and the rules (DOMAIN.md) every generated program keeps.
 pub mod generate;
 pub mod model;
+pub mod proposal;
 pub mod rules;
 pub mod tracking;
 

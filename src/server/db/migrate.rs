@@ -53,6 +53,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0012_admins.sql"),
         m!("0013_mastra_import.sql"),
         m!("0014_teams.sql"),
+        m!("0015_program_proposals.sql"),
     ]
 }
 

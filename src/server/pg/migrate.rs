@@ -29,6 +29,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0005_profile_age_hangboard.sql"),
         m!("0006_admins.sql"),
         m!("0008_teams.sql"),
+        m!("0009_program_proposals.sql"),
     ]
 }
 

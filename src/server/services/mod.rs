@@ -6,6 +6,7 @@ pub mod onboarding;
 pub mod profile;
 pub mod program;
 pub mod progress;
+pub mod proposals;
 pub mod quota;
 pub mod store_cause;
 pub mod team;

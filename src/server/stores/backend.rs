@@ -31,6 +31,8 @@ pub struct AppStores {
     /// Admins and the admin dashboard's aggregates.
     pub admin: Arc<dyn AdminStore>,
     pub teams: Arc<dyn TeamStore>,
+    /// Coaches' proposed program changes (issue 21).
+    pub proposals: Arc<dyn super::proposals::ProposalStore>,
     /// Set when the data is in PostgreSQL (readiness checks, change notifications).
     pub postgres: Option<Pg>,
 }
@@ -48,6 +50,7 @@ impl AppStores {
             runs: Arc::new(LibsqlRunLog::new(db.clone())),
             admin: Arc::new(LibsqlAdmin::new(db.clone())),
             teams: Arc::new(LibsqlTeams::new(db.clone())),
+            proposals: Arc::new(super::libsql::LibsqlProposals::new(db.clone())),
             postgres: None,
         }
     }
@@ -64,6 +67,7 @@ impl AppStores {
             runs: Arc::new(PgRunLog::new(pg.clone())),
             admin: Arc::new(PgAdmin::new(pg.clone())),
             teams: Arc::new(PgTeams::new(pg.clone())),
+            proposals: Arc::new(super::postgres::PgProposals::new(pg.clone())),
             postgres: Some(pg.clone()),
         }
     }

@@ -3,6 +3,7 @@
 pub mod backend;
 pub mod libsql;
 pub mod postgres;
+pub mod proposals;
 pub mod teams;
 
 use async_trait::async_trait;

@@ -92,6 +92,75 @@ async fn finish_session_on(
     Ok(n == 1)
 }
 
+/// Saves a program with its sessions on `c` (inside the caller's transaction), archiving the
+/// active one first with `replace_active` (also used by accepting a coach's proposal).
+pub(super) async fn insert_program(
+    c: &libsql::Connection,
+    user_id: &str,
+    program: &Program,
+    sessions: &[ProgramSession],
+    replace_active: bool,
+    now: i64,
+) -> Result<(), StoreError> {
+    let plan = to_json(&program.plan)?;
+    let planned = sessions
+        .iter()
+        .map(|s| to_json(&s.planned))
+        .collect::<Result<Vec<_>, _>>()?;
+    if replace_active {
+        c.execute(
+            "UPDATE programs SET active = 0, archived_at = ?2 \
+                 WHERE user_id = ?1 AND active = 1",
+            libsql::params![user_id, now],
+        )
+        .await?;
+    }
+    c.execute(
+        &format!(
+            "INSERT INTO programs (user_id, {PROGRAM_COLUMNS}) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        ),
+        vec![
+            Value::Text(user_id.to_string()),
+            Value::Text(program.id.clone()),
+            opt_text(&program.assessment_id),
+            Value::Integer(program.active.into()),
+            Value::Text(plan),
+            Value::Integer(program.created_at),
+            program
+                .archived_at
+                .map(Value::Integer)
+                .unwrap_or(Value::Null),
+        ],
+    )
+    .await?;
+    for (s, planned) in sessions.iter().zip(planned) {
+        c.execute(
+            &format!(
+                "INSERT INTO program_sessions (user_id, {SESSION_COLUMNS}) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+            ),
+            vec![
+                Value::Text(user_id.to_string()),
+                Value::Text(s.id.clone()),
+                Value::Text(program.id.clone()),
+                Value::Integer(s.position.into()),
+                Value::Text(s.date.to_string()),
+                Value::Text(planned),
+                Value::Text(s.status.code().to_string()),
+                s.rpe
+                    .map(|r| Value::Integer(r.into()))
+                    .unwrap_or(Value::Null),
+                Value::Text(s.notes.clone()),
+                opt_text(&s.journal_entry_id),
+                s.completed_at.map(Value::Integer).unwrap_or(Value::Null),
+            ],
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl ProgramStore for LibsqlPrograms {
     async fn create(
@@ -102,65 +171,9 @@ impl ProgramStore for LibsqlPrograms {
         replace_active: bool,
         now: i64,
     ) -> Result<(), StoreError> {
-        let plan = to_json(&program.plan)?;
-        let planned = sessions
-            .iter()
-            .map(|s| to_json(&s.planned))
-            .collect::<Result<Vec<_>, _>>()?;
         self.db
             .write(async |c| {
-                if replace_active {
-                    c.execute(
-                        "UPDATE programs SET active = 0, archived_at = ?2 \
-                         WHERE user_id = ?1 AND active = 1",
-                        libsql::params![user_id, now],
-                    )
-                    .await?;
-                }
-                c.execute(
-                    &format!(
-                        "INSERT INTO programs (user_id, {PROGRAM_COLUMNS}) \
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-                    ),
-                    vec![
-                        Value::Text(user_id.to_string()),
-                        Value::Text(program.id.clone()),
-                        opt_text(&program.assessment_id),
-                        Value::Integer(program.active.into()),
-                        Value::Text(plan),
-                        Value::Integer(program.created_at),
-                        program
-                            .archived_at
-                            .map(Value::Integer)
-                            .unwrap_or(Value::Null),
-                    ],
-                )
-                .await?;
-                for (s, planned) in sessions.iter().zip(planned) {
-                    c.execute(
-                        &format!(
-                            "INSERT INTO program_sessions (user_id, {SESSION_COLUMNS}) \
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-                        ),
-                        vec![
-                            Value::Text(user_id.to_string()),
-                            Value::Text(s.id.clone()),
-                            Value::Text(program.id.clone()),
-                            Value::Integer(s.position.into()),
-                            Value::Text(s.date.to_string()),
-                            Value::Text(planned),
-                            Value::Text(s.status.code().to_string()),
-                            s.rpe
-                                .map(|r| Value::Integer(r.into()))
-                                .unwrap_or(Value::Null),
-                            Value::Text(s.notes.clone()),
-                            opt_text(&s.journal_entry_id),
-                            s.completed_at.map(Value::Integer).unwrap_or(Value::Null),
-                        ],
-                    )
-                    .await?;
-                }
-                Ok(())
+                insert_program(c, user_id, program, sessions, replace_active, now).await
             })
             .await
     }

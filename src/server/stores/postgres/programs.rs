@@ -65,6 +65,66 @@ fn optional_id(what: &str, id: &Option<String>) -> Result<Option<uuid::Uuid>, St
     id.as_deref().map(|s| required_id(what, s)).transpose()
 }
 
+/// Saves a program with its sessions inside the caller's transaction (as the climber),
+/// archiving the active one first with `replace_active` (also used by accepting a coach's
+/// proposal).
+pub(super) async fn insert_program(
+    tx: &mut crate::server::pg::TimedConn,
+    user_id: &str,
+    program: &Program,
+    sessions: &[ProgramSession],
+    replace_active: bool,
+    now: i64,
+) -> Result<(), StoreError> {
+    let user = user_uuid(user_id)?;
+    let program_id = required_id("id", &program.id)?;
+    if replace_active {
+        sqlx::query(
+            "UPDATE training_programs SET active = false, archived_at = ms_to_ts($2) \
+             WHERE user_id = $1 AND active",
+        )
+        .bind(user)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO training_programs \
+           (user_id, id, assessment_id, active, plan, created_at, archived_at) \
+         VALUES ($1, $2, $3, $4, $5::jsonb, ms_to_ts($6), ms_to_ts($7))",
+    )
+    .bind(user)
+    .bind(program_id)
+    .bind(optional_id("assessment id", &program.assessment_id)?)
+    .bind(program.active)
+    .bind(to_json("program", &program.plan)?)
+    .bind(program.created_at)
+    .bind(program.archived_at)
+    .execute(&mut *tx)
+    .await?;
+    for s in sessions {
+        sqlx::query(
+            "INSERT INTO training_sessions (user_id, id, program_id, position, date, \
+               planned, status, rpe, notes, journal_entry_id, completed_at) \
+             VALUES ($1, $2, $3, $4, $5::date, $6::jsonb, $7, $8, $9, $10, ms_to_ts($11))",
+        )
+        .bind(user)
+        .bind(required_id("session id", &s.id)?)
+        .bind(program_id)
+        .bind(s.position as i32)
+        .bind(s.date.to_string())
+        .bind(to_json("program", &s.planned)?)
+        .bind(s.status.code())
+        .bind(s.rpe.map(i16::from))
+        .bind(&s.notes)
+        .bind(optional_id("journal entry id", &s.journal_entry_id)?)
+        .bind(s.completed_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl ProgramStore for PgPrograms {
     async fn create(
@@ -75,8 +135,6 @@ impl ProgramStore for PgPrograms {
         replace_active: bool,
         now: i64,
     ) -> Result<(), StoreError> {
-        let user = user_uuid(user_id)?;
-        let program_id = required_id("id", &program.id)?;
         // One transaction: the program and all its sessions, or nothing.
         let mut tx = self.pg.begin(Actor::User(user_id)).await?;
         // One program change per climber at a time (two tabs pressing "replace"): the second
@@ -85,50 +143,7 @@ impl ProgramStore for PgPrograms {
             .bind(format!("program:{user_id}"))
             .execute(&mut *tx)
             .await?;
-        if replace_active {
-            sqlx::query(
-                "UPDATE training_programs SET active = false, archived_at = ms_to_ts($2) \
-                 WHERE user_id = $1 AND active",
-            )
-            .bind(user)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query(
-            "INSERT INTO training_programs \
-               (user_id, id, assessment_id, active, plan, created_at, archived_at) \
-             VALUES ($1, $2, $3, $4, $5::jsonb, ms_to_ts($6), ms_to_ts($7))",
-        )
-        .bind(user)
-        .bind(program_id)
-        .bind(optional_id("assessment id", &program.assessment_id)?)
-        .bind(program.active)
-        .bind(to_json("program", &program.plan)?)
-        .bind(program.created_at)
-        .bind(program.archived_at)
-        .execute(&mut *tx)
-        .await?;
-        for s in sessions {
-            sqlx::query(
-                "INSERT INTO training_sessions (user_id, id, program_id, position, date, \
-                   planned, status, rpe, notes, journal_entry_id, completed_at) \
-                 VALUES ($1, $2, $3, $4, $5::date, $6::jsonb, $7, $8, $9, $10, ms_to_ts($11))",
-            )
-            .bind(user)
-            .bind(required_id("session id", &s.id)?)
-            .bind(program_id)
-            .bind(s.position as i32)
-            .bind(s.date.to_string())
-            .bind(to_json("program", &s.planned)?)
-            .bind(s.status.code())
-            .bind(s.rpe.map(i16::from))
-            .bind(&s.notes)
-            .bind(optional_id("journal entry id", &s.journal_entry_id)?)
-            .bind(s.completed_at)
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_program(&mut *tx, user_id, program, sessions, replace_active, now).await?;
         tx.commit().await?;
         Ok(())
     }
