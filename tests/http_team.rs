@@ -2,7 +2,8 @@
 //! team and an invite link, the athlete sees who asks and accepts sharing only the journal,
 //! the coach sees the journal and not the assessment, the athlete unshares and leaves, and
 //! each change holds on the coach's next request. Used and expired links get clear words;
-//! anon gets 401; another team's coach gets 404.
+//! anon gets 401; another team's coach gets 404. The coach comments on the entry; the
+//! athlete's header count shows it, their journal lists it, reading it clears the count.
 mod support;
 
 use axum::http::StatusCode;
@@ -209,25 +210,134 @@ async fn flow(app: &TestApp) {
 
     // A comment on the entry: the athlete gets an unread count, reading clears it.
     let entry_id = view["journal"][0]["id"].as_str().unwrap().to_string();
+    let comment = |target: &str, target_id: &str, body: &str| json!({"athlete_id": athlete_id, "target": target, "target_id": target_id, "body": body});
+    // Anon: nothing.
+    for (f, body) in [
+        ("comment", comment("journal", &entry_id, "x")),
+        ("my-comments", json!({"target": "journal"})),
+        ("comments/read", json!({"ids": []})),
+        ("athlete/comments", json!({"athlete_id": athlete_id})),
+    ] {
+        let r = call(app, f, body, "").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{f}: {}", r.body);
+    }
+    // Another team's coach: refused, with words that don't say whether the entry exists.
     let r = call(
         app,
         "comment",
-        json!({"athlete_id": athlete_id, "target": "journal", "target_id": entry_id, "body": "Rest those fingers"}),
+        comment("journal", &entry_id, "Rest those fingers"),
         &stranger,
     )
     .await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("can't comment on this"), "{}", r.body);
+    // Empty (after trimming) or too long: the field's message.
+    for body in ["   \n ".to_string(), "x".repeat(2001)] {
+        let r = call(app, "comment", comment("journal", &entry_id, &body), &coach).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    }
+    // A target that isn't the athlete's entry, or a session while programs aren't shared.
+    for (target, target_id) in [
+        ("journal", uuid::Uuid::new_v4().to_string()),
+        ("session", entry_id.clone()),
+        ("journal", "not-an-id".to_string()),
+    ] {
+        let r = call(app, "comment", comment(target, &target_id, "Hi"), &coach).await;
+        assert_eq!(
+            r.status,
+            StatusCode::CONFLICT,
+            "{target} {target_id}: {}",
+            r.body
+        );
+    }
     ok(
         app,
         "comment",
-        json!({"athlete_id": athlete_id, "target": "journal", "target_id": entry_id, "body": "Rest those fingers"}),
+        comment("journal", &entry_id, "  Rest those fingers  "),
         &coach,
     )
     .await;
+    let me = |cookie: String| async move {
+        let r = app.post("/api/me", "", Some(&cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        v(&r)
+    };
+    let athlete_me = me(athlete.clone()).await;
+    assert_eq!(
+        (&athlete_me["team"], &athlete_me["unread_comments"]),
+        (&json!(true), &json!(1))
+    );
+    let coach_me = me(coach.clone()).await;
+    assert_eq!(
+        (&coach_me["team"], &coach_me["unread_comments"]),
+        (&json!(true), &json!(0))
+    );
     assert_eq!(
         ok(app, "overview", json!({}), &athlete).await["unread_comments"],
         1
     );
+    // The coach's page lists their comment; the other coach sees none of it.
+    let coach_list = ok(
+        app,
+        "athlete/comments",
+        json!({"athlete_id": athlete_id}),
+        &coach,
+    )
+    .await;
+    assert_eq!(coach_list[0]["body"], "Rest those fingers");
+    assert_eq!(coach_list[0]["target_id"], json!(entry_id));
+    assert_eq!(coach_list[0]["unread"], false);
+    let none = ok(
+        app,
+        "athlete/comments",
+        json!({"athlete_id": athlete_id}),
+        &stranger,
+    )
+    .await;
+    assert_eq!(none, json!([]));
+    // The athlete's journal: the comment, by the coach's name (never the e-mail), new.
+    let mine = ok(app, "my-comments", json!({"target": "journal"}), &athlete).await;
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["coach_name"], "Cam");
+    assert_eq!(mine[0]["target_id"], json!(entry_id));
+    assert_eq!(mine[0]["unread"], true);
+    assert!(!mine.to_string().contains("coach@example.com"));
+    assert_eq!(
+        ok(app, "my-comments", json!({"target": "session"}), &athlete).await,
+        json!([])
+    );
+    for who in [&coach, &stranger] {
+        assert_eq!(
+            ok(app, "my-comments", json!({"target": "journal"}), who).await,
+            json!([])
+        );
+    }
+    // Nobody else can mark it read.
+    let comment_id = mine[0]["id"].clone();
+    for who in [&coach, &stranger] {
+        assert_eq!(
+            ok(app, "comments/read", json!({"ids": [comment_id]}), who).await,
+            0
+        );
+    }
+    assert_eq!(me(athlete.clone()).await["unread_comments"], 1);
+    // Too many ids at once: refused.
+    let many: Vec<String> = (0..201).map(|_| uuid::Uuid::new_v4().to_string()).collect();
+    let r = call(app, "comments/read", json!({"ids": many}), &athlete).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // The athlete's page marks it read: the count goes to 0.
+    assert_eq!(
+        ok(app, "comments/read", json!({"ids": [comment_id]}), &athlete).await,
+        1
+    );
+    assert_eq!(me(athlete.clone()).await["unread_comments"], 0);
+    let mine = ok(app, "my-comments", json!({"target": "journal"}), &athlete).await;
+    assert_eq!(mine[0]["unread"], false);
+    assert_eq!(
+        ok(app, "overview", json!({}), &athlete).await["unread_comments"],
+        0
+    );
+    // The one-item read (used by the API's older callers) still lists it.
     let seen = ok(
         app,
         "comments",
@@ -236,11 +346,6 @@ async fn flow(app: &TestApp) {
     )
     .await;
     assert_eq!(seen[0]["body"], "Rest those fingers");
-    assert_eq!(seen[0]["unread"], true);
-    assert_eq!(
-        ok(app, "overview", json!({}), &athlete).await["unread_comments"],
-        0
-    );
 
     // Unshare: the coach's next request has no journal, and the row says nothing is shared.
     ok(

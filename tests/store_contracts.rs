@@ -948,6 +948,9 @@ async fn team_contract(s: AppStores) {
         );
     }
     assert_eq!(teams.shared_with(coach, athlete).await.unwrap(), None);
+    // The header's figures: on no team yet, nothing unread.
+    assert_eq!(teams.nav_status(athlete, 100).await.unwrap(), (false, 0));
+    assert_eq!(teams.nav_status(coach, 100).await.unwrap(), (true, 0));
 
     // Accept: expired, unknown, then the real one; reusing it is refused.
     assert_eq!(
@@ -1111,6 +1114,76 @@ async fn team_contract(s: AppStores) {
     assert_eq!(on_entry(mate).await, 0);
     assert_eq!(teams.unread_comments(athlete).await.unwrap(), 2);
     assert_eq!(teams.unread_comments(coach).await.unwrap(), 0);
+    assert_eq!(teams.nav_status(athlete, 100).await.unwrap(), (true, 2));
+    // The count stops at the cap.
+    assert_eq!(teams.nav_status(athlete, 1).await.unwrap(), (true, 1));
+    assert_eq!(teams.nav_status(coach, 100).await.unwrap(), (true, 0));
+    // The target must be the athlete's own, of the kind named: a team mate's entry, an id
+    // that names nothing, a session as a journal entry and an entry as a session are refused.
+    for (n, target, target_id) in [
+        ("f1", CommentTarget::Journal, id("ts-entry")),
+        ("f2", CommentTarget::Journal, id("tb-nothing")),
+        ("f3", CommentTarget::Journal, id("tb-s1")),
+        ("f4", CommentTarget::Session, entry_id),
+        ("f5", CommentTarget::Session, id("tb-nothing")),
+    ] {
+        assert!(
+            !teams
+                .add_comment(&comment(n, coach, target, target_id))
+                .await
+                .unwrap(),
+            "foreign target {n}"
+        );
+    }
+    // The daily bound's count: the coach's own on this athlete, since a time.
+    assert_eq!(
+        teams
+            .comments_written_since(coach, athlete, 0)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        teams
+            .comments_written_since(coach, athlete, 301)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        teams
+            .comments_written_since(other_coach, athlete, 0)
+            .await
+            .unwrap(),
+        0
+    );
+    // Lists: the athlete sees every coach's, of one kind or both; the coach their own;
+    // nobody else any; LIMITed.
+    let listed = |who: &'static str, target: Option<CommentTarget>, limit: u32| {
+        let teams = teams.clone();
+        async move {
+            teams
+                .comment_list(who, athlete, target, limit)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|c| c.target_id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(listed(athlete, None, 10).await.len(), 2);
+    assert_eq!(listed(athlete, None, 1).await.len(), 1);
+    assert_eq!(
+        listed(athlete, Some(CommentTarget::Session), 10).await,
+        [id("tb-s1")]
+    );
+    assert_eq!(
+        listed(athlete, Some(CommentTarget::Journal), 10).await,
+        [entry_id]
+    );
+    assert_eq!(listed(coach, None, 10).await.len(), 2);
+    assert!(listed(other_coach, None, 10).await.is_empty());
+    assert!(listed(mate, None, 10).await.is_empty());
     // Only the athlete marks their comments read.
     assert_eq!(
         teams
@@ -1127,6 +1200,42 @@ async fn team_contract(s: AppStores) {
         1
     );
     assert_eq!(teams.unread_comments(athlete).await.unwrap(), 1);
+    // By id: nobody but the athlete marks them; ids that aren't the athlete's comments
+    // (or aren't ids) are left alone.
+    let session_comment = id("cm-2").to_string();
+    for who in [coach, other_coach, mate] {
+        assert_eq!(
+            teams
+                .mark_comments_read(who, std::slice::from_ref(&session_comment), 400)
+                .await
+                .unwrap(),
+            0
+        );
+    }
+    assert_eq!(teams.unread_comments(athlete).await.unwrap(), 1);
+    assert_eq!(
+        teams
+            .mark_comments_read(
+                athlete,
+                &[
+                    session_comment.clone(),
+                    id("cm-none").to_string(),
+                    "not-an-id".to_string()
+                ],
+                400
+            )
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(teams.unread_comments(athlete).await.unwrap(), 0);
+    assert_eq!(teams.nav_status(athlete, 100).await.unwrap(), (true, 0));
+    assert!(teams
+        .comment_list(athlete, athlete, None, 10)
+        .await
+        .unwrap()
+        .iter()
+        .all(|c| c.read_at == Some(400)));
 
     // Unshare journal and progress: the coach's next read has no journal, the rest stays.
     let mut less = Sharing::all();
@@ -1159,6 +1268,17 @@ async fn team_contract(s: AppStores) {
             "unshared"
         );
     }
+    // Programs unshared: no comment on a session either.
+    assert!(teams
+        .add_comment(&comment("6", coach, CommentTarget::Session, id("tb-s2")))
+        .await
+        .unwrap());
+    less.programs = false;
+    assert!(teams.set_sharing(athlete, t1, less).await.unwrap());
+    assert!(!teams
+        .add_comment(&comment("7", coach, CommentTarget::Session, id("tb-s2")))
+        .await
+        .unwrap());
 
     // After leaving: nothing, and the roster no longer lists B.
     assert!(teams.leave(athlete, t1).await.unwrap());
@@ -1172,6 +1292,8 @@ async fn team_contract(s: AppStores) {
     }
     assert_eq!(teams.shared_with(coach, athlete).await.unwrap(), None);
     assert!(teams.memberships(athlete).await.unwrap().is_empty());
+    // Off the team; the comment written before leaving (on tb-s2) stays theirs, unread.
+    assert_eq!(teams.nav_status(athlete, 100).await.unwrap(), (false, 1));
     // The mate is still there.
     assert_eq!(teams.athletes(coach, t1).await.unwrap().len(), 1);
     // B's own data is untouched by all of it.

@@ -11,6 +11,12 @@ pub struct SessionUser {
     /// May open the operators' dashboard (`/admin`): the header shows its link.
     #[serde(default)]
     pub admin: bool,
+    /// Coaches a team or is on one: the header shows the Team link.
+    #[serde(default)]
+    pub team: bool,
+    /// Coach comments on the climber's rows not read yet (counted up to 100).
+    #[serde(default)]
+    pub unread_comments: u32,
 }
 
 #[server(endpoint = "signup")]
@@ -84,9 +90,19 @@ pub async fn current_user() -> Result<Option<SessionUser>, ApiError> {
             false
         }
     };
+    // Likewise: a failed lookup only hides the Team link and the unread count.
+    let (team, unread_comments) = match super::context::state().teams.nav(&u.user_id).await {
+        Ok((team, unread)) => (team, u32::try_from(unread).unwrap_or(u32::MAX)),
+        Err(e) => {
+            tracing::warn!(error = %e, "team nav lookup failed");
+            (false, 0)
+        }
+    };
     Ok(Some(SessionUser {
         email: u.email,
         admin,
+        team,
+        unread_comments,
     }))
 }
 

@@ -156,6 +156,49 @@ pub async fn get_comments(
         .map_err(|e| team_failed("comments failed", e))
 }
 
+/// The coach's own comments on an athlete's rows (newest first), for the athlete page.
+#[server(endpoint = "team/athlete/comments", input = Json)]
+pub async fn get_athlete_comments(athlete_id: String) -> Result<Vec<CommentView>, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    if athlete_id == user.user_id {
+        return Err(fail(ApiError::NotFound));
+    }
+    state()
+        .teams
+        .comment_list(&user.user_id, &athlete_id, None)
+        .await
+        .map_err(|e| team_failed("athlete comments failed", e))
+}
+
+/// Coaches' comments on the climber's own journal entries or program sessions (`target`
+/// "journal" or "session"), newest first. Reading them doesn't mark them read.
+#[server(endpoint = "team/my-comments", input = Json)]
+pub async fn get_my_comments(target: String) -> Result<Vec<CommentView>, ApiError> {
+    use super::context::*;
+    use crate::server::stores::teams::CommentTarget;
+    let user = require_user()?;
+    let target = CommentTarget::from_code(&target).ok_or_else(|| fail(ApiError::NotFound))?;
+    state()
+        .teams
+        .comment_list(&user.user_id, &user.user_id, Some(target))
+        .await
+        .map_err(|e| team_failed("my comments failed", e))
+}
+
+/// Marks those of `ids` that are comments on the climber's own rows read (others are
+/// ignored); returns how many changed.
+#[server(endpoint = "team/comments/read", input = Json)]
+pub async fn mark_comments_read(ids: Vec<String>) -> Result<u64, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    state()
+        .teams
+        .mark_read(&user.user_id, &ids)
+        .await
+        .map_err(|e| team_failed("mark read failed", e))
+}
+
 /// Whether the header shows the Team link: the climber coaches a team or is on one.
 #[server(endpoint = "team/nav", input = Json)]
 pub async fn team_nav() -> Result<bool, ApiError> {

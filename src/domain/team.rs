@@ -211,6 +211,11 @@ pub struct AthleteView {
 /// A coach's comment as either party sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentView {
+    pub id: String,
+    /// "journal" or "session".
+    pub target: String,
+    /// The journal entry's or program session's id.
+    pub target_id: String,
     pub coach_name: String,
     pub body: String,
     pub created_at: i64,
@@ -222,6 +227,12 @@ pub struct CommentView {
 pub const TEAM_NAME_MAX: usize = 80;
 /// Longest coach comment.
 pub const COMMENT_MAX: usize = 2000;
+/// Comments one coach may write on one athlete's rows in 24 hours.
+pub const COMMENTS_PER_DAY: u64 = 200;
+/// Comments a list shows (newest first).
+pub const COMMENTS_SHOWN: u32 = 200;
+/// The header counts unread comments up to this (and shows "99+" past it).
+pub const UNREAD_CAP: u32 = 100;
 /// Longest name an athlete shows to a team.
 pub const MEMBER_NAME_MAX: usize = 60;
 

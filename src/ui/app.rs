@@ -51,6 +51,18 @@ pub struct AuthActions {
     pub logout: ServerAction<Logout>,
 }
 
+/// Bumped after something changes what the header shows (e.g. coach comments read), so the
+/// session user (with its unread count) is fetched again. No request of its own: the header
+/// reads everything from the session user.
+#[derive(Clone, Copy)]
+pub struct NavRefresh(pub RwSignal<u32>);
+
+impl NavRefresh {
+    pub fn bump(self) {
+        self.0.update(|n| *n += 1);
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -60,12 +72,15 @@ pub fn App() -> impl IntoView {
         logout: ServerAction::new(),
     };
     provide_context(actions);
+    let nav_refresh = NavRefresh(RwSignal::new(0));
+    provide_context(nav_refresh);
     let user = Resource::new(
         move || {
             (
                 actions.login.version().get(),
                 actions.signup.version().get(),
                 actions.logout.version().get(),
+                nav_refresh.0.get(),
             )
         },
         |_| current_user(),

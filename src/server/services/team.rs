@@ -11,7 +11,7 @@ use crate::domain::progress::build as build_progress;
 use crate::domain::team::{
     summarize, validate_comment, validate_member_name, validate_team_name, AthleteView,
     CoachedTeam, CommentView, InviteLink, InvitePreview, Sharing, TeamOverview, TeamRole,
-    ACTIVITY_DAYS,
+    ACTIVITY_DAYS, COMMENTS_PER_DAY, COMMENTS_SHOWN, UNREAD_CAP,
 };
 use crate::server::auth::cookie::{new_token, token_hash};
 use crate::server::clock::Clock;
@@ -69,6 +69,8 @@ pub const INVITE_EXPIRED: &str =
 pub const ALREADY_MEMBER: &str =
     "You're already on this team. You can change what you share on the Team page.";
 pub const OWN_TEAM: &str = "You coach this team, so you can't join it as an athlete.";
+pub const COMMENT_TARGET_GONE: &str = "You can't comment on this: the athlete no longer shares \
+    it with you, or it was deleted. Reload the page to see what they share now.";
 
 pub struct TeamService {
     store: Arc<dyn TeamStore>,
@@ -366,6 +368,18 @@ impl TeamService {
             field: "body",
             message,
         })?;
+        let now = self.clock.now_ms();
+        if self
+            .store
+            .comments_written_since(coach_id, athlete_id, now - 86_400_000)
+            .await?
+            >= COMMENTS_PER_DAY
+        {
+            return Err(TeamError::Refused(format!(
+                "You've written {COMMENTS_PER_DAY} comments for this athlete in the last 24 \
+                 hours, the most there can be. Try again tomorrow."
+            )));
+        }
         let record = CommentRecord {
             id: uuid::Uuid::new_v4().to_string(),
             coach_id: coach_id.to_string(),
@@ -374,14 +388,52 @@ impl TeamService {
             target,
             target_id: target_id.to_string(),
             body,
-            created_at: self.clock.now_ms(),
+            created_at: now,
             read_at: None,
         };
         if self.store.add_comment(&record).await? {
             Ok(())
         } else {
-            Err(TeamError::NotFound)
+            // One answer for an unshared area, a foreign target and a wrong id.
+            Err(TeamError::Refused(COMMENT_TARGET_GONE.to_string()))
         }
+    }
+
+    /// The newest comments on `athlete_id`'s rows that `user_id` may read: the coach's own,
+    /// or, for the athlete, every coach's (of one kind). Reading doesn't mark them read.
+    pub async fn comment_list(
+        &self,
+        user_id: &str,
+        athlete_id: &str,
+        target: Option<CommentTarget>,
+    ) -> Result<Vec<CommentView>, TeamError> {
+        let list = self
+            .store
+            .comment_list(user_id, athlete_id, target, COMMENTS_SHOWN)
+            .await?;
+        Ok(list
+            .into_iter()
+            .map(|c| view_of(c, user_id == athlete_id))
+            .collect())
+    }
+
+    /// Marks the climber's own comments among `ids` read (at most `COMMENTS_SHOWN`).
+    pub async fn mark_read(&self, user_id: &str, ids: &[String]) -> Result<u64, TeamError> {
+        if ids.len() > COMMENTS_SHOWN as usize {
+            return Err(TeamError::Invalid {
+                field: "ids",
+                message: format!("At most {COMMENTS_SHOWN} comments at a time."),
+            });
+        }
+        Ok(self
+            .store
+            .mark_comments_read(user_id, ids, self.clock.now_ms())
+            .await?)
+    }
+
+    /// The header's figures: on a team (coach or athlete), and unread comments (capped).
+    pub async fn nav(&self, user_id: &str) -> Result<(bool, u64), TeamError> {
+        Ok(self.store.nav_status(user_id, UNREAD_CAP).await?)
     }
 
     /// Comments on one of `athlete_id`'s entries or sessions that `user_id` may read; the
@@ -404,12 +456,7 @@ impl TeamService {
         }
         Ok(list
             .into_iter()
-            .map(|c| CommentView {
-                coach_name: c.coach_name,
-                body: c.body,
-                created_at: c.created_at,
-                unread: c.read_at.is_none() && user_id == athlete_id,
-            })
+            .map(|c| view_of(c, user_id == athlete_id))
             .collect())
     }
 
@@ -420,5 +467,18 @@ impl TeamService {
 
     pub async fn unread(&self, user_id: &str) -> Result<u64, TeamError> {
         Ok(self.store.unread_comments(user_id).await?)
+    }
+}
+
+/// A comment as `CommentView`; `unread` only for the athlete reading it.
+fn view_of(c: CommentRecord, athlete_reading: bool) -> CommentView {
+    CommentView {
+        unread: c.read_at.is_none() && athlete_reading,
+        id: c.id,
+        target: c.target.code().to_string(),
+        target_id: c.target_id,
+        coach_name: c.coach_name,
+        body: c.body,
+        created_at: c.created_at,
     }
 }

@@ -172,11 +172,41 @@ pub trait TeamStore: Send + Sync {
         coach_id: &str,
         athlete_id: &str,
     ) -> Result<Option<(Program, Vec<ProgramSession>)>, StoreError>;
-    /// False (nothing saved) unless the coach coaches the athlete and the area the comment
-    /// is about (journal or program) is shared.
+    /// False (nothing saved) unless the coach coaches the athlete, the area the comment is
+    /// about (journal or program) is shared, and the target is the athlete's own journal
+    /// entry or a session of their active program.
     async fn add_comment(&self, comment: &CommentRecord) -> Result<bool, StoreError>;
+    /// How many comments `coach_id` wrote on `athlete_id`'s rows since `since` (ms): the
+    /// daily bound.
+    async fn comments_written_since(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+        since: i64,
+    ) -> Result<u64, StoreError>;
+    /// The newest `limit` comments on `athlete_id`'s rows that `user_id` is a party to (the
+    /// coach's own, or every coach's when `user_id` is the athlete), of one kind or both,
+    /// newest first.
+    async fn comment_list(
+        &self,
+        user_id: &str,
+        athlete_id: &str,
+        target: Option<CommentTarget>,
+        limit: u32,
+    ) -> Result<Vec<CommentRecord>, StoreError>;
+    /// Marks those of `ids` that are comments on `athlete_id`'s own rows read; others are
+    /// left alone. Returns how many changed.
+    async fn mark_comments_read(
+        &self,
+        athlete_id: &str,
+        ids: &[String],
+        now: i64,
+    ) -> Result<u64, StoreError>;
+    /// The header's figures in one query: whether the climber coaches a team or is on one,
+    /// and their unread comments (counted up to `cap`).
+    async fn nav_status(&self, user_id: &str, cap: u32) -> Result<(bool, u64), StoreError>;
     /// Comments on one entry or session that `user_id` is a party to (the coach's own, or
-    /// every coach's on the athlete's own), oldest first.
+    /// every coach's on the athlete's own), oldest first, at most the newest 200.
     async fn comments(
         &self,
         user_id: &str,

@@ -29,6 +29,27 @@ fn tab_icon(path: &str) -> impl IntoView {
     }
 }
 
+/// The small count of unread coach comments beside a link; nothing when there are none.
+fn unread_badge(n: u32) -> Option<impl IntoView> {
+    (n > 0).then(|| {
+        let shown = if n >= crate::domain::team::UNREAD_CAP {
+            format!("{}+", crate::domain::team::UNREAD_CAP - 1)
+        } else {
+            n.to_string()
+        };
+        let label = format!(
+            "{n}{} unread coach comment{}",
+            if n >= crate::domain::team::UNREAD_CAP {
+                " or more"
+            } else {
+                ""
+            },
+            if n == 1 { "" } else { "s" }
+        );
+        view! { <span class="nav-count" aria-label={label}>{shown}</span> }
+    })
+}
+
 /// Brand, navigation for a signed-in climber, and the account controls.
 #[component]
 pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl IntoView {
@@ -53,10 +74,15 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
                             let email = u.email.clone();
                             // Operators see their dashboard's link; nobody else learns of it.
                             let admin = u.admin;
+                            // Coaches and athletes (and anyone with unread coach comments)
+                            // see the Team link, with the unread count.
+                            let unread = u.unread_comments;
+                            let team = u.team || unread > 0;
                             view! {
                                 <nav class="app-nav" aria-label="Main">
                                     <ul>
                                         {APP_PAGES.iter().map(|p| view! { <li><A href={p.path}>{p.label}</A></li> }).collect_view()}
+                                        {team.then(|| view! { <li><A href="/team">"Team"{unread_badge(unread)}</A></li> })}
                                         {admin.then(|| view! { <li><A href="/admin">"Admin"</A></li> })}
                                     </ul>
                                 </nav>
@@ -74,11 +100,12 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
                                         }).collect_view()}
                                         <li>
                                             <details node_ref={more}>
-                                                <summary>{tab_icon("")}<span>"More"</span></summary>
+                                                <summary>{tab_icon("")}<span>"More"</span>{unread_badge(unread)}</summary>
                                                 <ul class="more-menu" on:click={close_more}>
                                                     {APP_PAGES.iter().filter(|p| !TAB_PAGES.contains(&p.path)).map(|p| view! {
                                                         <li><A href={p.path}>{p.label}</A></li>
                                                     }).collect_view()}
+                                                    {team.then(|| view! { <li><A href="/team">"Team"{unread_badge(unread)}</A></li> })}
                                                     {admin.then(|| view! { <li><A href="/admin">"Admin"</A></li> })}
                                                     <li class="more-email">{email}</li>
                                                     <li>

@@ -2,6 +2,7 @@ pub mod admin;
 pub mod assessment;
 pub mod charts;
 pub mod chat;
+pub mod comments;
 pub mod form;
 pub mod header;
 pub mod journal;

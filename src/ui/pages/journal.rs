@@ -1,9 +1,14 @@
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::journal::{delete_entry, get_entry, list_entries, JournalQuery};
+use crate::api::team::get_my_comments;
 use crate::api::ApiError;
+use crate::ui::app::NavRefresh;
+use crate::ui::components::comments::mark_shown_read;
 use crate::ui::components::journal::{EntryForm, EntryList, ImportExport};
 
 /// `/journal`: log a session, and the filtered list of entries.
@@ -17,12 +22,24 @@ pub fn JournalPage() -> impl IntoView {
     let list = Resource::new(move || (query.get(), saved.get()), |(q, _)| list_entries(q));
     let on_saved = Callback::new(move |_| saved.update(|n| *n += 1));
     let on_imported = Callback::new(move |_| saved.update(|n| *n += 1));
+    // Coaches' comments on the climber's entries, shown under them; the ones on screen are
+    // marked read, and the header's count follows.
+    let comments = Resource::new(|| (), |_| get_my_comments("journal".to_string()));
+    let sent = StoredValue::new(HashSet::new());
+    let nav = use_context::<NavRefresh>();
+    Effect::new(move |_| {
+        if let (Some(Ok(data)), Some(Ok(list))) = (list.get(), comments.get()) {
+            let shown: HashSet<String> = data.entries.iter().map(|e| e.id.clone()).collect();
+            mark_shown_read(&list, &shown, sent, nav);
+        }
+    });
     view! {
         <Title text="Journal — ClimbingPill"/>
         <section class="page">
             <h1>"Training journal"</h1>
             <Transition fallback={|| view! { <p>"Loading your journal…"</p> }}>
                 {move || Suspend::new(async move {
+                    let comments = comments.await.unwrap_or_default();
                     match list.await {
                         Ok(data) => {
                             // A fresh, empty form after each save.
@@ -32,7 +49,7 @@ pub fn JournalPage() -> impl IntoView {
                                     <summary>"Log a session"</summary>
                                     {form}
                                 </details>
-                                <EntryList data query/>
+                                <EntryList data query comments/>
                             }.into_any()
                         }
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),

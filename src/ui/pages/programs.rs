@@ -1,8 +1,14 @@
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::programs::{current_program, program_history};
+use crate::api::team::get_my_comments;
 use crate::domain::program::tracking::ProgramView;
+use crate::domain::team::CommentView;
+use crate::ui::app::NavRefresh;
+use crate::ui::components::comments::{comments_on, mark_shown_read, CommentThread};
 use crate::ui::components::program::{GenerateButton, ProgramCalendar, WeekView};
 
 #[component]
@@ -34,6 +40,35 @@ fn ProgramOverview(view_data: ProgramView) -> impl IntoView {
     }
 }
 
+/// Coaches' comments on the program's sessions, under each session they are about.
+#[component]
+fn SessionComments(view_data: ProgramView, comments: Vec<CommentView>) -> impl IntoView {
+    let commented: Vec<_> = view_data
+        .sessions
+        .into_iter()
+        .map(|s| {
+            let thread = comments_on(&comments, &s.id);
+            (s, thread)
+        })
+        .filter(|(_, thread)| !thread.is_empty())
+        .collect();
+    (!commented.is_empty()).then(|| {
+        view! {
+            <section class="session-comments" aria-labelledby="session-comments-title">
+                <h2 id="session-comments-title">"Comments from your coach"</h2>
+                <ul class="athlete-program">
+                    {commented.into_iter().map(|(s, thread)| view! {
+                        <li>
+                            <strong>{s.date.to_string()}</strong>" · "{s.planned.title.clone()}" · "{s.status.label()}
+                            <CommentThread comments={thread}/>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
 /// `/programs`: the active program's week view and calendar, generation, and the history.
 #[component]
 pub fn ProgramsPage() -> impl IntoView {
@@ -41,16 +76,28 @@ pub fn ProgramsPage() -> impl IntoView {
     let program = Resource::new(move || changed.get(), |_| current_program());
     let history = Resource::new(move || changed.get(), |_| program_history());
     let on_changed = Callback::new(move |_| changed.update(|n| *n += 1));
+    // Coaches' comments on the program's sessions; the ones shown are marked read.
+    let comments = Resource::new(|| (), |_| get_my_comments("session".to_string()));
+    let sent = StoredValue::new(HashSet::new());
+    let nav = use_context::<NavRefresh>();
+    Effect::new(move |_| {
+        if let (Some(Ok(Some(p))), Some(Ok(list))) = (program.get(), comments.get()) {
+            let shown: HashSet<String> = p.sessions.iter().map(|s| s.id.clone()).collect();
+            mark_shown_read(&list, &shown, sent, nav);
+        }
+    });
     view! {
         <Title text="Programs — ClimbingPill"/>
         <section class="page">
             <h1>"Your program"</h1>
             <Transition fallback={|| view! { <p>"Loading your program…"</p> }}>
                 {move || Suspend::new(async move {
+                    let comments = comments.await.unwrap_or_default();
                     match program.await {
                         Ok(Some(p)) => view! {
                             <ProgramOverview view_data={p.clone()}/>
                             <WeekView view_data={p.clone()} on_changed/>
+                            <SessionComments view_data={p.clone()} comments/>
                             <details class="calendar">
                                 <summary>"Calendar"</summary>
                                 <ProgramCalendar view_data={p}/>

@@ -6,14 +6,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::team::{
-    accept_invite, create_invite, create_team, get_athlete, get_team_overview, leave_team,
-    preview_invite, set_sharing,
+    accept_invite, create_invite, create_team, get_athlete, get_athlete_comments,
+    get_team_overview, leave_team, preview_invite, set_sharing,
 };
 use crate::api::ApiError;
 use crate::domain::team::{
-    Area, AthleteSummary, AthleteView, CoachedTeam, Membership, Sharing, TeamOverview, TeamRole,
+    Area, AthleteSummary, AthleteView, CoachedTeam, CommentView, Membership, Sharing, TeamOverview,
+    TeamRole,
 };
 use crate::ui::components::charts::LoadChart;
+use crate::ui::components::comments::{comments_on, CommentForm, CommentThread};
 
 fn alert(e: &ApiError) -> AnyView {
     view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any()
@@ -392,14 +394,22 @@ pub fn AthletePage() -> impl IntoView {
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
     let data = Resource::new(move || id.get(), get_athlete);
+    // The coach's own comments on this athlete's rows; fetched again after each new one.
+    let added = RwSignal::new(0u32);
+    let comments = Resource::new(
+        move || (id.get(), added.get()),
+        |(id, _)| get_athlete_comments(id),
+    );
+    let on_comment = Callback::new(move |_| added.update(|n| *n += 1));
     view! {
         <Title text="Athlete — ClimbingPill"/>
         <section class="page athlete-page">
             <p><a href="/team">"← Team"</a></p>
             <Transition fallback={|| view! { <p>"Loading…"</p> }}>
                 {move || Suspend::new(async move {
+                    let comments = comments.await.unwrap_or_default();
                     match data.await {
-                        Ok(v) => view! { <AthleteSections v/> }.into_any(),
+                        Ok(v) => view! { <AthleteSections v comments on_comment/> }.into_any(),
                         Err(ApiError::NotFound) => view! {
                             <h1>"Not shared"</h1>
                             <p class="form-alert" role="alert">"This athlete isn't sharing anything with you: they left the team, or the link is wrong."</p>
@@ -417,7 +427,20 @@ fn not_shared(what: &str) -> AnyView {
 }
 
 #[component]
-fn AthleteSections(v: AthleteView) -> impl IntoView {
+fn AthleteSections(
+    v: AthleteView,
+    /// The coach's comments on this athlete's rows, newest first.
+    comments: Vec<CommentView>,
+    on_comment: Callback<()>,
+) -> impl IntoView {
+    // Under each entry and session: the coach's comments on it, and a form for a new one.
+    let athlete_id = v.user_id.clone();
+    let thread = move |target: &'static str, target_id: String, what: String| {
+        view! {
+            <CommentThread comments={comments_on(&comments, &target_id)}/>
+            <CommentForm athlete_id={athlete_id.clone()} target target_id what on_added={on_comment}/>
+        }
+    };
     let journal = match v.journal {
         None => not_shared("Journal"),
         Some(list) if list.is_empty() => view! { <p class="muted">"Nothing logged in the last year."</p> }.into_any(),
@@ -436,6 +459,7 @@ fn AthleteSections(v: AthleteView) -> impl IntoView {
                             {format!("{} min{rpe}", d.duration_min)}
                             {pain.map(|p| view! { <span class="badge warn">{p}</span> })}
                             {(!d.notes.is_empty()).then(|| view! { <p class="notes">{d.notes.clone()}</p> })}
+                            {thread("journal", e.id.clone(), format!("the entry of {}", d.date))}
                         </li>
                     }
                 }).collect_view()}
@@ -481,7 +505,9 @@ fn AthleteSections(v: AthleteView) -> impl IntoView {
                 <p>{summary}</p>
                 <ul class="athlete-program">
                     {p.sessions.into_iter().map(|s| view! {
-                        <li><strong>{s.date.to_string()}</strong>" · "{s.planned.title.clone()}" · "{s.status.label()}</li>
+                        <li><strong>{s.date.to_string()}</strong>" · "{s.planned.title.clone()}" · "{s.status.label()}
+                            {thread("session", s.id.clone(), format!("the session of {}", s.date))}
+                        </li>
                     }).collect_view()}
                 </ul>
             }.into_any()

@@ -588,6 +588,17 @@ impl TeamStore for LibsqlTeams {
             CommentTarget::Session => "a.share_programs",
         };
         let check = coaches(area);
+        // The target is the athlete's own entry, or a session of their active program (the
+        // one the coach sees).
+        let target = match x.target {
+            CommentTarget::Journal => {
+                "EXISTS (SELECT 1 FROM journal_entries t WHERE t.id = ?6 AND t.user_id = ?2)"
+            }
+            CommentTarget::Session => {
+                "EXISTS (SELECT 1 FROM program_sessions t JOIN programs p ON p.id = t.program_id \
+                 WHERE t.id = ?6 AND t.user_id = ?2 AND p.user_id = ?2 AND p.active = 1)"
+            }
+        };
         self.db
             .write(async |c| {
                 let n = c
@@ -595,7 +606,7 @@ impl TeamStore for LibsqlTeams {
                         &format!(
                             "INSERT INTO coach_comments (id, coach_id, coach_name, athlete_id, \
                                target_kind, target_id, body, created_at) \
-                             SELECT ?3, ?1, ?4, ?2, ?5, ?6, ?7, ?8 WHERE {check}"
+                             SELECT ?3, ?1, ?4, ?2, ?5, ?6, ?7, ?8 WHERE {check} AND {target}"
                         ),
                         vec![
                             Value::Text(x.coach_id.clone()),
@@ -627,7 +638,8 @@ impl TeamStore for LibsqlTeams {
                 &format!(
                     "SELECT {COMMENT_COLUMNS} FROM coach_comments WHERE athlete_id = ?2 \
                      AND target_kind = ?3 AND target_id = ?4 \
-                     AND (coach_id = ?1 OR athlete_id = ?1) ORDER BY created_at, id"
+                     AND (coach_id = ?1 OR athlete_id = ?1) \
+                     ORDER BY created_at DESC, id DESC LIMIT 200"
                 ),
                 libsql::params![user_id, athlete_id, target.code(), target_id],
             )
@@ -636,7 +648,92 @@ impl TeamStore for LibsqlTeams {
         while let Some(row) = rows.next().await? {
             out.push(row_to_comment(&row)?);
         }
+        out.reverse();
         Ok(out)
+    }
+
+    async fn comments_written_since(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+        since: i64,
+    ) -> Result<u64, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                "SELECT count(*) FROM coach_comments WHERE coach_id = ?1 AND athlete_id = ?2 \
+                 AND created_at >= ?3",
+                libsql::params![coach_id, athlete_id, since],
+            )
+            .await?;
+        let row = rows.next().await?.ok_or_else(|| corrupt("count", "none"))?;
+        Ok(row.get::<i64>(0)? as u64)
+    }
+
+    async fn comment_list(
+        &self,
+        user_id: &str,
+        athlete_id: &str,
+        target: Option<CommentTarget>,
+        limit: u32,
+    ) -> Result<Vec<CommentRecord>, StoreError> {
+        let conn = self.db.conn().await?;
+        let kind = target.map(|t| t.code()).unwrap_or("");
+        let mut rows = conn
+            .query(
+                &format!(
+                    "SELECT {COMMENT_COLUMNS} FROM coach_comments WHERE athlete_id = ?2 \
+                     AND (coach_id = ?1 OR athlete_id = ?1) \
+                     AND (?3 = '' OR target_kind = ?3) \
+                     ORDER BY created_at DESC, id DESC LIMIT ?4"
+                ),
+                libsql::params![user_id, athlete_id, kind, i64::from(limit)],
+            )
+            .await?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().await? {
+            out.push(row_to_comment(&row)?);
+        }
+        Ok(out)
+    }
+
+    async fn mark_comments_read(
+        &self,
+        athlete_id: &str,
+        ids: &[String],
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let list = serde_json::to_string(ids).map_err(|e| corrupt("comment ids", e))?;
+        self.db
+            .write(async |c| {
+                let n = c
+                    .execute(
+                        "UPDATE coach_comments SET read_at = ?3 WHERE athlete_id = ?1 \
+                         AND read_at IS NULL AND id IN (SELECT value FROM json_each(?2))",
+                        libsql::params![athlete_id, list.clone(), now],
+                    )
+                    .await?;
+                Ok(n)
+            })
+            .await
+    }
+
+    async fn nav_status(&self, user_id: &str, cap: u32) -> Result<(bool, u64), StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn
+            .query(
+                "SELECT EXISTS (SELECT 1 FROM team_coaches WHERE user_id = ?1) \
+                   OR EXISTS (SELECT 1 FROM team_athletes WHERE user_id = ?1), \
+                 (SELECT count(*) FROM (SELECT 1 FROM coach_comments \
+                   WHERE athlete_id = ?1 AND read_at IS NULL LIMIT ?2))",
+                libsql::params![user_id, i64::from(cap)],
+            )
+            .await?;
+        let row = rows.next().await?.ok_or_else(|| corrupt("nav", "none"))?;
+        Ok((row.get::<i64>(0)? != 0, row.get::<i64>(1)? as u64))
     }
 
     async fn unread_comments(&self, athlete_id: &str) -> Result<u64, StoreError> {

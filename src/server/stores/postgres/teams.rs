@@ -588,6 +588,18 @@ impl TeamStore for PgTeams {
             CommentTarget::Journal => "a.share_journal",
             CommentTarget::Session => "a.share_programs",
         };
+        // The target is the athlete's own entry, or a session of their active program (the
+        // one the coach sees); RLS shows the coach these rows only while the area is shared.
+        let target_check = match x.target {
+            CommentTarget::Journal => {
+                "EXISTS (SELECT 1 FROM journal_entries t WHERE t.id = $6 AND t.user_id = $2)"
+            }
+            CommentTarget::Session => {
+                "EXISTS (SELECT 1 FROM training_sessions t JOIN training_programs p \
+                 ON p.id = t.program_id WHERE t.id = $6 AND t.user_id = $2 \
+                 AND p.user_id = $2 AND p.active)"
+            }
+        };
         let mut tx = self.pg.begin(Actor::User(&x.coach_id)).await?;
         // The insert policy checks the same; asking here turns a refusal into `false`.
         let n = sqlx::query(&format!(
@@ -595,7 +607,7 @@ impl TeamStore for PgTeams {
                target_id, body, created_at) \
              SELECT $3, $1, $4, $2, $5, $6, $7, ms_to_ts($8) WHERE EXISTS (SELECT 1 \
                FROM team_athletes a JOIN team_coaches c ON c.team_id = a.team_id \
-               WHERE c.user_id = $1 AND a.user_id = $2 AND {area})"
+               WHERE c.user_id = $1 AND a.user_id = $2 AND {area}) AND {target_check}"
         ))
         .bind(user_uuid(&x.coach_id)?)
         .bind(athlete)
@@ -625,7 +637,8 @@ impl TeamStore for PgTeams {
         let mut tx = self.pg.begin(Actor::User(user_id)).await?;
         let rows = sqlx::query(&format!(
             "SELECT {COMMENT_COLUMNS} FROM coach_comments WHERE athlete_id = $1 \
-             AND target_kind = $2 AND target_id = $3 ORDER BY created_at, id"
+             AND target_kind = $2 AND target_id = $3 \
+             ORDER BY created_at DESC, id DESC LIMIT 200"
         ))
         .bind(athlete)
         .bind(target.code())
@@ -633,7 +646,107 @@ impl TeamStore for PgTeams {
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
+        let mut out = rows
+            .iter()
+            .map(row_to_comment)
+            .collect::<Result<Vec<_>, _>>()?;
+        out.reverse();
+        Ok(out)
+    }
+
+    async fn comments_written_since(
+        &self,
+        coach_id: &str,
+        athlete_id: &str,
+        since: i64,
+    ) -> Result<u64, StoreError> {
+        let Some(athlete) = parse_id(athlete_id) else {
+            return Ok(0);
+        };
+        let mut tx = self.pg.begin(Actor::User(coach_id)).await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM coach_comments WHERE coach_id = $1 AND athlete_id = $2 \
+             AND created_at >= ms_to_ts($3)",
+        )
+        .bind(user_uuid(coach_id)?)
+        .bind(athlete)
+        .bind(since)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(n as u64)
+    }
+
+    async fn comment_list(
+        &self,
+        user_id: &str,
+        athlete_id: &str,
+        target: Option<CommentTarget>,
+        limit: u32,
+    ) -> Result<Vec<CommentRecord>, StoreError> {
+        let Some(athlete) = parse_id(athlete_id) else {
+            return Ok(Vec::new());
+        };
+        let kind = target.map(|t| t.code()).unwrap_or("");
+        let mut tx = self.pg.begin(Actor::User(user_id)).await?;
+        // RLS shows a climber only the comments they wrote or that are about them; the
+        // filter says the same.
+        let rows = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM coach_comments WHERE athlete_id = $2 \
+             AND (coach_id = $1 OR athlete_id = $1) AND ($3 = '' OR target_kind = $3) \
+             ORDER BY created_at DESC, id DESC LIMIT $4"
+        ))
+        .bind(user_uuid(user_id)?)
+        .bind(athlete)
+        .bind(kind)
+        .bind(i64::from(limit))
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
         rows.iter().map(row_to_comment).collect()
+    }
+
+    async fn mark_comments_read(
+        &self,
+        athlete_id: &str,
+        ids: &[String],
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let ids: Vec<Uuid> = ids.iter().filter_map(|i| parse_id(i)).collect();
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.pg.begin(Actor::User(athlete_id)).await?;
+        let n = sqlx::query(
+            "UPDATE coach_comments SET read_at = ms_to_ts($3) WHERE athlete_id = $1 \
+             AND read_at IS NULL AND id = ANY($2)",
+        )
+        .bind(user_uuid(athlete_id)?)
+        .bind(&ids)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    async fn nav_status(&self, user_id: &str, cap: u32) -> Result<(bool, u64), StoreError> {
+        let mut tx = self.pg.begin(Actor::User(user_id)).await?;
+        let row = sqlx::query(
+            "SELECT EXISTS (SELECT 1 FROM team_coaches WHERE user_id = $1) \
+               OR EXISTS (SELECT 1 FROM team_athletes WHERE user_id = $1), \
+             (SELECT count(*) FROM (SELECT 1 FROM coach_comments \
+               WHERE athlete_id = $1 AND read_at IS NULL LIMIT $2) u)",
+        )
+        .bind(user_uuid(user_id)?)
+        .bind(i64::from(cap))
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let on_team: bool = row.try_get(0)?;
+        let unread: i64 = row.try_get(1)?;
+        Ok((on_team, unread as u64))
     }
 
     async fn unread_comments(&self, athlete_id: &str) -> Result<u64, StoreError> {

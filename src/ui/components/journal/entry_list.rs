@@ -5,6 +5,8 @@ use leptos_router::components::A;
 use crate::api::journal::{JournalList, JournalQuery};
 use crate::domain::grade::{Grade, GradeSystem};
 use crate::domain::journal::{JournalEntry, SessionKind};
+use crate::domain::team::CommentView;
+use crate::ui::components::comments::{comments_on, CommentThread};
 
 /// A send's grade in the climber's system for its discipline (as typed when it has no
 /// conversion).
@@ -45,7 +47,13 @@ fn summary(e: &JournalEntry, boulder: GradeSystem, route: GradeSystem) -> String
 
 /// The filter form (applied on submit) and the list of `data`.
 #[component]
-pub fn EntryList(data: JournalList, query: RwSignal<JournalQuery>) -> impl IntoView {
+pub fn EntryList(
+    data: JournalList,
+    query: RwSignal<JournalQuery>,
+    /// Coaches' comments on the climber's entries (newest first), shown under each.
+    #[prop(optional)]
+    comments: Vec<CommentView>,
+) -> impl IntoView {
     let from = RwSignal::new(query.get_untracked().from);
     let to = RwSignal::new(query.get_untracked().to);
     let kind = RwSignal::new(query.get_untracked().kind);
@@ -90,11 +98,13 @@ pub fn EntryList(data: JournalList, query: RwSignal<JournalQuery>) -> impl IntoV
                     {data.entries.into_iter().map(|e| {
                         let line = summary(&e, systems.0, systems.1);
                         let note: String = e.data.notes.chars().take(140).collect();
+                        let thread = comments_on(&comments, &e.id);
                         view! {
                             <li>
                                 <A href={format!("/journal/{}", e.id)}><strong>{e.data.date.to_string()}</strong></A>
                                 " "<span>{line}</span>
                                 {(!note.is_empty()).then(|| view! { <p class="hint">{note}</p> })}
+                                <CommentThread comments={thread}/>
                             </li>
                         }
                     }).collect_view()}
