@@ -1067,3 +1067,145 @@ async fn no_security_definer_functions() {
         "SECURITY DEFINER functions: {definers:?}"
     );
 }
+
+/// Progress-only sharing (migrations/postgres/0010): the coach reads the figures through
+/// `journal_figures` and never a journal row, so no notes, location or pain notes; the
+/// view has no notes column at all, and no request's role can become the view's owner.
+#[tokio::test]
+async fn progress_only_sharing_gives_the_coach_figures_and_never_notes() {
+    let Some(db) = TestPg::fresh().await else {
+        return;
+    };
+    let pool = db.pg.pool();
+    let (c, x, b) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let (t1, t2) = (Uuid::new_v4(), Uuid::new_v4());
+    for sql in [
+        format!(
+            "INSERT INTO accounts (id, email, password_hash, created_at) VALUES \
+             ('{c}', 'c@example.com', 'h', now()), ('{x}', 'x@example.com', 'h', now()), \
+             ('{b}', 'b@example.com', 'h', now())"
+        ),
+        format!(
+            "INSERT INTO teams (id, name, created_by, created_at) VALUES \
+             ('{t1}', 'Crimpers', '{c}', now()), ('{t2}', 'Slopers', '{x}', now())"
+        ),
+        format!(
+            "INSERT INTO team_coaches (team_id, user_id, team_owner, name, added_at) VALUES \
+             ('{t1}', '{c}', '{c}', 'Cam', now()), ('{t2}', '{x}', '{x}', 'Xi', now())"
+        ),
+        format!(
+            "INSERT INTO team_athletes (team_id, user_id, name, invited_by, joined_at, \
+               share_journal, share_progress) VALUES ('{t1}', '{b}', 'Bea', 'Cam', now(), false, true)"
+        ),
+        format!(
+            "INSERT INTO journal_entries (id, user_id, date, kind, location, duration_min, rpe, \
+               load, mood, climbs, pain, notes, tags, created_at, updated_at) VALUES \
+             (gen_random_uuid(), '{b}', '2026-12-01', 'bouldering', 'Secret Gym', 60, 7, 420, 2, \
+              '[{{\"grade\": \"V5\", \"style\": \"flash\", \"attempts\": 1, \"name\": \"Secret\"}}]', \
+              '[{{\"body_part\": \"finger\", \"notes\": \"private pain\"}}]', 'private notes', \
+              '[\"private\"]', now(), now())"
+        ),
+    ] {
+        sqlx::query(&sql)
+            .execute(pool)
+            .await
+            .unwrap_or_else(|e| panic!("setup `{sql}`: {e}"));
+    }
+    // Runs `sql` as `who` and returns its text rows (or the error's SQLSTATE).
+    let run = async |who: Option<Uuid>, sql: &str| -> Result<Vec<String>, String> {
+        let mut tx = pool.begin().await.unwrap();
+        act_as(
+            &mut tx,
+            if who.is_some() {
+                "authenticated"
+            } else {
+                "anon"
+            },
+            who,
+        )
+        .await;
+        let got = sqlx::query_scalar::<_, String>(sql)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(|e| sqlstate(&e).unwrap_or_else(|| e.to_string()));
+        tx.rollback().await.unwrap();
+        got
+    };
+    let direct = format!("SELECT notes FROM journal_entries WHERE user_id = '{b}'");
+    let figures = format!(
+        "SELECT concat_ws('|', kind, duration_min, rpe, load, climbs::text, pain::text) \
+         FROM journal_figures WHERE user_id = '{b}'"
+    );
+    // Progress only: no journal row, the figures without notes, location, names or feelings.
+    assert_eq!(run(Some(c), &direct).await, Ok(vec![]));
+    let got = run(Some(c), &figures).await.unwrap();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("bouldering|60|7|420|"), "{got:?}");
+    assert!(
+        got[0].contains("V5") && got[0].contains("finger"),
+        "{got:?}"
+    );
+    assert!(
+        !got[0].contains("private") && !got[0].contains("Secret"),
+        "{got:?}"
+    );
+    for column in ["notes", "location", "tags", "mood", "energy", "sleep"] {
+        assert_eq!(
+            run(
+                Some(c),
+                &format!("SELECT {column}::text FROM journal_figures WHERE user_id = '{b}'")
+            )
+            .await,
+            Err("42703".to_string()),
+            "journal_figures must not have {column}"
+        );
+    }
+    // Another team's coach, the athlete themselves (their own rows are in journal_entries)
+    // and anon get nothing from the view.
+    assert_eq!(run(Some(x), &figures).await, Ok(vec![]));
+    assert_eq!(run(Some(b), &figures).await, Ok(vec![]));
+    assert_eq!(
+        run(Some(b), &direct).await,
+        Ok(vec!["private notes".into()])
+    );
+    assert_eq!(
+        run(None, &figures).await,
+        Err(INSUFFICIENT_PRIVILEGE.into())
+    );
+    // The view's owner: no login, no BYPASSRLS, and no API role is a member of it.
+    let owner: (bool, bool, bool, bool) = sqlx::query_as(
+        "SELECT rolcanlogin, rolbypassrls, \
+           pg_has_role('authenticated', oid, 'MEMBER'), pg_has_role('anon', oid, 'MEMBER') \
+         FROM pg_roles WHERE rolname = 'climbingpill_figures'",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(owner, (false, false, false, false));
+    // Nobody writes through the view.
+    assert!(run(
+        Some(c),
+        &format!("UPDATE journal_figures SET rpe = 1 WHERE user_id = '{b}' RETURNING 'x'")
+    )
+    .await
+    .is_err());
+    // The journal shared too: the rows; progress and journal unshared: nothing either way.
+    let set = async |journal: bool, progress: bool| {
+        sqlx::query(&format!(
+            "UPDATE team_athletes SET share_journal = {journal}, share_progress = {progress} \
+             WHERE user_id = '{b}'"
+        ))
+        .execute(pool)
+        .await
+        .unwrap();
+    };
+    set(true, false).await;
+    assert_eq!(
+        run(Some(c), &direct).await,
+        Ok(vec!["private notes".into()])
+    );
+    assert_eq!(run(Some(c), &figures).await.unwrap().len(), 1);
+    set(false, false).await;
+    assert_eq!(run(Some(c), &direct).await, Ok(vec![]));
+    assert_eq!(run(Some(c), &figures).await, Ok(vec![]));
+}

@@ -30,6 +30,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0006_admins.sql"),
         m!("0008_teams.sql"),
         m!("0009_program_proposals.sql"),
+        m!("0010_team_privacy.sql"),
         m!("0011_coach_comment_bounds.sql"),
     ]
 }

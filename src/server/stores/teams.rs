@@ -89,6 +89,25 @@ pub enum JournalUse {
     Progress,
 }
 
+/// What progress-only sharing shows of an entry: the figures (date, kind, duration, RPE,
+/// load, pain flags by body part, climbs by grade and style). Notes, location, tags,
+/// feelings, pain notes and climb names are blanked. Both stores return progress reads
+/// through this; on PostgreSQL the `journal_figures` view already leaves them out.
+pub fn figures_only(mut e: JournalEntry) -> JournalEntry {
+    let d = &mut e.data;
+    d.location.clear();
+    d.notes.clear();
+    d.tags.clear();
+    (d.energy, d.sleep, d.mood) = (None, None, None);
+    for p in &mut d.pain {
+        p.notes.clear();
+    }
+    for c in &mut d.climbs {
+        c.name.clear();
+    }
+    e
+}
+
 #[async_trait]
 pub trait TeamStore: Send + Sync {
     /// Creates the team with `user_id` as its coach, in one transaction.
@@ -150,7 +169,8 @@ pub trait TeamStore: Send + Sync {
         since: Date,
     ) -> Result<Vec<AthleteActivity>, StoreError>;
     /// An athlete's journal from `from` on, newest first, at most `limit`; empty unless they
-    /// share it (or progress, for `JournalUse::Progress`) with the coach.
+    /// share it (or progress, for `JournalUse::Progress`) with the coach. Progress reads
+    /// return figures only (`figures_only`): no notes, whichever areas are shared.
     async fn athlete_journal(
         &self,
         coach_id: &str,

@@ -15,6 +15,7 @@ use crate::domain::team::{
 };
 use crate::domain::when::Date;
 use crate::server::db::Db;
+use crate::server::stores::teams::figures_only;
 use crate::server::stores::teams::{
     AcceptOutcome, CommentRecord, CommentTarget, InviteRecord, JournalUse, TeamRecord, TeamStore,
 };
@@ -516,7 +517,12 @@ impl TeamStore for LibsqlTeams {
             .await?;
         let mut out = Vec::new();
         while let Some(row) = rows.next().await? {
-            out.push(row_to_entry(&row)?);
+            let entry = row_to_entry(&row)?;
+            out.push(match used_for {
+                JournalUse::Journal => entry,
+                // Progress-only sharing: the figures, never the notes.
+                JournalUse::Progress => figures_only(entry),
+            });
         }
         Ok(out)
     }

@@ -21,6 +21,7 @@ use crate::domain::team::{
 };
 use crate::domain::when::Date;
 use crate::server::pg::{Actor, Pg};
+use crate::server::stores::teams::figures_only;
 use crate::server::stores::teams::{
     AcceptOutcome, CommentRecord, CommentTarget, InviteRecord, JournalUse, TeamRecord, TeamStore,
 };
@@ -35,6 +36,12 @@ impl PgTeams {
         Self { pg }
     }
 }
+
+/// `journal_figures` (migrations/postgres/0010) in the shape of the journal's columns: what
+/// the view doesn't have is blank.
+const FIGURE_COLUMNS: &str = "id::text, to_char(date, 'YYYY-MM-DD'), kind, ''::text, \
+    duration_min::bigint, rpe::bigint, load::bigint, NULL::bigint, NULL::bigint, NULL::bigint, \
+    climbs::text, pain::text, ''::text, '[]'::text, ts_to_ms(created_at), ts_to_ms(updated_at)";
 
 const SHARE_COLUMNS: &str =
     "a.share_journal, a.share_assessments, a.share_programs, a.share_progress";
@@ -412,7 +419,7 @@ impl TeamStore for PgTeams {
         let mut tx = self.pg.begin(Actor::User(coach_id)).await?;
         let days = sqlx::query(
             "SELECT user_id::text, to_char(date, 'YYYY-MM-DD'), load::bigint, pain <> '[]'::jsonb \
-             FROM journal_entries WHERE user_id = ANY($1) AND date >= $2::date \
+             FROM journal_figures WHERE user_id = ANY($1) AND date >= $2::date \
              ORDER BY user_id, date",
         )
         .bind(&journal_ids)
@@ -420,7 +427,7 @@ impl TeamStore for PgTeams {
         .fetch_all(&mut *tx)
         .await?;
         let last = sqlx::query(
-            "SELECT user_id::text, to_char(max(date), 'YYYY-MM-DD') FROM journal_entries \
+            "SELECT user_id::text, to_char(max(date), 'YYYY-MM-DD') FROM journal_figures \
              WHERE user_id = ANY($1) GROUP BY user_id",
         )
         .bind(&journal_ids)
@@ -488,29 +495,29 @@ impl TeamStore for PgTeams {
         if athlete_id == coach_id {
             return Ok(Vec::new());
         }
-        // RLS lets the coach read the rows when the journal or progress is shared; the
-        // journal page itself needs the journal.
-        let journal_only = match used_for {
-            JournalUse::Journal => {
-                "AND EXISTS (SELECT 1 FROM team_athletes a JOIN team_coaches c \
-                   ON c.team_id = a.team_id WHERE a.user_id = journal_entries.user_id \
-                   AND c.user_id = $1 AND a.share_journal)"
-            }
-            JournalUse::Progress => "AND $1::uuid IS NOT NULL",
+        // The journal page reads the rows (RLS: only while the journal is shared); progress
+        // reads the figures-only view (RLS on its owner: progress or journal shared), which
+        // has no notes, location, tags or feelings (migrations/postgres/0010).
+        let (source, columns) = match used_for {
+            JournalUse::Journal => ("journal_entries", JOURNAL_COLUMNS),
+            JournalUse::Progress => ("journal_figures", FIGURE_COLUMNS),
         };
         let mut tx = self.pg.begin(Actor::User(coach_id)).await?;
         let rows = sqlx::query(&format!(
-            "SELECT {JOURNAL_COLUMNS} FROM journal_entries WHERE user_id = $2 \
-             AND date >= $3::date {journal_only} ORDER BY date DESC, created_at DESC LIMIT $4"
+            "SELECT {columns} FROM {source} WHERE user_id = $1 \
+             AND date >= $2::date ORDER BY date DESC, created_at DESC LIMIT $3"
         ))
-        .bind(user_uuid(coach_id)?)
         .bind(athlete)
         .bind(from.to_string())
         .bind(i64::from(limit))
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
-        rows.iter().map(row_to_entry).collect()
+        let entries = rows.iter().map(row_to_entry);
+        match used_for {
+            JournalUse::Journal => entries.collect(),
+            JournalUse::Progress => entries.map(|e| e.map(figures_only)).collect(),
+        }
     }
 
     async fn athlete_assessments(
