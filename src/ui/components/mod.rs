@@ -10,4 +10,5 @@ pub mod live;
 pub mod markdown;
 pub mod onboarding;
 pub mod program;
+pub mod proposals;
 pub mod timer;

@@ -10,6 +10,7 @@ use crate::domain::team::CommentView;
 use crate::ui::app::NavRefresh;
 use crate::ui::components::comments::{comments_on, mark_shown_read, CommentThread};
 use crate::ui::components::program::{GenerateButton, ProgramCalendar, WeekView};
+use crate::ui::components::proposals::ProposalCards;
 
 #[component]
 fn ProgramOverview(view_data: ProgramView) -> impl IntoView {
@@ -90,6 +91,7 @@ pub fn ProgramsPage() -> impl IntoView {
         <Title text="Programs — ClimbingPill"/>
         <section class="page">
             <h1>"Your program"</h1>
+            <ProposalCards on_changed/>
             <Transition fallback={|| view! { <p>"Loading your program…"</p> }}>
                 {move || Suspend::new(async move {
                     let comments = comments.await.unwrap_or_default();

@@ -17,6 +17,7 @@ use crate::domain::team::{
 use crate::ui::components::charts::LoadChart;
 use crate::ui::components::comments::{comments_on, CommentForm, CommentThread};
 
+use crate::ui::components::proposals::CoachProposals;
 fn alert(e: &ApiError) -> AnyView {
     view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any()
 }
@@ -509,6 +510,10 @@ fn AthleteSections(
                             {thread("session", s.id.clone(), format!("the session of {}", s.date))}
                         </li>
                     }).collect_view()}
+    // The coach's proposals (issue 21), while programs are shared.
+    let proposing = v.program.clone().map(|p| {
+        view! { <CoachProposals athlete_id={v.user_id.clone()} name={v.name.clone()} program={p}/> }
+    });
                 </ul>
             }.into_any()
         }
@@ -526,3 +531,4 @@ fn AthleteSections(
         {program}
     }
 }
+        {proposing}
