@@ -431,6 +431,7 @@ async fn only_the_owner_reads_and_writes_a_row() {
         .map(|s| s.table.to_string())
         .chain(TEAM_TABLES.iter().map(|t| t.to_string()))
         .chain(ADMIN_TABLES.iter().map(|t| t.to_string()))
+        .chain(PROPOSAL_TABLES.iter().map(|t| t.to_string()))
         .collect();
     assert_eq!(
         in_matrix, in_public,
@@ -1208,4 +1209,275 @@ async fn progress_only_sharing_gives_the_coach_figures_and_never_notes() {
     set(false, false).await;
     assert_eq!(run(Some(c), &direct).await, Ok(vec![]));
     assert_eq!(run(Some(c), &figures).await, Ok(vec![]));
+}
+
+// ---------------------------------------------------------------------------------------
+// Coach-proposed program changes (issue 21): program_proposals
+// ---------------------------------------------------------------------------------------
+
+/// Tables with their own matrix below.
+const PROPOSAL_TABLES: [&str; 1] = ["program_proposals"];
+
+/// Coach C (team 1), coach X (team 2), team mate S, athlete B and anon, on B's proposals:
+/// before B accepts the invite, after, after B unshares programs, and after B leaves. The
+/// coach inserts, reads, withdraws and prunes their own only while programs are shared; B
+/// reads theirs and decides a pending one (also after leaving); nobody edits a proposal's
+/// content; nobody else sees any of it.
+#[tokio::test]
+async fn coach_proposals_follow_the_membership_and_the_programs_sharing() {
+    let Some(db) = TestPg::fresh().await else {
+        return;
+    };
+    let pool = db.pg.pool();
+    let (b, s, c, x) = (
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+        Uuid::new_v4(),
+    );
+    let (t1, t2) = (Uuid::new_v4(), Uuid::new_v4());
+    let su = |sql: String| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query(&sql)
+                .execute(&pool)
+                .await
+                .unwrap_or_else(|e| panic!("setup `{sql}`: {e}"));
+        }
+    };
+    su(format!(
+        "INSERT INTO accounts (id, email, password_hash, created_at) VALUES \
+         ('{b}', 'b@example.com', 'h', now()), ('{s}', 's@example.com', 'h', now()), \
+         ('{c}', 'c@example.com', 'h', now()), ('{x}', 'x@example.com', 'h', now())"
+    ))
+    .await;
+    su(format!(
+        "INSERT INTO teams (id, name, created_by, created_at) VALUES \
+         ('{t1}', 'Crimpers', '{c}', now()), ('{t2}', 'Slopers', '{x}', now())"
+    ))
+    .await;
+    su(format!(
+        "INSERT INTO team_coaches (team_id, user_id, team_owner, name, added_at) VALUES \
+         ('{t1}', '{c}', '{c}', 'Cam', now()), ('{t2}', '{x}', '{x}', 'Xi', now())"
+    ))
+    .await;
+    su(format!(
+        "INSERT INTO team_athletes (team_id, user_id, name, invited_by, joined_at) VALUES \
+         ('{t1}', '{s}', 'Sol', 'Cam', now())"
+    ))
+    .await;
+    let p1 = Uuid::new_v4();
+    let insert = |id: String, coach: Uuid, team: Uuid, status: &str| {
+        format!(
+            "INSERT INTO program_proposals (id, team_id, coach_id, coach_name, athlete_id, kind, \
+               program, note, status, created_at) VALUES ('{id}', '{team}', '{coach}', 'Cam', \
+               '{b}', 'edit', '{{}}'::jsonb, 'n', '{status}', now())"
+        )
+    };
+
+    let mut checks = 0;
+    let mut failures = Vec::new();
+    let mut check =
+        async |label: String, sub: Option<Uuid>, sql: String, counts: bool, expect: Expect| {
+            let role = if sub.is_some() {
+                "authenticated"
+            } else {
+                "anon"
+            };
+            let got = attempt(pool, None, role, sub, &sql, None, counts).await;
+            checks += 1;
+            if !expect.matches(&got) {
+                failures.push(format!("{label}: expected {expect:?}, got {got}"));
+            }
+        };
+    let denied = Expect::Sqlstate(INSUFFICIENT_PRIVILEGE);
+    let actors = [
+        ("coach C", Some(c)),
+        ("coach X", Some(x)),
+        ("mate S", Some(s)),
+        ("athlete B", Some(b)),
+        ("anon", None),
+    ];
+    for phase in [
+        Phase::BeforeAccept,
+        Phase::Accepted,
+        Phase::Unshared,
+        Phase::Left,
+    ] {
+        match phase {
+            Phase::BeforeAccept => {}
+            Phase::Accepted => {
+                su(format!(
+                    "INSERT INTO team_athletes (team_id, user_id, name, invited_by, joined_at) \
+                     VALUES ('{t1}', '{b}', 'Bea', 'Cam', now())"
+                ))
+                .await
+            }
+            Phase::Unshared => {
+                su(format!(
+                    "UPDATE team_athletes SET share_programs = false WHERE user_id = '{b}'"
+                ))
+                .await
+            }
+            Phase::Left => su(format!("DELETE FROM team_athletes WHERE user_id = '{b}'")).await,
+        }
+        let shared = phase == Phase::Accepted;
+        for (name, who) in actors {
+            let l = |what: &str| format!("{phase:?}/program_proposals/{what}/{name}");
+            let is = |u: Uuid| who == Some(u);
+            // Proposing as oneself, in team 1 and in team 2.
+            let me = who.unwrap_or(c);
+            check(
+                l("insert team 1"),
+                who,
+                insert(Uuid::new_v4().to_string(), me, t1, "pending"),
+                false,
+                if is(c) && shared {
+                    Expect::Rows(1)
+                } else {
+                    denied
+                },
+            )
+            .await;
+            check(
+                l("insert team 2"),
+                who,
+                insert(Uuid::new_v4().to_string(), me, t2, "pending"),
+                false,
+                denied,
+            )
+            .await;
+            // Proposing in another coach's name, or born accepted.
+            check(
+                l("insert as C"),
+                who,
+                insert(Uuid::new_v4().to_string(), c, t1, "pending"),
+                false,
+                if is(c) && shared {
+                    Expect::Rows(1)
+                } else {
+                    denied
+                },
+            )
+            .await;
+            check(
+                l("insert accepted"),
+                who,
+                insert(Uuid::new_v4().to_string(), me, t1, "accepted"),
+                false,
+                denied,
+            )
+            .await;
+        }
+
+        // A pending proposal from C (made while shared, as the superuser).
+        su(insert(p1.to_string(), c, t1, "pending")).await;
+        for (name, who) in actors {
+            let l = |what: &str| format!("{phase:?}/program_proposals/{what}/{name}");
+            let is = |u: Uuid| who == Some(u);
+            let rows = |yes: bool| {
+                if who.is_none() {
+                    denied
+                } else {
+                    Expect::Rows(u64::from(yes))
+                }
+            };
+            check(
+                l("select"),
+                who,
+                format!("SELECT count(*) FROM program_proposals WHERE id = '{p1}'"),
+                true,
+                rows(is(b) || (is(c) && shared)),
+            )
+            .await;
+            // The athlete decides; the coach may only withdraw.
+            check(
+                l("accept"),
+                who,
+                format!(
+                    "UPDATE program_proposals SET status = 'accepted', decided_at = now() \
+                     WHERE id = '{p1}'"
+                ),
+                false,
+                if is(c) && shared { denied } else { rows(is(b)) },
+            )
+            .await;
+            check(
+                l("withdraw"),
+                who,
+                format!(
+                    "UPDATE program_proposals SET status = 'withdrawn', decided_at = now() \
+                     WHERE id = '{p1}'"
+                ),
+                false,
+                if is(b) { denied } else { rows(is(c) && shared) },
+            )
+            .await;
+            check(
+                l("edit note"),
+                who,
+                format!("UPDATE program_proposals SET note = 'x' WHERE id = '{p1}'"),
+                false,
+                denied,
+            )
+            .await;
+            check(
+                l("delete pending"),
+                who,
+                format!("DELETE FROM program_proposals WHERE id = '{p1}'"),
+                false,
+                rows(false),
+            )
+            .await;
+        }
+        // After B accepted it: B reads it and can't change it again; C prunes it (shared).
+        su(format!(
+            "UPDATE program_proposals SET status = 'accepted', decided_at = now() WHERE id = '{p1}'"
+        ))
+        .await;
+        for (name, who) in actors {
+            let l = |what: &str| format!("{phase:?}/program_proposals/accepted/{what}/{name}");
+            let is = |u: Uuid| who == Some(u);
+            let rows = |yes: bool| {
+                if who.is_none() {
+                    denied
+                } else {
+                    Expect::Rows(u64::from(yes))
+                }
+            };
+            check(
+                l("select"),
+                who,
+                format!("SELECT count(*) FROM program_proposals WHERE id = '{p1}'"),
+                true,
+                rows(is(b) || (is(c) && shared)),
+            )
+            .await;
+            check(
+                l("decline"),
+                who,
+                format!("UPDATE program_proposals SET status = 'declined' WHERE id = '{p1}'"),
+                false,
+                rows(false),
+            )
+            .await;
+            check(
+                l("prune"),
+                who,
+                format!("DELETE FROM program_proposals WHERE id = '{p1}'"),
+                false,
+                rows(is(c) && shared),
+            )
+            .await;
+        }
+        su("DELETE FROM program_proposals".into()).await;
+    }
+    eprintln!("proposal RLS matrix: {checks} checks (phase x operation x actor)");
+    assert_eq!(checks, 4 * 5 * (4 + 5 + 3));
+    assert!(
+        failures.is_empty(),
+        "{} of {checks} proposal RLS checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
