@@ -1,6 +1,6 @@
 //! Team store contracts of issue 21's follow-ups, run on every backend (the libSQL file, and
 //! PostgreSQL with RLS when `TEST_DATABASE_URL` is set): progress-only sharing gives figures,
-//! never notes.
+//! never notes; the bounds on teams per coach (race-free), open invites and athletes.
 use std::sync::Arc;
 
 mod support;
@@ -13,7 +13,10 @@ use climbingpill::domain::team::Sharing;
 use climbingpill::domain::when::Date;
 use climbingpill::server::db::{migrate, Db};
 use climbingpill::server::stores::backend::AppStores;
-use climbingpill::server::stores::teams::{InviteRecord, JournalUse, TeamRecord, TeamStore};
+use climbingpill::server::stores::teams::{
+    AcceptOutcome, InviteRecord, JournalUse, TeamRecord, TeamStore, MAX_ATHLETES, MAX_OPEN_INVITES,
+    MAX_TEAMS_COACHED,
+};
 use climbingpill::server::stores::AccountRecord;
 
 fn id(name: &str) -> &'static str {
@@ -199,6 +202,119 @@ async fn progress_only_contract(s: AppStores) {
     assert!(read(JournalUse::Progress).await.is_empty());
 }
 
+async fn limits_contract(s: AppStores) {
+    let teams = s.teams.clone();
+    let names: Vec<String> = (0..=MAX_ATHLETES).map(|n| format!("la{n}")).collect();
+    let mut all: Vec<&str> = vec!["lc", "lx"];
+    all.extend(names.iter().map(String::as_str));
+    accounts(&s, &all).await;
+    let (coach, other) = (id("lc"), id("lx"));
+
+    // Teams per coach: the last places taken by requests at once, exactly one wins each.
+    for n in 0..MAX_TEAMS_COACHED - 1 {
+        assert!(teams
+            .create_team(coach, &team(&format!("L{n}")), "C")
+            .await
+            .unwrap());
+    }
+    let racing = (0..6).map(|n| {
+        let teams = teams.clone();
+        tokio::spawn(async move {
+            teams
+                .create_team(coach, &team(&format!("race-{n}")), "C")
+                .await
+                .unwrap()
+        })
+    });
+    let won = futures::future::join_all(racing)
+        .await
+        .into_iter()
+        .filter(|r| *r.as_ref().unwrap())
+        .count();
+    assert_eq!(won, 1, "one of the racing creates takes the last place");
+    assert_eq!(
+        teams.memberships(coach).await.unwrap().len() as u64,
+        MAX_TEAMS_COACHED
+    );
+    assert!(!teams
+        .create_team(coach, &team("one-more"), "C")
+        .await
+        .unwrap());
+    // Another climber isn't affected.
+    assert!(teams.create_team(other, &team("Other"), "X").await.unwrap());
+
+    // Open invites per team: used and expired links don't count.
+    let t = id("L0");
+    let at = |n: &str, created_at: i64, expires_at: i64| InviteRecord {
+        created_at,
+        expires_at,
+        ..invite(n, t)
+    };
+    assert!(teams
+        .create_invite(coach, &at("old", 10, 50))
+        .await
+        .unwrap());
+    for n in 0..MAX_OPEN_INVITES {
+        assert!(
+            teams
+                .create_invite(coach, &at(&format!("open-{n}"), 100, 1_000_000))
+                .await
+                .unwrap(),
+            "invite {n}"
+        );
+    }
+    assert!(!teams
+        .create_invite(coach, &at("too-many", 100, 1_000_000))
+        .await
+        .unwrap());
+    // Using one makes room for one.
+    assert!(matches!(
+        teams
+            .accept_invite(id("la0"), "hash-open-0", "A", Sharing::all(), 200)
+            .await
+            .unwrap(),
+        AcceptOutcome::Joined { .. }
+    ));
+    assert!(teams
+        .create_invite(coach, &at("room", 300, 1_000_000))
+        .await
+        .unwrap());
+    assert!(!teams
+        .create_invite(coach, &at("too-many-2", 300, 1_000_000))
+        .await
+        .unwrap());
+
+    // Athletes per team, on a team of its own: the claim past the bound is refused and the
+    // link stays unused.
+    let full = id("Other");
+    for (n, name) in names.iter().enumerate() {
+        let link = format!("full-{n}");
+        assert!(teams
+            .create_invite(other, &invite(&link, full))
+            .await
+            .unwrap());
+        let got = teams
+            .accept_invite(id(name), &format!("hash-{link}"), "A", Sharing::all(), 20)
+            .await
+            .unwrap();
+        if (n as u64) < MAX_ATHLETES {
+            assert!(matches!(got, AcceptOutcome::Joined { .. }), "{n}: {got:?}");
+        } else {
+            assert_eq!(got, AcceptOutcome::TeamFull);
+            let left = teams
+                .find_invite(&format!("hash-{link}"))
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(left.used_at, None);
+        }
+    }
+    assert_eq!(
+        teams.athletes(other, full).await.unwrap().len() as u64,
+        MAX_ATHLETES
+    );
+}
+
 async fn libsql_db() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.db")).await.unwrap();
@@ -229,3 +345,4 @@ macro_rules! on_every_backend {
 on_every_backend!(libsql_progress_only, postgres_progress_only, |s| {
     progress_only_contract(s)
 });
+on_every_backend!(libsql_limits, postgres_limits, |s| limits_contract(s));

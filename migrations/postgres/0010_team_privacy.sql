@@ -74,3 +74,7 @@ ALTER VIEW journal_figures OWNER TO climbingpill_figures;
 REVOKE CREATE ON SCHEMA public FROM climbingpill_figures;
 REVOKE ALL ON journal_figures FROM PUBLIC, anon, authenticated, service_role;
 GRANT SELECT ON journal_figures TO authenticated;
+
+-- The bound on athletes per team (src/server/stores/teams.rs, MAX_ATHLETES) is checked in the
+-- claim, which runs as service_role: it counts a team's athletes, and sees nothing else.
+GRANT SELECT (team_id) ON team_athletes TO service_role;

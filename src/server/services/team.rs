@@ -19,13 +19,12 @@ use crate::server::services::profile::{ProfileError, ProfileService};
 use crate::server::services::progress::LOOKBACK_DAYS;
 use crate::server::stores::teams::{
     AcceptOutcome, CommentRecord, CommentTarget, InviteRecord, JournalUse, TeamRecord, TeamStore,
+    MAX_OPEN_INVITES, MAX_TEAMS_COACHED,
 };
 use crate::server::stores::StoreError;
 
 /// How long an invite link works.
 pub const INVITE_DAYS: i64 = 7;
-/// Teams one climber may create.
-pub const MAX_TEAMS_CREATED: u64 = 10;
 /// Journal entries an athlete page shows (newest first).
 pub const JOURNAL_SHOWN: u32 = 50;
 /// Assessments an athlete page shows (newest first).
@@ -68,6 +67,8 @@ pub const INVITE_EXPIRED: &str =
     "This invite link has expired (links work for 7 days). Ask your coach for a new one.";
 pub const ALREADY_MEMBER: &str =
     "You're already on this team. You can change what you share on the Team page.";
+pub const TEAM_FULL: &str = "This team is full (100 athletes, the most a team can have). \
+    Ask your coach to make room or to start another team.";
 pub const OWN_TEAM: &str = "You coach this team, so you can't join it as an athlete.";
 pub const COMMENT_TARGET_GONE: &str = "You can't comment on this: the athlete no longer shares \
     it with you, or it was deleted. Reload the page to see what they share now.";
@@ -108,18 +109,18 @@ impl TeamService {
             field: "name",
             message,
         })?;
-        if self.store.teams_created(user_id).await? >= MAX_TEAMS_CREATED {
-            return Err(TeamError::Refused(format!(
-                "You have created {MAX_TEAMS_CREATED} teams, the most one climber can."
-            )));
-        }
         let team = TeamRecord {
             id: uuid::Uuid::new_v4().to_string(),
             name,
             created_at: self.clock.now_ms(),
         };
         let coach_name = self.display_name(user_id, "Your coach").await?;
-        self.store.create_team(user_id, &team, &coach_name).await?;
+        if !self.store.create_team(user_id, &team, &coach_name).await? {
+            return Err(TeamError::Refused(format!(
+                "You already coach {MAX_TEAMS_COACHED} teams, the most one climber can. \
+                 Leave or delete one first."
+            )));
+        }
         Ok(team.id)
     }
 
@@ -180,7 +181,11 @@ impl TeamService {
             used_at: None,
         };
         if !self.store.create_invite(user_id, &invite).await? {
-            return Err(TeamError::NotFound);
+            // They coach the team (checked above), so it's the bound on open links.
+            return Err(TeamError::Refused(format!(
+                "This team already has {MAX_OPEN_INVITES} unused invite links. Links work for \
+                 {INVITE_DAYS} days: wait for some to be used or to expire."
+            )));
         }
         Ok(InviteLink {
             path: format!("/invite/{token}"),
@@ -254,6 +259,7 @@ impl TeamService {
             AcceptOutcome::Expired => refused(INVITE_EXPIRED),
             AcceptOutcome::Used => refused(INVITE_USED),
             AcceptOutcome::AlreadyMember => refused(ALREADY_MEMBER),
+            AcceptOutcome::TeamFull => refused(TEAM_FULL),
         }
     }
 

@@ -12,6 +12,14 @@ use crate::domain::program::tracking::{Program, ProgramSession};
 use crate::domain::team::{AthleteActivity, Membership, Sharing, TeamAthlete};
 use crate::domain::when::Date;
 
+/// Teams one climber may coach (made or joined as a co-coach); the stores check it in the
+/// transaction that adds them, so two requests at once can't pass it.
+pub const MAX_TEAMS_COACHED: u64 = 10;
+/// Open (unused, unexpired) invite links per team; checked with the insert.
+pub const MAX_OPEN_INVITES: u64 = 20;
+/// Athletes per team; checked in the claim's transaction.
+pub const MAX_ATHLETES: u64 = 100;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TeamRecord {
     pub id: String,
@@ -43,6 +51,8 @@ pub enum AcceptOutcome {
     Used,
     /// Already on the team: the invite stays unused.
     AlreadyMember,
+    /// The team has `MAX_ATHLETES` athletes: the invite stays unused.
+    TeamFull,
 }
 
 /// What a coach comment is about.
@@ -110,13 +120,15 @@ pub fn figures_only(mut e: JournalEntry) -> JournalEntry {
 
 #[async_trait]
 pub trait TeamStore: Send + Sync {
-    /// Creates the team with `user_id` as its coach, in one transaction.
+    /// Creates the team with `user_id` as its coach, in one transaction; false (nothing
+    /// saved) when they already coach `MAX_TEAMS_COACHED` teams (checked in that
+    /// transaction, race-free).
     async fn create_team(
         &self,
         user_id: &str,
         team: &TeamRecord,
         coach_name: &str,
-    ) -> Result<(), StoreError>;
+    ) -> Result<bool, StoreError>;
     /// How many teams the climber created (the per-climber bound).
     async fn teams_created(&self, user_id: &str) -> Result<u64, StoreError>;
     /// The climber's own memberships, coach and athlete, by team name.
@@ -131,7 +143,8 @@ pub trait TeamStore: Send + Sync {
         coach_id: &str,
         athlete_id: &str,
     ) -> Result<Option<(String, Sharing)>, StoreError>;
-    /// False (nothing saved) when the climber doesn't coach the invite's team.
+    /// False (nothing saved) when the climber doesn't coach the invite's team, or it has
+    /// `MAX_OPEN_INVITES` open invites (unused, expiring after `invite.created_at`).
     async fn create_invite(
         &self,
         coach_id: &str,

@@ -15,7 +15,9 @@ use crate::domain::team::{
 };
 use crate::domain::when::Date;
 use crate::server::db::Db;
-use crate::server::stores::teams::figures_only;
+use crate::server::stores::teams::{
+    figures_only, MAX_ATHLETES, MAX_OPEN_INVITES, MAX_TEAMS_COACHED,
+};
 use crate::server::stores::teams::{
     AcceptOutcome, CommentRecord, CommentTarget, InviteRecord, JournalUse, TeamRecord, TeamStore,
 };
@@ -101,9 +103,25 @@ impl TeamStore for LibsqlTeams {
         user_id: &str,
         team: &TeamRecord,
         coach_name: &str,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         self.db
             .write(async |c| {
+                // In the write transaction (one writer at a time): the count can't change
+                // between this check and the insert.
+                let mut rows = c
+                    .query(
+                        "SELECT count(*) FROM team_coaches WHERE user_id = ?1",
+                        libsql::params![user_id],
+                    )
+                    .await?;
+                let coached = match rows.next().await? {
+                    Some(row) => row.get::<i64>(0)? as u64,
+                    None => 0,
+                };
+                drop(rows);
+                if coached >= MAX_TEAMS_COACHED {
+                    return Ok(false);
+                }
                 c.execute(
                     "INSERT INTO teams (id, name, created_by, created_at) VALUES (?1, ?2, ?3, ?4)",
                     libsql::params![
@@ -120,7 +138,7 @@ impl TeamStore for LibsqlTeams {
                     libsql::params![team.id.as_str(), user_id, coach_name, team.created_at],
                 )
                 .await?;
-                Ok(())
+                Ok(true)
             })
             .await
     }
@@ -235,7 +253,9 @@ impl TeamStore for LibsqlTeams {
                         "INSERT INTO team_invites (id, team_id, token_hash, created_by, \
                            inviter_name, team_name, created_at, expires_at) \
                          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS \
-                           (SELECT 1 FROM team_coaches WHERE team_id = ?2 AND user_id = ?4)",
+                           (SELECT 1 FROM team_coaches WHERE team_id = ?2 AND user_id = ?4) \
+                         AND (SELECT count(*) FROM team_invites WHERE team_id = ?2 \
+                           AND used_at IS NULL AND expires_at > ?7) < ?9",
                         libsql::params![
                             i.id.as_str(),
                             i.team_id.as_str(),
@@ -244,7 +264,8 @@ impl TeamStore for LibsqlTeams {
                             i.inviter_name.as_str(),
                             i.team_name.as_str(),
                             i.created_at,
-                            i.expires_at
+                            i.expires_at,
+                            MAX_OPEN_INVITES as i64
                         ],
                     )
                     .await?;
@@ -309,6 +330,21 @@ impl TeamStore for LibsqlTeams {
                 }
                 if invite.expires_at <= now {
                     return Err(Refused::Outcome(AcceptOutcome::Expired));
+                }
+                // In the write transaction: no other claim can add an athlete meanwhile.
+                let mut rows = c
+                    .query(
+                        "SELECT count(*) FROM team_athletes WHERE team_id = ?1",
+                        libsql::params![invite.team_id.as_str()],
+                    )
+                    .await?;
+                let athletes = match rows.next().await? {
+                    Some(row) => row.get::<i64>(0)? as u64,
+                    None => 0,
+                };
+                drop(rows);
+                if athletes >= MAX_ATHLETES {
+                    return Err(Refused::Outcome(AcceptOutcome::TeamFull));
                 }
                 c.execute(
                     "UPDATE team_invites SET used_at = ?2, used_by = ?3 WHERE id = ?1",

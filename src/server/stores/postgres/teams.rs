@@ -21,7 +21,9 @@ use crate::domain::team::{
 };
 use crate::domain::when::Date;
 use crate::server::pg::{Actor, Pg};
-use crate::server::stores::teams::figures_only;
+use crate::server::stores::teams::{
+    figures_only, MAX_ATHLETES, MAX_OPEN_INVITES, MAX_TEAMS_COACHED,
+};
 use crate::server::stores::teams::{
     AcceptOutcome, CommentRecord, CommentTarget, InviteRecord, JournalUse, TeamRecord, TeamStore,
 };
@@ -90,6 +92,16 @@ fn row_to_comment(r: &sqlx::postgres::PgRow) -> Result<CommentRecord, StoreError
     })
 }
 
+/// A transaction-scoped advisory lock on `what` of `key` (a climber or a team): the bounds'
+/// checks and their inserts run one at a time per key, released at commit or rollback.
+async fn lock(tx: &mut crate::server::pg::PgTx, what: &str, key: &str) -> Result<(), StoreError> {
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+        .bind(format!("climbingpill.team.{what}:{key}"))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 fn date_of(s: &str) -> Result<Date, StoreError> {
     Date::parse_iso(s).ok_or_else(|| corrupt("team", "date", s))
 }
@@ -101,10 +113,21 @@ impl TeamStore for PgTeams {
         user_id: &str,
         team: &TeamRecord,
         coach_name: &str,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let user = user_uuid(user_id)?;
         let id = parse_id(&team.id).ok_or_else(|| corrupt("team", "id", &team.id))?;
         let mut tx = self.pg.begin(Actor::User(user_id)).await?;
+        // One climber's team changes wait for each other (held to the commit), so the
+        // count below can't change before the insert.
+        lock(&mut tx, "coach", user_id).await?;
+        let coached: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM team_coaches WHERE user_id = $1")
+                .bind(user)
+                .fetch_one(&mut *tx)
+                .await?;
+        if coached as u64 >= MAX_TEAMS_COACHED {
+            return Ok(false);
+        }
         sqlx::query(
             "INSERT INTO teams (id, name, created_by, created_at) VALUES ($1, $2, $3, ms_to_ts($4))",
         )
@@ -125,7 +148,7 @@ impl TeamStore for PgTeams {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(true)
     }
 
     async fn teams_created(&self, user_id: &str) -> Result<u64, StoreError> {
@@ -240,13 +263,17 @@ impl TeamStore for PgTeams {
             return Ok(false);
         };
         let mut tx = self.pg.begin(Actor::User(coach_id)).await?;
+        // The team's invites wait for each other, so the open count holds to the insert.
+        lock(&mut tx, "invites", &i.team_id).await?;
         // The policy would refuse a stranger's insert with an error; asking first turns
         // "not your team" into `false` like on libSQL.
         let n = sqlx::query(
             "INSERT INTO team_invites (id, team_id, token_hash, created_by, inviter_name, \
                team_name, created_at, expires_at) \
              SELECT $1, $2, $3, $4, $5, $6, ms_to_ts($7), ms_to_ts($8) WHERE EXISTS \
-               (SELECT 1 FROM team_coaches WHERE team_id = $2 AND user_id = $4)",
+               (SELECT 1 FROM team_coaches WHERE team_id = $2 AND user_id = $4) \
+             AND (SELECT count(*) FROM team_invites WHERE team_id = $2 AND used_at IS NULL \
+               AND expires_at > ms_to_ts($7)) < $9",
         )
         .bind(id)
         .bind(team)
@@ -256,6 +283,7 @@ impl TeamStore for PgTeams {
         .bind(&i.team_name)
         .bind(i.created_at)
         .bind(i.expires_at)
+        .bind(MAX_OPEN_INVITES as i64)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -305,6 +333,16 @@ impl TeamStore for PgTeams {
             parse_id(&invite.id).ok_or_else(|| corrupt("team", "invite id", &invite.id))?,
             parse_id(&invite.team_id).ok_or_else(|| corrupt("team", "team id", &invite.team_id))?,
         );
+        // Claims for one team wait for each other, so the count holds to the insert.
+        lock(&mut tx, "athletes", &invite.team_id).await?;
+        let athletes: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM team_athletes WHERE team_id = $1")
+                .bind(team)
+                .fetch_one(&mut *tx)
+                .await?;
+        if athletes as u64 >= MAX_ATHLETES {
+            return Ok(AcceptOutcome::TeamFull);
+        }
         sqlx::query("UPDATE team_invites SET used_at = ms_to_ts($2), used_by = $3 WHERE id = $1")
             .bind(invite_id)
             .bind(now)
