@@ -20,6 +20,7 @@ pub struct Date {
 use super::lexicon::calendar::{day_of_month, month_of};
 pub use super::lexicon::calendar::{MONTH_NAMES, WEEKDAY_NAMES};
 use super::lexicon::numbers::count_at as read_count;
+use super::lexicon::units::{is_day, is_month, is_week, is_year};
 use super::lexicon::Words;
 
 pub fn is_leap_year(year: i32) -> bool {
@@ -310,14 +311,14 @@ impl Period {
                 ("today", _) => Some(Period::Today),
                 ("yesterday" | "yday" | "yest", _) => Some(Period::Yesterday),
                 ("last", "night") => Some(Period::Yesterday),
-                ("this", "week") => Some(Period::ThisWeek),
-                ("this", "month") => Some(Period::ThisMonth),
-                ("last" | "previous", "week") => Some(Period::LastWeek),
-                ("last" | "previous", "month") => Some(Period::LastMonth),
-                ("past", "week") => Some(Period::LastNDays(7)),
-                ("past", "month") => Some(Period::LastNDays(30)),
-                ("last" | "previous", "year") => Some(Period::LastYear),
-                ("past", "year") => Some(Period::LastNDays(365)),
+                ("this", u) if is_week(u) => Some(Period::ThisWeek),
+                ("this", u) if is_month(u) => Some(Period::ThisMonth),
+                ("last" | "previous", u) if is_week(u) => Some(Period::LastWeek),
+                ("last" | "previous", u) if is_month(u) => Some(Period::LastMonth),
+                ("past", u) if is_week(u) => Some(Period::LastNDays(7)),
+                ("past", u) if is_month(u) => Some(Period::LastNDays(30)),
+                ("last" | "previous", u) if is_year(u) => Some(Period::LastYear),
+                ("past", u) if is_year(u) => Some(Period::LastNDays(365)),
                 ("last" | "past", "fortnight") => Some(Period::LastNDays(14)),
                 ("between" | "from", a) if month_of(a).is_some() => {
                     let b = w.get(i + 3).map(|x| x.0.as_str()).unwrap_or("");
@@ -371,11 +372,14 @@ impl Period {
                 }
                 ("last" | "past" | "previous", _) => count_at(&w, i + 1).and_then(|(n, k)| {
                     let unit = w.get(i + 1 + k).map(|x| x.0.as_str()).unwrap_or("");
-                    match unit {
-                        "day" | "days" => Some(Period::LastNDays(n)),
-                        "week" | "weeks" => Some(Period::LastNDays(n * 7)),
-                        "month" | "months" => Some(Period::LastNMonths(n)),
-                        _ => None,
+                    if is_day(unit) {
+                        Some(Period::LastNDays(n))
+                    } else if is_week(unit) {
+                        Some(Period::LastNDays(n.saturating_mul(7)))
+                    } else if is_month(unit) {
+                        Some(Period::LastNMonths(n))
+                    } else {
+                        None
                     }
                 }),
                 ("recently" | "lately" | "recent", _) => Some(Period::LastNDays(30)),
@@ -447,33 +451,10 @@ fn recent_first_of(today: Date, month: u8) -> Date {
     Date::new(year, month, 1).unwrap_or(today)
 }
 
-/// Lowercased alphanumeric words with their byte offsets. An apostrophe ends a word and
-/// drops what follows it ("yesterday's" -> "yesterday").
+/// Lowercased alphanumeric words with their byte offsets, from the shared lexicon's
+/// [`alnum_words`](crate::domain::lexicon::tokens::alnum_words).
 fn words(text: &str) -> Vec<(String, usize)> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut start = 0;
-    let mut skipping = false;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            if skipping {
-                continue;
-            }
-            if cur.is_empty() {
-                start = i;
-            }
-            cur.extend(c.to_lowercase());
-        } else {
-            if !cur.is_empty() {
-                out.push((std::mem::take(&mut cur), start));
-            }
-            skipping = c == '\'' || c == '’';
-        }
-    }
-    if !cur.is_empty() {
-        out.push((cur, start));
-    }
-    out
+    crate::domain::lexicon::tokens::alnum_words(text)
 }
 
 /// The words of a message as the shared readers walk them.
@@ -936,8 +917,12 @@ mod tests {
 
     #[test]
     fn period_find() {
-        let cases: [(&str, Option<Period>); 16] = [
+        let cases: [(&str, Option<Period>); 19] = [
             ("what did I do last week?", Some(Period::LastWeek)),
+            // The lexicon's abbreviations of the units.
+            ("what did i send last wk?", Some(Period::LastWeek)),
+            ("over the last 2 wks", Some(Period::LastNDays(14))),
+            ("past 3 mths", Some(Period::LastNMonths(3))),
             ("how many V5s this month?", Some(Period::ThisMonth)),
             (
                 "sessions from the last 30 days",

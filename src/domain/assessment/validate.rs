@@ -50,7 +50,7 @@ pub const LEG_RAISES: RangeInclusive<i64> = 0..=100;
 pub const LEG_SPAN_CM: RangeInclusive<f64> = 50.0..=300.0;
 
 /// The international avoirdupois pound.
-pub const KG_PER_LB: f64 = 0.453_592_37;
+pub use crate::domain::lexicon::units::KG_PER_LB;
 pub const CM_PER_INCH: f64 = 2.54;
 
 // ===========================================================================================

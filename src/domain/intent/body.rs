@@ -5,16 +5,20 @@ use serde::Serialize;
 
 use super::Msg;
 
-pub const KG_PER_LB: f64 = 0.453_592_37;
+pub use crate::domain::lexicon::units::KG_PER_LB;
+use crate::domain::lexicon::units::{is_kg, is_lb};
 
 /// A mass at token `i` ("72", "72.5") with its unit after it; kilograms and the last token.
 fn mass_at(m: &Msg, i: usize) -> Option<(f64, usize)> {
     let t = m.toks.get(i).filter(|t| !t.in_grade)?;
     let n = t.num?;
-    match m.w(i + 1) {
-        "kg" | "kgs" | "kilo" | "kilos" | "kilograms" | "k" => Some((n, i + 1)),
-        "lb" | "lbs" | "pounds" | "pound" => Some((n * KG_PER_LB, i + 1)),
-        _ => None,
+    let unit = m.w(i + 1);
+    if is_kg(unit) || unit == "k" {
+        Some((n, i + 1))
+    } else if is_lb(unit) {
+        Some((n * KG_PER_LB, i + 1))
+    } else {
+        None
     }
 }
 

@@ -8,12 +8,15 @@
 //! - [`numbers`]: "forty five", "a couple of", "a few", "a dozen" and the count reader;
 //! - [`units`]: time units ("h", "hrs", "mins", "'"), spans (days to decades), kg and lb;
 //! - [`calendar`]: month, weekday and season names, days of the month ("21st");
-//! - [`tokens`]: the tokenizer of short answers and requests (numbers, clock times, words);
+//! - [`tokens`]: the one splitter of free text ([`tokens::pieces`]: runs of letters, digits,
+//!   spaces and single marks with their byte offsets) and its three views: the tokens of short
+//!   answers and requests (numbers, clock times, words), the coach's words (with offsets,
+//!   clauses and sentences) and the history periods' letter-and-digit words;
 //! - [`duration`]: one reader of lengths of time ("1h30", "an hour and a half", "2m30s"),
 //!   with [`duration::Rules`] for what each feature accepts.
 //!
-//! The readers work on any token stream through [`Words`], so the coach's own tokens (which
-//! know which words sit inside a grade) share them with the simpler token lists. This module
+//! The readers work on any token stream through [`Words`], so the coach's message (whose
+//! words know whether they sit inside a grade) shares them with the simpler token lists. This module
 //! reaches the browser with the timer; it holds nothing server-only.
 pub mod calendar;
 pub mod duration;

@@ -78,6 +78,9 @@ pub fn is_decade(w: &str) -> bool {
     matches!(w, "decade" | "decades")
 }
 
+/// Kilograms in a pound (exact, by definition).
+pub const KG_PER_LB: f64 = 0.453_592_37;
+
 pub fn is_kg(w: &str) -> bool {
     matches!(
         w,
