@@ -292,6 +292,68 @@ async fn one_tool_call_runs_and_its_result_goes_back_to_the_model() {
     assert_eq!(runs[0].steps, 2);
 }
 
+/// `remember` in mode `replace` must restate the section's facts it keeps: a small model once
+/// overwrote the Injuries section with an unrelated sentence. Refused (to the model, with the
+/// facts it would drop) until the note restates them or `confirm_replace` says they are gone.
+#[tokio::test]
+async fn a_replace_that_would_drop_an_injury_is_refused_until_restated_or_confirmed() {
+    let c = chat(
+        vec![
+            tool_calls(&[(
+                "r1",
+                "remember",
+                r#"{"section":"injuries","note":"The climber is friendly","mode":"replace"}"#,
+            )]),
+            tool_calls(&[(
+                "r2",
+                "remember",
+                r#"{"section":"injuries","note":"A2 pulley on the mend, easy crimps only","mode":"replace"}"#,
+            )]),
+            tool_calls(&[(
+                "r3",
+                "remember",
+                r#"{"section":"injuries","note":"none","mode":"replace","confirm_replace":true}"#,
+            )]),
+            text(&["Done."]),
+        ],
+        &[],
+    )
+    .await;
+    let user = stored_user(&c).await;
+    c.app
+        .state
+        .memory
+        .update_working_memory(&user, "## Injuries\n- A2 pulley tweak, left ring finger\n")
+        .await
+        .unwrap();
+    let events = c
+        .say("my finger is much better now, actually fully healed")
+        .await;
+    let shown = cards(&events);
+    assert_eq!(shown.len(), 3, "{shown:?}");
+    assert!(!shown[0].0, "{shown:?}");
+    assert!(shown[1].0 && shown[2].0, "{shown:?}");
+    let requests = c.llm.requests();
+    let refused = &tool_results(&requests[1])[0];
+    assert_eq!(refused["ok"], false);
+    let why = refused["error"].as_str().unwrap();
+    assert!(
+        why.contains("A2 pulley tweak, left ring finger") && why.contains("confirm_replace"),
+        "{why}"
+    );
+    // The restating replace went through and returned what it replaced.
+    assert_eq!(
+        tool_results(&requests[2])[1],
+        json!({"ok": true, "data": {"section": "Injuries",
+            "saved": "A2 pulley on the mend, easy crimps only",
+            "previous": ["A2 pulley tweak, left ring finger"]}})
+    );
+    assert!(c
+        .working_memory(&user)
+        .await
+        .contains("## Injuries\n- none"));
+}
+
 #[tokio::test]
 async fn two_tool_calls_in_one_step_both_run() {
     let c = chat(

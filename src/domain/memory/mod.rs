@@ -2,6 +2,7 @@
 //! titles, and the working-memory document (a markdown climber profile) merged by section.
 pub mod mastra;
 mod recall;
+pub mod replace;
 
 use serde::{Deserialize, Serialize};
 

@@ -5,7 +5,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{ToolContext, ToolError, ToolOutput, TypedTool};
-use crate::domain::memory::{add_to_section, merge_working_memory};
+use crate::domain::memory::replace::{check_replace, section_facts};
+use crate::domain::memory::{add_to_section, merge_working_memory, section_body};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -54,7 +55,9 @@ pub enum RememberMode {
     /// Add the note as a new bullet (the default).
     #[default]
     Add,
-    /// Replace the whole section with the note (when something changed or was wrong).
+    /// Rewrite the whole section with the note (when something changed or was wrong). The
+    /// note must restate every fact of the section that still holds: a fact it leaves out
+    /// entirely is refused unless `confirm_replace` is true.
     Replace,
 }
 
@@ -67,6 +70,10 @@ pub struct RememberArgs {
     pub note: String,
     #[serde(default)]
     pub mode: RememberMode,
+    /// Only with mode "replace": true when the climber said the section's facts that the
+    /// note leaves out no longer hold (an injury healed, a goal dropped).
+    #[serde(default)]
+    pub confirm_replace: bool,
 }
 
 pub struct Remember;
@@ -79,7 +86,11 @@ impl TypedTool for Remember {
     const NAME: &'static str = "remember";
     const DESCRIPTION: &'static str = "Save a lasting fact about the climber (name, level, goals, \
         schedule, equipment, injuries, preferences) to their profile notes, which you see at the \
-        start of every conversation. Use it whenever the climber tells you something worth keeping.";
+        start of every conversation. Use it whenever the climber tells you something worth keeping. \
+        mode \"add\" (the default) adds the note as a new bullet. mode \"replace\" rewrites the \
+        whole section: the note must restate every fact of the section that still holds, else the \
+        call is refused and names the facts it would drop; set confirm_replace to true only when \
+        the climber said those facts no longer hold. The previous section is returned.";
     const LABEL: &'static str = "Remembering";
 
     async fn run(&self, ctx: &ToolContext, args: RememberArgs) -> Result<ToolOutput, ToolError> {
@@ -93,6 +104,7 @@ impl TypedTool for Remember {
             )));
         }
         let heading = args.section.heading();
+        let mut previous = Vec::new();
         let update = match args.mode {
             RememberMode::Add => {
                 let current = ctx
@@ -105,7 +117,28 @@ impl TypedTool for Remember {
                     .map(|b| format!("## {heading}\n{b}\n"))
                     .unwrap_or_default()
             }
-            RememberMode::Replace => merge_working_memory("", &format!("## {heading}\n- {note}\n")),
+            RememberMode::Replace => {
+                let current = ctx
+                    .memory
+                    .working_memory(&ctx.user_id)
+                    .await
+                    .map_err(|e| ToolError::Internal(e.to_string()))?;
+                let body = section_body(&current, heading).unwrap_or_default();
+                check_replace(&body, note, args.confirm_replace).map_err(|r| {
+                    ToolError::InvalidArguments(format!(
+                        "not replaced: {heading} holds {}, which the note leaves out. Restate \
+                         every fact that still holds in the note, use mode \"add\" to add a fact, \
+                         or set confirm_replace to true if the climber said these no longer hold.",
+                        r.dropped
+                            .iter()
+                            .map(|f| format!("\"{f}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+                previous = section_facts(&body);
+                merge_working_memory("", &format!("## {heading}\n- {note}\n"))
+            }
         };
         ctx.memory
             .update_working_memory(&ctx.user_id, &update)
@@ -115,7 +148,11 @@ impl TypedTool for Remember {
                 other => ToolError::Internal(other.to_string()),
             })?;
         Ok(ToolOutput {
-            data: json!({ "section": heading, "saved": note }),
+            data: if args.mode == RememberMode::Replace {
+                json!({ "section": heading, "saved": note, "previous": previous })
+            } else {
+                json!({ "section": heading, "saved": note })
+            },
             summary: format!("Remembered ({heading}): {note}"),
             link: None,
         })
