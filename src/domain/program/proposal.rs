@@ -343,7 +343,14 @@ mod tests {
         // Onto a busy day.
         assert_eq!(err(change("b", "move", "2026-05-05")).field, "date");
         // Max-finger within 48 h of another.
-        assert_eq!(err(change("a", "move", "2026-05-06")).field, "date");
+        let mut with_max = s.clone();
+        with_max.push(session("d", 10, 1, FingerLoad::Max));
+        assert_eq!(
+            apply_changes(&p, &with_max, &[change("a", "move", "2026-05-09")], d(4))
+                .unwrap_err()
+                .field,
+            "date"
+        );
         assert_eq!(err(change("a", "jump", "")).field, "action");
         assert_eq!(err(change("b", "move", "nope")).field, "date");
         assert!(apply_changes(&p, &s, &[], d(4)).is_err());
