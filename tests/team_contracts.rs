@@ -9,7 +9,7 @@ use climbingpill::domain::grade::Grade;
 use climbingpill::domain::journal::{
     Climb, ClimbStyle, EntryData, JournalEntry, PainFlag, SessionKind,
 };
-use climbingpill::domain::team::Sharing;
+use climbingpill::domain::team::{Sharing, TeamRole};
 use climbingpill::domain::when::Date;
 use climbingpill::server::db::{migrate, Db};
 use climbingpill::server::stores::backend::AppStores;
@@ -315,6 +315,121 @@ async fn limits_contract(s: AppStores) {
     );
 }
 
+async fn co_coach_contract(s: AppStores) {
+    let teams = s.teams.clone();
+    accounts(&s, &["cc", "cd", "cb", "cx"]).await;
+    let (coach, co, athlete, stranger) = (id("cc"), id("cd"), id("cb"), id("cx"));
+    s.journal
+        .insert(athlete, &private_entry(id("cb-entry")))
+        .await
+        .unwrap();
+    let journal_only = Sharing {
+        journal: true,
+        assessments: false,
+        programs: false,
+        progress: false,
+    };
+    join(&teams, coach, "Duo", athlete, journal_only).await;
+    let t = id("Duo");
+    // Only a coach of the team makes a coach's link.
+    assert!(!teams
+        .create_coach_invite(stranger, &invite("co-x", t))
+        .await
+        .unwrap());
+    assert!(teams
+        .create_coach_invite(coach, &invite("co-1", t))
+        .await
+        .unwrap());
+    assert_eq!(
+        teams.invite_role("hash-co-1").await.unwrap(),
+        Some(TeamRole::Coach)
+    );
+    assert_eq!(
+        teams
+            .invite_role(&format!("hash-Duo-{athlete}"))
+            .await
+            .unwrap(),
+        Some(TeamRole::Athlete)
+    );
+    assert_eq!(teams.invite_role("hash-none").await.unwrap(), None);
+    assert_eq!(
+        teams.invite_coach_names("hash-co-1").await.unwrap(),
+        vec!["Coach".to_string()]
+    );
+    // Before accepting, the co-coach sees nothing.
+    assert!(teams
+        .athlete_journal(co, athlete, JournalUse::Journal, day(1), 50)
+        .await
+        .unwrap()
+        .is_empty());
+    let got = teams
+        .accept_invite(co, "hash-co-1", "Dee", Sharing::all(), 20)
+        .await
+        .unwrap();
+    assert_eq!(got, AcceptOutcome::Joined { team_id: t.into() });
+    let mine = teams.memberships(co).await.unwrap();
+    assert_eq!(
+        (mine.len(), mine[0].role, mine[0].sharing),
+        (1, TeamRole::Coach, Sharing::none())
+    );
+    // The co-coach sees the same athletes, subject to their sharing.
+    assert_eq!(teams.athletes(co, t).await.unwrap().len(), 1);
+    assert_eq!(
+        teams
+            .athlete_journal(co, athlete, JournalUse::Journal, day(1), 50)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(teams
+        .athlete_assessments(co, athlete, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    // Every coach who sees the athlete's data is listed for the athlete, and only for
+    // climbers on the team.
+    assert_eq!(
+        teams.coach_names(athlete, t).await.unwrap(),
+        vec!["Coach".to_string(), "Dee".to_string()]
+    );
+    assert_eq!(teams.coach_names(co, t).await.unwrap().len(), 2);
+    assert!(teams.coach_names(stranger, t).await.unwrap().is_empty());
+    // Already on the team (as a coach or as an athlete): refused, the link stays usable.
+    assert!(teams
+        .create_coach_invite(co, &invite("co-2", t))
+        .await
+        .unwrap());
+    for who in [co, athlete, coach] {
+        assert_eq!(
+            teams
+                .accept_invite(who, "hash-co-2", "Again", Sharing::all(), 20)
+                .await
+                .unwrap(),
+            AcceptOutcome::AlreadyMember
+        );
+    }
+    assert_eq!(
+        teams
+            .find_invite("hash-co-2")
+            .await
+            .unwrap()
+            .unwrap()
+            .used_at,
+        None
+    );
+    // Unsharing takes effect for every coach.
+    teams
+        .set_sharing(athlete, t, Sharing::none())
+        .await
+        .unwrap();
+    assert!(teams
+        .athlete_journal(co, athlete, JournalUse::Journal, day(1), 50)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
 async fn libsql_db() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open(&dir.path().join("c.db")).await.unwrap();
@@ -346,3 +461,4 @@ on_every_backend!(libsql_progress_only, postgres_progress_only, |s| {
     progress_only_contract(s)
 });
 on_every_backend!(libsql_limits, postgres_limits, |s| limits_contract(s));
+on_every_backend!(libsql_co_coach, postgres_co_coach, |s| co_coach_contract(s));

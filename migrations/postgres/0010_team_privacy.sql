@@ -78,3 +78,16 @@ GRANT SELECT ON journal_figures TO authenticated;
 -- The bound on athletes per team (src/server/stores/teams.rs, MAX_ATHLETES) is checked in the
 -- claim, which runs as service_role: it counts a team's athletes, and sees nothing else.
 GRANT SELECT (team_id) ON team_athletes TO service_role;
+
+-- Co-coaches: an invite link is for an athlete (the default) or for a coach. Accepting a
+-- coach's link runs as service_role like an athlete's claim (the token is the credential):
+-- it reads the team's creator (team_coaches' key names it), checks the climber isn't on the
+-- team already and doesn't coach too many teams, and adds them as a coach. The athletes'
+-- invite page and team card list the names of every coach of their team, read the same way
+-- (team_coaches' own policies look at nothing but the row; see 0008).
+ALTER TABLE team_invites ADD COLUMN role text NOT NULL DEFAULT 'athlete'
+    CHECK (role IN ('athlete', 'coach'));
+GRANT SELECT (team_id, user_id) ON team_athletes TO service_role;
+GRANT SELECT (team_id, user_id, name, added_at) ON team_coaches TO service_role;
+GRANT INSERT ON team_coaches TO service_role;
+GRANT SELECT (id, created_by) ON teams TO service_role;

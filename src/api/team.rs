@@ -54,6 +54,18 @@ pub async fn create_invite(team_id: String) -> Result<InviteLink, ApiError> {
         .map_err(|e| team_failed("invite failed", e))
 }
 
+/// A link that makes whoever accepts it a coach of the team (a co-coach).
+#[server(endpoint = "team/invite-coach", input = Json)]
+pub async fn create_coach_invite(team_id: String) -> Result<InviteLink, ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    state()
+        .teams
+        .create_coach_invite(&user.user_id, &team_id)
+        .await
+        .map_err(|e| team_failed("coach invite failed", e))
+}
+
 #[server(endpoint = "team/invite/preview", input = Json)]
 pub async fn preview_invite(token: String) -> Result<InvitePreview, ApiError> {
     use super::context::*;

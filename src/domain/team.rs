@@ -146,6 +146,10 @@ pub struct Membership {
     pub invited_by: String,
     /// Unix milliseconds.
     pub joined_at: i64,
+    /// Every coach of the team, by name: on an athlete's card, everyone who can see what
+    /// they share (filled by the service).
+    #[serde(default)]
+    pub coaches: Vec<String>,
 }
 
 /// An athlete on a coach's roster.
@@ -166,6 +170,12 @@ pub struct InvitePreview {
     pub expires_at: i64,
     /// The athlete's display name, offered as the name the team sees ("" without one).
     pub suggested_name: String,
+    /// A co-coach's link: accepting makes the climber a coach of the team (nothing shared).
+    #[serde(default)]
+    pub for_coach: bool,
+    /// The team's coaches now, by name: everyone who would see what the athlete shares.
+    #[serde(default)]
+    pub coaches: Vec<String>,
 }
 
 /// A new invite link: the path holds the token, shown once.

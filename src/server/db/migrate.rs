@@ -54,6 +54,7 @@ pub fn embedded() -> Vec<Migration> {
         m!("0013_mastra_import.sql"),
         m!("0014_teams.sql"),
         m!("0015_program_proposals.sql"),
+        m!("0016_team_coach_invites.sql"),
         m!("0017_coach_comment_bounds.sql"),
     ]
 }

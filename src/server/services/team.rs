@@ -127,7 +127,14 @@ impl TeamService {
     /// The Team page: the climber's memberships, and for each team they coach its athletes'
     /// figures.
     pub async fn overview(&self, user_id: &str) -> Result<TeamOverview, TeamError> {
-        let memberships = self.store.memberships(user_id).await?;
+        let mut memberships = self.store.memberships(user_id).await?;
+        // An athlete's card lists every coach who sees what they share.
+        for m in memberships
+            .iter_mut()
+            .filter(|m| m.role == TeamRole::Athlete)
+        {
+            m.coaches = self.store.coach_names(user_id, &m.team_id).await?;
+        }
         let today = self.clock.today();
         let since = today.add_days(1 - ACTIVITY_DAYS);
         let mut coached = Vec::new();
@@ -161,6 +168,25 @@ impl TeamService {
         user_id: &str,
         team_id: &str,
     ) -> Result<InviteLink, TeamError> {
+        self.new_link(user_id, team_id, TeamRole::Athlete).await
+    }
+
+    /// A single-use link that makes whoever accepts it a coach of the team (a co-coach),
+    /// who then sees the athletes' shared areas as the team's other coaches do.
+    pub async fn create_coach_invite(
+        &self,
+        user_id: &str,
+        team_id: &str,
+    ) -> Result<InviteLink, TeamError> {
+        self.new_link(user_id, team_id, TeamRole::Coach).await
+    }
+
+    async fn new_link(
+        &self,
+        user_id: &str,
+        team_id: &str,
+        role: TeamRole,
+    ) -> Result<InviteLink, TeamError> {
         let team = self
             .store
             .memberships(user_id)
@@ -180,7 +206,11 @@ impl TeamService {
             expires_at: now + INVITE_DAYS * 86_400_000,
             used_at: None,
         };
-        if !self.store.create_invite(user_id, &invite).await? {
+        let made = match role {
+            TeamRole::Athlete => self.store.create_invite(user_id, &invite).await?,
+            TeamRole::Coach => self.store.create_coach_invite(user_id, &invite).await?,
+        };
+        if !made {
             // They coach the team (checked above), so it's the bound on open links.
             return Err(TeamError::Refused(format!(
                 "This team already has {MAX_OPEN_INVITES} unused invite links. Links work for \
@@ -219,11 +249,14 @@ impl TeamService {
                 TeamRole::Athlete => ALREADY_MEMBER,
             }));
         }
+        let hash = token_hash(token.trim());
         Ok(InvitePreview {
             team_name: invite.team_name,
             inviter_name: invite.inviter_name,
             expires_at: invite.expires_at,
             suggested_name: self.display_name(user_id, "").await?,
+            for_coach: self.store.invite_role(&hash).await? == Some(TeamRole::Coach),
+            coaches: self.store.invite_coach_names(&hash).await?,
         })
     }
 
@@ -260,6 +293,10 @@ impl TeamService {
             AcceptOutcome::Used => refused(INVITE_USED),
             AcceptOutcome::AlreadyMember => refused(ALREADY_MEMBER),
             AcceptOutcome::TeamFull => refused(TEAM_FULL),
+            AcceptOutcome::TooManyTeams => Err(TeamError::Refused(format!(
+                "You already coach {MAX_TEAMS_COACHED} teams, the most one climber can. \
+                 Leave one before you join another as a coach."
+            ))),
         }
     }
 
@@ -399,6 +436,17 @@ impl TeamService {
         };
         if self.store.add_comment(&record).await? {
             Ok(())
+        } else if self
+            .store
+            .comments_written_since(coach_id, athlete_id, now - 86_400_000)
+            .await?
+            >= COMMENTS_PER_DAY
+        {
+            // Racing comments passed the check above; the store's own count refused this one.
+            Err(TeamError::Refused(format!(
+                "You've written {COMMENTS_PER_DAY} comments for this athlete in the last 24 \
+                 hours, the most there can be. Try again tomorrow."
+            )))
         } else {
             // One answer for an unshared area, a foreign target and a wrong id.
             Err(TeamError::Refused(COMMENT_TARGET_GONE.to_string()))

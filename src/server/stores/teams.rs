@@ -9,7 +9,7 @@ use super::StoreError;
 use crate::domain::assessment::Assessment;
 use crate::domain::journal::JournalEntry;
 use crate::domain::program::tracking::{Program, ProgramSession};
-use crate::domain::team::{AthleteActivity, Membership, Sharing, TeamAthlete};
+use crate::domain::team::{AthleteActivity, Membership, Sharing, TeamAthlete, TeamRole};
 use crate::domain::when::Date;
 
 /// Teams one climber may coach (made or joined as a co-coach); the stores check it in the
@@ -19,6 +19,9 @@ pub const MAX_TEAMS_COACHED: u64 = 10;
 pub const MAX_OPEN_INVITES: u64 = 20;
 /// Athletes per team; checked in the claim's transaction.
 pub const MAX_ATHLETES: u64 = 100;
+/// The window of the per-coach, per-athlete comment bound
+/// (`domain::team::COMMENTS_PER_DAY`), checked in the transaction that adds a comment.
+pub const COMMENT_WINDOW_MS: i64 = 86_400_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TeamRecord {
@@ -53,6 +56,8 @@ pub enum AcceptOutcome {
     AlreadyMember,
     /// The team has `MAX_ATHLETES` athletes: the invite stays unused.
     TeamFull,
+    /// A coach's link, and the climber already coaches `MAX_TEAMS_COACHED` teams.
+    TooManyTeams,
 }
 
 /// What a coach comment is about.
@@ -150,11 +155,27 @@ pub trait TeamStore: Send + Sync {
         coach_id: &str,
         invite: &InviteRecord,
     ) -> Result<bool, StoreError>;
+    /// Like `create_invite`, for a link that makes whoever accepts it a coach of the team
+    /// (a co-coach). The same checks and bound.
+    async fn create_coach_invite(
+        &self,
+        coach_id: &str,
+        invite: &InviteRecord,
+    ) -> Result<bool, StoreError>;
+    /// Whom an invite is for (athlete or coach); None for an unknown token.
+    async fn invite_role(&self, token_hash: &str) -> Result<Option<TeamRole>, StoreError>;
+    /// The names of every coach of `team_id`, by name, when `user_id` is on that team
+    /// (athlete or coach); empty otherwise. What an athlete's team card lists.
+    async fn coach_names(&self, user_id: &str, team_id: &str) -> Result<Vec<String>, StoreError>;
+    /// The names of the coaches of an invite's team (the invite page: who would see the
+    /// athlete's data); empty for an unknown token.
+    async fn invite_coach_names(&self, token_hash: &str) -> Result<Vec<String>, StoreError>;
     /// Finds an invite by its token's hash, used or not (the invite page, before sign-in
     /// matters).
     async fn find_invite(&self, token_hash: &str) -> Result<Option<InviteRecord>, StoreError>;
     /// Uses the invite: marks it used and adds `user_id` to its team as an athlete sharing
-    /// `sharing`, in one transaction; nothing changes unless it returns `Joined`.
+    /// `sharing` (or, for a coach's link, as a coach: `sharing` is then unused), in one
+    /// transaction; nothing changes unless it returns `Joined`.
     async fn accept_invite(
         &self,
         user_id: &str,
@@ -207,7 +228,9 @@ pub trait TeamStore: Send + Sync {
     ) -> Result<Option<(Program, Vec<ProgramSession>)>, StoreError>;
     /// False (nothing saved) unless the coach coaches the athlete, the area the comment is
     /// about (journal or program) is shared, and the target is the athlete's own journal
-    /// entry or a session of their active program.
+    /// entry or a session of their active program; also false when the coach already wrote
+    /// `COMMENTS_PER_DAY` comments on the athlete's rows in the `COMMENT_WINDOW_MS` before
+    /// `comment.created_at` (counted in the inserting transaction, so racing adds can't pass it).
     async fn add_comment(&self, comment: &CommentRecord) -> Result<bool, StoreError>;
     /// How many comments `coach_id` wrote on `athlete_id`'s rows since `since` (ms): the
     /// daily bound.

@@ -6,8 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::team::{
-    accept_invite, create_invite, create_team, get_athlete, get_athlete_comments,
-    get_team_overview, leave_team, preview_invite, set_sharing,
+    accept_invite, create_coach_invite, create_invite, create_team, get_athlete,
+    get_athlete_comments, get_team_overview, leave_team, preview_invite, set_sharing,
 };
 use crate::api::ApiError;
 use crate::domain::team::{
@@ -145,22 +145,32 @@ fn CreateTeam(changed: Callback<()>) -> impl IntoView {
 #[component]
 fn CoachedTeamView(t: CoachedTeam) -> impl IntoView {
     let team_id = t.team_id.clone();
-    let link = RwSignal::new(None::<Result<(String, String), String>>);
-    let invite = Action::new(move |id: &String| {
-        let id = id.clone();
+    let link = RwSignal::new(None::<Result<(String, String, bool), String>>);
+    // (team, for a co-coach?)
+    let invite = Action::new(move |(id, for_coach): &(String, bool)| {
+        let (id, for_coach) = (id.clone(), *for_coach);
         async move {
-            let r = create_invite(id).await;
+            let r = if for_coach {
+                create_coach_invite(id).await
+            } else {
+                create_invite(id).await
+            };
             link.set(Some(
                 r.map(|l| {
                     let until = crate::domain::when::Date::from_days_since_epoch(
                         l.expires_at.div_euclid(86_400_000),
                     );
-                    (format!("{}{}", origin(), l.path), until.to_string())
+                    (
+                        format!("{}{}", origin(), l.path),
+                        until.to_string(),
+                        for_coach,
+                    )
                 })
                 .map_err(|e| e.to_string()),
             ));
         }
     });
+    let coach_team_id = team_id.clone();
     let empty = t.athletes.is_empty();
     let heading = format!("{} — your athletes", t.name);
     view! {
@@ -168,12 +178,20 @@ fn CoachedTeamView(t: CoachedTeam) -> impl IntoView {
             <h2>{heading}</h2>
             <div class="invite">
                 <button type="button" class="button"
-                    on:click={move |_| { invite.dispatch(team_id.clone()); }}
+                    on:click={move |_| { invite.dispatch((team_id.clone(), false)); }}
                     disabled={move || invite.pending().get()}>"Create invite link"</button>
+                " "
+                <button type="button" class="button secondary"
+                    on:click={move |_| { invite.dispatch((coach_team_id.clone(), true)); }}
+                    disabled={move || invite.pending().get()}>"Invite a coach"</button>
                 {move || link.get().map(|r| match r {
-                    Ok((url, until)) => view! {
+                    Ok((url, until, for_coach)) => view! {
                         <div class="invite-link">
-                            <label for="invite-url">"Send this link to one athlete (it works once, until "{until}")"</label>
+                            <label for="invite-url">{if for_coach {
+                                "Send this link to one coach: they will see your athletes' shared areas as you do (it works once, until "
+                            } else {
+                                "Send this link to one athlete (it works once, until "
+                            }}{until}")"</label>
                             <input id="invite-url" type="text" readonly prop:value={url}/>
                         </div>
                     }.into_any(),
@@ -309,6 +327,9 @@ fn AthleteMembership(m: Membership, changed: Callback<()>) -> impl IntoView {
         <div class="team-block membership">
             <h3>{m.team_name.clone()}</h3>
             <p class="muted">"Invited by "{m.invited_by.clone()}". The team's coaches see only what you tick, from their next visit on."</p>
+            {(!m.coaches.is_empty()).then(|| view! {
+                <p class="team-coaches">"Coaches who see what you share: "{m.coaches.join(", ")}</p>
+            })}
             <SharingChoice sharing id_prefix={prefix}/>
             <div class="actions">
                 <button type="button" class="button" on:click={move |_| { save.dispatch(sharing.get_untracked()); }}
@@ -350,7 +371,7 @@ pub fn InvitePage() -> impl IntoView {
 }
 
 #[component]
-fn AcceptForm(p: crate::domain::team::InvitePreview, token: String) -> impl IntoView {
+fn AcceptForm(p: crate::domain::team::InvitePreview, token: String) -> AnyView {
     let sharing = RwSignal::new(Sharing::all());
     let name = RwSignal::new(p.suggested_name.clone());
     let error = RwSignal::new(None::<ApiError>);
@@ -365,9 +386,34 @@ fn AcceptForm(p: crate::domain::team::InvitePreview, token: String) -> impl Into
         None => {}
     });
     let token = StoredValue::new(token);
+    let coaches = p.coaches.join(", ");
+    if p.for_coach {
+        return view! {
+            <p class="lead"><strong>{p.inviter_name.clone()}</strong>" invites you to coach "
+                <strong>{p.team_name.clone()}</strong>" with them."</p>
+            <p>"As a coach you see what each athlete shares with the team, as its other coaches \
+                do. You share nothing of your own. Coaches now: "{coaches}"."</p>
+            <form on:submit={move |ev| {
+                ev.prevent_default();
+                accept.dispatch((token.get_value(), name.get_untracked(), Sharing::all()));
+            }}>
+                <div class="field">
+                    <label for="member-name">"Your name, as the team sees it"</label>
+                    <input id="member-name" type="text" maxlength="60"
+                        prop:value={move || name.get()}
+                        on:input={move |ev| name.set(event_target_value(&ev))}/>
+                    <p class="field-error" role="alert">{move || error.get().and_then(|e| e.for_field("name"))}</p>
+                </div>
+                {move || error.get().filter(|e| e.for_field("name").is_none()).map(|e| alert(&e))}
+                <button type="submit" class="button" disabled={move || accept.pending().get()}>"Coach the team"</button>
+            </form>
+        }
+        .into_any();
+    }
     view! {
         <p class="lead"><strong>{p.inviter_name.clone()}</strong>" invites you to join "
             <strong>{p.team_name.clone()}</strong>" as an athlete."</p>
+        <p class="team-coaches">"The team's coaches, who would see what you share: "{coaches}"."</p>
         <p>"Choose what the team's coaches may see. You can change this or leave the team at any \
             time. They never see your conversations with the coach, what it remembers, or your \
             account details."</p>
@@ -421,6 +467,7 @@ pub fn AthletePage() -> impl IntoView {
             </Transition>
         </section>
     }
+    .into_any()
 }
 
 fn not_shared(what: &str) -> AnyView {

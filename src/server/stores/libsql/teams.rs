@@ -96,6 +96,117 @@ fn row_to_comment(row: &libsql::Row) -> Result<CommentRecord, StoreError> {
 const COMMENT_COLUMNS: &str =
     "id, coach_id, coach_name, athlete_id, target_kind, target_id, body, created_at, read_at";
 
+/// A claim's refusal: an outcome to report (the transaction rolls back), or a store error.
+enum Refused {
+    Outcome(AcceptOutcome),
+    Store(StoreError),
+}
+impl From<crate::server::db::DbError> for Refused {
+    fn from(e: crate::server::db::DbError) -> Self {
+        Refused::Store(e.into())
+    }
+}
+impl From<libsql::Error> for Refused {
+    fn from(e: libsql::Error) -> Self {
+        Refused::Store(e.into())
+    }
+}
+
+/// A coach's link: `user_id` becomes a coach of the invite's team, unless they're on it
+/// already or coach `MAX_TEAMS_COACHED` teams. In the claim's write transaction.
+async fn join_as_coach(
+    c: &crate::server::db::PooledConn,
+    invite: &InviteRecord,
+    user_id: &str,
+    name: &str,
+    now: i64,
+) -> Result<String, Refused> {
+    let mut rows = c
+        .query(
+            "SELECT (SELECT count(*) FROM team_coaches WHERE user_id = ?1), \
+               EXISTS (SELECT 1 FROM team_coaches WHERE user_id = ?1 AND team_id = ?2) \
+               OR EXISTS (SELECT 1 FROM team_athletes WHERE user_id = ?1 AND team_id = ?2)",
+            libsql::params![user_id, invite.team_id.as_str()],
+        )
+        .await?;
+    let (coached, member) = match rows.next().await? {
+        Some(row) => (row.get::<i64>(0)? as u64, row.get::<i64>(1)? != 0),
+        None => (0, false),
+    };
+    drop(rows);
+    if member {
+        return Err(Refused::Outcome(AcceptOutcome::AlreadyMember));
+    }
+    if coached >= MAX_TEAMS_COACHED {
+        return Err(Refused::Outcome(AcceptOutcome::TooManyTeams));
+    }
+    c.execute(
+        "UPDATE team_invites SET used_at = ?2, used_by = ?3 WHERE id = ?1",
+        libsql::params![invite.id.as_str(), now, user_id],
+    )
+    .await?;
+    c.execute(
+        "INSERT INTO team_coaches (team_id, user_id, name, added_at) VALUES (?1, ?2, ?3, ?4)",
+        libsql::params![invite.team_id.as_str(), user_id, name, now],
+    )
+    .await?;
+    Ok(invite.team_id.clone())
+}
+
+impl LibsqlTeams {
+    /// An invite for `role` ("athlete" or "coach"): only a coach of the team makes one, and
+    /// only while it has fewer than `MAX_OPEN_INVITES` open ones (one statement, in the
+    /// write transaction).
+    async fn insert_invite(
+        &self,
+        coach_id: &str,
+        i: &InviteRecord,
+        role: &str,
+    ) -> Result<bool, StoreError> {
+        self.db
+            .write(async |c| {
+                let n = c
+                    .execute(
+                        "INSERT INTO team_invites (id, team_id, token_hash, created_by, \
+                           inviter_name, team_name, created_at, expires_at, role) \
+                         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10 WHERE EXISTS \
+                           (SELECT 1 FROM team_coaches WHERE team_id = ?2 AND user_id = ?4) \
+                         AND (SELECT count(*) FROM team_invites WHERE team_id = ?2 \
+                           AND used_at IS NULL AND expires_at > ?7) < ?9",
+                        libsql::params![
+                            i.id.as_str(),
+                            i.team_id.as_str(),
+                            i.token_hash.as_str(),
+                            coach_id,
+                            i.inviter_name.as_str(),
+                            i.team_name.as_str(),
+                            i.created_at,
+                            i.expires_at,
+                            MAX_OPEN_INVITES as i64,
+                            role
+                        ],
+                    )
+                    .await?;
+                Ok(n == 1)
+            })
+            .await
+    }
+
+    async fn names(
+        &self,
+        sql: &str,
+        params: Vec<libsql::Value>,
+    ) -> Result<Vec<String>, StoreError> {
+        let conn = self.db.conn().await?;
+        let mut rows = conn.query(sql, params).await?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().await? {
+            out.push(row.get::<String>(0)?);
+        }
+        Ok(out)
+    }
+}
+
 #[async_trait]
 impl TeamStore for LibsqlTeams {
     async fn create_team(
@@ -184,6 +295,7 @@ impl TeamStore for LibsqlTeams {
                 sharing: sharing_at(&row, 3)?,
                 invited_by: row.get(7)?,
                 joined_at: row.get(8)?,
+                coaches: Vec::new(),
             });
         }
         Ok(out)
@@ -246,32 +358,51 @@ impl TeamStore for LibsqlTeams {
     }
 
     async fn create_invite(&self, coach_id: &str, i: &InviteRecord) -> Result<bool, StoreError> {
-        self.db
-            .write(async |c| {
-                let n = c
-                    .execute(
-                        "INSERT INTO team_invites (id, team_id, token_hash, created_by, \
-                           inviter_name, team_name, created_at, expires_at) \
-                         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS \
-                           (SELECT 1 FROM team_coaches WHERE team_id = ?2 AND user_id = ?4) \
-                         AND (SELECT count(*) FROM team_invites WHERE team_id = ?2 \
-                           AND used_at IS NULL AND expires_at > ?7) < ?9",
-                        libsql::params![
-                            i.id.as_str(),
-                            i.team_id.as_str(),
-                            i.token_hash.as_str(),
-                            coach_id,
-                            i.inviter_name.as_str(),
-                            i.team_name.as_str(),
-                            i.created_at,
-                            i.expires_at,
-                            MAX_OPEN_INVITES as i64
-                        ],
-                    )
-                    .await?;
-                Ok(n == 1)
-            })
-            .await
+        self.insert_invite(coach_id, i, "athlete").await
+    }
+
+    async fn create_coach_invite(
+        &self,
+        coach_id: &str,
+        i: &InviteRecord,
+    ) -> Result<bool, StoreError> {
+        self.insert_invite(coach_id, i, "coach").await
+    }
+
+    async fn invite_role(&self, token_hash: &str) -> Result<Option<TeamRole>, StoreError> {
+        let roles = self
+            .names(
+                "SELECT role FROM team_invites WHERE token_hash = ?1",
+                vec![token_hash.into()],
+            )
+            .await?;
+        Ok(roles.first().map(|r| {
+            if r == "coach" {
+                TeamRole::Coach
+            } else {
+                TeamRole::Athlete
+            }
+        }))
+    }
+
+    async fn coach_names(&self, user_id: &str, team_id: &str) -> Result<Vec<String>, StoreError> {
+        self.names(
+            "SELECT c.name FROM team_coaches c WHERE c.team_id = ?2 AND (\
+               EXISTS (SELECT 1 FROM team_athletes a WHERE a.team_id = ?2 AND a.user_id = ?1) \
+               OR EXISTS (SELECT 1 FROM team_coaches m WHERE m.team_id = ?2 AND m.user_id = ?1)) \
+             ORDER BY c.added_at, c.name",
+            vec![user_id.into(), team_id.into()],
+        )
+        .await
+    }
+
+    async fn invite_coach_names(&self, token_hash: &str) -> Result<Vec<String>, StoreError> {
+        self.names(
+            "SELECT c.name FROM team_coaches c JOIN team_invites i ON i.team_id = c.team_id \
+             WHERE i.token_hash = ?1 ORDER BY c.added_at, c.name",
+            vec![token_hash.into()],
+        )
+        .await
     }
 
     async fn find_invite(&self, token_hash: &str) -> Result<Option<InviteRecord>, StoreError> {
@@ -296,21 +427,6 @@ impl TeamStore for LibsqlTeams {
         s: Sharing,
         now: i64,
     ) -> Result<AcceptOutcome, StoreError> {
-        // Refusals roll back (nothing to undo, but nothing is left half-done either).
-        enum Refused {
-            Outcome(AcceptOutcome),
-            Store(StoreError),
-        }
-        impl From<crate::server::db::DbError> for Refused {
-            fn from(e: crate::server::db::DbError) -> Self {
-                Refused::Store(e.into())
-            }
-        }
-        impl From<libsql::Error> for Refused {
-            fn from(e: libsql::Error) -> Self {
-                Refused::Store(e.into())
-            }
-        }
         let result = self
             .db
             .write(async |c| -> Result<String, Refused> {
@@ -330,6 +446,20 @@ impl TeamStore for LibsqlTeams {
                 }
                 if invite.expires_at <= now {
                     return Err(Refused::Outcome(AcceptOutcome::Expired));
+                }
+                let mut rows = c
+                    .query(
+                        "SELECT role FROM team_invites WHERE id = ?1",
+                        libsql::params![invite.id.as_str()],
+                    )
+                    .await?;
+                let role: String = match rows.next().await? {
+                    Some(row) => row.get(0)?,
+                    None => return Err(Refused::Outcome(AcceptOutcome::NotFound)),
+                };
+                drop(rows);
+                if role == "coach" {
+                    return join_as_coach(c, &invite, user_id, name, now).await;
                 }
                 // In the write transaction: no other claim can add an athlete meanwhile.
                 let mut rows = c
@@ -648,7 +778,9 @@ impl TeamStore for LibsqlTeams {
                         &format!(
                             "INSERT INTO coach_comments (id, coach_id, coach_name, athlete_id, \
                                target_kind, target_id, body, created_at) \
-                             SELECT ?3, ?1, ?4, ?2, ?5, ?6, ?7, ?8 WHERE {check} AND {target}"
+                             SELECT ?3, ?1, ?4, ?2, ?5, ?6, ?7, ?8 WHERE {check} AND {target} \
+                             AND (SELECT count(*) FROM coach_comments WHERE coach_id = ?1 \
+                               AND athlete_id = ?2 AND created_at >= ?9) < ?10"
                         ),
                         vec![
                             Value::Text(x.coach_id.clone()),
@@ -659,6 +791,10 @@ impl TeamStore for LibsqlTeams {
                             Value::Text(x.target_id.clone()),
                             Value::Text(x.body.clone()),
                             Value::Integer(x.created_at),
+                            Value::Integer(
+                                x.created_at - crate::server::stores::teams::COMMENT_WINDOW_MS,
+                            ),
+                            Value::Integer(crate::domain::team::COMMENTS_PER_DAY as i64),
                         ],
                     )
                     .await?;

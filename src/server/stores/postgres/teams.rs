@@ -106,6 +106,49 @@ fn date_of(s: &str) -> Result<Date, StoreError> {
     Date::parse_iso(s).ok_or_else(|| corrupt("team", "date", s))
 }
 
+impl PgTeams {
+    /// An invite for `role` ("athlete" or "coach"): a coach of the team only, under the
+    /// bound on open links.
+    async fn insert_invite(
+        &self,
+        coach_id: &str,
+        i: &InviteRecord,
+        role: &str,
+    ) -> Result<bool, StoreError> {
+        let (Some(id), Some(team)) = (parse_id(&i.id), parse_id(&i.team_id)) else {
+            return Ok(false);
+        };
+        let mut tx = self.pg.begin(Actor::User(coach_id)).await?;
+        // The team's invites wait for each other, so the open count holds to the insert.
+        lock(&mut tx, "invites", &i.team_id).await?;
+        // The policy would refuse a stranger's insert with an error; asking first turns
+        // "not your team" into `false` like on libSQL.
+        let n = sqlx::query(
+            "INSERT INTO team_invites (id, team_id, token_hash, created_by, inviter_name, \
+               team_name, created_at, expires_at, role) \
+             SELECT $1, $2, $3, $4, $5, $6, ms_to_ts($7), ms_to_ts($8), $10 WHERE EXISTS \
+               (SELECT 1 FROM team_coaches WHERE team_id = $2 AND user_id = $4) \
+             AND (SELECT count(*) FROM team_invites WHERE team_id = $2 AND used_at IS NULL \
+               AND expires_at > ms_to_ts($7)) < $9",
+        )
+        .bind(id)
+        .bind(team)
+        .bind(&i.token_hash)
+        .bind(user_uuid(coach_id)?)
+        .bind(&i.inviter_name)
+        .bind(&i.team_name)
+        .bind(i.created_at)
+        .bind(i.expires_at)
+        .bind(MAX_OPEN_INVITES as i64)
+        .bind(role)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(n == 1)
+    }
+}
+
 #[async_trait]
 impl TeamStore for PgTeams {
     async fn create_team(
@@ -191,6 +234,7 @@ impl TeamStore for PgTeams {
                     sharing: sharing_at(r, 3)?,
                     invited_by: r.try_get(7)?,
                     joined_at: r.try_get(8)?,
+                    coaches: Vec::new(),
                 })
             })
             .collect()
@@ -259,36 +303,67 @@ impl TeamStore for PgTeams {
     }
 
     async fn create_invite(&self, coach_id: &str, i: &InviteRecord) -> Result<bool, StoreError> {
-        let (Some(id), Some(team)) = (parse_id(&i.id), parse_id(&i.team_id)) else {
-            return Ok(false);
-        };
-        let mut tx = self.pg.begin(Actor::User(coach_id)).await?;
-        // The team's invites wait for each other, so the open count holds to the insert.
-        lock(&mut tx, "invites", &i.team_id).await?;
-        // The policy would refuse a stranger's insert with an error; asking first turns
-        // "not your team" into `false` like on libSQL.
-        let n = sqlx::query(
-            "INSERT INTO team_invites (id, team_id, token_hash, created_by, inviter_name, \
-               team_name, created_at, expires_at) \
-             SELECT $1, $2, $3, $4, $5, $6, ms_to_ts($7), ms_to_ts($8) WHERE EXISTS \
-               (SELECT 1 FROM team_coaches WHERE team_id = $2 AND user_id = $4) \
-             AND (SELECT count(*) FROM team_invites WHERE team_id = $2 AND used_at IS NULL \
-               AND expires_at > ms_to_ts($7)) < $9",
-        )
-        .bind(id)
-        .bind(team)
-        .bind(&i.token_hash)
-        .bind(user_uuid(coach_id)?)
-        .bind(&i.inviter_name)
-        .bind(&i.team_name)
-        .bind(i.created_at)
-        .bind(i.expires_at)
-        .bind(MAX_OPEN_INVITES as i64)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        self.insert_invite(coach_id, i, "athlete").await
+    }
+
+    async fn create_coach_invite(
+        &self,
+        coach_id: &str,
+        i: &InviteRecord,
+    ) -> Result<bool, StoreError> {
+        self.insert_invite(coach_id, i, "coach").await
+    }
+
+    async fn invite_role(&self, token_hash: &str) -> Result<Option<TeamRole>, StoreError> {
+        // As service_role, like the invite page's lookup (the token is the credential).
+        let mut tx = self.pg.begin(Actor::Service).await?;
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM team_invites WHERE token_hash = $1")
+                .bind(token_hash)
+                .fetch_optional(&mut *tx)
+                .await?;
         tx.commit().await?;
-        Ok(n == 1)
+        Ok(role.map(|r| {
+            if r == "coach" {
+                TeamRole::Coach
+            } else {
+                TeamRole::Athlete
+            }
+        }))
+    }
+
+    async fn coach_names(&self, user_id: &str, team_id: &str) -> Result<Vec<String>, StoreError> {
+        let Some(team) = parse_id(team_id) else {
+            return Ok(Vec::new());
+        };
+        // team_coaches' policies show a climber only their own rows (no policy cycle, see
+        // 0008), so the names are read as service_role, for a climber on the team only.
+        let mut tx = self.pg.begin(Actor::Service).await?;
+        let names = sqlx::query_scalar(
+            "SELECT c.name FROM team_coaches c WHERE c.team_id = $2 AND (\
+               EXISTS (SELECT 1 FROM team_athletes a WHERE a.team_id = $2 AND a.user_id = $1) \
+               OR EXISTS (SELECT 1 FROM team_coaches m WHERE m.team_id = $2 AND m.user_id = $1)) \
+             ORDER BY c.added_at, c.name",
+        )
+        .bind(user_uuid(user_id)?)
+        .bind(team)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(names)
+    }
+
+    async fn invite_coach_names(&self, token_hash: &str) -> Result<Vec<String>, StoreError> {
+        let mut tx = self.pg.begin(Actor::Service).await?;
+        let names = sqlx::query_scalar(
+            "SELECT c.name FROM team_coaches c JOIN team_invites i ON i.team_id = c.team_id \
+             WHERE i.token_hash = $1 ORDER BY c.added_at, c.name",
+        )
+        .bind(token_hash)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(names)
     }
 
     async fn find_invite(&self, token_hash: &str) -> Result<Option<InviteRecord>, StoreError> {
@@ -333,6 +408,51 @@ impl TeamStore for PgTeams {
             parse_id(&invite.id).ok_or_else(|| corrupt("team", "invite id", &invite.id))?,
             parse_id(&invite.team_id).ok_or_else(|| corrupt("team", "team id", &invite.team_id))?,
         );
+        let role: String = sqlx::query_scalar("SELECT role FROM team_invites WHERE id = $1")
+            .bind(invite_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if role == "coach" {
+            // The climber's teams wait for each other (as in create_team).
+            lock(&mut tx, "coach", user_id).await?;
+            let (coached, member): (i64, bool) = sqlx::query_as(
+                "SELECT (SELECT count(*) FROM team_coaches WHERE user_id = $1), \
+                   EXISTS (SELECT 1 FROM team_coaches WHERE user_id = $1 AND team_id = $2) \
+                   OR EXISTS (SELECT 1 FROM team_athletes WHERE user_id = $1 AND team_id = $2)",
+            )
+            .bind(user)
+            .bind(team)
+            .fetch_one(&mut *tx)
+            .await?;
+            if member {
+                return Ok(AcceptOutcome::AlreadyMember);
+            }
+            if coached as u64 >= MAX_TEAMS_COACHED {
+                return Ok(AcceptOutcome::TooManyTeams);
+            }
+            sqlx::query(
+                "UPDATE team_invites SET used_at = ms_to_ts($2), used_by = $3 WHERE id = $1",
+            )
+            .bind(invite_id)
+            .bind(now)
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO team_coaches (team_id, user_id, team_owner, name, added_at) \
+                 SELECT $1, $2, t.created_by, $3, ms_to_ts($4) FROM teams t WHERE t.id = $1",
+            )
+            .bind(team)
+            .bind(user)
+            .bind(name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            return Ok(AcceptOutcome::Joined {
+                team_id: invite.team_id,
+            });
+        }
         // Claims for one team wait for each other, so the count holds to the insert.
         lock(&mut tx, "athletes", &invite.team_id).await?;
         let athletes: i64 =
@@ -646,13 +766,17 @@ impl TeamStore for PgTeams {
             }
         };
         let mut tx = self.pg.begin(Actor::User(&x.coach_id)).await?;
+        // The daily bound: counted and inserted one at a time per coach and athlete.
+        lock(&mut tx, "comments", &format!("{}:{athlete}", x.coach_id)).await?;
         // The insert policy checks the same; asking here turns a refusal into `false`.
         let n = sqlx::query(&format!(
             "INSERT INTO coach_comments (id, coach_id, coach_name, athlete_id, target_kind, \
                target_id, body, created_at) \
              SELECT $3, $1, $4, $2, $5, $6, $7, ms_to_ts($8) WHERE EXISTS (SELECT 1 \
                FROM team_athletes a JOIN team_coaches c ON c.team_id = a.team_id \
-               WHERE c.user_id = $1 AND a.user_id = $2 AND {area}) AND {target_check}"
+               WHERE c.user_id = $1 AND a.user_id = $2 AND {area}) AND {target_check} \
+             AND (SELECT count(*) FROM coach_comments WHERE coach_id = $1 \
+               AND athlete_id = $2 AND created_at >= ms_to_ts($9)) < $10"
         ))
         .bind(user_uuid(&x.coach_id)?)
         .bind(athlete)
@@ -662,6 +786,8 @@ impl TeamStore for PgTeams {
         .bind(target)
         .bind(&x.body)
         .bind(x.created_at)
+        .bind(x.created_at - crate::server::stores::teams::COMMENT_WINDOW_MS)
+        .bind(crate::domain::team::COMMENTS_PER_DAY as i64)
         .execute(&mut *tx)
         .await?
         .rows_affected();
