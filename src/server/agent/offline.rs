@@ -15,6 +15,8 @@ use crate::domain::intent::{
     conversion_answer, load_answer, recognize, refusal_words, small_talk_words, Fact, HangTest,
     IncompleteLog, Intent, ProgramAsk, PullTest, RestLog, SessionLog, Wellness,
 };
+use crate::domain::lexicon::tokens::{alnum_words, coach_words};
+use crate::domain::lexicon::units::{is_day, is_kg, is_lb, is_month, is_week, is_year, time_unit};
 use crate::domain::onboarding::Step;
 use crate::domain::timer::looks_like_timer_request;
 use crate::domain::when::Date;
@@ -345,12 +347,9 @@ fn answers_onboarding(intent: &Intent, text: &str, step: Step) -> bool {
 /// goal words for the goal, grades or years for the level, and so on. Anything else ("secret
 /// beta") gets the usual answer rather than becoming the climber's goal.
 fn on_topic(step: Step, text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let any = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let words: Vec<String> = alnum_words(text).into_iter().map(|(w, _)| w).collect();
+    let any = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let unit = |is: fn(&str) -> bool| words.iter().any(|w| is(w));
     let has_grade = !crate::domain::grade::find_grade_spans(text, None).is_empty();
     match step {
         Step::Goal => {
@@ -360,23 +359,16 @@ fn on_topic(step: Step, text: &str) -> bool {
                     "redpoint", "onsight", "flash", "train", "improve", "compete", "lead",
                 ])
         }
-        Step::Level => has_grade || any(&["year", "years", "month", "months", "beginner", "since"]),
-        Step::Check => any(&[
-            "skip",
-            "kg",
-            "kgs",
-            "lb",
-            "lbs",
-            "kilo",
-            "kilos",
-            "pounds",
-            "weigh",
-            "bodyweight",
-        ]),
-        Step::Schedule => any(&[
-            "day", "days", "week", "weekly", "min", "mins", "minutes", "hour", "hours", "h",
-            "twice", "once", "weekend", "weekends", "evenings", "mornings",
-        ]),
+        Step::Level => has_grade || unit(is_year) || unit(is_month) || any(&["beginner", "since"]),
+        Step::Check => unit(is_kg) || unit(is_lb) || any(&["skip", "weigh", "bodyweight"]),
+        Step::Schedule => {
+            unit(is_day)
+                || unit(is_week)
+                || unit(|w| time_unit(w).is_some())
+                || any(&[
+                    "weekly", "twice", "once", "weekend", "weekends", "evenings", "mornings",
+                ])
+        }
         Step::Equipment => any(&[
             "hangboard",
             "fingerboard",
@@ -1138,15 +1130,14 @@ fn wants_replacement(text: &str) -> bool {
 
 /// "not", "didn't", "haven't", "no"…: the climber is saying what did *not* happen.
 fn has_negation(lower: &str) -> bool {
-    lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .any(|w| {
-            matches!(
-                w,
-                "not" | "no" | "never" | "dont" | "didnt" | "havent" | "cant" | "couldnt" | "wont"
-            ) || w.ends_with("n't")
-                || w.ends_with("n’t")
-        })
+    coach_words(lower).iter().any(|w| {
+        let typed = &lower[w.start..w.end];
+        matches!(
+            w.w.as_str(),
+            "not" | "no" | "never" | "dont" | "didnt" | "havent" | "cant" | "couldnt" | "wont"
+        ) || typed.ends_with("n't")
+            || typed.ends_with("n’t")
+    })
 }
 
 /// A "session" with nothing about what was climbed or for how long.
