@@ -4,8 +4,10 @@ import { addJournalEntries, newClimber, takeAssessment } from "./seed";
 
 // Issue 21: a coach and an athlete in two browser contexts. The coach makes a team and an
 // invite link; the athlete opens it signed in, sees who asks, shares the journal only; the
-// coach sees the journal and not the assessment; the athlete unshares, and the coach's page
-// says so on its next load. A used link then gets a clear message.
+// coach sees the journal and not the assessment, and comments on an entry: the athlete sees
+// the unread count in the header, opens the journal, sees the comment, and the count goes.
+// The athlete unshares, and the coach's page says so on its next load. A used link then
+// gets a clear message.
 test("coach invites, athlete shares the journal only, then stops sharing", async ({ browser }, info) => {
   const baseURL = info.project.use.baseURL;
   const coachCtx = await browser.newContext({ baseURL });
@@ -58,6 +60,41 @@ test("coach invites, athlete shares the journal only, then stops sharing", async
   await expect(coach.locator(".athlete-journal li")).toHaveCount(3);
   await expect(coach.getByText("Assessment results: not shared with you.")).toBeVisible();
   await expect(coach.getByText("Training program: not shared with you.")).toBeVisible();
+  // A coach has the Team link in the header (and no unread count: comments are for athletes).
+  const coachNav = coach.locator(".app-nav");
+  await expect(coachNav.getByRole("link", { name: /^Team/ })).toBeVisible();
+  await expect(coachNav.locator(".nav-count")).toHaveCount(0);
+
+  // The coach comments on the newest entry; an empty comment is refused first.
+  const entry = coach.locator(".athlete-journal > li").first();
+  await entry.getByRole("button", { name: "Comment" }).click();
+  await expect(entry.getByRole("alert")).toContainText("Write a comment first.");
+  await entry.getByLabel(/Comment on the entry of/).fill("  Good volume. Keep the rest day after this one.  ");
+  await entry.getByRole("button", { name: "Comment" }).click();
+  await expect(entry.locator(".comments")).toContainText("Good volume. Keep the rest day after this one.");
+  await expect(entry.getByLabel(/Comment on the entry of/)).toHaveValue("");
+  await expect(coach.locator(".athlete-journal .comments li")).toHaveCount(1);
+
+  // The athlete: an unread count beside the Team link, on any page.
+  await open(athlete, "/progress");
+  const athleteNav = athlete.locator(".app-nav");
+  await expect(athleteNav.locator(".nav-count")).toHaveText("1");
+  // Opening the journal (in the app, no reload) shows the comment under its entry, new,
+  // and the count goes away.
+  await athleteNav.getByRole("link", { name: "Journal" }).click();
+  await expect(athlete).toHaveURL(/\/journal$/);
+  const comment = athlete.locator(".entries .comments li");
+  await expect(comment).toHaveCount(1);
+  await expect(comment).toContainText("Good volume. Keep the rest day after this one.");
+  await expect(comment).toContainText("Your coach");
+  await expect(comment.locator(".new")).toHaveText("New");
+  await expect(athleteNav.locator(".nav-count")).toHaveCount(0);
+  // Read for good: after a reload it is still there, no longer new, and no count.
+  await open(athlete, "/journal");
+  await expect(athlete.locator(".entries .comments li")).toContainText("Good volume.");
+  await expect(athlete.locator(".entries .comments .new")).toHaveCount(0);
+  await expect(athlete.locator(".app-nav .nav-count")).toHaveCount(0);
+  await expect(athlete.locator(".app-nav").getByRole("link", { name: /^Team/ })).toBeVisible();
 
   // The athlete stops sharing the journal.
   await open(athlete, "/team");

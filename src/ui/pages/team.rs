@@ -14,6 +14,7 @@ use crate::domain::team::{
     Area, AthleteSummary, AthleteView, CoachedTeam, CommentView, Membership, Sharing, TeamOverview,
     TeamRole,
 };
+use crate::ui::app::NavRefresh;
 use crate::ui::components::charts::LoadChart;
 use crate::ui::components::comments::{comments_on, CommentForm, CommentThread};
 
@@ -114,11 +115,16 @@ fn CreateTeam(changed: Callback<()>) -> impl IntoView {
         let n = n.clone();
         async move { create_team(n).await }
     });
+    // The header's Team link appears now, not on the next page load.
+    let nav = use_context::<NavRefresh>();
     Effect::new(move |_| match create.value().get() {
         Some(Ok(_)) => {
             name.set(String::new());
             error.set(None);
             changed.run(());
+            if let Some(nav) = nav {
+                nav.bump();
+            }
         }
         Some(Err(e)) => error.set(Some(e.to_string())),
         None => {}
@@ -316,9 +322,15 @@ fn AthleteMembership(m: Membership, changed: Callback<()>) -> impl IntoView {
             ));
         }
     });
+    let nav = use_context::<NavRefresh>();
     let leave = Action::new(move |_: &()| async move {
         match leave_team(team_id.get_value()).await {
-            Ok(()) => changed.run(()),
+            Ok(()) => {
+                changed.run(());
+                if let Some(nav) = nav {
+                    nav.bump();
+                }
+            }
             Err(e) => status.set(Some(Err(e.to_string()))),
         }
     });
@@ -380,8 +392,14 @@ fn AcceptForm(p: crate::domain::team::InvitePreview, token: String) -> AnyView {
         let (t, n, s) = args.clone();
         async move { accept_invite(t, n, s).await }
     });
+    let nav = use_context::<NavRefresh>();
     Effect::new(move |_| match accept.value().get() {
-        Some(Ok(_)) => navigate("/team", Default::default()),
+        Some(Ok(_)) => {
+            if let Some(nav) = nav {
+                nav.bump();
+            }
+            navigate("/team", Default::default())
+        }
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
