@@ -78,7 +78,7 @@ pub fn CommentForm(
             let (a, i) = ids.get_value();
             send.dispatch((a, i, body.get_untracked()));
         }}>
-            <textarea id={field} rows="2" maxlength={COMMENT_MAX.to_string()}
+            <textarea id={field} rows="1" maxlength={COMMENT_MAX.to_string()}
                 aria-label={format!("Comment on {what}")}
                 placeholder="A short comment for your athlete"
                 prop:value={move || body.get()}
