@@ -143,7 +143,7 @@ impl ProgramStore for PgPrograms {
             .bind(format!("program:{user_id}"))
             .execute(&mut *tx)
             .await?;
-        insert_program(&mut *tx, user_id, program, sessions, replace_active, now).await?;
+        insert_program(&mut tx, user_id, program, sessions, replace_active, now).await?;
         tx.commit().await?;
         Ok(())
     }

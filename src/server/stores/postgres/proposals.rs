@@ -205,7 +205,7 @@ impl ProposalStore for PgProposals {
         }
         match applying {
             Applying::NewProgram { program, sessions } => {
-                insert_program(&mut *tx, athlete_id, program, sessions, true, now).await?;
+                insert_program(&mut tx, athlete_id, program, sessions, true, now).await?;
             }
             Applying::Edit {
                 base_program_id,
