@@ -80,7 +80,7 @@ pub fn CommentForm(
         }}>
             <textarea id={field} rows="1" maxlength={COMMENT_MAX.to_string()}
                 aria-label={format!("Comment on {what}")}
-                placeholder="A short comment for your athlete"
+                placeholder="Add a comment"
                 prop:value={move || body.get()}
                 on:input={move |ev| body.set(event_target_value(&ev))}></textarea>
             <button type="submit" class="button" disabled={move || send.pending().get()}>"Comment"</button>
