@@ -278,6 +278,7 @@ impl AppState {
                 assessments: assessments.clone(),
                 programs: programs.clone(),
                 onboarding: onboarding.clone(),
+                teams: teams.clone(),
                 runs: runs.clone(),
                 clock,
             },

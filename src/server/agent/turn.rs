@@ -121,6 +121,7 @@ pub struct Agent {
     assessments: Arc<AssessmentService>,
     programs: Arc<ProgramService>,
     onboarding: Arc<OnboardingService>,
+    teams: Arc<crate::server::services::team::TeamService>,
     runs: Arc<dyn RunLogStore>,
     clock: Arc<dyn Clock>,
     settings: AgentSettings,
@@ -137,6 +138,7 @@ pub struct AgentServices {
     pub assessments: Arc<AssessmentService>,
     pub programs: Arc<ProgramService>,
     pub onboarding: Arc<OnboardingService>,
+    pub teams: Arc<crate::server::services::team::TeamService>,
     pub runs: Arc<dyn RunLogStore>,
     pub clock: Arc<dyn Clock>,
 }
@@ -155,6 +157,7 @@ impl Agent {
             assessments,
             programs,
             onboarding,
+            teams,
             runs,
             clock,
         } = services;
@@ -167,6 +170,7 @@ impl Agent {
             assessments,
             programs,
             onboarding,
+            teams,
             runs,
             clock,
             settings,
@@ -407,6 +411,7 @@ impl Agent {
             assessments: self.assessments.clone(),
             programs: self.programs.clone(),
             onboarding: self.onboarding.clone(),
+            teams: self.teams.clone(),
         };
         let mut tokens_out_used = 0u32;
         for step in 1..=self.settings.max_steps {

@@ -10,6 +10,7 @@ mod onboarding;
 mod profile;
 mod program;
 mod recall;
+mod team;
 mod timer;
 mod working_memory;
 
@@ -30,6 +31,7 @@ use crate::server::services::journal::JournalService;
 use crate::server::services::onboarding::OnboardingService;
 use crate::server::services::profile::ProfileService;
 use crate::server::services::program::ProgramService;
+use crate::server::services::team::TeamService;
 
 pub use assessment::{GetAssessmentResult, SaveAssessmentStep, StartAssessment};
 pub use journal::{LogSession, QueryJournal, TrainingLoad};
@@ -37,6 +39,7 @@ pub use onboarding::OnboardingAnswer;
 pub use profile::{GetProfile, UpdateProfile};
 pub use program::{CompleteSession, GenerateProgram, GetNextSession};
 pub use recall::SearchConversations;
+pub use team::{AthleteSummaryTool, ListAthletes};
 pub use timer::StartTimer;
 pub use working_memory::{Remember, WorkingMemorySection};
 
@@ -52,6 +55,8 @@ pub struct ToolContext {
     pub assessments: Arc<AssessmentService>,
     pub programs: Arc<ProgramService>,
     pub onboarding: Arc<OnboardingService>,
+    /// A coach's reads of their athletes (membership and sharing checked on every call).
+    pub teams: Arc<TeamService>,
 }
 
 /// A successful tool run: data for the model and a one-line card for the climber.
@@ -177,6 +182,8 @@ impl ToolRegistry {
             Arc::new(CompleteSession),
             Arc::new(StartTimer),
             Arc::new(OnboardingAnswer),
+            Arc::new(ListAthletes),
+            Arc::new(AthleteSummaryTool),
         ])
     }
 
