@@ -1090,12 +1090,13 @@ saved as you go, so you can stop and come back.";
 /// program session as done (the RPE if they said it).
 fn session_done(text: &str) -> Option<Option<u8>> {
     let t = text.to_lowercase();
-    let words: Vec<&str> = t
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let read = coach_words(&t);
+    let words: Vec<&str> = read.iter().map(|w| w.w.as_str()).collect();
     let has = |w: &str| words.contains(&w);
-    let about_session = has("session") || has("today's") || has("workout");
+    let todays = read
+        .iter()
+        .any(|w| w.w == "today" && t[w.end..].starts_with(['\'', '’']));
+    let about_session = has("session") || todays || has("workout");
     let done = ["done", "did", "finished", "completed", "ticked", "complete"]
         .iter()
         .any(|w| has(w));
@@ -1113,12 +1114,15 @@ fn session_done(text: &str) -> Option<Option<u8>> {
         .iter()
         .position(|w| *w == "rpe")
         .and_then(|i| {
+            // "rpe 8", "rpe: 7", "rpe8"; "rpe 7.5" rounds half up, as the coach's logs do.
             words[i + 1..]
                 .iter()
                 .take(2)
-                .find_map(|w| w.parse::<u8>().ok())
+                .find_map(|w| w.parse::<f64>().ok())
         })
-        .filter(|r| (1..=10).contains(r));
+        .map(f64::round)
+        .filter(|r| (1.0..=10.0).contains(r))
+        .map(|r| r as u8);
     Some(rpe)
 }
 
@@ -1290,6 +1294,20 @@ fn help_text() -> String {
 mod tests {
     use super::*;
     use crate::server::agent::provider::ToolSpec;
+
+    #[test]
+    fn a_completion_report_reads_its_rpe_with_the_shared_words() {
+        assert_eq!(
+            session_done("done with today's session, rpe 7"),
+            Some(Some(7))
+        );
+        assert_eq!(session_done("finished today’s session rpe8"), Some(Some(8)));
+        assert_eq!(session_done("did the session, RPE 7.5"), Some(Some(8)));
+        assert_eq!(session_done("did today's workout"), Some(None));
+        assert_eq!(session_done("haven't done today's session"), None);
+        assert_eq!(session_done("did I do today's session?"), None);
+        assert_eq!(session_done("did it today"), None);
+    }
 
     fn request(history: Vec<ChatMessage>, tools: &[&str]) -> ProviderRequest {
         let mut messages = vec![ChatMessage::new(
