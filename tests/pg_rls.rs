@@ -561,10 +561,26 @@ async fn service_role_reaches_only_what_login_needs() {
     // including tables added later. (It also reads `onboarding`, the operators' funnel.)
     // And the invite page's lookup by token hash (issue 21).
     let reachable = ["accounts", "sessions", "onboarding", "team_invites"];
+    // The claim and the coaches' names (migrations/postgres/0010) read a few columns of the
+    // team tables, and nothing else of them: no athlete's name or sharing, no team name.
+    let some_columns = [
+        ("team_athletes", "name, share_journal, invited_by"),
+        ("team_coaches", "team_owner"),
+        ("teams", "name"),
+    ];
+    for (table, columns) in some_columns {
+        let sql = format!("SELECT {columns} FROM {}", ident(table));
+        let got = attempt(pool, None, "service_role", None, &sql, None, true).await;
+        assert!(
+            Expect::Sqlstate(INSUFFICIENT_PRIVILEGE).matches(&got),
+            "{table}/select {columns}/service_role: expected permission denied, got {got}"
+        );
+    }
     let refused: Vec<String> = public_tables(pool)
         .await
         .into_iter()
         .filter(|t| !reachable.contains(&t.as_str()))
+        .filter(|t| !some_columns.iter().any(|(c, _)| c == t))
         .collect();
     assert!(
         refused.iter().any(|t| t == "journal_entries"),
