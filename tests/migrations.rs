@@ -37,7 +37,9 @@ async fn fresh_database_gets_every_migration_once() {
             "0012_admins.sql".to_string(),
             "0013_mastra_import.sql".to_string(),
             "0014_teams.sql".to_string(),
-            "0015_program_proposals.sql".to_string()
+            "0015_program_proposals.sql".to_string(),
+            "0016_team_coach_invites.sql".to_string(),
+            "0017_coach_comment_bounds.sql".to_string()
         ]
     );
     let t = tables(&db).await;
