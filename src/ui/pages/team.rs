@@ -17,8 +17,8 @@ use crate::domain::team::{
 use crate::ui::app::NavRefresh;
 use crate::ui::components::charts::LoadChart;
 use crate::ui::components::comments::{comments_on, CommentForm, CommentThread};
-
 use crate::ui::components::proposals::CoachProposals;
+
 fn alert(e: &ApiError) -> AnyView {
     view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any()
 }
@@ -451,6 +451,7 @@ fn AcceptForm(p: crate::domain::team::InvitePreview, token: String) -> AnyView {
             <button type="submit" class="button" disabled={move || accept.pending().get()}>"Join the team"</button>
         </form>
     }
+    .into_any()
 }
 
 /// `/team/athlete/:id`: what the athlete shares with the climber, read-only.
@@ -485,7 +486,6 @@ pub fn AthletePage() -> impl IntoView {
             </Transition>
         </section>
     }
-    .into_any()
 }
 
 fn not_shared(what: &str) -> AnyView {
@@ -557,6 +557,10 @@ fn AthleteSections(
             </ul>
         }.into_any(),
     };
+    // The coach's proposals (issue 21), while programs are shared.
+    let proposing = v.program.clone().map(|p| {
+        view! { <CoachProposals athlete_id={v.user_id.clone()} name={v.name.clone()} program={p}/> }
+    });
     let program = match v.program {
         None => not_shared("Training program"),
         Some(None) => view! { <p class="muted">"No active program."</p> }.into_any(),
@@ -575,10 +579,6 @@ fn AthleteSections(
                             {thread("session", s.id.clone(), format!("the session of {}", s.date))}
                         </li>
                     }).collect_view()}
-    // The coach's proposals (issue 21), while programs are shared.
-    let proposing = v.program.clone().map(|p| {
-        view! { <CoachProposals athlete_id={v.user_id.clone()} name={v.name.clone()} program={p}/> }
-    });
                 </ul>
             }.into_any()
         }
@@ -594,6 +594,6 @@ fn AthleteSections(
         {assessments}
         <h2>"Training program"</h2>
         {program}
+        {proposing}
     }
 }
-        {proposing}
