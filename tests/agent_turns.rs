@@ -927,3 +927,75 @@ async fn a_model_walks_the_assessment_builds_a_program_and_ticks_off_a_session()
     let report = c.app.state.assessments.report(&user).await.unwrap();
     assert_eq!(report.history.len(), 1);
 }
+
+/// A coach asks their agent about an athlete (issue 21): the model reads the shared journal
+/// for that turn, but the thread keeps only the card, so neither a later turn's request nor
+/// the stored conversation holds the athlete's notes once the turn is over (unsharing or
+/// leaving then holds for what was read before).
+#[tokio::test]
+async fn an_athletes_shared_data_is_read_for_the_turn_and_not_kept_in_the_coachs_thread() {
+    use support::post_json;
+    let c = chat(
+        vec![
+            tool_calls(&[("c1", "athlete_summary", r#"{"athlete":"Bea"}"#)]),
+            text(&["Bea had a good session."]),
+            text(&["Nothing new."]),
+        ],
+        &[],
+    )
+    .await;
+    let app = &c.app;
+    let athlete = app.signup("athlete@example.com").await;
+    let ok = |r: support::Reply| {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        serde_json::from_str::<Value>(&r.body).unwrap()
+    };
+    let team = ok(post_json(
+        app,
+        "/api/team/create",
+        json!({"name": "Crimpers"}),
+        &c.cookie,
+    )
+    .await);
+    let link = ok(post_json(app, "/api/team/invite", json!({"team_id": team}), &c.cookie).await);
+    let token = link["path"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/invite/");
+    let sharing =
+        json!({"journal": true, "assessments": false, "programs": false, "progress": false});
+    ok(post_json(
+        app,
+        "/api/team/invite/accept",
+        json!({"token": token, "name": "Bea", "sharing": sharing}),
+        &athlete,
+    )
+    .await);
+    ok(post_json(
+        app,
+        "/api/journal/save",
+        json!({"id": null, "entry": {"date": "2027-01-14", "kind": "bouldering",
+               "duration_min": "90", "rpe": "7", "notes": "Project burns", "pain": []}}),
+        &athlete,
+    )
+    .await);
+
+    let events = c.say("how is Bea doing?").await;
+    assert_eq!(final_text(&events), "Bea had a good session.");
+    assert_eq!(cards(&events), vec![(true, "Looked at Bea".to_string())]);
+    let requests = c.llm.requests();
+    let sent = tool_results(&requests[1]);
+    assert!(
+        sent[0].to_string().contains("Project burns"),
+        "the model reads the shared journal in the turn: {sent:?}"
+    );
+
+    c.say("anything else?").await;
+    let requests = c.llm.requests();
+    let later = requests[2].to_string();
+    assert!(!later.contains("Project burns"), "{later}");
+    assert!(later.contains("not kept"), "{later}");
+    let stored = c.stored().await.to_string();
+    assert!(!stored.contains("Project burns"), "{stored}");
+    assert!(stored.contains("Looked at Bea"), "the card stays: {stored}");
+}

@@ -21,6 +21,10 @@ use crate::server::services::profile::ProfileService;
 use crate::server::services::program::ProgramService;
 use crate::server::stores::{RunLogStore, RunRecord, RunStatus, ToolOutcome};
 
+/// What the thread keeps of a tool result that isn't the climber's own data.
+const NOT_KEPT: &str = "This result was shown for that turn only and is not kept: \
+    call the tool again to see what the athlete shares now.";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AgentSettings {
     /// Provider calls per turn (`AGENT_MAX_STEPS`).
@@ -517,10 +521,17 @@ impl Agent {
                     &call.id,
                     exec.for_model.to_string(),
                 ));
+                // An athlete's shared data is read for this turn only: the thread keeps the
+                // card, so a later turn asks again and sees the sharing as it is then.
+                let kept = if self.tools.keeps_output(&call.name) {
+                    exec.for_model
+                } else {
+                    json!({ "ok": exec.ok, "note": NOT_KEPT })
+                };
                 result_parts.push(Part::ToolResult {
                     id: call.id.clone(),
                     name: call.name.clone(),
-                    result: json!({ "summary": exec.summary, "link": exec.link, "output": exec.for_model }),
+                    result: json!({ "summary": exec.summary, "link": exec.link, "output": kept }),
                     is_error: !exec.ok,
                 });
             }

@@ -90,6 +90,10 @@ pub trait TypedTool: Send + Sync + 'static {
     const DESCRIPTION: &'static str;
     /// A label for the climber's tool card while it runs ("Updating your profile").
     const LABEL: &'static str;
+    /// Whether the result is kept in the conversation (and so read again by the model on
+    /// later turns). False for what belongs to someone else (an athlete's shared data): the
+    /// thread keeps only the card, so unsharing or leaving holds for what was read before.
+    const KEEP_OUTPUT: bool = true;
     fn run(
         &self,
         ctx: &ToolContext,
@@ -103,6 +107,8 @@ pub trait Tool: Send + Sync {
     /// Name, description and generated JSON Schema (built once, by the registry).
     fn spec(&self) -> ToolSpec;
     fn label(&self) -> &'static str;
+    /// See [`TypedTool::KEEP_OUTPUT`].
+    fn keep_output(&self) -> bool;
     async fn call(&self, ctx: &ToolContext, args: Value) -> Result<ToolOutput, ToolError>;
 }
 
@@ -128,6 +134,10 @@ impl<T: TypedTool> Tool for T {
 
     fn label(&self) -> &'static str {
         T::LABEL
+    }
+
+    fn keep_output(&self) -> bool {
+        T::KEEP_OUTPUT
     }
 
     async fn call(&self, ctx: &ToolContext, args: Value) -> Result<ToolOutput, ToolError> {
@@ -271,6 +281,11 @@ impl ToolRegistry {
     /// The card label of a tool, when it exists.
     pub fn label_of(&self, name: &str) -> Option<&'static str> {
         self.find(name).map(|t| t.label())
+    }
+
+    /// Whether a tool's result may be stored in the thread (unknown tools: their error is).
+    pub fn keeps_output(&self, name: &str) -> bool {
+        self.find(name).is_none_or(|t| t.keep_output())
     }
 }
 

@@ -81,6 +81,7 @@ impl TypedTool for ListAthletes {
         with last activity, this week's load and ACWR band, pain days in the last 14 days, \
         program adherence and next session, as far as each athlete shares them.";
     const LABEL: &'static str = "Looking at your athletes";
+    const KEEP_OUTPUT: bool = false;
 
     async fn run(&self, ctx: &ToolContext, _: NoArgs) -> Result<ToolOutput, ToolError> {
         let teams = coached(ctx).await?;
@@ -118,6 +119,7 @@ impl TypedTool for AthleteSummaryTool {
         Team page figures, recent journal lines (only if the athlete shares the journal) and \
         the latest assessment (only if shared). Areas the athlete doesn't share say so.";
     const LABEL: &'static str = "Looking at an athlete";
+    const KEEP_OUTPUT: bool = false;
 
     async fn run(&self, ctx: &ToolContext, a: AthleteSummaryArgs) -> Result<ToolOutput, ToolError> {
         let wanted = a.athlete.trim().to_lowercase();
