@@ -155,7 +155,11 @@ async fn the_coach_keeps_conversations_in_the_remote_database_across_restarts() 
         .unwrap()
         .unwrap()
         .id;
-    let remote = remote_memory(&server).await;
+    // A second client reads what the app wrote. The app migrated this database already and
+    // is still running (its background writers may hold the write lock for a moment), so the
+    // reader doesn't migrate again: it only reads.
+    let db = Db::open_remote(&server.url, &server.token).await.unwrap();
+    let remote = LibsqlMemory::new(db, Arc::new(ManualClock::new(1_800_000_000)));
     let stored = remote.last_messages(&user, &thread, 20).await.unwrap();
     assert!(
         stored.len() >= 2,

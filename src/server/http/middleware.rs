@@ -260,6 +260,16 @@ pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, &'
             declared::<team::AddComment>(),
             declared::<team::GetComments>(),
             declared::<team::TeamNav>(),
+            declared::<team::CreateCoachInvite>(),
+            declared::<team::GetAthleteComments>(),
+            declared::<team::GetMyComments>(),
+            declared::<team::MarkCommentsRead>(),
+            declared::<proposals::ProposeGenerated>(),
+            declared::<proposals::ProposeChanges>(),
+            declared::<proposals::CoachProposals>(),
+            declared::<proposals::MyProposals>(),
+            declared::<proposals::AcceptProposal>(),
+            declared::<proposals::DeclineProposal>(),
             declared::<admin::AdminDashboard>(),
         ]
         .into_iter()
