@@ -104,7 +104,7 @@ fn tokens(events: &[ChatEvent]) -> String {
 
 fn final_text(events: &[ChatEvent]) -> String {
     match events.last() {
-        Some(ChatEvent::Done { message }) => message.text(),
+        Some(ChatEvent::Done { message }) => message.text.clone(),
         other => panic!("turn did not end with an answer: {other:?}"),
     }
 }
@@ -142,7 +142,7 @@ async fn a_plain_answer_streams_token_by_token_and_is_kept() {
     let c = chat(vec![text(&["Keep ", "your hips ", "close."])], &[]).await;
     let events = c.say("How do I climb slabs?").await;
     assert!(
-        matches!(&events[0], ChatEvent::User { message } if message.text() == "How do I climb slabs?")
+        matches!(&events[0], ChatEvent::User { message } if message.text == "How do I climb slabs?")
     );
     assert_eq!(tokens(&events), "Keep your hips close.");
     assert_eq!(final_text(&events), "Keep your hips close.");
@@ -184,10 +184,7 @@ async fn a_plain_answer_streams_token_by_token_and_is_kept() {
 
     let stored = c.stored().await;
     assert_eq!(stored["messages"].as_array().unwrap().len(), 2);
-    assert_eq!(
-        stored["messages"][1]["parts"][0]["text"],
-        "Keep your hips close."
-    );
+    assert_eq!(stored["messages"][1]["text"], "Keep your hips close.");
     assert_eq!(stored["coach"], "fake-model");
 
     let runs = c
@@ -277,7 +274,7 @@ async fn one_tool_call_runs_and_its_result_goes_back_to_the_model() {
         .collect();
     assert_eq!(roles, vec!["user", "assistant", "tool", "assistant"]);
     assert_eq!(
-        stored["messages"][2]["parts"][0]["result"]["summary"],
+        stored["messages"][2]["cards"][0]["summary"],
         "Remembered (Equipment): hangboard at home"
     );
     let runs = c.app.state.runs.recent(&user, 1).await.unwrap();
@@ -504,7 +501,7 @@ async fn provider_errors_keep_the_message_and_retry_answers_it() {
     );
     let stored = c.stored().await;
     assert_eq!(stored["messages"].as_array().unwrap().len(), 1);
-    assert_eq!(stored["messages"][0]["parts"][0]["text"], "Plan my week");
+    assert_eq!(stored["messages"][0]["text"], "Plan my week");
     let user = stored_user(&c).await;
     let run = &c.app.state.runs.recent(&user, 1).await.unwrap()[0];
     assert_eq!(run.status, RunStatus::Error);
@@ -521,7 +518,7 @@ async fn provider_errors_keep_the_message_and_retry_answers_it() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| m["parts"][0]["text"].as_str().unwrap())
+        .map(|m| m["text"].as_str().unwrap())
         .collect();
     assert_eq!(texts, vec!["Plan my week", "Back again."]);
 

@@ -51,10 +51,7 @@ async fn a_climber_keeps_conversations_with_messages() {
         .await;
     let v = json(&r.body);
     assert_eq!(v["thread"]["title"], "Crimp plan");
-    assert_eq!(
-        v["messages"][0]["parts"][0]["text"],
-        "How do I train crimps?"
-    );
+    assert_eq!(v["messages"][0]["text"], "How do I train crimps?");
 
     let r = app
         .post("/api/chat/delete", &form(&[("id", &id)]), Some(&c))
@@ -278,12 +275,7 @@ async fn the_first_message_starts_a_conversation_with_the_greeting_and_is_answer
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| {
-            (
-                m["role"].as_str().unwrap(),
-                m["parts"][0]["text"].as_str().unwrap(),
-            )
-        })
+        .map(|m| (m["role"].as_str().unwrap(), m["text"].as_str().unwrap()))
         .collect();
     assert_eq!(
         said,
@@ -313,7 +305,7 @@ async fn the_first_message_starts_a_conversation_with_the_greeting_and_is_answer
     );
     let last = view["messages"].as_array().unwrap().last().unwrap();
     assert_eq!(last["role"], "assistant");
-    assert_eq!(last["parts"][0]["text"], answer.as_str());
+    assert_eq!(last["text"], answer.as_str());
     assert!(greeting(&app, &c)
         .await
         .contains("Step 2 of 7: Your level."));
@@ -323,6 +315,52 @@ async fn the_first_message_starts_a_conversation_with_the_greeting_and_is_answer
         .post("/api/chat/turn", &form(&[("thread_id", id)]), Some(&c))
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_page_gets_tool_cards_not_the_tools_arguments_and_results() {
+    use support::{answer, say};
+    let app = TestApp::new().await;
+    let c = app.signup("cards@example.com").await;
+    let t = new_thread(&app, &c).await;
+    let a = answer(&say(&app, &c, &t, "rest day, slept badly, energy 2/5").await);
+    assert!(a.starts_with("Rest day logged"), "{a}");
+
+    let r = app
+        .post("/api/chat/thread", &form(&[("id", &t)]), Some(&c))
+        .await;
+    let view = json(&r.body);
+    let messages = view["messages"].as_array().unwrap();
+    // What the page shows of each message, and nothing of the stored format.
+    for m in messages {
+        let mut keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["cards", "id", "role", "text"], "{m}");
+    }
+    assert!(
+        !r.body.contains("\"arguments\"") && !r.body.contains("\"result\""),
+        "{}",
+        r.body
+    );
+    // The tool the coach used is a card with its summary and link, as in the live turn.
+    let cards: Vec<&serde_json::Value> = messages
+        .iter()
+        .filter(|m| m["role"] == "tool")
+        .flat_map(|m| m["cards"].as_array().unwrap())
+        .collect();
+    assert!(
+        cards.iter().any(|c| c["ok"] == true
+            && c["summary"].as_str().is_some_and(|s| !s.is_empty())
+            && c["link"]
+                .as_str()
+                .is_some_and(|l| l.starts_with("/journal"))),
+        "{cards:?}"
+    );
+    let last = messages.last().unwrap();
+    assert_eq!(
+        (last["role"].as_str(), last["text"].as_str()),
+        (Some("assistant"), Some(a.as_str()))
+    );
 }
 
 #[tokio::test]

@@ -69,6 +69,17 @@ test("timer: the coach sets one up in the chat, and the timer page opens offline
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.locator(".timer-card").nth(1).getByRole("timer")).toHaveText("2:00");
 
+  // Opened again, the conversation is rendered on the server and hydrated: the cards' code
+  // (in the timer page's WASM file, which a conversation without a timer never fetches) comes
+  // with the page, and the timer runs.
+  await open(page, page.url());
+  const reloaded = page.locator(".timer-card").first();
+  await expect(reloaded.getByText("7 s on / 3 s off × 6 reps, 3 sets, 3 min between sets")).toBeVisible();
+  await reloaded.getByRole("button", { name: "Start" }).click();
+  await expect(reloaded.getByRole("button", { name: "Pause" })).toBeVisible();
+  await reloaded.getByRole("button", { name: "Pause" }).click();
+  await expect(reloaded.getByRole("button", { name: "Resume" })).toBeVisible();
+
   // Installable: the manifest and the service worker are served with the right types.
   const manifest = await page.request.get("/manifest.webmanifest");
   expect(manifest.headers()["content-type"]).toContain("application/manifest+json");

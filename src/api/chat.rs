@@ -5,13 +5,15 @@ use leptos::server_fn::codec::{StreamingText, TextStream};
 use serde::{Deserialize, Serialize};
 
 use super::ApiError;
-use crate::domain::memory::{Message, Thread};
+use crate::domain::chat::ShownMessage;
+use crate::domain::memory::Thread;
 
 /// A thread and its most recent messages, oldest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThreadView {
     pub thread: Thread,
-    pub messages: Vec<Message>,
+    /// As the page shows them: text and tool cards, not the stored tool traffic.
+    pub messages: Vec<ShownMessage>,
     /// Who answers: "offline coach" or the configured model's name.
     pub coach: String,
 }
@@ -133,7 +135,7 @@ pub async fn get_thread(id: String) -> Result<ThreadView, ApiError> {
         .map_err(map_memory)?;
     Ok(ThreadView {
         thread,
-        messages,
+        messages: messages.iter().map(ShownMessage::from).collect(),
         coach: state.agent.describe(),
     })
 }

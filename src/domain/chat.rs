@@ -2,7 +2,7 @@
 //! line. Shared by the server (which writes them) and the chat page (which reads them).
 use serde::{Deserialize, Serialize};
 
-use super::memory::{Message, Part};
+use super::memory::{Message, Part, Role};
 use super::onboarding::Step;
 
 /// A compact card for one tool the coach used ("Remembered (Equipment): hangboard at home").
@@ -42,11 +42,35 @@ impl ToolCard {
     }
 }
 
+/// A stored message as the chat page shows it: who said it, its text, and the cards of the
+/// tools it reports. The server turns stored messages into these, so the browser gets neither
+/// the tools' arguments and results nor the code that reads the stored format.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShownMessage {
+    pub id: String,
+    pub role: Role,
+    /// The text parts joined ([`Message::text`]); empty for a tool message.
+    pub text: String,
+    /// The cards of the tool results it holds ([`ToolCard::from_part`]).
+    pub cards: Vec<ToolCard>,
+}
+
+impl From<&Message> for ShownMessage {
+    fn from(m: &Message) -> Self {
+        Self {
+            id: m.id.clone(),
+            role: m.role,
+            text: m.text(),
+            cards: m.parts.iter().filter_map(ToolCard::from_part).collect(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ChatEvent {
     /// The climber's message as stored (so the page can show it with its id).
-    User { message: Message },
+    User { message: ShownMessage },
     /// The coach is using a tool.
     ToolStarted { label: String },
     /// More of the coach's answer.
@@ -54,7 +78,7 @@ pub enum ChatEvent {
     /// A tool the coach used, and how it went.
     Tool { card: ToolCard },
     /// The coach's final answer as stored: the turn is over.
-    Done { message: Message },
+    Done { message: ShownMessage },
     /// The turn failed; the climber's message is kept. Written for the climber.
     Error { message: String },
     /// The climber stopped the coach.
@@ -178,6 +202,77 @@ mod tests {
             let got: Vec<ChatEvent> = got.into_iter().map(Result::unwrap).collect();
             assert_eq!(got, events);
         }
+    }
+
+    #[test]
+    fn each_event_is_one_line_of_json_named_by_its_type() {
+        let token = ChatEvent::Token { text: "Hi".into() };
+        assert_eq!(token.to_line(), "{\"type\":\"token\",\"text\":\"Hi\"}\n");
+        assert_eq!(ChatEvent::Stopped.to_line(), "{\"type\":\"stopped\"}\n");
+        // The fallback line (if an event could not be written) reads back as an error.
+        let fallback: ChatEvent =
+            serde_json::from_str(r#"{"type":"error","message":"Something went wrong."}"#).unwrap();
+        assert_eq!(
+            fallback,
+            ChatEvent::Error {
+                message: "Something went wrong.".into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_page_gets_the_text_and_cards_of_a_stored_message() {
+        let tool = Message {
+            id: "m2".into(),
+            thread_id: "t".into(),
+            seq: 2,
+            role: Role::Tool,
+            parts: vec![Part::ToolResult {
+                id: "c1".into(),
+                name: "log_session".into(),
+                result: serde_json::json!({"summary": "Logged: rest day", "link": "/journal/e1", "entry": {"notes": "private"}}),
+                is_error: false,
+            }],
+            created_at: 0,
+        };
+        let shown = ShownMessage::from(&tool);
+        assert_eq!(
+            shown,
+            ShownMessage {
+                id: "m2".into(),
+                role: Role::Tool,
+                text: String::new(),
+                cards: vec![ToolCard {
+                    name: "log_session".into(),
+                    ok: true,
+                    summary: "Logged: rest day".into(),
+                    link: Some("/journal/e1".into()),
+                }],
+            }
+        );
+        let said = Message {
+            role: Role::Assistant,
+            parts: vec![
+                Part::Text {
+                    text: "Logged.".into(),
+                },
+                Part::ToolCall {
+                    id: "c1".into(),
+                    name: "log_session".into(),
+                    arguments: serde_json::json!({"notes": "private"}),
+                },
+                Part::Text {
+                    text: "Rest well.".into(),
+                },
+            ],
+            ..tool
+        };
+        let shown = ShownMessage::from(&said);
+        assert_eq!(
+            (shown.text.as_str(), shown.cards.len()),
+            ("Logged.\nRest well.", 0)
+        );
+        assert!(!serde_json::to_string(&shown).unwrap().contains("private"));
     }
 
     #[test]

@@ -194,7 +194,7 @@ async fn say(app: &TestApp, cookie: &str, thread: &str, text: &str) -> Result<St
         .filter_map(|l| serde_json::from_str(l).ok())
         .collect();
     match events.last() {
-        Some(ChatEvent::Done { message }) => Ok(message.text()),
+        Some(ChatEvent::Done { message }) => Ok(message.text.clone()),
         other => Err(format!("turn ended with {other:?}")),
     }
 }

@@ -227,7 +227,7 @@ pub async fn say(
 /// The coach's final answer of a turn.
 pub fn answer(events: &[climbingpill::domain::chat::ChatEvent]) -> String {
     match events.last() {
-        Some(climbingpill::domain::chat::ChatEvent::Done { message }) => message.text(),
+        Some(climbingpill::domain::chat::ChatEvent::Done { message }) => message.text.clone(),
         other => panic!("{other:?}"),
     }
 }

@@ -279,7 +279,7 @@ impl Agent {
     /// If this future is dropped (the climber left), the run is logged as cancelled.
     pub async fn run(&self, turn: Turn, events: mpsc::UnboundedSender<ChatEvent>) {
         if let Some(m) = &turn.user_message {
-            let _ = events.send(ChatEvent::User { message: m.clone() });
+            let _ = events.send(ChatEvent::User { message: m.into() });
         }
         let mut log = RunLog::new(self, &turn);
         let stop = turn.stop.clone();
@@ -449,7 +449,9 @@ impl Agent {
                     .append(user, thread, NewMessage::text(Role::Assistant, text))
                     .instrument(span)
                     .await?;
-                let _ = events.send(ChatEvent::Done { message: stored });
+                let _ = events.send(ChatEvent::Done {
+                    message: (&stored).into(),
+                });
                 return Ok(RunStatus::Ok);
             }
             // The assistant's request for tools, then the results, both kept in the thread.
@@ -554,7 +556,9 @@ impl Agent {
         let stored = self
             .append(user, thread, NewMessage::text(Role::Assistant, text))
             .await?;
-        let _ = events.send(ChatEvent::Done { message: stored });
+        let _ = events.send(ChatEvent::Done {
+            message: (&stored).into(),
+        });
         Ok(RunStatus::MaxSteps)
     }
 

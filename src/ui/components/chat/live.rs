@@ -63,7 +63,7 @@ impl LiveTurn {
                 _ => {}
             }
             match event {
-                ChatEvent::User { message } => items.push(LiveItem::Climber(message.text())),
+                ChatEvent::User { message } => items.push(LiveItem::Climber(message.text)),
                 ChatEvent::ToolStarted { label } => {
                     items.push(LiveItem::Working(format!("{label}…")))
                 }
@@ -76,7 +76,7 @@ impl LiveTurn {
                 },
                 ChatEvent::Tool { card } => items.push(LiveItem::Card(card)),
                 ChatEvent::Done { message } => {
-                    let text = message.text();
+                    let text = message.text;
                     match items.last_mut() {
                         Some(LiveItem::Coach { text: t, done }) if !*done => {
                             *t = text;

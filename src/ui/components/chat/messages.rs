@@ -4,14 +4,14 @@ use leptos::task::spawn_local;
 
 use super::live::{LiveItem, LiveTurn};
 use super::ChatActions;
-use crate::domain::chat::ToolCard;
-use crate::domain::memory::{Message, Role};
+use crate::domain::chat::{ShownMessage, ToolCard};
+use crate::domain::memory::Role;
 use crate::domain::timer::TimerPlan;
 use crate::ui::components::markdown::Markdown;
 use crate::ui::components::timer::TimerCard;
 
 #[component]
-pub fn MessageList(messages: Vec<Message>, thread_id: String) -> impl IntoView {
+pub fn MessageList(messages: Vec<ShownMessage>, thread_id: String) -> impl IntoView {
     let live = expect_context::<LiveTurn>();
     let actions = expect_context::<ChatActions>();
     let waiting = awaits_answer(&messages);
@@ -79,12 +79,12 @@ fn reveal<T>(_el: &T) {}
 
 /// Whether the last thing said is the climber's, with no answer after it (tool results and
 /// an empty assistant step don't count as one). The server's retry answers exactly that.
-fn awaits_answer(messages: &[Message]) -> bool {
+fn awaits_answer(messages: &[ShownMessage]) -> bool {
     messages
         .iter()
         .rev()
         .find(|m| {
-            !(m.role == Role::Tool || (m.role == Role::Assistant && m.text().trim().is_empty()))
+            !(m.role == Role::Tool || (m.role == Role::Assistant && m.text.trim().is_empty()))
         })
         .is_some_and(|m| m.role == Role::User)
 }
@@ -133,24 +133,17 @@ fn card(card: ToolCard) -> AnyView {
     .into_any()
 }
 
-fn stored_message(m: Message) -> AnyView {
+fn stored_message(m: ShownMessage) -> AnyView {
     match m.role {
-        Role::User => climber(m.text()),
+        Role::User => climber(m.text),
         Role::Assistant => {
-            let text = m.text();
-            if text.trim().is_empty() {
+            if m.text.trim().is_empty() {
                 ().into_any()
             } else {
-                coach(text, true)
+                coach(m.text, true)
             }
         }
-        Role::Tool => m
-            .parts
-            .iter()
-            .filter_map(ToolCard::from_part)
-            .map(card)
-            .collect_view()
-            .into_any(),
+        Role::Tool => m.cards.into_iter().map(card).collect_view().into_any(),
     }
 }
 
