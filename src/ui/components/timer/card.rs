@@ -8,15 +8,37 @@ use crate::domain::timer::TimerPlan;
 /// A link that doesn't decode stays an ordinary link: nothing from the model runs unchecked.
 ///
 /// The widget's code (with logging the finished timer to the journal) is only fetched when a
-/// conversation shows a timer: with `--split`, [`timer_card_view`] and what it calls are WASM
-/// files of their own (shared with the timer page), so most conversations don't load them.
-/// The server's HTML names those files when the page it renders has a timer card.
+/// conversation shows a timer: with `--split`, [`timer_card_view`] is in the timer page's WASM
+/// group, which a conversation without a timer never loads. The server renders the plan and
+/// its link; the browser hydrates that, then fetches the widget and puts it in its place, so
+/// the page is interactive before the timer's code arrives.
 #[component]
 pub fn TimerCard(plan: TimerPlan, link: String) -> impl IntoView {
+    // False on the server and while hydrating; set once the card is in the live page.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    let placeholder = {
+        let (label, summary, link) = (plan.label.clone(), plan.summary(), link.clone());
+        move || {
+            view! {
+                <li class="tool-card timer-card" aria-busy="true">
+                    <section class="timer" aria-label={format!("Timer: {label}")}>
+                        <h2 class="timer-label">{label.clone()}</h2>
+                        <p class="timer-summary">{summary.clone()}</p>
+                    </section>
+                    <a href={link.clone()}>"Open in the timer page"</a>
+                </li>
+            }
+        }
+    };
+    let plan = StoredValue::new(plan);
+    let link = StoredValue::new(link);
     view! {
-        <Suspense fallback={|| view! { <li class="tool-card timer-card" aria-busy="true">"Loading the timer…"</li> }}>
-            {Suspend::new(async move { timer_card_view(plan, link).await })}
-        </Suspense>
+        <Show when={move || mounted.get()} fallback={placeholder.clone()}>
+            <Suspense fallback={placeholder.clone()}>
+                {Suspend::new(async move { timer_card_view(plan.get_value(), link.get_value()).await })}
+            </Suspense>
+        </Show>
     }
 }
 
@@ -29,10 +51,10 @@ fn timer_card_view(plan: TimerPlan, link: String) -> AnyView {
     card_view(plan, link)
 }
 
-/// On the server: the HTML preloads the group's files when the page has a timer card.
+/// On the server the card is never rendered (see [`TimerCard`]); this keeps the two builds'
+/// signatures alike.
 #[cfg(not(feature = "hydrate"))]
 async fn timer_card_view(plan: TimerPlan, link: String) -> AnyView {
-    ::leptos::prefetch_lazy_fn_on_server("training_pages");
     card_view(plan, link)
 }
 
