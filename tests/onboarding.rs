@@ -202,6 +202,48 @@ async fn the_offline_coach_asks_the_onboarding_questions_in_the_chat() {
     assert!(!later.contains("step"), "{later}");
 }
 
+/// Several answers in one message, as climbers write: the grade said with the goal is not
+/// asked again, and a goal message that also gives the years skips the level step.
+#[tokio::test]
+async fn a_goal_message_that_gives_the_level_is_not_asked_it_again() {
+    let app = TestApp::new().await;
+    let c = app.signup("rn@example.com").await;
+    let r = app.post("/api/chat/new", "", Some(&c)).await;
+    let thread = v(&r)["id"].as_str().unwrap().to_string();
+    let next = answer(&say(&app, &c, &thread, "goal is 7a by june, climbing 6b+ rn").await);
+    assert!(next.contains("Step 2 of 7"), "{next}");
+    assert!(next.contains("you climb 6b+ on routes"), "{next}");
+    assert!(next.contains("How long have you been climbing?"), "{next}");
+    assert!(!next.contains("hardest boulder and route grades"), "{next}");
+    let next = answer(&say(&app, &c, &thread, "bout 2 yrs").await);
+    assert!(next.contains("Step 3 of 7"), "{next}");
+    let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
+    let a = &v(&r)["answers"];
+    assert_eq!(
+        (a["hardest_route"].clone(), a["years_climbing"].clone()),
+        (json!("6b+"), json!("2"))
+    );
+    assert_eq!(a["goal"], "goal is 7a by june, climbing 6b+ rn");
+
+    let c = app.signup("v4now@example.com").await;
+    let r = app.post("/api/chat/new", "", Some(&c)).await;
+    let thread = v(&r)["id"].as_str().unwrap().to_string();
+    let next = answer(
+        &say(
+            &app,
+            &c,
+            &thread,
+            "from V4 to V6 this year, been climbing 3 years",
+        )
+        .await,
+    );
+    assert!(next.contains("Step 3 of 7"), "{next}");
+    let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;
+    assert_eq!(v(&r)["step"], "check");
+    assert_eq!(v(&r)["answers"]["hardest_boulder"], "V4");
+    assert_eq!(v(&r)["answers"]["years_climbing"], "3");
+}
+
 #[tokio::test]
 async fn a_climber_assessed_before_onboarding_existed_is_not_asked_again() {
     let app = TestApp::new().await;

@@ -24,4 +24,6 @@ pub use lenient::{
     parse_target_date, parse_years, parse_years_on, GoalParts,
 };
 pub use steps::{Go, Step};
-pub use validate::{answer_in_chat, step_of_field, to_draft, validate_answers, validate_step};
+pub use validate::{
+    answer_in_chat, chat_question, step_of_field, to_draft, validate_answers, validate_step,
+};

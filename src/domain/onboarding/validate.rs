@@ -507,6 +507,7 @@ pub fn answer_in_chat(
     let text = clean_text(text, false);
     match step {
         Step::Goal => {
+            level_in_goal(&text, answers, today);
             answers.goal = text;
             answers.goal_grade.clear();
             answers.target_date.clear();
@@ -519,6 +520,81 @@ pub fn answer_in_chat(
         Step::Result => {}
     }
     validate_step(step, answers, today)
+}
+
+/// Words next to a grade that make it where the climber is now, not where they want to be:
+/// "climbing 6b+ rn", "currently V4", "from 6c to 7a", "my max is 6b", "V3 atm".
+const NOW_BEFORE: [&str; 14] = [
+    "climbing",
+    "climb",
+    "climbs",
+    "currently",
+    "current",
+    "now",
+    "from",
+    "max",
+    "hardest",
+    "sent",
+    "at",
+    "onsight",
+    "flashed",
+    "redpointed",
+];
+const NOW_AFTER: [&str; 7] = ["rn", "now", "atm", "currently", "today", "max", "tops"];
+
+/// "goal is 7a by june, climbing 6b+ rn": a grade easier than the goal's, named as where the
+/// climber is now, fills the level step's empty grade box of its kind, and years climbing
+/// said alongside ("climbing 2 years") fill that box, so step 2 only asks what is missing.
+/// Nothing is read without such words: "6c by May and 7a by October" is two goals.
+fn level_in_goal(text: &str, a: &mut OnboardingAnswers, today: Date) {
+    let spans = grades_in(text, Discipline::infer(text));
+    let Some(goal) = hardest_grade(&spans).and_then(Grade::ircra) else {
+        return;
+    };
+    let words_of = |s: &str| -> Vec<String> {
+        tokenize(s)
+            .into_iter()
+            .filter_map(|t| match t {
+                Tok::Word(w) => Some(w),
+                _ => None,
+            })
+            .collect()
+    };
+    let now: Vec<&GradeMatch> = spans
+        .iter()
+        .filter(|m| m.grade.ircra().is_some_and(|g| g < goal))
+        .filter(|m| {
+            let before = words_of(&text[..m.start]);
+            let after = words_of(&text[m.end..]);
+            before
+                .iter()
+                .rev()
+                .take(2)
+                .any(|w| NOW_BEFORE.contains(&w.as_str()))
+                || after
+                    .iter()
+                    .take(2)
+                    .any(|w| NOW_AFTER.contains(&w.as_str()))
+        })
+        .collect();
+    for m in &now {
+        let slot = match m.grade.system.is_boulder() {
+            true => &mut a.hardest_boulder,
+            false => &mut a.hardest_route,
+        };
+        if slot.trim().is_empty() {
+            *slot = grade_text(&m.grade);
+        }
+    }
+    if !now.is_empty() && a.years_climbing.trim().is_empty() {
+        let mut rest = text.to_string();
+        for m in &spans {
+            rest.replace_range(m.start..m.end, &" ".repeat(m.end - m.start));
+        }
+        if let Some(Ok(y)) = find_years(&rest, Some(today), false) {
+            a.years_climbing = years_text(y);
+        }
+    }
 }
 
 fn level_reply(text: &str, a: &mut OnboardingAnswers, today: Date) -> Result<(), FieldError> {
@@ -555,6 +631,32 @@ fn level_reply(text: &str, a: &mut OnboardingAnswers, today: Date) -> Result<(),
         None => {}
     }
     Ok(())
+}
+
+/// The coach's question for `step` in the chat, given what is already answered: the level
+/// step asks only for the years (and the other kind of grade) when the goal reply named the
+/// climber's grade ("goal is 7a by june, climbing 6b+ rn"). Otherwise [`Step::question`].
+pub fn chat_question(step: Step, a: &OnboardingAnswers) -> String {
+    let boulder = a.hardest_boulder.trim();
+    let route = a.hardest_route.trim();
+    if step != Step::Level || (boulder.is_empty() && route.is_empty()) {
+        return step.question().to_string();
+    }
+    let years = "How long have you been climbing? For example \"3 years\" or \"since 2019\".";
+    if !a.years_climbing.trim().is_empty() {
+        return step.question().to_string();
+    }
+    match (boulder.is_empty(), route.is_empty()) {
+        (false, false) => format!("Noted: {boulder} bouldering and {route} on routes. {years}"),
+        (true, _) => format!(
+            "Noted: you climb {route} on routes. {years} If you boulder, add your hardest \
+             boulder grade too, like \"V4, 3 years\"."
+        ),
+        (_, true) => format!(
+            "Noted: you boulder {boulder}. {years} If you climb routes, add your hardest \
+             route grade too, like \"6c, 3 years\"."
+        ),
+    }
 }
 
 /// "sure" / "roughly" / "guess" from the words of a reply.
@@ -1256,6 +1358,72 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{reply}: {e:?}"));
             assert!(check(&a), "{reply}: {a:?}");
         }
+    }
+
+    #[test]
+    fn a_goal_reply_that_names_the_current_grade_fills_the_level() {
+        let cases: [(&str, &str, &str, &str); 9] = [
+            ("goal is 7a by june, climbing 6b+ rn", "", "6b+", ""),
+            ("7a by june, at 6b now", "", "6b", ""),
+            ("from V4 to V6 this year", "V4", "", ""),
+            ("V3 atm, want V5 by summer", "V3", "", ""),
+            ("7a by june, climbing 6b+ for 2 years", "", "6b+", "2"),
+            (
+                "currently 6c, want 7a, been climbing 18 months",
+                "",
+                "6c",
+                "1.5",
+            ),
+            // Two goals, a lone goal, and words about the goal grade fill nothing.
+            ("6c by May and 7a by October", "", "", ""),
+            ("climb 7a by june", "", "", ""),
+            ("my first V5, climbing for 3 years", "", "", ""),
+        ];
+        for (reply, boulder, route, years) in cases {
+            let mut a = OnboardingAnswers::default();
+            answer_in_chat(Step::Goal, reply, &mut a, today())
+                .unwrap_or_else(|e| panic!("{reply}: {e:?}"));
+            assert_eq!(
+                (
+                    a.hardest_boulder.as_str(),
+                    a.hardest_route.as_str(),
+                    a.years_climbing.as_str()
+                ),
+                (boulder, route, years),
+                "{reply}"
+            );
+            assert_eq!(a.goal, reply);
+        }
+        // What the climber already gave is kept.
+        let mut a = OnboardingAnswers {
+            hardest_route: "6c".into(),
+            ..OnboardingAnswers::default()
+        };
+        answer_in_chat(Step::Goal, "7a by june, climbing 6b+ rn", &mut a, today()).unwrap();
+        assert_eq!(a.hardest_route, "6c");
+    }
+
+    #[test]
+    fn the_level_question_asks_only_what_is_missing() {
+        let mut a = OnboardingAnswers::default();
+        assert_eq!(chat_question(Step::Level, &a), Step::Level.question());
+        a.hardest_route = "6b+".into();
+        let q = chat_question(Step::Level, &a);
+        assert!(q.starts_with("Noted: you climb 6b+ on routes."), "{q}");
+        assert!(q.contains("How long have you been climbing?"), "{q}");
+        assert!(q.contains("hardest boulder grade"), "{q}");
+        a.hardest_boulder = "V4".into();
+        let q = chat_question(Step::Level, &a);
+        assert!(
+            q.starts_with("Noted: V4 bouldering and 6b+ on routes."),
+            "{q}"
+        );
+        assert!(!q.contains("hardest"), "{q}");
+        a.hardest_route.clear();
+        assert!(chat_question(Step::Level, &a).contains("If you climb routes"));
+        assert_eq!(chat_question(Step::Goal, &a), Step::Goal.question());
+        a.years_climbing = "3".into();
+        assert_eq!(chat_question(Step::Level, &a), Step::Level.question());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::domain::intent::{
 };
 use crate::domain::lexicon::tokens::{alnum_words, coach_words};
 use crate::domain::lexicon::units::{is_day, is_kg, is_lb, is_month, is_week, is_year, time_unit};
-use crate::domain::onboarding::Step;
+use crate::domain::onboarding::{goal_from_text, Step};
 use crate::domain::timer::looks_like_timer_request;
 use crate::domain::when::Date;
 
@@ -129,7 +129,7 @@ fn plan_turn(req: &ProviderRequest) -> Plan {
         if called(req, last_user, "onboarding_answer") {
             return answer(onboarding_words(&results));
         }
-        if results.is_empty() && answers_onboarding(&intent, text, step) {
+        if results.is_empty() && answers_onboarding(&intent, text, step, today) {
             return Plan {
                 text: String::new(),
                 tool_calls: vec![ToolCall {
@@ -317,7 +317,7 @@ fn called(req: &ProviderRequest, last_user: usize, tool: &str) -> bool {
 /// Replies that answer the onboarding question: a statement the intent parser doesn't
 /// place elsewhere, or a fact about the very topic the question asks. Questions, session
 /// logs, program and timer requests keep their own meaning; "remember …" stays a note.
-fn answers_onboarding(intent: &Intent, text: &str, step: Step) -> bool {
+fn answers_onboarding(intent: &Intent, text: &str, step: Step, today: Date) -> bool {
     let lower = text.trim().to_lowercase();
     let is_question = lower.ends_with('?')
         || ["how ", "what ", "why ", "when ", "can ", "should "]
@@ -332,6 +332,13 @@ fn answers_onboarding(intent: &Intent, text: &str, step: Step) -> bool {
         Intent::SmallTalk(_) => {
             matches!(step, Step::Check | Step::AboutYou) && lower.trim_matches(['.', '!']) == "ok"
         }
+        // "from V4 to V6 this year, been climbing 3 years": a level fact that also sets a
+        // goal (a date or goal words) answers the goal question; the level in it is read too.
+        Intent::Remember(Fact { section, .. })
+            if step == Step::Goal && *section == "Level and grades" =>
+        {
+            sets_a_goal(text, today)
+        }
         Intent::Remember(Fact { section, .. }) => matches!(
             (step, *section),
             (Step::Goal, "Goals")
@@ -341,6 +348,18 @@ fn answers_onboarding(intent: &Intent, text: &str, step: Step) -> bool {
         ),
         _ => false,
     }
+}
+
+/// A target date or words that say what the climber is after ("want", "goal", "aim").
+fn sets_a_goal(text: &str, today: Date) -> bool {
+    let words = alnum_words(text);
+    goal_from_text(text, today).target_date.is_some()
+        || words.iter().any(|(w, _)| {
+            [
+                "goal", "want", "wanna", "aim", "aiming", "hope", "hoping", "dream",
+            ]
+            .contains(&w.as_str())
+        })
 }
 
 /// Whether a reply the intent parser doesn't place is about the question asked: a grade or

@@ -217,10 +217,21 @@ impl OnboardingService {
             return Err(OnboardingError::AlreadyFinished);
         };
         let mut answers = record.answers.clone();
-        if let Err(error) = answer_in_chat(step, text, &mut answers, self.clock.today()) {
+        let today = self.clock.today();
+        if let Err(error) = answer_in_chat(step, text, &mut answers, today) {
             return Err(OnboardingError::Invalid { step, error });
         }
-        self.save(user_id, step, answers, Go::Next).await
+        // "7a by june, climbing 6b+ for 2 years" answers the level step too: it is saved
+        // and checked as its own Next would, so the coach goes on to the physical check.
+        let level_told = step == Step::Goal && validate_step(Step::Level, &answers, today).is_ok();
+        let saved = self.save(user_id, step, answers, Go::Next).await?;
+        match level_told && saved.step == Step::Level.number() {
+            true => {
+                let answers = saved.answers.clone();
+                self.save(user_id, Step::Level, answers, Go::Next).await
+            }
+            false => Ok(saved),
+        }
     }
 
     /// The step a climber still has to answer, if they are part-way through.

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{ToolContext, ToolError, ToolOutput, TypedTool};
 use crate::domain::onboarding::result::FirstResult;
-use crate::domain::onboarding::Step;
+use crate::domain::onboarding::{chat_question, Step};
 use crate::server::services::onboarding::{OnboardingError, FINISHED};
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -79,7 +79,7 @@ impl TypedTool for OnboardingAnswer {
                 "finished": false,
                 "step": next.number(),
                 "title": next.title(),
-                "question": next.question(),
+                "question": chat_question(next, &record.answers),
             }),
         })
     }
