@@ -1,4 +1,5 @@
 //! The training journal: list with filters, one entry, save (create or edit), delete.
+use crate::api::codec::JsonText;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ pub struct JournalList {
     pub route_system: GradeSystem,
 }
 
-#[server(endpoint = "journal/list", input = Json)]
+#[server(endpoint = "journal/list", input = Json, output = JsonText)]
 pub async fn list_entries(query: JournalQuery) -> Result<JournalList, ApiError> {
     use super::context::*;
     use crate::domain::journal::JournalFilter;
@@ -65,7 +66,7 @@ pub async fn list_entries(query: JournalQuery) -> Result<JournalList, ApiError> 
     })
 }
 
-#[server(endpoint = "journal/get", input = Json)]
+#[server(endpoint = "journal/get", input = Json, output = JsonText)]
 pub async fn get_entry(id: String) -> Result<JournalEntry, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -77,7 +78,7 @@ pub async fn get_entry(id: String) -> Result<JournalEntry, ApiError> {
 }
 
 /// Creates an entry (`id` None) or replaces one. Invalid input changes nothing.
-#[server(endpoint = "journal/save", input = Json)]
+#[server(endpoint = "journal/save", input = Json, output = JsonText)]
 pub async fn save_entry(id: Option<String>, entry: EntryInput) -> Result<JournalEntry, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -90,7 +91,7 @@ pub async fn save_entry(id: Option<String>, entry: EntryInput) -> Result<Journal
 }
 
 /// Logs a finished timer (its real running time) as a journal entry dated today.
-#[server(endpoint = "journal/log_timer", input = Json)]
+#[server(endpoint = "journal/log_timer", input = Json, output = JsonText)]
 pub async fn log_timed_session(
     session: crate::domain::timer::journal::TimedSession,
 ) -> Result<JournalEntry, ApiError> {
@@ -103,7 +104,7 @@ pub async fn log_timed_session(
         .map_err(map_journal)
 }
 
-#[server(endpoint = "journal/delete", input = Json)]
+#[server(endpoint = "journal/delete", input = Json, output = JsonText)]
 pub async fn delete_entry(id: String) -> Result<(), ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -115,7 +116,7 @@ pub async fn delete_entry(id: String) -> Result<(), ApiError> {
 }
 
 /// Checks a pasted CSV file row by row; `mode` says whether to save (see `ImportMode`).
-#[server(endpoint = "journal/import", input = Json)]
+#[server(endpoint = "journal/import", input = Json, output = JsonText)]
 pub async fn import_journal(csv: String, mode: ImportMode) -> Result<ImportReport, ApiError> {
     use super::context::*;
     let user = require_user()?;

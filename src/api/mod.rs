@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assessment;
 pub mod auth;
 pub mod chat;
+pub mod codec;
 #[cfg(feature = "ssr")]
 mod context;
 pub mod error;

@@ -1,12 +1,13 @@
 //! Training programs: the active one, generating (with confirmation before replacing), and
 //! following it session by session.
+use crate::api::codec::JsonText;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use super::ApiError;
 use crate::domain::program::tracking::{CompletionInput, Program, ProgramSession, ProgramView};
 
-#[server(endpoint = "programs/current", input = Json)]
+#[server(endpoint = "programs/current", input = Json, output = JsonText)]
 pub async fn current_program() -> Result<Option<ProgramView>, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -17,7 +18,7 @@ pub async fn current_program() -> Result<Option<ProgramView>, ApiError> {
         .map_err(map_program)
 }
 
-#[server(endpoint = "programs/history", input = Json)]
+#[server(endpoint = "programs/history", input = Json, output = JsonText)]
 pub async fn program_history() -> Result<Vec<Program>, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -30,7 +31,7 @@ pub async fn program_history() -> Result<Vec<Program>, ApiError> {
 
 /// Generates a program from the latest assessment. With an active program this fails with a
 /// conflict unless `replace` confirms replacing it (the old one stays in the history).
-#[server(endpoint = "programs/generate", input = Json)]
+#[server(endpoint = "programs/generate", input = Json, output = JsonText)]
 pub async fn generate_program(replace: bool) -> Result<ProgramView, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -43,7 +44,7 @@ pub async fn generate_program(replace: bool) -> Result<ProgramView, ApiError> {
 
 /// Marks a session done with its RPE and notes; it is also logged to the journal. Returns the
 /// journal entry's id.
-#[server(endpoint = "programs/complete", input = Json)]
+#[server(endpoint = "programs/complete", input = Json, output = JsonText)]
 pub async fn complete_session(id: String, input: CompletionInput) -> Result<String, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -55,7 +56,7 @@ pub async fn complete_session(id: String, input: CompletionInput) -> Result<Stri
         .map_err(map_program)
 }
 
-#[server(endpoint = "programs/skip", input = Json)]
+#[server(endpoint = "programs/skip", input = Json, output = JsonText)]
 pub async fn skip_session(id: String) -> Result<ProgramSession, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -66,7 +67,7 @@ pub async fn skip_session(id: String) -> Result<ProgramSession, ApiError> {
         .map_err(map_program)
 }
 
-#[server(endpoint = "programs/move", input = Json)]
+#[server(endpoint = "programs/move", input = Json, output = JsonText)]
 pub async fn move_session(id: String, date: String) -> Result<ProgramSession, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -78,7 +79,7 @@ pub async fn move_session(id: String, date: String) -> Result<ProgramSession, Ap
 }
 
 /// The next planned session, for the chat page.
-#[server(endpoint = "programs/next", input = Json)]
+#[server(endpoint = "programs/next", input = Json, output = JsonText)]
 pub async fn next_session() -> Result<Option<ProgramSession>, ApiError> {
     use super::context::*;
     let user = require_user()?;
