@@ -215,6 +215,12 @@ async fn a_goal_message_that_gives_the_level_is_not_asked_it_again() {
     assert!(next.contains("you climb 6b+ on routes"), "{next}");
     assert!(next.contains("How long have you been climbing?"), "{next}");
     assert!(!next.contains("hardest boulder and route grades"), "{next}");
+    // Talking about something else: the nudge back asks the same shorter question.
+    let aside = answer(&say(&app, &c, &thread, "how do i warm up my fingers?").await);
+    assert!(
+        aside.contains("(step 2 of 7): Noted: you climb 6b+ on routes. How long"),
+        "{aside}"
+    );
     let next = answer(&say(&app, &c, &thread, "bout 2 yrs").await);
     assert!(next.contains("Step 3 of 7"), "{next}");
     let r = post_json(&app, "/api/onboarding/get", json!({}), &c).await;

@@ -79,13 +79,14 @@ fn plan(req: &ProviderRequest) -> Plan {
     if let (Some(step), true) = (pending, p.tool_calls.is_empty()) {
         let last_user = req.messages.iter().rposition(|m| m.role == ChatRole::User);
         let answered = last_user.is_some_and(|u| called(req, u, "onboarding_answer"));
-        if !answered && !p.text.contains(step.question()) {
+        let question = onboarding_question(&req.messages, step);
+        if !answered && !p.text.contains(&question) {
             p.text.push_str(&format!(
                 "\n\n{} (step {} of {}): {}",
                 ONBOARDING_NUDGE,
                 step.number(),
                 Step::ALL.len(),
-                step.question()
+                question
             ));
         }
     }
@@ -146,7 +147,7 @@ fn plan_turn(req: &ProviderRequest) -> Plan {
                  [guided page](/onboarding).",
                 step.number(),
                 Step::ALL.len(),
-                step.question()
+                onboarding_question(&req.messages, step)
             ));
         }
     }
@@ -305,6 +306,20 @@ fn onboarding_step(messages: &[ChatMessage]) -> Option<Step> {
     let section = system.content.split(ONBOARDING_HEADING).nth(1)?;
     let n = section.split("step ").nth(1)?.split_whitespace().next()?;
     Step::from_number(n.parse().ok()?)
+}
+
+/// The question the system message asks for `step`, worded for what the climber already
+/// said (the level step asks only for the years once the goal message named a grade); the
+/// step's own question when the message has none.
+fn onboarding_question(messages: &[ChatMessage], step: Step) -> String {
+    messages
+        .iter()
+        .find(|m| m.role == ChatRole::System)
+        .and_then(|m| m.content.split(ONBOARDING_HEADING).nth(1))
+        .and_then(|section| section.split("ask: \"").nth(1))
+        .and_then(|rest| rest.split("\" Save their answer").next())
+        .filter(|q| !q.trim().is_empty())
+        .map_or_else(|| step.question().to_string(), str::to_string)
 }
 
 /// Whether the assistant already called `tool` for the climber's last message.

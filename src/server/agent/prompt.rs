@@ -26,12 +26,12 @@ pub fn system_message(
     today: &str,
     working_memory: &str,
     recalled: &[RecallHit],
-    onboarding: Option<Step>,
+    onboarding: Option<(Step, &str)>,
 ) -> ChatMessage {
     let mut s = format!(
         "{COACH}\n\nToday is {today}.\n\n# What you know about this climber\n{working_memory}\n"
     );
-    if let Some(step) = onboarding {
+    if let Some((step, question)) = onboarding {
         s.push_str(&format!(
             "\n{ONBOARDING_HEADING}\nThe climber is new: step {} of {} ({}). When it fits, ask: \
              \"{}\" Save their answer with `onboarding_answer`; the last answer builds their \
@@ -39,7 +39,7 @@ pub fn system_message(
             step.number(),
             Step::ALL.len(),
             step.title(),
-            step.question()
+            question
         ));
     }
     if !recalled.is_empty() {

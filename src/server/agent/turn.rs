@@ -367,7 +367,7 @@ impl Agent {
         // Onboarding is a nudge, never a reason to fail the turn.
         let onboarding = self
             .onboarding
-            .current_step(user)
+            .pending_question(user)
             .await
             .unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "onboarding state unavailable");
@@ -383,7 +383,7 @@ impl Agent {
             &self.clock.today().to_string(),
             &fitted.working_memory,
             &fitted.recalled,
-            onboarding,
+            onboarding.as_ref().map(|(step, q)| (*step, q.as_str())),
         )];
         messages.extend(prompt::history_messages(&fitted.history));
         let prompt_tokens: usize = messages.iter().map(prompt::estimate_message).sum();

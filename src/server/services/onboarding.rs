@@ -7,7 +7,8 @@ use std::sync::Arc;
 use crate::domain::onboarding::profile::{answers_from_profile, profile_after_step};
 use crate::domain::onboarding::result::{FirstResult, OnboardingView};
 use crate::domain::onboarding::{
-    answer_in_chat, step_of_field, to_draft, validate_step, Go, OnboardingAnswers, Step,
+    answer_in_chat, chat_question, step_of_field, to_draft, validate_step, Go, OnboardingAnswers,
+    Step,
 };
 use crate::domain::profile::FieldError;
 use crate::server::clock::Clock;
@@ -232,6 +233,25 @@ impl OnboardingService {
             }
             false => Ok(saved),
         }
+    }
+
+    /// The step a climber still has to answer and the coach's question for it, worded for
+    /// what they already said ([`chat_question`]: the level step asks only for the years
+    /// when the goal message named their grade).
+    pub async fn pending_question(
+        &self,
+        user_id: &str,
+    ) -> Result<Option<(Step, String)>, OnboardingError> {
+        let Some(step) = self.current_step(user_id).await? else {
+            return Ok(None);
+        };
+        let answers = self
+            .store
+            .get(user_id)
+            .await?
+            .map(|r| r.answers)
+            .unwrap_or_default();
+        Ok(Some((step, chat_question(step, &answers))))
     }
 
     /// The step a climber still has to answer, if they are part-way through.

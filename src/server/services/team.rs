@@ -69,6 +69,8 @@ pub const ALREADY_MEMBER: &str =
     "You're already on this team. You can change what you share on the Team page.";
 pub const TEAM_FULL: &str = "This team is full (100 athletes, the most a team can have). \
     Ask your coach to make room or to start another team.";
+// The message names the bound: a new bound must change both.
+const _: () = assert!(crate::server::stores::teams::MAX_ATHLETES == 100);
 pub const OWN_TEAM: &str = "You coach this team, so you can't join it as an athlete.";
 pub const COMMENT_TARGET_GONE: &str = "You can't comment on this: the athlete no longer shares \
     it with you, or it was deleted. Reload the page to see what they share now.";
