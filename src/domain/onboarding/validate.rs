@@ -587,14 +587,19 @@ fn level_in_goal(text: &str, a: &mut OnboardingAnswers, today: Date) {
         }
     }
     if !now.is_empty() && a.years_climbing.trim().is_empty() {
-        let mut rest = text.to_string();
-        for m in &spans {
-            rest.replace_range(m.start..m.end, &" ".repeat(m.end - m.start));
-        }
-        if let Some(Ok(y)) = find_years(&rest, Some(today), false) {
+        if let Some(Ok(y)) = find_years(&without_grades(text, &spans), Some(today), false) {
             a.years_climbing = years_text(y);
         }
     }
+}
+
+/// `text` with its grades blanked out, offsets kept ("6b+ for 2 years" is not "6 ... 2").
+fn without_grades(text: &str, spans: &[GradeMatch]) -> String {
+    let mut rest = text.to_string();
+    for m in spans {
+        rest.replace_range(m.start..m.end, &" ".repeat(m.end - m.start));
+    }
+    rest
 }
 
 fn level_reply(text: &str, a: &mut OnboardingAnswers, today: Date) -> Result<(), FieldError> {
@@ -609,10 +614,7 @@ fn level_reply(text: &str, a: &mut OnboardingAnswers, today: Date) -> Result<(),
     if let Some(g) = hardest_grade(&routes) {
         a.hardest_route = grade_text(g);
     }
-    let mut rest = text.to_string();
-    for m in &spans {
-        rest.replace_range(m.start..m.end, &" ".repeat(m.end - m.start));
-    }
+    let rest = without_grades(text, &spans);
     let years = find_years(&rest, Some(today), spans.is_empty());
     let confidence = confidence_in(&rest);
     if let Some(c) = confidence {

@@ -242,22 +242,27 @@ impl OnboardingService {
         &self,
         user_id: &str,
     ) -> Result<Option<(Step, String)>, OnboardingError> {
-        let Some(step) = self.current_step(user_id).await? else {
+        let record = self.store.get(user_id).await?;
+        let Some(step) = self.step_to_answer(user_id, record.as_ref()).await? else {
             return Ok(None);
         };
-        let answers = self
-            .store
-            .get(user_id)
-            .await?
-            .map(|r| r.answers)
-            .unwrap_or_default();
+        let answers = record.map(|r| r.answers).unwrap_or_default();
         Ok(Some((step, chat_question(step, &answers))))
     }
 
     /// The step a climber still has to answer, if they are part-way through.
     /// Climbers who took the assessment before onboarding existed are not asked again.
     pub async fn current_step(&self, user_id: &str) -> Result<Option<Step>, OnboardingError> {
-        match self.store.get(user_id).await? {
+        let record = self.store.get(user_id).await?;
+        self.step_to_answer(user_id, record.as_ref()).await
+    }
+
+    async fn step_to_answer(
+        &self,
+        user_id: &str,
+        record: Option<&OnboardingRecord>,
+    ) -> Result<Option<Step>, OnboardingError> {
+        match record {
             Some(record) => Ok(Step::from_number(record.step).filter(|s| *s != Step::Result)),
             None => match self.assessments.latest(user_id).await {
                 Ok(_) => Ok(None),
