@@ -347,6 +347,61 @@ async fn flow(app: &TestApp) {
     .await;
     assert_eq!(seen[0]["body"], "Rest those fingers");
 
+    // The coach deletes a comment they wrote (only theirs: `yours` marks it): gone for the
+    // athlete too, unread count included. Nobody else can delete it.
+    assert_eq!(coach_list[0]["yours"], true);
+    assert_eq!(mine[0]["yours"], false);
+    ok(
+        app,
+        "comment",
+        comment("journal", &entry_id, "Typo: 3x3 not 3x8"),
+        &coach,
+    )
+    .await;
+    assert_eq!(me(athlete.clone()).await["unread_comments"], 1);
+    // (Both written at the same test-clock instant: found by body, not position.)
+    let typo = ok(app, "my-comments", json!({"target": "journal"}), &athlete).await;
+    let typo_id = typo
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["body"] == "Typo: 3x3 not 3x8")
+        .expect("the new comment is listed")["id"]
+        .clone();
+    for who in [&athlete, &stranger] {
+        let r = call(app, "comment/delete", json!({"comment_id": typo_id}), who).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    }
+    let r = call(app, "comment/delete", json!({"comment_id": typo_id}), "").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = call(
+        app,
+        "comment/delete",
+        json!({"comment_id": "not-an-id"}),
+        &coach,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    ok(
+        app,
+        "comment/delete",
+        json!({"comment_id": typo_id}),
+        &coach,
+    )
+    .await;
+    let r = call(
+        app,
+        "comment/delete",
+        json!({"comment_id": typo_id}),
+        &coach,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let left = ok(app, "my-comments", json!({"target": "journal"}), &athlete).await;
+    assert_eq!(left.as_array().unwrap().len(), 1, "{left}");
+    assert_eq!(left[0]["body"], "Rest those fingers");
+    assert_eq!(me(athlete.clone()).await["unread_comments"], 0);
+
     // Unshare: the coach's next request has no journal, and the row says nothing is shared.
     ok(
         app,

@@ -112,6 +112,22 @@ async fn flow(app: &TestApp) {
     .await;
     let a = ok(app, "athlete", json!({"athlete_id": athlete_id}), &co).await;
     assert!(a["journal"].is_null(), "{a}");
+
+    // The co-coach stops coaching: off the team, the athlete's card names the maker alone;
+    // the maker can't leave their own team.
+    let o = ok(app, "overview", json!({}), &co).await;
+    assert_eq!(o["coached"][0]["maker"], false, "{o}");
+    let o = ok(app, "overview", json!({}), &coach).await;
+    assert_eq!(o["coached"][0]["maker"], true, "{o}");
+    let r = call(app, "leave", json!({"team_id": team_id}), &coach).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    ok(app, "leave", json!({"team_id": team_id}), &co).await;
+    let o = ok(app, "overview", json!({}), &co).await;
+    assert!(o["coached"].as_array().unwrap().is_empty(), "{o}");
+    let r = call(app, "athlete", json!({"athlete_id": athlete_id}), &co).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    let o = ok(app, "overview", json!({}), &athlete).await;
+    assert_eq!(o["memberships"][0]["coaches"], json!(["Your coach"]), "{o}");
 }
 
 #[tokio::test]

@@ -1273,6 +1273,27 @@ async fn team_contract(s: AppStores) {
         .add_comment(&comment("6", coach, CommentTarget::Session, id("tb-s2")))
         .await
         .unwrap());
+    // Only the coach who wrote a comment deletes it.
+    assert!(teams
+        .add_comment(&comment("6b", coach, CommentTarget::Session, id("tb-s2")))
+        .await
+        .unwrap());
+    let typo = id("cm-6b");
+    for who in [other_coach, athlete, mate] {
+        assert!(!teams.delete_comment(who, typo).await.unwrap());
+    }
+    assert!(!teams
+        .delete_comment(coach, "no-such-comment")
+        .await
+        .unwrap());
+    assert!(teams.delete_comment(coach, typo).await.unwrap());
+    assert!(!teams.delete_comment(coach, typo).await.unwrap());
+    assert!(teams
+        .comment_list(athlete, athlete, None, 10)
+        .await
+        .unwrap()
+        .iter()
+        .all(|c| c.id != typo));
     less.programs = false;
     assert!(teams.set_sharing(athlete, t1, less).await.unwrap());
     assert!(!teams

@@ -428,6 +428,57 @@ async fn co_coach_contract(s: AppStores) {
         .await
         .unwrap()
         .is_empty());
+    teams.set_sharing(athlete, t, journal_only).await.unwrap();
+
+    // Who made the team: its maker can't leave it; a co-coach can, and their unused link
+    // stops working with them, while the maker's own link stays.
+    let maker_of = |m: Vec<climbingpill::domain::team::Membership>| {
+        m.iter().map(|m| (m.role, m.maker)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        maker_of(teams.memberships(coach).await.unwrap()),
+        vec![(TeamRole::Coach, true)]
+    );
+    assert_eq!(
+        maker_of(teams.memberships(co).await.unwrap()),
+        vec![(TeamRole::Coach, false)]
+    );
+    assert_eq!(
+        maker_of(teams.memberships(athlete).await.unwrap()),
+        vec![(TeamRole::Athlete, false)]
+    );
+    assert!(teams
+        .create_coach_invite(coach, &invite("co-3", t))
+        .await
+        .unwrap());
+    assert!(!teams.leave(coach, t).await.unwrap(), "the maker stays");
+    assert!(!teams.leave(stranger, t).await.unwrap());
+    assert_eq!(teams.athletes(coach, t).await.unwrap().len(), 1);
+    assert!(teams.leave(co, t).await.unwrap());
+    assert!(!teams.leave(co, t).await.unwrap(), "already gone");
+    assert!(teams.memberships(co).await.unwrap().is_empty());
+    assert!(teams.athletes(co, t).await.unwrap().is_empty());
+    assert!(teams
+        .athlete_journal(co, athlete, JournalUse::Journal, day(1), 50)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        teams.coach_names(athlete, t).await.unwrap(),
+        vec!["Coach".to_string()]
+    );
+    assert_eq!(teams.find_invite("hash-co-2").await.unwrap(), None);
+    assert!(teams.find_invite("hash-co-3").await.unwrap().is_some());
+    // The athlete and the maker are as they were.
+    assert_eq!(teams.athletes(coach, t).await.unwrap().len(), 1);
+    assert_eq!(
+        teams
+            .athlete_journal(coach, athlete, JournalUse::Journal, day(1), 50)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 async fn libsql_db() -> (tempfile::TempDir, Db) {

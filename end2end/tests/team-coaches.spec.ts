@@ -55,4 +55,16 @@ test("a coach invites a co-coach, who then sees the team's athletes", async ({ b
     await open(c, "/team");
     await expect(c.getByRole("row", { name: /Bea/ })).toBeVisible();
   }
+
+  // The co-coach stops coaching the team: it leaves their page (and the header's Team link,
+  // their only team), and Bea's card names the maker alone. The maker has no such button.
+  await expect(coach.getByRole("button", { name: "Stop coaching this team" })).toHaveCount(0);
+  await cocoach.getByRole("button", { name: "Stop coaching this team" }).click();
+  await expect(cocoach.getByRole("heading", { name: "Slab Club — your athletes" })).toHaveCount(0);
+  await expect(cocoach.getByRole("heading", { name: "Create a team" })).toBeVisible();
+  await expect(cocoach.locator(".app-nav").getByRole("link", { name: /^Team/ })).toHaveCount(0);
+  await open(athlete, "/team");
+  await expect(athlete.locator(".team-coaches")).not.toContainText("Cleo");
+  await open(coach, "/team");
+  await expect(coach.getByRole("row", { name: /Bea/ })).toBeVisible();
 });

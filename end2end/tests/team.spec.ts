@@ -74,6 +74,16 @@ test("coach invites, athlete shares the journal only, then stops sharing", async
   await expect(entry.locator(".comments")).toContainText("Good volume. Keep the rest day after this one.");
   await expect(entry.getByLabel(/Comment on the entry of/)).toHaveValue("");
   await expect(coach.locator(".athlete-journal .comments li")).toHaveCount(1);
+  // A comment sent by mistake: the coach deletes it (their own comments have Delete), and
+  // the athlete never sees it.
+  await entry.getByLabel(/Comment on the entry of/).fill("wrong athlete, ignore");
+  await entry.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(coach.locator(".athlete-journal .comments li")).toHaveCount(2);
+  await entry.locator(".comments li", { hasText: "wrong athlete, ignore" })
+    .getByRole("button", { name: /Delete your comment/ }).click();
+  await expect(coach.locator(".athlete-journal .comments li")).toHaveCount(1);
+  await expect(entry.locator(".comments")).not.toContainText("wrong athlete");
+  await expect(entry.locator(".comments")).toContainText("Good volume.");
 
   // The athlete: an unread count beside the Team link, on any page.
   await open(athlete, "/progress");
@@ -88,6 +98,7 @@ test("coach invites, athlete shares the journal only, then stops sharing", async
   await expect(comment).toContainText("Good volume. Keep the rest day after this one.");
   await expect(comment).toContainText("Your coach");
   await expect(comment.locator(".new")).toHaveText("New");
+  await expect(comment.getByRole("button", { name: /Delete/ })).toHaveCount(0);
   await expect(athleteNav.locator(".nav-count")).toHaveCount(0);
   // Read for good: after a reload it is still there, no longer new, and no count.
   await open(athlete, "/journal");

@@ -145,6 +145,18 @@ pub async fn add_comment(
         .map_err(|e| team_failed("comment failed", e))
 }
 
+/// Deletes a comment the climber wrote as a coach; anyone else's is "not found".
+#[server(endpoint = "team/comment/delete", input = Json, output = JsonText)]
+pub async fn delete_comment(comment_id: String) -> Result<(), ApiError> {
+    use super::context::*;
+    let user = require_user()?;
+    state()
+        .teams
+        .delete_comment(&user.user_id, &comment_id)
+        .await
+        .map_err(|e| team_failed("comment delete failed", e))
+}
+
 /// Comments on an entry or session: the coach's own on an athlete's, or every coach's on
 /// the climber's own (`athlete_id` empty), which marks them read.
 #[server(endpoint = "team/comments", input = Json, output = JsonText)]

@@ -146,6 +146,9 @@ pub struct Membership {
     pub invited_by: String,
     /// Unix milliseconds.
     pub joined_at: i64,
+    /// The climber made the team (its first coach, who can't leave it).
+    #[serde(default)]
+    pub maker: bool,
     /// Every coach of the team, by name: on an athlete's card, everyone who can see what
     /// they share (filled by the service).
     #[serde(default)]
@@ -192,6 +195,9 @@ pub struct InviteLink {
 pub struct CoachedTeam {
     pub team_id: String,
     pub name: String,
+    /// The climber made the team; a co-coach (false) may leave it.
+    #[serde(default)]
+    pub maker: bool,
     pub athletes: Vec<AthleteSummary>,
 }
 
@@ -231,6 +237,9 @@ pub struct CommentView {
     pub created_at: i64,
     /// New to the athlete reading it now.
     pub unread: bool,
+    /// Written by the climber reading it (a coach), who may delete it.
+    #[serde(default)]
+    pub yours: bool,
 }
 
 /// Longest team name.

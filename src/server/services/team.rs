@@ -151,6 +151,7 @@ impl TeamService {
             coached.push(CoachedTeam {
                 team_id: m.team_id.clone(),
                 name: m.team_name.clone(),
+                maker: m.maker,
                 athletes,
             });
         }
@@ -469,7 +470,7 @@ impl TeamService {
             .await?;
         Ok(list
             .into_iter()
-            .map(|c| view_of(c, user_id == athlete_id))
+            .map(|c| view_of(c, user_id, athlete_id))
             .collect())
     }
 
@@ -512,8 +513,18 @@ impl TeamService {
         }
         Ok(list
             .into_iter()
-            .map(|c| view_of(c, user_id == athlete_id))
+            .map(|c| view_of(c, user_id, athlete_id))
             .collect())
+    }
+
+    /// The coach deletes a comment they wrote (a typo, the wrong entry): gone for the
+    /// athlete too, and off their unread count.
+    pub async fn delete_comment(&self, coach_id: &str, id: &str) -> Result<(), TeamError> {
+        if self.store.delete_comment(coach_id, id).await? {
+            Ok(())
+        } else {
+            Err(TeamError::NotFound)
+        }
     }
 
     /// True when the climber coaches a team or is on one (the header's Team link).
@@ -526,10 +537,12 @@ impl TeamService {
     }
 }
 
-/// A comment as `CommentView`; `unread` only for the athlete reading it.
-fn view_of(c: CommentRecord, athlete_reading: bool) -> CommentView {
+/// A comment as `user_id` sees it on `athlete_id`'s rows: `unread` only for the athlete,
+/// `yours` for the coach who wrote it.
+fn view_of(c: CommentRecord, user_id: &str, athlete_id: &str) -> CommentView {
     CommentView {
-        unread: c.read_at.is_none() && athlete_reading,
+        unread: c.read_at.is_none() && user_id == athlete_id,
+        yours: c.coach_id == user_id,
         id: c.id,
         target: c.target.code().to_string(),
         target_id: c.target_id,

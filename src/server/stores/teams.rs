@@ -191,7 +191,9 @@ pub trait TeamStore: Send + Sync {
         team_id: &str,
         sharing: Sharing,
     ) -> Result<bool, StoreError>;
-    /// The athlete leaves the team; false when they weren't on it.
+    /// The climber leaves the team: an athlete, or a coach who didn't make it (the team's
+    /// maker stays its coach), whose unused invite links for it stop working too. False
+    /// (nothing changed) when they aren't on it, or made it.
     async fn leave(&self, user_id: &str, team_id: &str) -> Result<bool, StoreError>;
     /// The Team page's rows: every athlete of a team `coach_id` coaches, with what they
     /// share of their journal since `since` and their active program's sessions. Empty when
@@ -258,6 +260,8 @@ pub trait TeamStore: Send + Sync {
         ids: &[String],
         now: i64,
     ) -> Result<u64, StoreError>;
+    /// Deletes comment `id` when `coach_id` wrote it; false (nothing changed) otherwise.
+    async fn delete_comment(&self, coach_id: &str, id: &str) -> Result<bool, StoreError>;
     /// The header's figures in one query: whether the climber coaches a team or is on one,
     /// and their unread comments (counted up to `cap`).
     async fn nav_status(&self, user_id: &str, cap: u32) -> Result<(bool, u64), StoreError>;

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use crate::api::team::{add_comment, mark_comments_read};
+use crate::api::team::{add_comment, delete_comment, mark_comments_read};
 use crate::domain::team::{CommentView, COMMENT_MAX};
 use crate::domain::when::Date;
 use crate::ui::app::NavRefresh;
@@ -25,20 +25,67 @@ pub fn comments_on(list: &[CommentView], target_id: &str) -> Vec<CommentView> {
     out
 }
 
+/// One comment's meta line (who, when, new to the athlete) and text, inside its `<li>`.
+fn comment_content(c: CommentView) -> impl IntoView {
+    view! {
+        <span class="comment-meta"><strong>{c.coach_name}</strong>" · "{comment_date(c.created_at)}</span>
+        {c.unread.then(|| view! { <span class="new">"New"</span> })}
+        <p class="comment-body">{c.body}</p>
+    }
+}
+
 /// Comments on one entry or session, oldest first, with who wrote them and when; new ones
-/// (to the athlete) are marked.
+/// (to the athlete) are marked. Read-only: the athlete's journal and programs.
 #[component]
 pub fn CommentThread(comments: Vec<CommentView>) -> impl IntoView {
     (!comments.is_empty()).then(|| {
         view! {
             <ul class="comments" aria-label="Coach comments">
                 {comments.into_iter().map(|c| view! {
-                    <li class="comment">
-                        <span class="comment-meta"><strong>{c.coach_name}</strong>" · "{comment_date(c.created_at)}</span>
-                        {c.unread.then(|| view! { <span class="new">"New"</span> })}
-                        <p class="comment-body">{c.body}</p>
-                    </li>
+                    <li class="comment">{comment_content(c)}</li>
                 }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// The coach's view of a thread on an athlete's row: the same list, and a Delete button on
+/// each comment they wrote (`yours`); `on_deleted` runs after one is deleted, to fetch the
+/// list again. A component of its own so the athlete's pages don't carry its code.
+#[component]
+pub fn CoachCommentThread(comments: Vec<CommentView>, on_deleted: Callback<()>) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let delete = Action::new(move |id: &String| {
+        let id = id.clone();
+        async move {
+            match delete_comment(id).await {
+                Ok(()) => {
+                    error.set(None);
+                    on_deleted.run(());
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    });
+    (!comments.is_empty()).then(|| {
+        view! {
+            <ul class="comments" aria-label="Coach comments">
+                {comments.into_iter().map(|c| {
+                    let id = c.id.clone();
+                    let label = format!("Delete your comment of {}", comment_date(c.created_at));
+                    let yours = c.yours;
+                    view! {
+                        <li class="comment">
+                            {comment_content(c)}
+                            {yours.then(|| view! {
+                                <button type="button" class="link-button danger" aria-label={label}
+                                    disabled={move || delete.pending().get()}
+                                    on:click={move |_| { delete.dispatch(id.clone()); }}>"Delete"</button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+                {move || error.get().map(|e| view! { <li class="form-alert" role="alert">{e}</li> })}
             </ul>
         }
     })

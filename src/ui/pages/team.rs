@@ -16,7 +16,7 @@ use crate::domain::team::{
 };
 use crate::ui::app::NavRefresh;
 use crate::ui::components::charts::LoadChart;
-use crate::ui::components::comments::{comments_on, CommentForm, CommentThread};
+use crate::ui::components::comments::{comments_on, CoachCommentThread, CommentForm};
 use crate::ui::components::proposals::CoachProposals;
 
 fn alert(e: &ApiError) -> AnyView {
@@ -98,7 +98,7 @@ fn Overview(o: TeamOverview, changed: Callback<()>) -> impl IntoView {
                 each athlete an invite link. Athletes choose what the team's coaches see, and can \
                 stop sharing at any time."</p>
         })}
-        {o.coached.into_iter().map(|t| view! { <CoachedTeamView t/> }).collect_view()}
+        {o.coached.into_iter().map(|t| view! { <CoachedTeamView t changed/> }).collect_view()}
         {(!athlete_of.is_empty()).then(|| view! {
             <h2>"Teams you're on"</h2>
             {athlete_of.into_iter().map(|m| view! { <AthleteMembership m changed/> }).collect_view()}
@@ -149,7 +149,7 @@ fn CreateTeam(changed: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn CoachedTeamView(t: CoachedTeam) -> impl IntoView {
+fn CoachedTeamView(t: CoachedTeam, changed: Callback<()>) -> impl IntoView {
     let team_id = t.team_id.clone();
     let link = RwSignal::new(None::<Result<(String, String, bool), String>>);
     // (team, for a co-coach?)
@@ -177,6 +177,26 @@ fn CoachedTeamView(t: CoachedTeam) -> impl IntoView {
         }
     });
     let coach_team_id = team_id.clone();
+    // A co-coach may leave (the maker stays the team's coach): the same leave as an
+    // athlete's, and the header's Team link goes when it was their last team.
+    let leave_error = RwSignal::new(None::<String>);
+    let nav = use_context::<NavRefresh>();
+    let leave = Action::new(move |id: &String| {
+        let id = id.clone();
+        async move {
+            match leave_team(id).await {
+                Ok(()) => {
+                    changed.run(());
+                    if let Some(nav) = nav {
+                        nav.bump();
+                    }
+                }
+                Err(e) => leave_error.set(Some(e.to_string())),
+            }
+        }
+    });
+    let leave_team_id = team_id.clone();
+    let co_coach = !t.maker;
     let empty = t.athletes.is_empty();
     let heading = format!("{} — your athletes", t.name);
     view! {
@@ -209,6 +229,14 @@ fn CoachedTeamView(t: CoachedTeam) -> impl IntoView {
             } else {
                 view! { <AthleteTable rows={t.athletes}/> }.into_any()
             }}
+            {co_coach.then(|| view! {
+                <div class="actions">
+                    <button type="button" class="link-button danger"
+                        on:click={move |_| { leave.dispatch(leave_team_id.clone()); }}
+                        disabled={move || leave.pending().get()}>"Stop coaching this team"</button>
+                    <p class="field-error" role="alert">{move || leave_error.get()}</p>
+                </div>
+            })}
         </div>
     }
 }
@@ -503,7 +531,7 @@ fn AthleteSections(
     let athlete_id = v.user_id.clone();
     let thread = move |target: &'static str, target_id: String, what: String| {
         view! {
-            <CommentThread comments={comments_on(&comments, &target_id)}/>
+            <CoachCommentThread comments={comments_on(&comments, &target_id)} on_deleted={on_comment}/>
             <CommentForm athlete_id={athlete_id.clone()} target target_id what on_added={on_comment}/>
         }
     };

@@ -271,10 +271,12 @@ impl TeamStore for LibsqlTeams {
         let mut rows = conn
             .query(
                 &format!(
-                    "SELECT t.id, t.name, 'coach', 0, 0, 0, 0, '', c.added_at \
+                    "SELECT t.id, t.name, 'coach', 0, 0, 0, 0, '', c.added_at, \
+                       t.created_by = ?1 \
                      FROM team_coaches c JOIN teams t ON t.id = c.team_id WHERE c.user_id = ?1 \
                      UNION ALL \
-                     SELECT t.id, t.name, 'athlete', {SHARE_COLUMNS}, a.invited_by, a.joined_at \
+                     SELECT t.id, t.name, 'athlete', {SHARE_COLUMNS}, a.invited_by, a.joined_at, \
+                       0 \
                      FROM team_athletes a JOIN teams t ON t.id = a.team_id WHERE a.user_id = ?1 \
                      ORDER BY 2, 1, 3"
                 ),
@@ -295,6 +297,7 @@ impl TeamStore for LibsqlTeams {
                 sharing: sharing_at(&row, 3)?,
                 invited_by: row.get(7)?,
                 joined_at: row.get(8)?,
+                maker: row.get::<i64>(9)? == 1,
                 coaches: Vec::new(),
             });
         }
@@ -554,6 +557,25 @@ impl TeamStore for LibsqlTeams {
                         libsql::params![team_id, user_id],
                     )
                     .await?;
+                if n == 1 {
+                    return Ok(true);
+                }
+                let n = c
+                    .execute(
+                        "DELETE FROM team_coaches WHERE team_id = ?1 AND user_id = ?2 \
+                         AND NOT EXISTS (SELECT 1 FROM teams t \
+                           WHERE t.id = ?1 AND t.created_by = ?2)",
+                        libsql::params![team_id, user_id],
+                    )
+                    .await?;
+                if n == 1 {
+                    c.execute(
+                        "DELETE FROM team_invites \
+                         WHERE team_id = ?1 AND created_by = ?2 AND used_at IS NULL",
+                        libsql::params![team_id, user_id],
+                    )
+                    .await?;
+                }
                 Ok(n == 1)
             })
             .await
@@ -873,6 +895,20 @@ impl TeamStore for LibsqlTeams {
             out.push(row_to_comment(&row)?);
         }
         Ok(out)
+    }
+
+    async fn delete_comment(&self, coach_id: &str, id: &str) -> Result<bool, StoreError> {
+        self.db
+            .write(async |c| {
+                let n = c
+                    .execute(
+                        "DELETE FROM coach_comments WHERE id = ?1 AND coach_id = ?2",
+                        libsql::params![id, coach_id],
+                    )
+                    .await?;
+                Ok(n == 1)
+            })
+            .await
     }
 
     async fn mark_comments_read(

@@ -208,11 +208,11 @@ impl TeamStore for PgTeams {
         let mut tx = self.pg.begin(Actor::User(user_id)).await?;
         let rows = sqlx::query(&format!(
             "SELECT t.id::text, t.name, 'coach', false, false, false, false, '', \
-               ts_to_ms(c.added_at) \
+               ts_to_ms(c.added_at), c.team_owner = c.user_id \
              FROM team_coaches c JOIN teams t ON t.id = c.team_id WHERE c.user_id = $1 \
              UNION ALL \
              SELECT t.id::text, t.name, 'athlete', {SHARE_COLUMNS}, a.invited_by, \
-               ts_to_ms(a.joined_at) \
+               ts_to_ms(a.joined_at), false \
              FROM team_athletes a JOIN teams t ON t.id = a.team_id WHERE a.user_id = $1 \
              ORDER BY 2, 1, 3"
         ))
@@ -234,6 +234,7 @@ impl TeamStore for PgTeams {
                     sharing: sharing_at(r, 3)?,
                     invited_by: r.try_get(7)?,
                     joined_at: r.try_get(8)?,
+                    maker: r.try_get(9)?,
                     coaches: Vec::new(),
                 })
             })
@@ -529,13 +530,37 @@ impl TeamStore for PgTeams {
         let Some(team) = parse_id(team_id) else {
             return Ok(false);
         };
+        let user = user_uuid(user_id)?;
         let mut tx = self.pg.begin(Actor::User(user_id)).await?;
         let n = sqlx::query("DELETE FROM team_athletes WHERE team_id = $1 AND user_id = $2")
             .bind(team)
-            .bind(user_uuid(user_id)?)
+            .bind(user)
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        if n == 1 {
+            tx.commit().await?;
+            return Ok(true);
+        }
+        // A co-coach: their unused links first (the policy lets a coach of the team delete
+        // them), then their coach row; the maker's row (team_owner) stays.
+        sqlx::query(
+            "DELETE FROM team_invites WHERE team_id = $1 AND created_by = $2 AND used_at IS NULL \
+             AND EXISTS (SELECT 1 FROM team_coaches c \
+               WHERE c.team_id = $1 AND c.user_id = $2 AND c.team_owner <> $2)",
+        )
+        .bind(team)
+        .bind(user)
+        .execute(&mut *tx)
+        .await?;
+        let n = sqlx::query(
+            "DELETE FROM team_coaches WHERE team_id = $1 AND user_id = $2 AND team_owner <> $2",
+        )
+        .bind(team)
+        .bind(user)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         tx.commit().await?;
         Ok(n == 1)
     }
@@ -875,6 +900,21 @@ impl TeamStore for PgTeams {
         .await?;
         tx.commit().await?;
         rows.iter().map(row_to_comment).collect()
+    }
+
+    async fn delete_comment(&self, coach_id: &str, id: &str) -> Result<bool, StoreError> {
+        let Some(id) = parse_id(id) else {
+            return Ok(false);
+        };
+        let mut tx = self.pg.begin(Actor::User(coach_id)).await?;
+        let n = sqlx::query("DELETE FROM coach_comments WHERE id = $1 AND coach_id = $2")
+            .bind(id)
+            .bind(user_uuid(coach_id)?)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(n == 1)
     }
 
     async fn mark_comments_read(
