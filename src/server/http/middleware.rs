@@ -258,6 +258,7 @@ pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, &'
             declared::<team::LeaveTeam>(),
             declared::<team::GetAthlete>(),
             declared::<team::AddComment>(),
+            declared::<team::DeleteComment>(),
             declared::<team::GetComments>(),
             declared::<team::TeamNav>(),
             declared::<team::CreateCoachInvite>(),
