@@ -178,24 +178,10 @@ fn CoachedTeamView(t: CoachedTeam, changed: Callback<()>) -> impl IntoView {
     });
     let coach_team_id = team_id.clone();
     // A co-coach may leave (the maker stays the team's coach): the same leave as an
-    // athlete's, and the header's Team link goes when it was their last team.
+    // athlete's.
     let leave_error = RwSignal::new(None::<String>);
-    let nav = use_context::<NavRefresh>();
-    let leave = Action::new(move |id: &String| {
-        let id = id.clone();
-        async move {
-            match leave_team(id).await {
-                Ok(()) => {
-                    changed.run(());
-                    if let Some(nav) = nav {
-                        nav.bump();
-                    }
-                }
-                Err(e) => leave_error.set(Some(e.to_string())),
-            }
-        }
-    });
-    let leave_team_id = team_id.clone();
+    let leave = leave_action(changed, move |e| leave_error.set(Some(e)));
+    let leave_team_id = StoredValue::new(team_id.clone());
     let co_coach = !t.maker;
     let empty = t.athletes.is_empty();
     let heading = format!("{} — your athletes", t.name);
@@ -232,7 +218,7 @@ fn CoachedTeamView(t: CoachedTeam, changed: Callback<()>) -> impl IntoView {
             {co_coach.then(|| view! {
                 <div class="actions">
                     <button type="button" class="link-button danger"
-                        on:click={move |_| { leave.dispatch(leave_team_id.clone()); }}
+                        on:click={move |_| { leave.dispatch(leave_team_id.get_value()); }}
                         disabled={move || leave.pending().get()}>"Stop coaching this team"</button>
                     <p class="field-error" role="alert">{move || leave_error.get()}</p>
                 </div>
@@ -335,6 +321,30 @@ fn AthleteRow(a: AthleteSummary) -> impl IntoView {
     }
 }
 
+/// Leaving a team (as an athlete or a co-coach; the team's id is the input): on success the
+/// Team page reloads (`changed`) and so does the header, whose Team link goes with the last
+/// team; a refusal goes to `on_error`.
+fn leave_action(
+    changed: Callback<()>,
+    on_error: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> Action<String, ()> {
+    let nav = use_context::<NavRefresh>();
+    Action::new(move |id: &String| {
+        let id = id.clone();
+        async move {
+            match leave_team(id).await {
+                Ok(()) => {
+                    changed.run(());
+                    if let Some(nav) = nav {
+                        nav.bump();
+                    }
+                }
+                Err(e) => on_error(e.to_string()),
+            }
+        }
+    })
+}
+
 #[component]
 fn AthleteMembership(m: Membership, changed: Callback<()>) -> impl IntoView {
     let sharing = RwSignal::new(m.sharing);
@@ -350,18 +360,7 @@ fn AthleteMembership(m: Membership, changed: Callback<()>) -> impl IntoView {
             ));
         }
     });
-    let nav = use_context::<NavRefresh>();
-    let leave = Action::new(move |_: &()| async move {
-        match leave_team(team_id.get_value()).await {
-            Ok(()) => {
-                changed.run(());
-                if let Some(nav) = nav {
-                    nav.bump();
-                }
-            }
-            Err(e) => status.set(Some(Err(e.to_string()))),
-        }
-    });
+    let leave = leave_action(changed, move |e| status.set(Some(Err(e))));
     let prefix = format!("share-{}", m.team_id);
     view! {
         <div class="team-block membership">
@@ -374,7 +373,7 @@ fn AthleteMembership(m: Membership, changed: Callback<()>) -> impl IntoView {
             <div class="actions">
                 <button type="button" class="button" on:click={move |_| { save.dispatch(sharing.get_untracked()); }}
                     disabled={move || save.pending().get()}>"Save sharing"</button>
-                <button type="button" class="link-button danger" on:click={move |_| { leave.dispatch(()); }}
+                <button type="button" class="link-button danger" on:click={move |_| { leave.dispatch(team_id.get_value()); }}
                     disabled={move || leave.pending().get()}>"Leave team"</button>
             </div>
             {move || status.get().map(|r| match r {
