@@ -108,7 +108,7 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-    let state = match AppState::build(config, leptos).await {
+    let mut state = match AppState::build(config, leptos).await {
         Ok(s) => s,
         Err(e) => {
             eprintln!("climbingpill: cannot start: {e}");
@@ -117,7 +117,13 @@ async fn main() -> ExitCode {
     };
     // After the data folder and database checks, so a missing folder is named first.
     match http::assets::SiteAssets::load(&state.leptos_options) {
-        Ok(assets) => http::assets::warn_if_not_precompressed(&state.leptos_options, &assets),
+        Ok(assets) => {
+            http::assets::warn_if_not_precompressed(&state.leptos_options, &assets);
+            // A split release site: its route files, compressed against the first WASM file.
+            if state.config.compression_dictionary {
+                state.site_dictionary = http::dictionary::load(&state.leptos_options).await;
+            }
+        }
         Err(e) => {
             eprintln!("climbingpill: {e}");
             return ExitCode::FAILURE;

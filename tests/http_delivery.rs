@@ -29,12 +29,29 @@ const HASH: &str = "Qm9vdGhfaGFzaF8yMmNoYQ";
 
 /// A WASM-like file: compressible, but not trivially.
 fn bundle() -> Vec<u8> {
+    code(7, 200_000)
+}
+
+/// WASM-like bytes from `seed`: files from two seeds share their alphabet, as a route file
+/// and the first file share the framework's code.
+fn code(seed: u32, len: usize) -> Vec<u8> {
+    // Sequences that recur, as a framework's code does, each followed by a byte of its own.
+    const WORDS: [&[u8]; 8] = [
+        b"local.get 0 i32.load offset=8 ",
+        b"call $reactive_graph::effect ",
+        b"i64.store align=4 br_if 1 ",
+        b"call $tachys::html::element ",
+        b"global.get $__stack_pointer ",
+        b"call $serde_json::de::from_str ",
+        b"climbingpill_hang_crimp_",
+        b"i32.const 1048576 i32.add ",
+    ];
     let mut out = b"\0asm\x01\0\0\0".to_vec();
-    let mut x: u32 = 7;
-    while out.len() < 200_000 {
+    let mut x: u32 = seed;
+    while out.len() < len {
         x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        // A small alphabet, as in real code: compresses to a fraction.
-        out.push(b"climbingpill_hang_crimp_"[(x >> 16) as usize % 24]);
+        out.extend_from_slice(WORDS[(x >> 16) as usize % WORDS.len()]);
+        out.push((x >> 8) as u8);
     }
     out
 }
@@ -73,8 +90,12 @@ fn ungzip(data: &[u8]) -> Vec<u8> {
 struct Site {
     router: Router,
     wasm: Vec<u8>,
+    /// A route file of a split build (`pkg/split_chat_pages.<hash>.wasm`).
+    route: Vec<u8>,
     _dirs: (tempfile::TempDir, tempfile::TempDir),
 }
+
+const ROUTE_HASH: &str = "Um91dGVfZmlsZV9oYXNoXw";
 
 fn write_with_copies(path: &Path, data: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -84,10 +105,21 @@ fn write_with_copies(path: &Path, data: &[u8]) {
 }
 
 async fn site() -> Site {
+    site_with(false).await
+}
+
+/// The site; with `dictionary`, as the server started from a release build has it: its
+/// route files compressed against the first WASM file (main.rs, http::dictionary::load).
+async fn site_with(dictionary: bool) -> Site {
     let site = tempfile::tempdir().unwrap();
     let root = site.path();
     let wasm = bundle();
     write_with_copies(&root.join(format!("pkg/climbingpill.{HASH}.wasm")), &wasm);
+    let route = code(11, 60_000);
+    write_with_copies(
+        &root.join(format!("pkg/split_chat_pages.{ROUTE_HASH}.wasm")),
+        &route,
+    );
     write_with_copies(
         &root.join(format!("pkg/climbingpill.{HASH}.js")),
         "export function init() { return 'hydrate'; }\n"
@@ -114,7 +146,7 @@ async fn site() -> Site {
         .output_name("climbingpill")
         .site_root(root.display().to_string())
         .build();
-    let state = AppState::build_with(
+    let mut state = AppState::build_with(
         config,
         options,
         Arc::new(ManualClock::new(1_800_000_000)),
@@ -122,10 +154,19 @@ async fn site() -> Site {
     )
     .await
     .unwrap();
+    if dictionary {
+        state.site_dictionary =
+            climbingpill::server::http::dictionary::load(&state.leptos_options).await;
+        assert!(
+            state.site_dictionary.is_some(),
+            "a split site has a dictionary"
+        );
+    }
     let router = router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
     Site {
         router,
         wasm,
+        route,
         _dirs: (site, data),
     }
 }
@@ -218,6 +259,117 @@ async fn the_bundle_goes_as_its_brotli_copy_to_browsers_that_accept_it() {
     let page = get(&s.router, "/login", &[]).await;
     assert!(page.headers.contains_key("content-security-policy"));
     assert!(page.headers.contains_key("x-request-id"));
+}
+
+#[tokio::test]
+async fn route_files_go_compressed_against_the_first_file_to_browsers_that_keep_it() {
+    let s = site_with(true).await;
+    let route_path = format!("/pkg/split_chat_pages.{ROUTE_HASH}.wasm");
+    // Chrome's first load: the first file, as brotli, offered as a dictionary for pkg/.
+    let first = get(
+        &s.router,
+        &wasm_path(),
+        &[(header::ACCEPT_ENCODING, "gzip, deflate, br, zstd")],
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.header(header::CONTENT_ENCODING), Some("br"));
+    assert_eq!(
+        first.header(header::HeaderName::from_static("use-as-dictionary")),
+        Some("match=\"/pkg/*\"")
+    );
+    assert_eq!(first.header(header::VARY), Some("accept-encoding"));
+    let kept = unbrotli(&first.body);
+    assert_eq!(kept, s.wasm);
+
+    // Then the route file, saying which dictionary it holds.
+    use base64::Engine;
+    use sha2::Digest;
+    let available = format!(
+        ":{}:",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&kept))
+    );
+    let r = get(
+        &s.router,
+        &route_path,
+        &[
+            (header::ACCEPT_ENCODING, "gzip, deflate, br, zstd, dcb, dcz"),
+            (
+                header::HeaderName::from_static("available-dictionary"),
+                available.as_str(),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header(header::CONTENT_ENCODING), Some("dcb"));
+    assert_eq!(r.header(header::CONTENT_TYPE), Some("application/wasm"));
+    assert_eq!(r.header(header::CACHE_CONTROL), Some(IMMUTABLE));
+    assert_eq!(
+        r.header(header::VARY),
+        Some("accept-encoding, available-dictionary")
+    );
+    assert_eq!(r.header(header::X_CONTENT_TYPE_OPTIONS), Some("nosniff"));
+    // The dcb format: magic bytes, the dictionary's SHA-256, a brotli stream that reads
+    // the dictionary as what came before it.
+    assert_eq!(&r.body[..4], [0xff, 0x44, 0x43, 0x42]);
+    assert_eq!(&r.body[4..36], &sha2::Sha256::digest(&kept)[..]);
+    let mut decoded = Vec::new();
+    brotli::Decompressor::new_with_custom_dict(&r.body[36..], 4096, kept.clone().into())
+        .read_to_end(&mut decoded)
+        .unwrap();
+    assert_eq!(decoded, s.route, "the route file, byte for byte");
+    let br = brotli(&s.route).len();
+    assert!(
+        r.body.len() < br,
+        "{} bytes against the dictionary, {br} as brotli",
+        r.body.len()
+    );
+
+    // A browser without the feature, or holding another build's first file: the brotli copy,
+    // with the same Vary so a cache keeps the two apart.
+    for headers in [
+        vec![(header::ACCEPT_ENCODING, "gzip, deflate, br, zstd")],
+        vec![
+            (header::ACCEPT_ENCODING, "br, dcb"),
+            (
+                header::HeaderName::from_static("available-dictionary"),
+                ":QW5vdGhlcl9idWlsZF9maXJzdF9maWxlX2hhc2hfeHg=:",
+            ),
+        ],
+    ] {
+        let plain = get(&s.router, &route_path, &headers).await;
+        assert_eq!(plain.status, StatusCode::OK);
+        assert_eq!(plain.header(header::CONTENT_ENCODING), Some("br"));
+        assert_eq!(
+            plain.header(header::VARY),
+            Some("accept-encoding, available-dictionary")
+        );
+        assert_eq!(unbrotli(&plain.body), s.route);
+    }
+
+    // Without the copies (a debug build, COMPRESSION_DICTIONARY=off): no dictionary offered.
+    let off = site().await;
+    let first = get(
+        &off.router,
+        &wasm_path(),
+        &[(header::ACCEPT_ENCODING, "br")],
+    )
+    .await;
+    assert!(!first.headers.contains_key("use-as-dictionary"));
+    let r = get(
+        &off.router,
+        &route_path,
+        &[
+            (header::ACCEPT_ENCODING, "br, dcb"),
+            (
+                header::HeaderName::from_static("available-dictionary"),
+                available.as_str(),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(r.header(header::CONTENT_ENCODING), Some("br"));
 }
 
 #[tokio::test]

@@ -106,6 +106,14 @@ test("coach invites, athlete shares the journal only, then stops sharing", async
   await expect(athlete.locator(".entries .comments .new")).toHaveCount(0);
   await expect(athlete.locator(".app-nav .nav-count")).toHaveCount(0);
   await expect(athlete.locator(".app-nav").getByRole("link", { name: /^Team/ })).toBeVisible();
+  // The entry's own page shows the comment too, above the form.
+  await athlete.locator(".entries > li", { has: athlete.locator(".comments") }).getByRole("link").first().click();
+  await expect(athlete).toHaveURL(/\/journal\/[\w-]+$/);
+  const onEntry = athlete.locator(".page .comments li");
+  await expect(onEntry).toHaveCount(1);
+  await expect(onEntry).toContainText("Good volume. Keep the rest day after this one.");
+  await expect(onEntry.locator(".new")).toHaveCount(0);
+  await expect(athlete.getByRole("button", { name: /Save/ })).toBeVisible();
 
   // The athlete stops sharing the journal.
   await open(athlete, "/team");

@@ -12,6 +12,10 @@ pub struct Config {
     pub data_dir_explicit: bool,
     /// Serve the session cookie with `Secure` and the `__Host-` prefix (set behind HTTPS).
     pub cookie_secure: bool,
+    /// `COMPRESSION_DICTIONARY`: route files sent compressed against the first WASM file
+    /// (`dcb`) to browsers that keep it (src/server/http/dictionary.rs). Off for a cache in
+    /// front that ignores `Vary: available-dictionary`.
+    pub compression_dictionary: bool,
     /// A session ends after this long without a request…
     pub session_idle: Duration,
     /// …and after this long in any case.
@@ -209,6 +213,14 @@ impl Config {
             None => false,
             Some(v) => parse_bool(&v).ok_or(ConfigError {
                 var: "COOKIE_SECURE",
+                value: v,
+                expected: "true or false",
+            })?,
+        };
+        let compression_dictionary = match var("COMPRESSION_DICTIONARY") {
+            None => true,
+            Some(v) => parse_bool(&v).ok_or(ConfigError {
+                var: "COMPRESSION_DICTIONARY",
                 value: v,
                 expected: "true or false",
             })?,
@@ -429,6 +441,7 @@ impl Config {
             data_dir,
             data_dir_explicit,
             cookie_secure,
+            compression_dictionary,
             session_idle,
             session_absolute,
             log_format,
@@ -530,6 +543,7 @@ mod tests {
     #[test]
     fn defaults_need_no_environment() {
         let c = cfg(&[]).unwrap();
+        assert!(c.compression_dictionary);
         assert_eq!(c.db_path(), PathBuf::from("data/climbingpill.db"));
         assert!(!c.cookie_secure);
         assert_eq!(c.session_idle, Duration::from_secs(7 * 24 * 3600));
@@ -754,9 +768,13 @@ mod tests {
             ("COOKIE_SECURE", "TRUE"),
             ("CLIMBINGPILL_DATA_DIR", "/srv/cp"),
             ("LOG_FORMAT", "json"),
+            ("COMPRESSION_DICTIONARY", "off"),
         ])
         .unwrap();
         assert!(c.cookie_secure);
+        assert!(!c.compression_dictionary);
+        let e = cfg(&[("COMPRESSION_DICTIONARY", "maybe")]).unwrap_err();
+        assert_eq!(e.var, "COMPRESSION_DICTIONARY");
         assert_eq!(c.db_path(), PathBuf::from("/srv/cp/climbingpill.db"));
         assert_eq!(c.log_format, LogFormat::Json);
     }

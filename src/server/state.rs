@@ -15,6 +15,7 @@ use crate::server::clock::{Clock, SystemClock};
 use crate::server::config::Config;
 use crate::server::db::timings::LatencySummary;
 use crate::server::db::{migrate, Db};
+use crate::server::http::dictionary::SharedDictionary;
 use crate::server::memory::embeddings::Embedder;
 use crate::server::memory::libsql::LibsqlMemory;
 use crate::server::memory::vectors::VectorRecall;
@@ -65,6 +66,9 @@ pub struct AppState {
     pub redis: Option<Redis>,
     /// Admins and the operators' dashboard (`/admin`).
     pub admin: Arc<AdminService>,
+    /// The route files compressed against the first WASM file (`dcb`), for browsers that
+    /// keep it as a dictionary; `None` without a split release site, and until main loads it.
+    pub site_dictionary: Option<Arc<SharedDictionary>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -295,6 +299,8 @@ impl AppState {
         };
         Ok(Self {
             admin,
+            // Made by main from a release site (http::dictionary::load); tests set their own.
+            site_dictionary: None,
             quotas,
             redis,
             agent: Arc::new(agent),

@@ -98,8 +98,8 @@ pub fn App() -> impl IntoView {
                 // The front door (landing, login, sign-up) is in the first WASM file; every
                 // page behind it is a lazy route: built with `cargo leptos build --split`, its
                 // code is in its group's file (see `lazy_page!` below), fetched when the page
-                // is first opened (and preloaded by the server's HTML when it is the page
-                // being loaded).
+                // is first opened (on a first load, as soon as the first file has hydrated
+                // the router).
                 // `/chat/:id?` is one route for both: opening a conversation keeps the page.
                 <Routes fallback={|| view! { <pages::not_found::NotFoundPage/> }}>
                     <Route path={path!("/")} view={pages::landing::LandingPage}/>
@@ -160,11 +160,12 @@ macro_rules! lazy_page {
                 {
                     $split_fn::$split_fn().await
                 }
-                // On the server: the HTML preloads the group's files (the split manifest's
-                // key is the module name).
+                // On the server: the page itself. Its HTML does not preload the group's
+                // files (`leptos::prefetch_lazy_fn_on_server`): fetched with the first
+                // file, they would leave before the browser holds it as their dictionary
+                // (src/server/http/dictionary.rs) and travel 15 % larger.
                 #[cfg(not(feature = "hydrate"))]
                 {
-                    ::leptos::prefetch_lazy_fn_on_server(stringify!($group));
                     $view.into_any()
                 }
             }

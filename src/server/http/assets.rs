@@ -30,6 +30,7 @@ use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
+use super::dictionary::SharedDictionary;
 use crate::server::state::AppState;
 
 /// Hashed files: the name changes whenever the content does.
@@ -149,12 +150,21 @@ pub fn static_cache_control(path: &str, pkg_dir: &str) -> &'static str {
     }
 }
 
-/// Serves a file of the site folder (its `.br` / `.gz` copy when the browser accepts one),
-/// with its `Cache-Control` and `Vary: Accept-Encoding`. `None` when there is no such file,
-/// so the caller can answer with the app's 404 page.
-pub async fn serve_static(options: &LeptosOptions, req: &http::request::Parts) -> Option<Response> {
+/// Serves a file of the site folder (its `.br` / `.gz` copy when the browser accepts one,
+/// or a route file's `dcb` copy when it holds the first WASM file as a dictionary: see
+/// [`SharedDictionary`]), with its `Cache-Control` and `Vary`. `None` when there is no such
+/// file, so the caller can answer with the app's 404 page.
+pub async fn serve_static(
+    options: &LeptosOptions,
+    dictionary: Option<&SharedDictionary>,
+    req: &http::request::Parts,
+) -> Option<Response> {
     if req.method != Method::GET && req.method != Method::HEAD {
         return None;
+    }
+    let path = req.uri.path();
+    if let Some(res) = dictionary.and_then(|d| d.answer(&req.method, path, &req.headers)) {
+        return Some(res);
     }
     let mut file_req = Request::new(Body::empty());
     *file_req.method_mut() = req.method.clone();
@@ -170,13 +180,28 @@ pub async fn serve_static(options: &LeptosOptions, req: &http::request::Parts) -
         return None;
     }
     let mut res = res.map(Body::new);
+    let status = res.status();
     let h = res.headers_mut();
-    // Which copy was sent depends on Accept-Encoding: caches must keep them apart.
-    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED {
-        res.headers_mut().insert(
+    // Which copy was sent depends on Accept-Encoding (and, for a route file that has a
+    // `dcb` copy, on the dictionary the browser holds): caches must keep them apart.
+    let has_copy = dictionary.is_some_and(|d| d.has_copy(path));
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static(if has_copy {
+            super::dictionary::VARY
+        } else {
+            "accept-encoding"
+        }),
+    );
+    if let Some(d) = dictionary.filter(|d| d.path() == path) {
+        if status == StatusCode::OK {
+            h.insert("use-as-dictionary", d.use_as_dictionary());
+        }
+    }
+    if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        h.insert(
             header::CACHE_CONTROL,
-            HeaderValue::from_static(static_cache_control(req.uri.path(), &options.site_pkg_dir)),
+            HeaderValue::from_static(static_cache_control(path, &options.site_pkg_dir)),
         );
     }
     Some(res)

@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, health probes, and the middleware
 //! every request passes through.
 pub mod assets;
+pub mod dictionary;
 mod events;
 mod export;
 mod health;
@@ -55,7 +56,13 @@ pub fn router(state: AppState) -> Router {
             let not_found = not_found.clone();
             async move {
                 let (parts, body) = req.into_parts();
-                if let Some(res) = assets::serve_static(&state.leptos_options, &parts).await {
+                if let Some(res) = assets::serve_static(
+                    &state.leptos_options,
+                    state.site_dictionary.as_deref(),
+                    &parts,
+                )
+                .await
+                {
                     return res;
                 }
                 let req = Request::from_parts(parts, body);

@@ -8,7 +8,7 @@ use crate::api::journal::{delete_entry, get_entry, list_entries, JournalQuery};
 use crate::api::team::get_my_comments;
 use crate::api::ApiError;
 use crate::ui::app::NavRefresh;
-use crate::ui::components::comments::mark_shown_read;
+use crate::ui::components::comments::{comments_on, mark_shown_read, CommentThread};
 use crate::ui::components::journal::{EntryForm, EntryList, ImportExport};
 
 /// `/journal`: log a session, and the filtered list of entries.
@@ -62,12 +62,21 @@ pub fn JournalPage() -> impl IntoView {
     }
 }
 
-/// `/journal/:id`: one entry, editable, with delete.
+/// `/journal/:id`: one entry, its coaches' comments, editable, with delete.
 #[component]
 pub fn JournalEntryPage() -> impl IntoView {
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
     let entry = Resource::new(move || id.get(), get_entry);
+    // The comments on this entry, as under it on /journal; shown ones are marked read.
+    let comments = Resource::new(|| (), |_| get_my_comments("journal".to_string()));
+    let sent = StoredValue::new(HashSet::new());
+    let nav = use_context::<NavRefresh>();
+    Effect::new(move |_| {
+        if let (Some(Ok(e)), Some(Ok(list))) = (entry.get(), comments.get()) {
+            mark_shown_read(&list, &HashSet::from([e.id]), sent, nav);
+        }
+    });
     let navigate = use_navigate();
     let status = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
@@ -86,13 +95,16 @@ pub fn JournalEntryPage() -> impl IntoView {
             <p><a href="/journal">"← Back to the journal"</a></p>
             <Transition fallback={|| view! { <p>"Loading the entry…"</p> }}>
                 {move || Suspend::new(async move {
+                    let comments = comments.await.unwrap_or_default();
                     match entry.await {
                         Ok(e) => {
                             let title = format!("{} — {}", e.data.date, e.data.kind.label());
                             let today = e.data.date.to_string();
+                            let thread = comments_on(&comments, &e.id);
                             let on_saved = Callback::new(move |_| status.set(Some("Saved.".into())));
                             view! {
                                 <h1>{title}</h1>
+                                <CommentThread comments={thread}/>
                                 <EntryForm entry={Some(e)} today on_saved/>
                             }.into_any()
                         }
