@@ -120,9 +120,8 @@ async fn main() -> ExitCode {
         Ok(assets) => {
             http::assets::warn_if_not_precompressed(&state.leptos_options, &assets);
             // A split release site: its route files, compressed against the first WASM file.
-            if state.config.compression_dictionary {
-                state.site_dictionary = http::dictionary::load(&state.leptos_options).await;
-            }
+            state.site_dictionary =
+                http::dictionary::load(&state.leptos_options, &assets, &state.config).await;
         }
         Err(e) => {
             eprintln!("climbingpill: {e}");

@@ -17,7 +17,7 @@ use axum::Router;
 use climbingpill::server::auth::service::AuthLimits;
 use climbingpill::server::clock::ManualClock;
 use climbingpill::server::config::Config;
-use climbingpill::server::http::assets::{DYNAMIC, IMAGES, IMMUTABLE, REVALIDATE};
+use climbingpill::server::http::assets::{SiteAssets, DYNAMIC, IMAGES, IMMUTABLE, REVALIDATE};
 use climbingpill::server::http::router;
 use climbingpill::server::state::AppState;
 use http_body_util::BodyExt;
@@ -96,6 +96,7 @@ struct Site {
 }
 
 const ROUTE_HASH: &str = "Um91dGVfZmlsZV9oYXNoXw";
+const MANIFEST_HASH: &str = "TWFuaWZlc3RfaGFzaF9feA";
 
 fn write_with_copies(path: &Path, data: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -105,12 +106,13 @@ fn write_with_copies(path: &Path, data: &[u8]) {
 }
 
 async fn site() -> Site {
-    site_with(false).await
+    site_with(None).await
 }
 
-/// The site; with `dictionary`, as the server started from a release build has it: its
-/// route files compressed against the first WASM file (main.rs, http::dictionary::load).
-async fn site_with(dictionary: bool) -> Site {
+/// The site; with `Some(COMPRESSION_DICTIONARY)`, as main.rs starts the server from a
+/// release build (hash file, split manifest): its route files compressed against the first
+/// WASM file unless that setting is false (http::dictionary::load).
+async fn site_with(compression_dictionary: Option<bool>) -> Site {
     let site = tempfile::tempdir().unwrap();
     let root = site.path();
     let wasm = bundle();
@@ -119,6 +121,11 @@ async fn site_with(dictionary: bool) -> Site {
     write_with_copies(
         &root.join(format!("pkg/split_chat_pages.{ROUTE_HASH}.wasm")),
         &route,
+    );
+    // wasm-split's manifest: each lazy group's files.
+    write_with_copies(
+        &root.join(format!("pkg/__wasm_split_manifest.{MANIFEST_HASH}.json")),
+        format!(r#"{{"chat_pages": ["split_chat_pages.{ROUTE_HASH}"]}}"#).as_bytes(),
     );
     write_with_copies(
         &root.join(format!("pkg/climbingpill.{HASH}.js")),
@@ -140,8 +147,12 @@ async fn site_with(dictionary: bool) -> Site {
 
     let data = tempfile::tempdir().unwrap();
     let data_dir = data.path().display().to_string();
-    let config =
-        Config::from_lookup(|k| (k == "CLIMBINGPILL_DATA_DIR").then(|| data_dir.clone())).unwrap();
+    let config = Config::from_lookup(|k| match k {
+        "CLIMBINGPILL_DATA_DIR" => Some(data_dir.clone()),
+        "COMPRESSION_DICTIONARY" => compression_dictionary.map(|on| on.to_string()),
+        _ => None,
+    })
+    .unwrap();
     let options = leptos::config::LeptosOptions::builder()
         .output_name("climbingpill")
         .site_root(root.display().to_string())
@@ -154,12 +165,19 @@ async fn site_with(dictionary: bool) -> Site {
     )
     .await
     .unwrap();
-    if dictionary {
-        state.site_dictionary =
-            climbingpill::server::http::dictionary::load(&state.leptos_options).await;
-        assert!(
+    if let Some(on) = compression_dictionary {
+        let hashes = format!("js: {HASH}\nwasm: {HASH}\ncss: {HASH}\nmanifest: {MANIFEST_HASH}\n");
+        let assets = SiteAssets::from_hashes(&state.leptos_options, Some(&hashes));
+        state.site_dictionary = climbingpill::server::http::dictionary::load(
+            &state.leptos_options,
+            &assets,
+            &state.config,
+        )
+        .await;
+        assert_eq!(
             state.site_dictionary.is_some(),
-            "a split site has a dictionary"
+            on,
+            "COMPRESSION_DICTIONARY={on}"
         );
     }
     let router = router(state).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
@@ -263,7 +281,7 @@ async fn the_bundle_goes_as_its_brotli_copy_to_browsers_that_accept_it() {
 
 #[tokio::test]
 async fn route_files_go_compressed_against_the_first_file_to_browsers_that_keep_it() {
-    let s = site_with(true).await;
+    let s = site_with(Some(true)).await;
     let route_path = format!("/pkg/split_chat_pages.{ROUTE_HASH}.wasm");
     // Chrome's first load: the first file, as brotli, offered as a dictionary for pkg/.
     let first = get(
@@ -348,8 +366,35 @@ async fn route_files_go_compressed_against_the_first_file_to_browsers_that_keep_
         assert_eq!(unbrotli(&plain.body), s.route);
     }
 
-    // Without the copies (a debug build, COMPRESSION_DICTIONARY=off): no dictionary offered.
-    let off = site().await;
+    // HEAD: the same answer without its body.
+    let head = s
+        .router
+        .clone()
+        .oneshot(
+            Request::head(&route_path)
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(header::ACCEPT_ENCODING, "br, dcb")
+                .header("available-dictionary", available.as_str())
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(head.headers()[header::CONTENT_ENCODING], "dcb");
+    assert_eq!(
+        head.headers()[header::CONTENT_LENGTH],
+        r.body.len().to_string().as_str()
+    );
+    assert!(head
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .is_empty());
+
+    // With COMPRESSION_DICTIONARY=false: no dictionary offered, the brotli copy for all.
+    let off = site_with(Some(false)).await;
     let first = get(
         &off.router,
         &wasm_path(),

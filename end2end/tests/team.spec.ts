@@ -106,14 +106,26 @@ test("coach invites, athlete shares the journal only, then stops sharing", async
   await expect(athlete.locator(".entries .comments .new")).toHaveCount(0);
   await expect(athlete.locator(".app-nav .nav-count")).toHaveCount(0);
   await expect(athlete.locator(".app-nav").getByRole("link", { name: /^Team/ })).toBeVisible();
-  // The entry's own page shows the comment too, above the form.
-  await athlete.locator(".entries > li", { has: athlete.locator(".comments") }).getByRole("link").first().click();
-  await expect(athlete).toHaveURL(/\/journal\/[\w-]+$/);
+  // The entry's own page shows its comments too: a second one, new, read there.
+  const entryHref = await athlete.locator(".entries > li", { has: athlete.locator(".comments") })
+    .getByRole("link").first().getAttribute("href");
+  expect(entryHref).toMatch(/^\/journal\/[\w-]+$/);
+  await entry.getByLabel(/Comment on the entry of/).fill("Next week: two rest days.");
+  await entry.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(coach.locator(".athlete-journal .comments li")).toHaveCount(2);
+  await open(athlete, entryHref!);
   const onEntry = athlete.locator(".page .comments li");
-  await expect(onEntry).toHaveCount(1);
-  await expect(onEntry).toContainText("Good volume. Keep the rest day after this one.");
-  await expect(onEntry.locator(".new")).toHaveCount(0);
-  await expect(athlete.getByRole("button", { name: /Save/ })).toBeVisible();
+  await expect(onEntry).toHaveCount(2);
+  await expect(onEntry.first()).toContainText("Good volume. Keep the rest day after this one.");
+  await expect(onEntry.first().locator(".new")).toHaveCount(0);
+  await expect(onEntry.nth(1)).toContainText("Next week: two rest days.");
+  await expect(onEntry.nth(1).locator(".new")).toHaveText("New");
+  await expect(athlete.getByRole("button", { name: "Save changes" })).toBeVisible();
+  // Shown, so read: the header's count goes, and stays gone after a reload.
+  await expect(athlete.locator(".app-nav .nav-count")).toHaveCount(0);
+  await open(athlete, entryHref!);
+  await expect(athlete.locator(".page .comments .new")).toHaveCount(0);
+  await expect(athlete.locator(".app-nav .nav-count")).toHaveCount(0);
 
   // The athlete stops sharing the journal.
   await open(athlete, "/team");

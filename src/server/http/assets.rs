@@ -215,6 +215,9 @@ pub struct SiteAssets {
     pub build: String,
     /// The files every page loads: the JS glue, the WASM bundle, the stylesheet (URLs).
     pub entry: Vec<String>,
+    /// A split build's manifest (`__wasm_split_manifest.<hash>.json`: each lazy group's
+    /// files), when the hash file names one (URL).
+    pub split_manifest: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -287,6 +290,9 @@ impl SiteAssets {
                 None => format!("/{pkg}/{name}.{ext}"),
             })
             .collect();
+        let split_manifest = hashes
+            .get("manifest")
+            .map(|hash| format!("/{pkg}/__wasm_split_manifest.{hash}.json"));
         let build = match hash_file {
             Some(text) if !hashes.is_empty() => {
                 use sha2::Digest;
@@ -294,7 +300,11 @@ impl SiteAssets {
             }
             _ => "dev".to_string(),
         };
-        Self { build, entry }
+        Self {
+            build,
+            entry,
+            split_manifest,
+        }
     }
 }
 
@@ -416,6 +426,15 @@ mod tests {
             ]
         );
         assert_eq!(a.build.len(), 16);
+        assert_eq!(a.split_manifest, None);
+        let split = SiteAssets::from_hashes(
+            &options(),
+            Some(&format!("{text}manifest: MMMMMMMMMMMMMMMMMMMMMM\n")),
+        );
+        assert_eq!(
+            split.split_manifest.as_deref(),
+            Some("/pkg/__wasm_split_manifest.MMMMMMMMMMMMMMMMMMMMMM.json")
+        );
         let other = SiteAssets::from_hashes(&options(), Some(&text.replace('B', "D")));
         assert_ne!(a.build, other.build, "a new bundle is a new build");
         let plain = SiteAssets::from_hashes(&options(), None);

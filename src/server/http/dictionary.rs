@@ -9,16 +9,16 @@
 //! own copies) compressed with the first file as its dictionary: the header `dcb` defines
 //! (magic bytes, the dictionary's SHA-256) and the brotli stream. Measured on the release
 //! build, the route files are 15 % smaller that way than as their brotli copies (all of
-//! them: 680,770 -> 580,251 bytes). A browser without the feature (Firefox and Safari
+//! them: 680,770 -> 582,015 bytes). A browser without the feature (Firefox and Safari
 //! today), or one that holds another dictionary (an older build's), gets the brotli copy.
 //!
 //! The copies are made once, when the server starts, from the site folder (before it
-//! listens, on every core: some seconds for a release build's ~50 route files) and kept in
+//! listens, on up to four cores: 4.5 s on two for a release build's ~50 route files) and kept in
 //! memory (under 600 KB); a copy no smaller than the file's brotli copy is not kept.
 //! Zstandard (`dcz`) was measured too: 7 % larger than these on the route groups, and a C
 //! library more. Nothing here changes what a page contains, only how its files travel.
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
@@ -28,7 +28,8 @@ use base64::Engine;
 use leptos::config::LeptosOptions;
 use sha2::{Digest, Sha256};
 
-use super::assets::{is_hashed_name, IMMUTABLE};
+use super::assets::{is_hashed_name, SiteAssets, IMMUTABLE};
+use crate::server::config::Config;
 
 /// The `dcb` content encoding's header: these 4 bytes, then the dictionary's SHA-256.
 pub const DCB_MAGIC: [u8; 4] = [0xff, 0x44, 0x43, 0x42];
@@ -38,6 +39,10 @@ pub const VARY: &str = "accept-encoding, available-dictionary";
 const QUALITY: u32 = 11;
 /// The largest window (log2 bytes) of standard brotli: 16 MB.
 const MAX_WINDOW_LOG: u32 = 24;
+/// How much of its window brotli can't reach back (`BROTLI_WINDOW_GAP`).
+const WINDOW_GAP: usize = 16;
+/// Threads compressing at once, whatever the cores.
+const MAX_THREADS: usize = 4;
 
 /// The first WASM file as a dictionary, and the route files compressed against it.
 pub struct SharedDictionary {
@@ -45,8 +50,6 @@ pub struct SharedDictionary {
     path: String,
     /// Its SHA-256 as `Available-Dictionary` carries it: `:<base64>:`.
     available: String,
-    /// The `dcb` header: magic bytes and the SHA-256.
-    header: Vec<u8>,
     /// URL path of a route file → its `dcb` body.
     files: HashMap<String, Bytes>,
 }
@@ -61,53 +64,29 @@ pub struct Sizes {
 }
 
 impl SharedDictionary {
-    /// From a site folder: the dictionary is `pkg/<output_name>.wasm` (or its hashed name);
-    /// every other `.wasm` file of `pkg/` gets its `dcb` copy when that copy is smaller than
-    /// its brotli one (`<file>.br`; the raw file when there is none). `None` when the folder
-    /// holds no such pair (a debug build, a site without split files, no site at all).
+    /// From a site folder: `dictionary` and `files` are URL paths of its files (the first
+    /// WASM file; the route files the split manifest names). Each of `files` gets its `dcb`
+    /// copy when that copy is smaller than its brotli one (`<file>.br`; the raw file when
+    /// there is none). `None` when no file gets one.
     pub fn build(
         site_root: &Path,
-        pkg_dir: &str,
-        output_name: &str,
+        dictionary: &str,
+        files: &[String],
     ) -> std::io::Result<Option<(Self, Sizes)>> {
-        let pkg = pkg_dir.trim_matches('/');
-        let dir = site_root.join(pkg);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            return Ok(None);
-        };
-        let mut dictionary = None;
-        let mut others = Vec::new();
-        for entry in entries {
-            let name = entry?.file_name().to_string_lossy().into_owned();
-            if !name.ends_with(".wasm") {
-                continue;
-            }
-            let is_entry = name == format!("{output_name}.wasm")
-                || (is_hashed_name(&name)
-                    && name.strip_prefix(output_name).is_some_and(|rest| {
-                        rest.starts_with('.') && rest.matches('.').count() == 2
-                    }));
-            if is_entry {
-                dictionary = Some(name);
-            } else {
-                others.push(name);
-            }
-        }
-        let Some(dict_name) = dictionary else {
-            return Ok(None);
-        };
+        let on_disk = |url: &str| site_root.join(url.trim_start_matches('/'));
+        let others: Vec<&String> = files.iter().filter(|f| *f != dictionary).collect();
         if others.is_empty() {
             return Ok(None);
         }
-        others.sort();
-        let dict = std::fs::read(dir.join(&dict_name))?;
+        let dict = std::fs::read(on_disk(dictionary))?;
         let hash: [u8; 32] = Sha256::digest(&dict).into();
         let mut header = DCB_MAGIC.to_vec();
         header.extend_from_slice(&hash);
 
-        // The files shared out among as many threads as there are cores.
+        // The files shared out among the cores, at most MAX_THREADS (each holds an encoder
+        // with the dictionary's hash tables: tens of megabytes).
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
         let copies = std::thread::scope(|scope| {
             let tasks: Vec<_> = (0..workers.min(others.len()))
                 .map(|_| {
@@ -116,7 +95,7 @@ impl SharedDictionary {
                         while let Some(name) =
                             others.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
                         {
-                            done.extend(copy_of(&dir, &dict, name)?);
+                            done.extend(compressed(&on_disk(name), &dict)?.map(|c| (*name, c)));
                         }
                         Ok::<_, std::io::Error>(done)
                     })
@@ -134,7 +113,7 @@ impl SharedDictionary {
 
         let mut files = HashMap::new();
         let mut sizes = Sizes::default();
-        for copy in copies.into_iter().flatten() {
+        for (url, copy) in copies.into_iter().flatten() {
             let body_len = header.len() + copy.stream.len();
             if body_len >= copy.brotli {
                 continue;
@@ -146,7 +125,7 @@ impl SharedDictionary {
             sizes.raw += copy.raw;
             sizes.brotli += copy.brotli;
             sizes.dcb += body.len();
-            files.insert(format!("/{pkg}/{}", copy.name), Bytes::from(body));
+            files.insert(url.clone(), Bytes::from(body));
         }
         if files.is_empty() {
             return Ok(None);
@@ -157,9 +136,8 @@ impl SharedDictionary {
         );
         Ok(Some((
             Self {
-                path: format!("/{pkg}/{dict_name}"),
+                path: dictionary.to_string(),
                 available,
-                header,
                 files,
             },
             sizes,
@@ -169,11 +147,6 @@ impl SharedDictionary {
     /// URL path of the dictionary file.
     pub fn path(&self) -> &str {
         &self.path
-    }
-
-    /// The `dcb` header every copy starts with (magic bytes, the dictionary's SHA-256).
-    pub fn dcb_header(&self) -> &[u8] {
-        &self.header
     }
 
     /// Whether `path` has a `dcb` copy.
@@ -189,10 +162,12 @@ impl SharedDictionary {
             .unwrap_or(HeaderValue::from_static("match=\"/pkg/*\""))
     }
 
-    /// The `dcb` answer for a GET of a route file from a browser that holds this
-    /// dictionary and accepts `dcb`; `None` otherwise (the caller sends the file as usual).
+    /// The `dcb` answer for a GET (or HEAD: the same headers, no body) of a route file from
+    /// a browser that holds this dictionary and accepts `dcb`; `None` otherwise (the caller
+    /// sends the file as usual; a range of the file, too).
     pub fn answer(&self, method: &Method, path: &str, headers: &HeaderMap) -> Option<Response> {
-        if method != Method::GET || headers.contains_key(header::RANGE) {
+        let head = method == Method::HEAD;
+        if (method != Method::GET && !head) || headers.contains_key(header::RANGE) {
             return None;
         }
         let body = self.files.get(path)?;
@@ -210,23 +185,42 @@ impl SharedDictionary {
             .header(header::CONTENT_LENGTH, body.len())
             .header(header::VARY, VARY)
             .header(header::CACHE_CONTROL, IMMUTABLE)
-            .body(Body::from(body.clone()))
+            .body(if head {
+                Body::empty()
+            } else {
+                Body::from(body.clone())
+            })
             .ok()
     }
 }
 
-/// Compresses the site's route files against its first WASM file, off the async threads
-/// (a release build's: a few seconds of one core). A site folder that can't be read is
-/// logged and served without: the files still go as their brotli copies.
-pub async fn load(options: &LeptosOptions) -> Option<Arc<SharedDictionary>> {
-    let root = std::path::PathBuf::from(&*options.site_root);
-    let pkg = options.site_pkg_dir.to_string();
-    let name = options.output_name.to_string();
+/// The route files of a release site (hashed names, precompressed, split), compressed
+/// against its first WASM file, off the async threads; `None` with `COMPRESSION_DICTIONARY`
+/// off, for a debug or unsplit site, or when no copy is smaller. A site folder that can't
+/// be read is logged and served without: the files still go as their brotli copies.
+pub async fn load(
+    options: &LeptosOptions,
+    assets: &SiteAssets,
+    config: &Config,
+) -> Option<Arc<SharedDictionary>> {
+    let dictionary = assets.entry.iter().find(|u| u.ends_with(".wasm"))?.clone();
+    let manifest = assets.split_manifest.clone()?;
+    let root = PathBuf::from(&*options.site_root);
+    let release = root
+        .join(format!("{}.br", dictionary.trim_start_matches('/')))
+        .is_file();
+    if !config.compression_dictionary || !release {
+        return None;
+    }
     let started = std::time::Instant::now();
-    let built = tokio::task::spawn_blocking(move || SharedDictionary::build(&root, &pkg, &name))
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|r| r.map_err(|e| e.to_string()));
+    let pkg = options.site_pkg_dir.trim_matches('/').to_string();
+    let built = tokio::task::spawn_blocking(move || {
+        let manifest = std::fs::read_to_string(root.join(manifest.trim_start_matches('/')))?;
+        SharedDictionary::build(&root, &dictionary, &route_files(&manifest, &pkg))
+    })
+    .await
+    .map_err(|e| e.to_string())
+    .and_then(|r| r.map_err(|e| e.to_string()));
     match built {
         Ok(Some((dictionary, sizes))) => {
             tracing::info!(
@@ -248,26 +242,41 @@ pub async fn load(options: &LeptosOptions) -> Option<Arc<SharedDictionary>> {
     }
 }
 
+/// The URL paths of the route files a split manifest names (wasm-split's
+/// `__wasm_split_manifest.<hash>.json`: each group's files, without `.wasm`), each once, in
+/// order. Anything else in `pkg/` (an older build's files) is left alone.
+pub fn route_files(manifest: &str, pkg_dir: &str) -> Vec<String> {
+    let groups: HashMap<String, Vec<String>> = serde_json::from_str(manifest).unwrap_or_default();
+    let mut files: Vec<String> = groups
+        .into_values()
+        .flatten()
+        .filter(|stem| is_hashed_name(&format!("{stem}.wasm")))
+        .map(|stem| format!("/{pkg_dir}/{stem}.wasm"))
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
 /// One route file compressed against the dictionary, with its sizes.
-struct Copy {
-    name: String,
+struct Compressed {
     raw: usize,
     /// Its prebuilt brotli copy's size (the raw size without one).
     brotli: usize,
     stream: Vec<u8>,
 }
 
-/// `pkg/<name>` compressed against `dict`; `None` when the two don't fit brotli's window.
-fn copy_of(dir: &Path, dict: &[u8], name: &str) -> std::io::Result<Option<Copy>> {
-    let raw = std::fs::read(dir.join(name))?;
+/// The file at `path` compressed against `dict`; `None` when the two don't fit brotli's
+/// window.
+fn compressed(path: &Path, dict: &[u8]) -> std::io::Result<Option<Compressed>> {
+    let raw = std::fs::read(path)?;
     let window = window_log(dict.len() + raw.len());
     if window > MAX_WINDOW_LOG {
         return Ok(None);
     }
     let stream = compress(dict, &raw, window)?;
-    let brotli = std::fs::read(dir.join(format!("{name}.br"))).map_or(raw.len(), |b| b.len());
-    Ok(Some(Copy {
-        name: name.to_string(),
+    let brotli = std::fs::read(format!("{}.br", path.display())).map_or(raw.len(), |b| b.len());
+    Ok(Some(Compressed {
         raw: raw.len(),
         brotli,
         stream,
@@ -275,9 +284,11 @@ fn copy_of(dir: &Path, dict: &[u8], name: &str) -> std::io::Result<Option<Copy>>
 }
 
 /// The smallest window (log2 bytes) that reaches from the end of a file back to the start
-/// of the dictionary before it.
+/// of the dictionary before it: brotli reaches back `2^w - 16` bytes. Within that, a `dcb`
+/// decoder (which keeps the dictionary apart from the file) reads every distance as the
+/// encoder meant it; past it, the two would disagree on where the dictionary ends.
 fn window_log(span: usize) -> u32 {
-    let span = span.max(1 << 10);
+    let span = (span + WINDOW_GAP).max(1 << 10);
     usize::BITS - (span - 1).leading_zeros()
 }
 
@@ -334,10 +345,11 @@ pub fn accepts(headers: &HeaderMap, coding: &str) -> bool {
         .any(|item| {
             let mut parts = item.split(';').map(str::trim);
             parts.next().is_some_and(|c| c.eq_ignore_ascii_case(coding))
-                && parts.all(|p| {
-                    p.strip_prefix("q=")
-                        .and_then(|q| q.trim().parse::<f32>().ok())
-                        .is_none_or(|q| q > 0.0)
+                && parts.all(|p| match p.split_once('=') {
+                    Some((name, q)) if name.trim().eq_ignore_ascii_case("q") => {
+                        q.trim().parse::<f32>().is_ok_and(|q| q > 0.0)
+                    }
+                    _ => true,
                 })
         })
 }
@@ -390,21 +402,19 @@ mod tests {
     const MAIN: &str = "climbingpill.Qm9vdGhfaGFzaF8yMmNoYQ.wasm";
     const ROUTE: &str = "split_chat_pages.QWJjZGVmZ2hpamtsbW5vcA.wasm";
 
+    /// The site's copies, `MAIN` the dictionary and `files` (names under pkg/) the route files.
+    fn build(dir: &tempfile::TempDir, files: &[&str]) -> Option<(SharedDictionary, Sizes)> {
+        let urls: Vec<String> = files.iter().map(|f| format!("/pkg/{f}")).collect();
+        SharedDictionary::build(dir.path(), &format!("/pkg/{MAIN}"), &urls).unwrap()
+    }
+
     #[test]
     fn route_files_are_compressed_against_the_first_file_and_decode_back() {
         let main = code(1, 300_000);
         let route = code(2, 80_000);
-        let dir = site(&[
-            (MAIN, main.clone()),
-            (ROUTE, route.clone()),
-            (
-                "climbingpill.Qm9vdGhfaGFzaF8yMmNoYQ.js",
-                b"export {}".to_vec(),
-            ),
-        ]);
-        let (d, sizes) = SharedDictionary::build(dir.path(), "pkg", "climbingpill")
-            .unwrap()
-            .unwrap();
+        let dir = site(&[(MAIN, main.clone()), (ROUTE, route.clone())]);
+        // The dictionary named among the files gets no copy of itself.
+        let (d, sizes) = build(&dir, &[ROUTE, MAIN]).unwrap();
         assert_eq!(d.path(), format!("/pkg/{MAIN}"));
         assert_eq!(d.use_as_dictionary().to_str().unwrap(), "match=\"/pkg/*\"");
         assert!(d.has_copy(&format!("/pkg/{ROUTE}")));
@@ -420,9 +430,7 @@ mod tests {
     fn only_a_browser_holding_this_dictionary_and_accepting_dcb_gets_the_copy() {
         let main = code(1, 200_000);
         let dir = site(&[(MAIN, main.clone()), (ROUTE, code(3, 50_000))]);
-        let (d, _) = SharedDictionary::build(dir.path(), "pkg", "climbingpill")
-            .unwrap()
-            .unwrap();
+        let (d, _) = build(&dir, &[ROUTE]).unwrap();
         let route = format!("/pkg/{ROUTE}");
         let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(&main));
         let headers = |accept: &str, available: Option<String>| {
@@ -442,70 +450,77 @@ mod tests {
         assert_eq!(res.headers()[header::VARY], VARY);
         assert_eq!(res.headers()[header::CACHE_CONTROL], IMMUTABLE);
         assert_eq!(res.headers()[header::CONTENT_TYPE], "application/wasm");
+        let length = res.headers()[header::CONTENT_LENGTH].clone();
+        assert_eq!(length, d.files[&route].len().to_string().as_str());
+        // HEAD: the same answer, without its body.
+        let head = d.answer(&Method::HEAD, &route, &ok).expect("a dcb HEAD");
+        assert_eq!(head.headers()[header::CONTENT_ENCODING], "dcb");
+        assert_eq!(head.headers()[header::CONTENT_LENGTH], length);
 
-        // Another dictionary (an older build's), none, no dcb, dcb refused, HEAD, a range,
+        // Another dictionary (an older build's), none, no dcb, dcb refused, a range, a POST,
         // a file without a copy: the caller sends the usual copy.
         let other = headers("br, dcb", Some(format!(":{}:", "A".repeat(43) + "=")));
         assert!(d.answer(&Method::GET, &route, &other).is_none());
         assert!(d
             .answer(&Method::GET, &route, &headers("br, dcb", None))
             .is_none());
-        assert!(d
-            .answer(
-                &Method::GET,
-                &route,
-                &headers("br, zstd, dcz", Some(format!(":{hash}:")))
-            )
-            .is_none());
-        assert!(d
-            .answer(
-                &Method::GET,
-                &route,
-                &headers("br, dcb;q=0", Some(format!(":{hash}:")))
-            )
-            .is_none());
-        assert!(d.answer(&Method::HEAD, &route, &ok).is_none());
+        for refused in ["br, zstd, dcz", "br, dcb;q=0", "br, dcb; Q = 0"] {
+            assert!(
+                d.answer(
+                    &Method::GET,
+                    &route,
+                    &headers(refused, Some(format!(":{hash}:")))
+                )
+                .is_none(),
+                "{refused}"
+            );
+        }
         let mut ranged = ok.clone();
         ranged.insert(header::RANGE, "bytes=0-99".parse().unwrap());
         assert!(d.answer(&Method::GET, &route, &ranged).is_none());
+        assert!(d.answer(&Method::POST, &route, &ok).is_none());
         assert!(d.answer(&Method::GET, d.path(), &ok).is_none());
         assert!(d.answer(&Method::GET, "/pkg/other.wasm", &ok).is_none());
     }
 
     #[test]
-    fn no_dictionary_without_a_first_file_and_a_route_file() {
-        let empty = tempfile::tempdir().unwrap();
-        assert!(SharedDictionary::build(empty.path(), "pkg", "climbingpill")
-            .unwrap()
-            .is_none());
+    fn no_dictionary_without_route_files_and_an_error_without_the_first_file() {
         let only_main = site(&[(MAIN, code(1, 10_000))]);
-        assert!(
-            SharedDictionary::build(only_main.path(), "pkg", "climbingpill")
-                .unwrap()
-                .is_none()
-        );
+        assert!(build(&only_main, &[]).is_none());
+        assert!(build(&only_main, &[MAIN]).is_none());
         let no_main = site(&[(ROUTE, code(1, 10_000))]);
-        assert!(
-            SharedDictionary::build(no_main.path(), "pkg", "climbingpill")
-                .unwrap()
-                .is_none()
-        );
+        let urls = [format!("/pkg/{ROUTE}")];
+        assert!(SharedDictionary::build(no_main.path(), &format!("/pkg/{MAIN}"), &urls).is_err());
     }
 
     #[test]
     fn a_copy_no_smaller_than_the_brotli_one_is_not_kept() {
-        let main = code(1, 50_000);
-        let route = code(9, 20_000);
-        let dir = site(&[(MAIN, main), (ROUTE, route)]);
+        let dir = site(&[(MAIN, code(1, 50_000)), (ROUTE, code(9, 20_000))]);
         // A (pretend) brotli copy of 10 bytes: nothing beats it.
         std::fs::write(
             dir.path().join("pkg").join(format!("{ROUTE}.br")),
             [0u8; 10],
         )
         .unwrap();
-        assert!(SharedDictionary::build(dir.path(), "pkg", "climbingpill")
-            .unwrap()
-            .is_none());
+        assert!(build(&dir, &[ROUTE]).is_none());
+    }
+
+    #[test]
+    fn the_route_files_are_those_the_split_manifest_names() {
+        let manifest = r#"{
+            "chat_pages": ["chunk_7.g5-zw0nBCB2h2XtSQx7GJw", "split_chat_pages.Oe16-wZkLlMDchJJgnpquA"],
+            "journal_pages": ["chunk_7.g5-zw0nBCB2h2XtSQx7GJw", "split_journal_pages.PtMkhwVteStQ4W3acsOIjA"],
+            "odd": ["not-hashed"]
+        }"#;
+        assert_eq!(
+            route_files(manifest, "pkg"),
+            [
+                "/pkg/chunk_7.g5-zw0nBCB2h2XtSQx7GJw.wasm",
+                "/pkg/split_chat_pages.Oe16-wZkLlMDchJJgnpquA.wasm",
+                "/pkg/split_journal_pages.PtMkhwVteStQ4W3acsOIjA.wasm",
+            ]
+        );
+        assert!(route_files("not json", "pkg").is_empty());
     }
 
     #[test]
@@ -517,17 +532,23 @@ mod tests {
         };
         assert!(accepts(&h("gzip, br, dcb"), "dcb"));
         assert!(accepts(&h("DCB;q=0.5"), "dcb"));
+        assert!(accepts(&h("dcb ; Q = 1"), "dcb"));
         assert!(!accepts(&h("dcb;q=0"), "dcb"));
+        assert!(!accepts(&h("dcb; Q=0.000"), "dcb"));
+        assert!(!accepts(&h("dcb;q=oops"), "dcb"));
         assert!(!accepts(&h("dcbx, dcz"), "dcb"));
         assert!(!accepts(&HeaderMap::new(), "dcb"));
     }
 
     #[test]
-    fn the_window_reaches_back_over_the_dictionary() {
+    fn the_window_reaches_back_over_the_dictionary_and_its_gap() {
         assert_eq!(window_log(1), 10);
-        assert_eq!(window_log(1024), 10);
-        assert_eq!(window_log(1025), 11);
+        assert_eq!(window_log(1024 - WINDOW_GAP), 10);
+        assert_eq!(window_log(1024 - WINDOW_GAP + 1), 11);
+        assert_eq!(window_log((1 << 20) - 16), 20);
+        assert_eq!(window_log((1 << 20) - 15), 21);
         assert_eq!(window_log(3_000_000), 22);
-        assert_eq!(window_log(16 << 20), 24);
+        assert_eq!(window_log((16 << 20) - 16), 24);
+        assert_eq!(window_log(16 << 20), 25, "too far for brotli: no copy");
     }
 }

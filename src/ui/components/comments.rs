@@ -4,7 +4,8 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use crate::api::team::{add_comment, delete_comment, mark_comments_read};
+use crate::api::team::{add_comment, delete_comment, get_my_comments, mark_comments_read};
+use crate::api::ApiError;
 use crate::domain::team::{CommentView, COMMENT_MAX};
 use crate::domain::when::Date;
 use crate::ui::app::NavRefresh;
@@ -136,10 +137,29 @@ pub fn CommentForm(
     }
 }
 
+/// The climber's coaches' comments on their own journal entries or program sessions
+/// (`target`: "journal" or "session"), newest first; the unread ones on screen are marked
+/// read and the header's count follows. `shown` gives the ids of the entries or sessions on
+/// screen, `None` while they load.
+pub fn my_comments(
+    target: &'static str,
+    shown: impl Fn() -> Option<HashSet<String>> + 'static,
+) -> Resource<Result<Vec<CommentView>, ApiError>> {
+    let comments = Resource::new(|| (), move |_| get_my_comments(target.to_string()));
+    let sent = StoredValue::new(HashSet::new());
+    let nav = use_context::<NavRefresh>();
+    Effect::new(move |_| {
+        if let (Some(shown), Some(Ok(list))) = (shown(), comments.get()) {
+            mark_shown_read(&list, &shown, sent, nav);
+        }
+    });
+    comments
+}
+
 /// Marks read, once, the athlete's unread comments of `comments` whose target is among
 /// `shown` (the entries or sessions on screen), then refreshes the header's count. Call
 /// from an Effect: it runs in the browser only.
-pub fn mark_shown_read(
+fn mark_shown_read(
     comments: &[CommentView],
     shown: &HashSet<String>,
     sent: StoredValue<HashSet<String>>,

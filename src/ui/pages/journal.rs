@@ -5,10 +5,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::journal::{delete_entry, get_entry, list_entries, JournalQuery};
-use crate::api::team::get_my_comments;
 use crate::api::ApiError;
-use crate::ui::app::NavRefresh;
-use crate::ui::components::comments::{comments_on, mark_shown_read, CommentThread};
+use crate::ui::components::comments::{comments_on, my_comments, CommentThread};
 use crate::ui::components::journal::{EntryForm, EntryList, ImportExport};
 
 /// `/journal`: log a session, and the filtered list of entries.
@@ -22,16 +20,11 @@ pub fn JournalPage() -> impl IntoView {
     let list = Resource::new(move || (query.get(), saved.get()), |(q, _)| list_entries(q));
     let on_saved = Callback::new(move |_| saved.update(|n| *n += 1));
     let on_imported = Callback::new(move |_| saved.update(|n| *n += 1));
-    // Coaches' comments on the climber's entries, shown under them; the ones on screen are
-    // marked read, and the header's count follows.
-    let comments = Resource::new(|| (), |_| get_my_comments("journal".to_string()));
-    let sent = StoredValue::new(HashSet::new());
-    let nav = use_context::<NavRefresh>();
-    Effect::new(move |_| {
-        if let (Some(Ok(data)), Some(Ok(list))) = (list.get(), comments.get()) {
-            let shown: HashSet<String> = data.entries.iter().map(|e| e.id.clone()).collect();
-            mark_shown_read(&list, &shown, sent, nav);
-        }
+    // Coaches' comments on the climber's entries, shown under them (those on screen are
+    // marked read).
+    let comments = my_comments("journal", move || {
+        let data = list.get()?.ok()?;
+        Some(data.entries.into_iter().map(|e| e.id).collect())
     });
     view! {
         <Title text="Journal — ClimbingPill"/>
@@ -68,14 +61,9 @@ pub fn JournalEntryPage() -> impl IntoView {
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
     let entry = Resource::new(move || id.get(), get_entry);
-    // The comments on this entry, as under it on /journal; shown ones are marked read.
-    let comments = Resource::new(|| (), |_| get_my_comments("journal".to_string()));
-    let sent = StoredValue::new(HashSet::new());
-    let nav = use_context::<NavRefresh>();
-    Effect::new(move |_| {
-        if let (Some(Ok(e)), Some(Ok(list))) = (entry.get(), comments.get()) {
-            mark_shown_read(&list, &HashSet::from([e.id]), sent, nav);
-        }
+    // The comments on this entry, as under it on /journal (marked read once shown).
+    let comments = my_comments("journal", move || {
+        Some(HashSet::from([entry.get()?.ok()?.id]))
     });
     let navigate = use_navigate();
     let status = RwSignal::new(None::<String>);

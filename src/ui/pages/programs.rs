@@ -1,14 +1,10 @@
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::programs::{current_program, program_history};
-use crate::api::team::get_my_comments;
 use crate::domain::program::tracking::ProgramView;
 use crate::domain::team::CommentView;
-use crate::ui::app::NavRefresh;
-use crate::ui::components::comments::{comments_on, mark_shown_read, CommentThread};
+use crate::ui::components::comments::{comments_on, my_comments, CommentThread};
 use crate::ui::components::program::{GenerateButton, ProgramCalendar, WeekView};
 use crate::ui::components::proposals::ProposalCards;
 
@@ -77,15 +73,10 @@ pub fn ProgramsPage() -> impl IntoView {
     let program = Resource::new(move || changed.get(), |_| current_program());
     let history = Resource::new(move || changed.get(), |_| program_history());
     let on_changed = Callback::new(move |_| changed.update(|n| *n += 1));
-    // Coaches' comments on the program's sessions; the ones shown are marked read.
-    let comments = Resource::new(|| (), |_| get_my_comments("session".to_string()));
-    let sent = StoredValue::new(HashSet::new());
-    let nav = use_context::<NavRefresh>();
-    Effect::new(move |_| {
-        if let (Some(Ok(Some(p))), Some(Ok(list))) = (program.get(), comments.get()) {
-            let shown: HashSet<String> = p.sessions.iter().map(|s| s.id.clone()).collect();
-            mark_shown_read(&list, &shown, sent, nav);
-        }
+    // Coaches' comments on the program's sessions (marked read once shown).
+    let comments = my_comments("session", move || {
+        let program = program.get()?.ok()??;
+        Some(program.sessions.into_iter().map(|s| s.id).collect())
     });
     view! {
         <Title text="Programs — ClimbingPill"/>
