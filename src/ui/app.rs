@@ -134,6 +134,24 @@ pub fn App() -> impl IntoView {
 // wasm-split writes one chunk per set of groups using a function, so each group more
 // multiplies the chunks: with a group per route (14) /chat fetched 197 files, and on a phone's
 // 150 ms round trip six connections take ~25 ms a file. Six groups: /chat fetches ~25 files.
+/// Server side of a lazy page's first load: the split loader (`__wasm_split.<hash>.js`)
+/// is preloaded at once, as `leptos::prefetch_lazy_fn_on_server` would, but not the page's
+/// group files: fetched alongside the first WASM file they would leave before Chromium holds
+/// that file as their dictionary and travel 15 % larger (src/server/http/dictionary.rs).
+/// The router asks for them once the first file has arrived. (Preloading them from a
+/// script when the first file's download ends was tried: under a phone's throttling the
+/// preloads still left before the dictionary was kept, so each file came twice.)
+#[cfg(not(feature = "hydrate"))]
+fn preload_split_loader() {
+    use leptos_meta::Link;
+    let Some(loader) = use_context::<leptos::WasmSplitManifest>().and_then(|m| {
+        m.0.try_with_value(|(pkg, _, loader)| format!("{pkg}/{loader}"))
+    }) else {
+        return;
+    };
+    _ = view! { <Link rel="modulepreload" href={loader} crossorigin=""/> }.to_html();
+}
+
 macro_rules! lazy_page {
     ($route:ident, $split_fn:ident, $group:ident, $view:expr) => {
         pub struct $route;
@@ -160,12 +178,11 @@ macro_rules! lazy_page {
                 {
                     $split_fn::$split_fn().await
                 }
-                // On the server: the page itself. Its HTML does not preload the group's
-                // files (`leptos::prefetch_lazy_fn_on_server`): fetched with the first
-                // file, they would leave before the browser holds it as their dictionary
-                // (src/server/http/dictionary.rs) and travel 15 % larger.
+                // On the server: the page (and the split loader preloaded, see
+                // `preload_split_loader`).
                 #[cfg(not(feature = "hydrate"))]
                 {
+                    preload_split_loader();
                     $view.into_any()
                 }
             }
