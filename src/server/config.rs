@@ -209,22 +209,12 @@ impl Config {
         let data_dir = var("CLIMBINGPILL_DATA_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| PathBuf::from("data"));
-        let cookie_secure = match var("COOKIE_SECURE") {
-            None => false,
-            Some(v) => parse_bool(&v).ok_or(ConfigError {
-                var: "COOKIE_SECURE",
-                value: v,
-                expected: "true or false",
-            })?,
-        };
-        let compression_dictionary = match var("COMPRESSION_DICTIONARY") {
-            None => true,
-            Some(v) => parse_bool(&v).ok_or(ConfigError {
-                var: "COMPRESSION_DICTIONARY",
-                value: v,
-                expected: "true or false",
-            })?,
-        };
+        let cookie_secure = flag(var("COOKIE_SECURE"), "COOKIE_SECURE", false)?;
+        let compression_dictionary = flag(
+            var("COMPRESSION_DICTIONARY"),
+            "COMPRESSION_DICTIONARY",
+            true,
+        )?;
         let session_idle = hours(var("SESSION_IDLE_HOURS"), "SESSION_IDLE_HOURS", 24 * 7)?;
         let session_absolute = hours(var("SESSION_MAX_HOURS"), "SESSION_MAX_HOURS", 24 * 30)?;
         if session_absolute < session_idle {
@@ -510,6 +500,18 @@ fn parse_bool(v: &str) -> Option<bool> {
         "true" | "1" | "yes" | "on" => Some(true),
         "false" | "0" | "no" | "off" => Some(false),
         _ => None,
+    }
+}
+
+/// A true/false variable (`parse_bool`'s spellings), `default` when unset.
+fn flag(raw: Option<String>, var: &'static str, default: bool) -> Result<bool, ConfigError> {
+    match raw {
+        None => Ok(default),
+        Some(v) => parse_bool(&v).ok_or(ConfigError {
+            var,
+            value: v,
+            expected: "true or false",
+        }),
     }
 }
 
