@@ -35,6 +35,9 @@ pub struct JournalList {
     /// Grades are shown in these.
     pub boulder_system: GradeSystem,
     pub route_system: GradeSystem,
+    /// Each entry's line in the list, in the same order ([`JournalEntry::summary`], grades
+    /// in the two systems above).
+    pub lines: Vec<String>,
 }
 
 #[server(endpoint = "journal/list", input = Json, output = JsonText)]
@@ -55,7 +58,13 @@ pub async fn list_entries(query: JournalQuery) -> Result<JournalList, ApiError> 
         )
         .await
         .map_err(map_journal)?;
+    let lines = result
+        .entries
+        .iter()
+        .map(|e| e.summary(result.boulder_system, result.route_system))
+        .collect();
     Ok(JournalList {
+        lines,
         pages: (result.total as u32).div_ceil(PAGE_SIZE).max(1),
         entries: result.entries,
         total: result.total,

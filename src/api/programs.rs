@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use super::ApiError;
-use crate::domain::program::tracking::{CompletionInput, Program, ProgramSession, ProgramView};
+use crate::domain::program::tracking::{
+    CompletionInput, Program, ProgramSession, ProgramView, UpcomingSession,
+};
 
 #[server(endpoint = "programs/current", input = Json, output = JsonText)]
 pub async fn current_program() -> Result<Option<ProgramView>, ApiError> {
@@ -78,15 +80,16 @@ pub async fn move_session(id: String, date: String) -> Result<ProgramSession, Ap
         .map_err(map_program)
 }
 
-/// The next planned session, for the chat page.
+/// The next planned session, for the chat page: its day, title and length only.
 #[server(endpoint = "programs/next", input = Json, output = JsonText)]
-pub async fn next_session() -> Result<Option<ProgramSession>, ApiError> {
+pub async fn next_session() -> Result<Option<UpcomingSession>, ApiError> {
     use super::context::*;
     let user = require_user()?;
     state()
         .programs
         .next_session(&user.user_id)
         .await
+        .map(|s| s.as_ref().map(UpcomingSession::from))
         .map_err(map_program)
 }
 

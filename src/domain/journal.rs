@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::code_enum::code_enum;
-use super::grade::{Discipline, Grade};
+use super::grade::{Discipline, Grade, GradeSystem};
 use super::when::Date;
 
 pub const LOCATION_MAX_CHARS: usize = 100;
@@ -119,6 +119,48 @@ pub struct JournalEntry {
     /// Unix milliseconds.
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+impl JournalEntry {
+    /// The entry on one line of the journal list: kind and length (or a rest day), RPE,
+    /// load, the sends in the climber's grade systems (`boulder`, `route`; as typed when a
+    /// grade has no conversion) and whether pain was noted. Made on the server, so the list
+    /// carries no grade conversion to the browser.
+    pub fn summary(&self, boulder: GradeSystem, route: GradeSystem) -> String {
+        let d = &self.data;
+        let mut parts = vec![if d.kind == SessionKind::Rest {
+            "Rest day".to_string()
+        } else {
+            format!("{} · {} min", d.kind.label(), d.duration_min)
+        }];
+        if let Some(rpe) = d.rpe {
+            parts.push(format!("RPE {rpe}"));
+        }
+        if let Some(load) = self.load {
+            parts.push(format!("load {load}"));
+        }
+        let sends: Vec<String> = d
+            .sends()
+            .map(|c| {
+                let target = if c.grade.system.is_boulder() {
+                    boulder
+                } else {
+                    route
+                };
+                c.grade
+                    .to_system(target)
+                    .map(|g| g.display_label())
+                    .unwrap_or_else(|| c.grade.display_label())
+            })
+            .collect();
+        if !sends.is_empty() {
+            parts.push(format!("sent {}", sends.join(", ")));
+        }
+        if !d.pain.is_empty() {
+            parts.push("pain noted".into());
+        }
+        parts.join(" · ")
+    }
 }
 
 /// A climb as typed into the form or sent by the coach.
@@ -534,7 +576,6 @@ mod tests {
         );
         assert_eq!(JournalFilter::default().like_pattern(), None);
     }
-    use crate::domain::grade::GradeSystem;
 
     fn today() -> Date {
         Date::new(2026, 11, 25).unwrap()
@@ -588,6 +629,39 @@ mod tests {
         assert_eq!(e.sends().count(), 2);
         assert_eq!(e.tags, vec!["power", "limit"]);
         assert_eq!(e.pain[0].body_part, "left ring finger");
+    }
+
+    #[test]
+    fn an_entry_is_one_line_of_the_list_with_its_sends_in_the_climbers_systems() {
+        let data = validate_entry(&input(), today()).unwrap();
+        let entry = JournalEntry {
+            id: "e1".into(),
+            load: data.load(),
+            data,
+            created_at: 0,
+            updated_at: 0,
+        };
+        // The two sends (not the attempt), in the climber's systems or as typed.
+        assert_eq!(
+            entry.summary(GradeSystem::V, GradeSystem::Yds),
+            "Bouldering · 90 min · RPE 8 · load 720 · sent V5, V6 · pain noted"
+        );
+        assert_eq!(
+            entry.summary(GradeSystem::Font, GradeSystem::French),
+            "Bouldering · 90 min · RPE 8 · load 720 · sent 6C, 7A · pain noted"
+        );
+        let rest = JournalEntry {
+            data: EntryData {
+                kind: SessionKind::Rest,
+                rpe: None,
+                climbs: vec![],
+                pain: vec![],
+                ..entry.data.clone()
+            },
+            load: None,
+            ..entry
+        };
+        assert_eq!(rest.summary(GradeSystem::V, GradeSystem::Yds), "Rest day");
     }
 
     #[test]

@@ -288,6 +288,26 @@ pub fn next_session(sessions: &[ProgramSession], today: Date) -> Option<&Program
         .min_by_key(|s| (s.date, s.position))
 }
 
+/// What the chat page shows of the next planned session: its day, title and length. The
+/// page needs no more, and the browser then carries no code to read a whole session
+/// (exercises, loads, phases) on that page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpcomingSession {
+    pub date: Date,
+    pub title: String,
+    pub minutes: u16,
+}
+
+impl From<&ProgramSession> for UpcomingSession {
+    fn from(s: &ProgramSession) -> Self {
+        Self {
+            date: s.date,
+            title: s.planned.title.clone(),
+            minutes: s.planned.minutes,
+        }
+    }
+}
+
 /// The programs page: the active program with its sessions and where the climber is in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProgramView {
@@ -543,6 +563,11 @@ mod tests {
         all[1].status = SessionStatus::Skipped;
         assert_eq!(next_session(&all, day(19)).unwrap().id, "fri");
         assert!(next_session(&all, day(23)).is_none());
+        // The chat page's summary: the moved day, the title and the length.
+        let shown = UpcomingSession::from(next_session(&all, day(19)).unwrap());
+        assert_eq!(shown.date, all[2].date);
+        assert_eq!(shown.title, all[2].planned.title);
+        assert_eq!(shown.minutes, all[2].planned.minutes);
         let view = ProgramView::new(
             Program {
                 id: "p".into(),

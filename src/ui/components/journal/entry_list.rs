@@ -3,47 +3,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::journal::{JournalList, JournalQuery};
-use crate::domain::grade::{Grade, GradeSystem};
-use crate::domain::journal::{JournalEntry, SessionKind};
+use crate::domain::journal::SessionKind;
 use crate::domain::team::CommentView;
 use crate::ui::components::comments::{comments_on, CommentThread};
-
-/// A send's grade in the climber's system for its discipline (as typed when it has no
-/// conversion).
-fn shown(grade: &Grade, boulder: GradeSystem, route: GradeSystem) -> String {
-    let target = if grade.system.is_boulder() {
-        boulder
-    } else {
-        route
-    };
-    grade
-        .to_system(target)
-        .map(|g| g.display_label())
-        .unwrap_or_else(|| grade.display_label())
-}
-
-fn summary(e: &JournalEntry, boulder: GradeSystem, route: GradeSystem) -> String {
-    let d = &e.data;
-    let mut parts = vec![if d.kind == SessionKind::Rest {
-        "Rest day".to_string()
-    } else {
-        format!("{} · {} min", d.kind.label(), d.duration_min)
-    }];
-    if let Some(rpe) = d.rpe {
-        parts.push(format!("RPE {rpe}"));
-    }
-    if let Some(load) = e.load {
-        parts.push(format!("load {load}"));
-    }
-    let sends: Vec<String> = d.sends().map(|c| shown(&c.grade, boulder, route)).collect();
-    if !sends.is_empty() {
-        parts.push(format!("sent {}", sends.join(", ")));
-    }
-    if !d.pain.is_empty() {
-        parts.push("pain noted".into());
-    }
-    parts.join(" · ")
-}
 
 /// The filter form (applied on submit) and the list of `data`.
 #[component]
@@ -69,7 +31,6 @@ pub fn EntryList(
         });
     };
     let (page, pages, total) = (data.page, data.pages, data.total);
-    let systems = (data.boulder_system, data.route_system);
     let go = move |p: u32| query.update(|q| q.page = p);
     view! {
         <form class="filters" on:submit={apply} aria-label="Filter the journal">
@@ -95,8 +56,7 @@ pub fn EntryList(
         } else {
             view! {
                 <ol class="entries" aria-label="Journal entries">
-                    {data.entries.into_iter().map(|e| {
-                        let line = summary(&e, systems.0, systems.1);
+                    {data.entries.into_iter().zip(data.lines).map(|(e, line)| {
                         let note: String = e.data.notes.chars().take(140).collect();
                         let thread = comments_on(&comments, &e.id);
                         view! {

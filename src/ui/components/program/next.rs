@@ -11,8 +11,8 @@ pub fn NextSessionCard() -> impl IntoView {
             {move || Suspend::new(async move {
                 next.await.ok().flatten().map(|s| view! {
                     <p class="next-session" aria-label="Next session">
-                        "Next session: "<a href="/programs">{format!("{} · {}", s.date, s.planned.title)}</a>
-                        {format!(" ({} min)", s.planned.minutes)}
+                        "Next session: "<a href="/programs">{format!("{} · {}", s.date, s.title)}</a>
+                        {format!(" ({} min)", s.minutes)}
                     </p>
                 })
             })}
