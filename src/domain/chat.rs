@@ -66,8 +66,12 @@ impl From<&Message> for ShownMessage {
     }
 }
 
+/// Written as an internally tagged object (`{"type":"token","text":"Hi"}`). Read through
+/// [`EventLine`], a plain struct: serde's reader for internally tagged enums buffers every
+/// object into an intermediate tree first, and that reader alone was about 28 KB of the chat
+/// page's WASM.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "EventLine")]
 pub enum ChatEvent {
     /// The climber's message as stored (so the page can show it with its id).
     User { message: ShownMessage },
@@ -105,6 +109,90 @@ impl ChatEvent {
         }
         out.push('\n');
         out
+    }
+}
+
+/// A stream line as read: its `type` and whichever fields that type carries.
+#[derive(Deserialize)]
+struct EventLine {
+    #[serde(rename = "type")]
+    kind: EventKind,
+    message: Option<MessageField>,
+    label: Option<String>,
+    text: Option<String>,
+    card: Option<ToolCard>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum EventKind {
+    User,
+    ToolStarted,
+    Token,
+    Tool,
+    Done,
+    Error,
+    Stopped,
+}
+
+/// `message`: the stored message of a `user` or `done` event, the text of an `error`.
+enum MessageField {
+    Shown(ShownMessage),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for MessageField {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct Field;
+        impl<'de> Visitor<'de> for Field {
+            type Value = MessageField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a message or its text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<MessageField, E> {
+                Ok(MessageField::Text(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MessageField, A::Error> {
+                ShownMessage::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(MessageField::Shown)
+            }
+        }
+        d.deserialize_any(Field)
+    }
+}
+
+impl TryFrom<EventLine> for ChatEvent {
+    type Error = String;
+
+    fn try_from(line: EventLine) -> Result<Self, String> {
+        let missing = |field: &str| format!("a {:?} event without its {field}", line.kind);
+        let shown = |m: Option<MessageField>| match m {
+            Some(MessageField::Shown(m)) => Ok(m),
+            _ => Err(missing("message")),
+        };
+        Ok(match line.kind {
+            EventKind::User => ChatEvent::User {
+                message: shown(line.message)?,
+            },
+            EventKind::Done => ChatEvent::Done {
+                message: shown(line.message)?,
+            },
+            EventKind::Error => match line.message {
+                Some(MessageField::Text(message)) => ChatEvent::Error { message },
+                _ => return Err(missing("message")),
+            },
+            EventKind::ToolStarted => ChatEvent::ToolStarted {
+                label: line.label.ok_or_else(|| missing("label"))?,
+            },
+            EventKind::Token => ChatEvent::Token {
+                text: line.text.ok_or_else(|| missing("text"))?,
+            },
+            EventKind::Tool => ChatEvent::Tool {
+                card: line.card.ok_or_else(|| missing("card"))?,
+            },
+            EventKind::Stopped => ChatEvent::Stopped,
+        })
     }
 }
 
@@ -201,6 +289,62 @@ mod tests {
             got.extend(b.push(&wire[split..]));
             let got: Vec<ChatEvent> = got.into_iter().map(Result::unwrap).collect();
             assert_eq!(got, events);
+        }
+    }
+
+    #[test]
+    fn every_kind_of_event_reads_back_and_a_line_missing_its_field_is_refused() {
+        let message = ShownMessage {
+            id: "m1".into(),
+            role: Role::Assistant,
+            text: "Sent it!".into(),
+            cards: vec![],
+        };
+        let events = vec![
+            ChatEvent::User {
+                message: ShownMessage {
+                    role: Role::User,
+                    ..message.clone()
+                },
+            },
+            ChatEvent::ToolStarted {
+                label: "Logging your session".into(),
+            },
+            ChatEvent::Token { text: "Hi".into() },
+            ChatEvent::Tool {
+                card: ToolCard {
+                    name: "log_session".into(),
+                    ok: false,
+                    summary: "Couldn't log it".into(),
+                    link: Some("/journal".into()),
+                },
+            },
+            ChatEvent::Done { message },
+            ChatEvent::Error {
+                message: "The coach is busy.".into(),
+            },
+            ChatEvent::Stopped,
+        ];
+        for event in events {
+            let line = event.to_line();
+            assert_eq!(
+                serde_json::from_str::<ChatEvent>(&line).unwrap(),
+                event,
+                "{line}"
+            );
+        }
+        // Fields in any order; unknown ones ignored.
+        let e: ChatEvent =
+            serde_json::from_str(r#"{"text":"Hi","extra":1,"type":"token"}"#).unwrap();
+        assert_eq!(e, ChatEvent::Token { text: "Hi".into() });
+        for bad in [
+            r#"{"type":"token"}"#,
+            r#"{"type":"done","message":"text where a message belongs"}"#,
+            r#"{"type":"error","message":{"id":"m","role":"user","text":"","cards":[]}}"#,
+            r#"{"type":"shout","text":"Hi"}"#,
+            r#"{"text":"Hi"}"#,
+        ] {
+            assert!(serde_json::from_str::<ChatEvent>(bad).is_err(), "{bad}");
         }
     }
 
