@@ -42,6 +42,7 @@ const SESSION_CHANGES = ["/api/login", "/api/signup", "/api/logout"];
 const PRECACHE = [
   ...ENTRY_FILES,
   "/manifest.webmanifest",
+  "/icons/icon.svg",
   "/icons/icon-192.png",
   "/icons/icon-512.png",
 ];

@@ -73,7 +73,23 @@ def icon(size, maskable):
     return png(size, size, rows)
 
 
+def svg_icon():
+    """The page's favicon: the same design as a 32-unit SVG (a few hundred bytes where the
+    192 px PNG was 1.5 KB, fetched on every first visit)."""
+    size, scale = 32, 0.78
+    half_len, radius = size * scale * 0.36, size * scale * 0.17
+    angle = math.radians(-35)
+    dx, dy = half_len * math.cos(angle), half_len * math.sin(angle)
+    c = size / 2
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+            f'<rect width="32" height="32" rx="{size * 0.22:.2f}" fill="#{BRAND[0]:02x}{BRAND[1]:02x}{BRAND[2]:02x}"/>'
+            f'<path d="M{c - dx:.2f} {c - dy:.2f}L{c + dx:.2f} {c + dy:.2f}" stroke="#fff" '
+            f'stroke-width="{2 * radius:.2f}" stroke-linecap="round"/></svg>\n')
+
+
 if __name__ == "__main__":
+    (OUT / "icon.svg").write_text(svg_icon())
+    print("wrote", OUT / "icon.svg")
     OUT.mkdir(parents=True, exist_ok=True)
     for name, size, maskable in [("icon-192.png", 192, False), ("icon-512.png", 512, False),
                                  ("maskable-512.png", 512, True), ("apple-touch-icon.png", 180, True)]:

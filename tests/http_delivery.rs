@@ -139,11 +139,13 @@ async fn site_with(compression_dictionary: Option<bool>) -> Site {
         &std::fs::read("public/manifest.webmanifest").unwrap(),
     );
     std::fs::create_dir_all(root.join("icons")).unwrap();
-    std::fs::write(
-        root.join("icons/icon-192.png"),
-        std::fs::read("public/icons/icon-192.png").unwrap(),
-    )
-    .unwrap();
+    for icon in ["icon-192.png", "icon.svg"] {
+        std::fs::write(
+            root.join("icons").join(icon),
+            std::fs::read(format!("public/icons/{icon}")).unwrap(),
+        )
+        .unwrap();
+    }
 
     let data = tempfile::tempdir().unwrap();
     let data_dir = data.path().display().to_string();
@@ -474,6 +476,12 @@ async fn files_with_fixed_names_are_revalidated_and_the_worker_knows_its_build()
     assert_eq!(icon.status, StatusCode::OK);
     assert_eq!(icon.header(header::CACHE_CONTROL), Some(IMAGES));
     assert_eq!(icon.header(header::CONTENT_TYPE), Some("image/png"));
+    // The page's favicon (its <link rel="icon">): a few hundred bytes of SVG.
+    let favicon = get(&s.router, "/icons/icon.svg", &br).await;
+    assert_eq!(favicon.status, StatusCode::OK);
+    assert_eq!(favicon.header(header::CACHE_CONTROL), Some(IMAGES));
+    assert_eq!(favicon.header(header::CONTENT_TYPE), Some("image/svg+xml"));
+    assert!(favicon.body.len() < 400, "{} bytes", favicon.body.len());
 
     let sw = get(&s.router, "/sw.js", &[]).await;
     assert_eq!(sw.status, StatusCode::OK);

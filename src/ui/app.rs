@@ -25,7 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Installable app: manifest, icons, and the service worker that keeps the
                 // timer and the last-loaded pages working offline (public/sw.js).
                 <link rel="manifest" href="/manifest.webmanifest"/>
-                <link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png"/>
+                <link rel="icon" type="image/svg+xml" href="/icons/icon.svg"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 // Inline (this response's CSP nonce), so no visit asks for it again.
                 <script nonce={leptos::nonce::use_nonce()} inner_html={SW_REGISTER}></script>
