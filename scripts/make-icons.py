@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Draws ClimbingPill's app icons (a white pill-shaped hold on the brand green) as PNGs.
+"""Draws ClimbingPill's app icons (a white pill-shaped hold on the brand green): PNGs, and
+the page's favicon as SVG.
 
 Standard library only (zlib + struct), so it runs anywhere Python does. The icons are
 committed in public/icons/; run this again only to change the design:
@@ -88,9 +89,9 @@ def svg_icon():
 
 
 if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "icon.svg").write_text(svg_icon())
     print("wrote", OUT / "icon.svg")
-    OUT.mkdir(parents=True, exist_ok=True)
     for name, size, maskable in [("icon-192.png", 192, False), ("icon-512.png", 512, False),
                                  ("maskable-512.png", 512, True), ("apple-touch-icon.png", 180, True)]:
         (OUT / name).write_bytes(icon(size, maskable))

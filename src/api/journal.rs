@@ -5,7 +5,6 @@ use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use super::ApiError;
-use crate::domain::grade::GradeSystem;
 use crate::domain::journal::{EntryInput, JournalEntry};
 use crate::domain::journal_csv::{ImportMode, ImportReport};
 
@@ -32,11 +31,8 @@ pub struct JournalList {
     pub pages: u32,
     /// The climber's today (the form's default date).
     pub today: String,
-    /// Grades are shown in these.
-    pub boulder_system: GradeSystem,
-    pub route_system: GradeSystem,
-    /// Each entry's line in the list, in the same order ([`JournalEntry::summary`], grades
-    /// in the two systems above).
+    /// Each entry's line in the list, one per entry, in the same order
+    /// ([`JournalEntry::summary`], grades in the climber's own systems).
     pub lines: Vec<String>,
 }
 
@@ -70,8 +66,6 @@ pub async fn list_entries(query: JournalQuery) -> Result<JournalList, ApiError> 
         total: result.total,
         page,
         today: journal.today().to_string(),
-        boulder_system: result.boulder_system,
-        route_system: result.route_system,
     })
 }
 

@@ -56,6 +56,7 @@ pub fn EntryList(
         } else {
             view! {
                 <ol class="entries" aria-label="Journal entries">
+                    // The server sends one summary line per entry, in order.
                     {data.entries.into_iter().zip(data.lines).map(|(e, line)| {
                         let note: String = e.data.notes.chars().take(140).collect();
                         let thread = comments_on(&comments, &e.id);
