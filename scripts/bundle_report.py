@@ -70,6 +70,7 @@ PAGES = [
     ("/chat", "chat_pages"),
     ("/journal", "journal_pages"),
     ("/journal/:id", "journal_pages"),
+    ("/journal/import", "assessment_pages"),
     ("/assessment", "assessment_pages"),
     ("/assessment/result", "assessment_pages"),
     ("/onboarding", "assessment_pages"),

@@ -54,7 +54,7 @@ async function populate(page: Page) {
 }
 
 const PUBLIC = ["/", "/login", "/signup", "/no-such-page"];
-const APP = ["/onboarding", "/chat", "/journal", "/assessment", "/assessment/result", "/programs", "/timer", "/progress", "/profile"];
+const APP = ["/onboarding", "/chat", "/journal", "/journal/import", "/assessment", "/assessment/result", "/programs", "/timer", "/progress", "/profile"];
 
 interface Found {
   page: string;

@@ -18,6 +18,7 @@ const PAGES: [string, string | null][] = [
   ["/signup", null],
   ["/chat", "chat_pages"],
   ["/journal", "journal_pages"],
+  ["/journal/import", "assessment_pages"],
   ["/progress", "progress_pages"],
   ["/timer", "training_pages"],
   ["/programs", "training_pages"],

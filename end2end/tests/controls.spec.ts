@@ -165,7 +165,8 @@ test.describe("signed in, with data", () => {
 
   test("journal: export links download the entries; Check previews an import without saving", async () => {
     await open(page, "/journal");
-    await page.getByText("Export or import", { exact: true }).click();
+    await page.getByRole("link", { name: "Export or import", exact: true }).click();
+    await expect(page).toHaveURL(/\/journal\/import$/);
     const csvLink = page.getByRole("link", { name: "CSV", exact: true });
     const jsonLink = page.getByRole("link", { name: "JSON", exact: true });
     const csv = await (await page.request.get((await csvLink.getAttribute("href")) ?? "")).text();
@@ -185,6 +186,8 @@ test.describe("signed in, with data", () => {
     await page.getByRole("button", { name: "Check" }).click();
     await expect(page.getByText(`All ${before.total} rows are valid.`)).toBeVisible();
     await expect(page.getByRole("table", { name: "Import check" }).locator("tbody tr")).toHaveCount(before.total);
+    expect((await apiJson(page, "journal/list", { query: { from: "", to: "", kind: "", text: "", page: 1 } })).total).toBe(before.total);
+    await page.getByRole("link", { name: "← Back to the journal" }).click();
     await expect(page.getByText(`${before.total} entries`)).toBeVisible();
   });
 

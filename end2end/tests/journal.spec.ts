@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { open, PASSWORD, signUp } from "./helpers";
-import { rememberClimber, sharedClimber } from "./seed";
+import { apiJson, rememberClimber, sharedClimber } from "./seed";
 
 test("a climber logs a session in the journal form and finds it in the list", async ({ page }) => {
   // This climber ends with an empty journal again; the import and grade-system tests reuse it.
@@ -101,7 +101,10 @@ test("an open progress page follows the journal live, without a reload", async (
 test("a CSV import is checked row by row before anything is saved", async ({ page }) => {
   await sharedClimber(page, "journal-form");
   await open(page, "/journal");
-  await page.getByText("Export or import").click();
+  // Export and import have a page of their own, linked from the journal.
+  await page.getByRole("link", { name: "Export or import" }).click();
+  await expect(page).toHaveURL(/\/journal\/import$/);
+  await expect(page.getByRole("heading", { name: "Export or import your journal", level: 1 })).toBeVisible();
   const header = "date,kind,location,duration_min,rpe,energy,sleep,mood,climbs,pain,notes,tags";
   const good = "2026-01-10,bouldering,The Arch,90,7,,,,V5 redpoint x2; V6 flash,,good day,power";
   const bad = "2026-01-11,bouldering,,60,11,,,,,,,";
@@ -110,10 +113,14 @@ test("a CSV import is checked row by row before anything is saved", async ({ pag
   const check = page.getByRole("table", { name: "Import check" });
   await expect(check).toContainText("RPE: RPE must be a whole number from 1 to 10.");
   await expect(page.getByText("1 of 2 rows need fixing. Nothing was saved.")).toBeVisible();
-  await expect(page.getByText("0 entries")).toBeVisible();
+  const query = { from: "", to: "", kind: "", text: "", page: 1 };
+  expect((await apiJson(page, "journal/list", { query })).total).toBe(0);
 
   await page.getByRole("button", { name: "Import only the 1 valid row" }).click();
   await expect(page.getByText("Imported 1 entry.")).toBeVisible();
+  await page.getByRole("link", { name: "See them in your journal" }).click();
+  await expect(page).toHaveURL(/\/journal$/);
+  await expect(page.getByText("1 entry", { exact: true })).toBeVisible();
   await expect(page.getByRole("list", { name: "Journal entries" })).toContainText("sent V5, V6");
 });
 

@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path={path!("/signup")} view={pages::signup::SignupPage}/>
                     <Route path={path!("/chat/:id?")} view={Lazy::<ChatRoute>::new()}/>
                     <Route path={path!("/journal")} view={Lazy::<JournalRoute>::new()}/>
+                    <Route path={path!("/journal/import")} view={Lazy::<JournalImportRoute>::new()}/>
                     <Route path={path!("/journal/:id")} view={Lazy::<JournalEntryRoute>::new()}/>
                     <Route path={path!("/assessment")} view={Lazy::<AssessmentRoute>::new()}/>
                     <Route path={path!("/assessment/result")} view={Lazy::<AssessmentResultRoute>::new()}/>
@@ -212,6 +213,14 @@ lazy_page!(
     journal_entry_view,
     journal_pages,
     view! { <pages::journal::JournalEntryPage/> }
+);
+// Export and import: rarely opened, so not in the journal's group (it was a fifth of
+// /journal's code); with the profile, the climber's account and data.
+lazy_page!(
+    JournalImportRoute,
+    journal_import_view,
+    assessment_pages,
+    view! { <pages::journal::JournalImportPage/> }
 );
 lazy_page!(
     AssessmentRoute,

@@ -19,7 +19,6 @@ pub fn JournalPage() -> impl IntoView {
     let saved = RwSignal::new(0usize);
     let list = Resource::new(move || (query.get(), saved.get()), |(q, _)| list_entries(q));
     let on_saved = Callback::new(move |_| saved.update(|n| *n += 1));
-    let on_imported = Callback::new(move |_| saved.update(|n| *n += 1));
     // Coaches' comments on the climber's entries, shown under them (those on screen are
     // marked read).
     let comments = my_comments("journal", move || {
@@ -49,8 +48,22 @@ pub fn JournalPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            // Outside the list's Transition, so an import's report stays up while the list reloads.
-            <ImportExport on_imported/>
+            // On a page of its own (/journal/import): its code, a fifth of this page's, is
+            // fetched only by a climber who opens it.
+            <p><a href="/journal/import">"Export or import"</a></p>
+        </section>
+    }
+}
+
+/// `/journal/import`: download the journal, or import a CSV file.
+#[component]
+pub fn JournalImportPage() -> impl IntoView {
+    view! {
+        <Title text="Export or import — ClimbingPill"/>
+        <section class="page">
+            <p><a href="/journal">"← Back to the journal"</a></p>
+            <h1>"Export or import your journal"</h1>
+            <ImportExport/>
         </section>
     }
 }

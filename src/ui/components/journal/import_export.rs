@@ -96,11 +96,9 @@ impl Panel {
     }
 }
 
+/// The body of `/journal/import`: download links, and the import panel.
 #[component]
-pub fn ImportExport(
-    /// Called after entries were saved, so the list refreshes.
-    on_imported: Callback<()>,
-) -> impl IntoView {
+pub fn ImportExport() -> impl IntoView {
     let panel = Panel::new();
     let Panel {
         csv,
@@ -119,17 +117,14 @@ pub fn ImportExport(
         busy.set(true);
         spawn_local(async move {
             let answer = import_journal(text.clone(), mode).await;
-            if panel.answered(&text, answer) {
-                on_imported.run(());
-            }
+            panel.answered(&text, answer);
             busy.set(false);
         });
     };
     let summary = move || panel.summary();
     let valid_only = move || panel.valid_only();
     view! {
-        <details class="import-export">
-            <summary>"Export or import"</summary>
+        <div class="import-export">
             <p>
                 "Download your journal as "
                 <a href="/api/journal/export.csv" download>"CSV"</a>" or "
@@ -151,7 +146,12 @@ pub fn ImportExport(
                     </button>
                 })}
             </div>
-            <p class="status" role="status">{summary}</p>
+            <p class="status" role="status">
+                {summary}
+                {move || report.with(|r| r.as_ref().is_some_and(|r| r.saved > 0)).then(|| view! {
+                    " "<a href="/journal">"See them in your journal"</a>
+                })}
+            </p>
             {move || report.get().map(|r| view! {
                 <table class="import-rows" aria-label="Import check">
                     <thead><tr><th scope="col">"Line"</th><th scope="col">"Result"</th></tr></thead>
@@ -162,7 +162,7 @@ pub fn ImportExport(
                     </tbody>
                 </table>
             })}
-        </details>
+        </div>
     }
 }
 
