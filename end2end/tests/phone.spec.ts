@@ -8,7 +8,7 @@ import { generateProgram, newClimber, sharedPage } from "./seed";
 test.describe.configure({ mode: "serial" });
 
 const PHONE = { width: 360, height: 740 };
-const PAGES = ["/chat", "/journal", "/assessment", "/assessment/result", "/programs", "/progress", "/timer", "/profile", "/onboarding"];
+const PAGES = ["/chat", "/journal", "/journal/import", "/assessment", "/assessment/result", "/programs", "/progress", "/timer", "/profile", "/onboarding"];
 
 let page: Page;
 
