@@ -410,6 +410,16 @@ async fn a_new_climbers_pages_render_their_empty_states() {
         journal.html.contains("<details open class=\"new-entry\">"),
         "the form is open when the journal is empty"
     );
+    assert_eq!(
+        journal.count("<a href=\"/journal/import\">Export or import</a>"),
+        1
+    );
+    ok(&app, "/journal/import", &c)
+        .await
+        .shows("Export or import your journal")
+        .shows("Download your journal as CSV or JSON")
+        .shows("CSV to import")
+        .shows("← Back to the journal");
 
     ok(&app, "/assessment", &c).await.shows("Step 1 of 2");
     ok(&app, "/assessment/result", &c)
@@ -474,7 +484,11 @@ async fn a_climbers_pages_with_data_render_it_without_rust_source() {
         .lacks("No entries yet.");
     assert!(journal.enabled("Older"), "{}", journal.button("Older"));
     assert!(!journal.enabled("Newer"), "{}", journal.button("Newer"));
-    assert_eq!(journal.count("<a href=\"/journal/"), 20);
+    // One link per entry (and the link to the export and import page).
+    assert_eq!(
+        journal.count("<a href=\"/journal/") - journal.count("<a href=\"/journal/import\""),
+        20
+    );
     assert!(
         journal.html.contains("<details class=\"new-entry\">"),
         "closed"

@@ -118,7 +118,7 @@ test("a CSV import is checked row by row before anything is saved", async ({ pag
 
   await page.getByRole("button", { name: "Import only the 1 valid row" }).click();
   await expect(page.getByText("Imported 1 entry.")).toBeVisible();
-  await page.getByRole("link", { name: "See them in your journal" }).click();
+  await page.getByRole("link", { name: "Open your journal" }).click();
   await expect(page).toHaveURL(/\/journal$/);
   await expect(page.getByText("1 entry", { exact: true })).toBeVisible();
   await expect(page.getByRole("list", { name: "Journal entries" })).toContainText("sent V5, V6");

@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path={path!("/signup")} view={pages::signup::SignupPage}/>
                     <Route path={path!("/chat/:id?")} view={Lazy::<ChatRoute>::new()}/>
                     <Route path={path!("/journal")} view={Lazy::<JournalRoute>::new()}/>
+                    // Before `/journal/:id`: the router takes the first route that matches.
                     <Route path={path!("/journal/import")} view={Lazy::<JournalImportRoute>::new()}/>
                     <Route path={path!("/journal/:id")} view={Lazy::<JournalEntryRoute>::new()}/>
                     <Route path={path!("/assessment")} view={Lazy::<AssessmentRoute>::new()}/>

@@ -59,7 +59,7 @@ pub fn JournalPage() -> impl IntoView {
 #[component]
 pub fn JournalImportPage() -> impl IntoView {
     view! {
-        <Title text="Export or import — ClimbingPill"/>
+        <Title text="Export or import your journal — ClimbingPill"/>
         <section class="page">
             <p><a href="/journal">"← Back to the journal"</a></p>
             <h1>"Export or import your journal"</h1>

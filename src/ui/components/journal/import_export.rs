@@ -149,7 +149,7 @@ pub fn ImportExport() -> impl IntoView {
             <p class="status" role="status">
                 {summary}
                 {move || report.with(|r| r.as_ref().is_some_and(|r| r.saved > 0)).then(|| view! {
-                    " "<a href="/journal">"See them in your journal"</a>
+                    " "<a href="/journal">"Open your journal"</a>
                 })}
             </p>
             {move || report.get().map(|r| view! {
