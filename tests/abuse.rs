@@ -5,7 +5,9 @@ mod support;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use climbingpill::api::ApiError;
-use climbingpill::server::http::middleware::{account_tag, server_fn_inputs, ACCOUNT_HEADER};
+use climbingpill::server::http::middleware::{
+    account_tag, server_fn_inputs, Input, ACCOUNT_HEADER,
+};
 use support::{form, TestApp, PASSWORD};
 
 /// A POST of `body` with `content_type`, as the climber with `cookie`.
@@ -119,6 +121,56 @@ async fn json_server_functions_refuse_other_content_types() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
 
+/// The functions a form also posts (before the page is hydrated) read JSON, which the
+/// hydrated page sends, or a URL-encoded form, and nothing else.
+#[tokio::test]
+async fn form_server_functions_read_json_or_a_form_only() {
+    let app = TestApp::new().await;
+    let cookie = app.signup("ada@example.com").await;
+    // The chat's start: JSON as the page sends it, then as a form.
+    let r = post_as(&app, "/api/chat/new", "application/json", "{}", &cookie).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let id = serde_json::from_str::<serde_json::Value>(&r.body).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let json = format!(r#"{{"id":"{id}","title":"Crimps, week 3"}}"#);
+    let r = post_as(&app, "/api/chat/rename", "application/json", &json, &cookie).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Crimps, week 3"), "{}", r.body);
+    let form = format!("id={id}&title=Slopers%2C+week+4");
+    let r = post_as(&app, "/api/chat/rename", FORM, &form, &cookie).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("Slopers, week 4"), "{}", r.body);
+    // Other types are refused and change nothing.
+    for ct in ["text/plain", "multipart/form-data; boundary=x"] {
+        let r = post_as(&app, "/api/chat/rename", ct, &json, &cookie).await;
+        assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{ct}: {}", r.body);
+        assert!(
+            matches!(r.error(), ApiError::Invalid { message, .. } if message.contains("JSON or a form")),
+            "{}",
+            r.body
+        );
+    }
+    let r = post_as(&app, "/api/chat/threads", FORM, "", &cookie).await;
+    assert!(r.body.contains("Slopers, week 4"), "{}", r.body);
+    // JSON that doesn't match the arguments is a field error, not a crash.
+    let r = post_as(&app, "/api/chat/rename", "application/json", r#"{"id":5}"#, &cookie).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // Logging in with JSON, as the hydrated login page does, starts a session.
+    let r = post_as(
+        &app,
+        "/api/login",
+        "application/json",
+        &format!(r#"{{"email":"ada@example.com","password":"{PASSWORD}","next":"/journal"}}"#),
+        "",
+    )
+    .await;
+    assert!(r.headers.get(header::SET_COOKIE).is_some(), "{} {}", r.status, r.body);
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
 /// Every server function is listed with its declared input, so none escapes the check.
 #[test]
 fn every_server_function_declares_its_input() {
@@ -129,8 +181,8 @@ fn every_server_function_declares_its_input() {
             "{path} is missing from middleware::server_fn_inputs"
         );
     }
-    assert_eq!(listed["/api/journal/save"], "application/json");
-    assert_eq!(listed["/api/login"], "application/x-www-form-urlencoded");
+    assert_eq!(listed["/api/journal/save"], Input::Json);
+    assert_eq!(listed["/api/login"], Input::JsonOrForm);
 }
 
 /// Item 8: every answer names the account it was made for, which the service worker keys

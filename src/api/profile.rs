@@ -1,11 +1,11 @@
 //! The climber's own profile.
-use crate::api::codec::JsonText;
+use crate::api::codec::{JsonOrForm, JsonText};
 use leptos::prelude::*;
 
 use super::ApiError;
 use crate::domain::profile::Profile;
 
-#[server(endpoint = "profile/get", output = JsonText)]
+#[server(endpoint = "profile/get", input = JsonOrForm, output = JsonText)]
 pub async fn get_profile() -> Result<Profile, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -18,7 +18,7 @@ pub async fn get_profile() -> Result<Profile, ApiError> {
 
 /// Saves the whole profile form. Fields are strings so that typos come back as messages
 /// next to their field rather than as an unreadable request.
-#[server(endpoint = "profile/save", output = JsonText)]
+#[server(endpoint = "profile/save", input = JsonOrForm, output = JsonText)]
 pub async fn save_profile(
     display_name: String,
     bodyweight_kg: String,

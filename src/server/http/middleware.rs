@@ -188,29 +188,64 @@ pub fn account_tag(user_id: &str) -> String {
     hex::encode(&digest[..12])
 }
 
-/// The content type each server function declares for its input (`input = Json` or the
-/// default URL-encoded form), read from its protocol type.
+/// What a server function reads from its body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// `input = Json`: JSON only, which a cross-site `<form>` cannot send.
+    Json,
+    /// `input = JsonOrForm` (`api::codec`): JSON from the hydrated page, or the URL-encoded
+    /// body a `<form>` posts before the page's script has run.
+    JsonOrForm,
+}
+
+impl Input {
+    /// Whether a body of this content type (its essence, lower case; `None` when the
+    /// request names none, as an empty POST may) is read.
+    pub fn accepts(self, sent: Option<&str>) -> bool {
+        const JSON: &str = "application/json";
+        match self {
+            Input::Json => sent == Some(JSON),
+            Input::JsonOrForm => matches!(sent, None | Some(JSON | FORM)),
+        }
+    }
+
+    fn refusal(self) -> &'static str {
+        match self {
+            Input::Json => "This action takes JSON (Content-Type: application/json).",
+            Input::JsonOrForm => "This action takes JSON or a form (Content-Type: application/json or application/x-www-form-urlencoded).",
+        }
+    }
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// The input each server function declares, read from its protocol type: a server
+/// function with any other input encoding doesn't compile until it is added here.
 trait DeclaredInput {
-    const CONTENT_TYPE: &'static str;
+    const INPUT: Input;
 }
 
-impl<I: leptos::server_fn::ContentType, O> DeclaredInput for leptos::server_fn::Http<I, O> {
-    const CONTENT_TYPE: &'static str = I::CONTENT_TYPE;
+impl<O> DeclaredInput for leptos::server_fn::Http<leptos::server_fn::codec::Json, O> {
+    const INPUT: Input = Input::Json;
 }
 
-fn declared<T>() -> (&'static str, &'static str)
+impl<O> DeclaredInput for leptos::server_fn::Http<crate::api::codec::JsonOrForm, O> {
+    const INPUT: Input = Input::JsonOrForm;
+}
+
+fn declared<T>() -> (&'static str, Input)
 where
     T: leptos::server_fn::ServerFn,
     T::Protocol: DeclaredInput,
 {
-    (T::PATH, <T::Protocol as DeclaredInput>::CONTENT_TYPE)
+    (T::PATH, <T::Protocol as DeclaredInput>::INPUT)
 }
 
-/// Every server function's path and declared input content type. `tests/abuse.rs` checks
+/// Every server function's path and declared input. `tests/abuse.rs` checks
 /// that each registered server function is listed here.
-pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, &'static str> {
+pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, Input> {
     use crate::api::*;
-    static INPUTS: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+    static INPUTS: std::sync::OnceLock<std::collections::HashMap<&'static str, Input>> =
         std::sync::OnceLock::new();
     INPUTS.get_or_init(|| {
         [
@@ -278,35 +313,38 @@ pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, &'
     })
 }
 
-/// A server function declared `input = Json` answers 415 to a body of any other type
-/// (a cross-site `<form>` can only send form, multipart or `text/plain` bodies). The
-/// same-origin check is no longer the only guard.
-pub async fn json_input_only(req: Request, next: Next) -> Response {
-    let json = "application/json";
-    if req.method() == Method::POST && server_fn_inputs().get(req.uri().path()) == Some(&json) {
-        let sent = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                v.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase()
-            });
-        if sent.as_deref() != Some(json) {
-            use leptos::server_fn::error::FromServerFnError;
-            return (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                [(header::CONTENT_TYPE, "application/json")],
-                ApiError::Invalid {
-                    field: String::new(),
-                    message: "This action takes JSON (Content-Type: application/json).".into(),
-                }
-                .ser(),
-            )
-                .into_response();
+/// A server function answers 415 to a body it doesn't read: one declared `input = Json` to
+/// anything but JSON (a cross-site `<form>` can only send form, multipart or `text/plain`
+/// bodies, so the same-origin check is not the only guard), one declared `JsonOrForm` to
+/// anything but JSON or a URL-encoded form.
+pub async fn only_declared_input(req: Request, next: Next) -> Response {
+    if req.method() == Method::POST {
+        if let Some(&input) = server_fn_inputs().get(req.uri().path()) {
+            let sent = req
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| {
+                    v.to_str()
+                        .unwrap_or("?")
+                        .split(';')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_ascii_lowercase()
+                });
+            if !input.accepts(sent.as_deref()) {
+                use leptos::server_fn::error::FromServerFnError;
+                return (
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    ApiError::Invalid {
+                        field: String::new(),
+                        message: input.refusal().into(),
+                    }
+                    .ser(),
+                )
+                    .into_response();
+            }
         }
     }
     next.run(req).await

@@ -86,7 +86,7 @@ pub fn router(state: AppState) -> Router {
             middleware::load_session,
         ))
         // After the size check: an oversized body is refused (413) before its type is read.
-        .layer(axum::middleware::from_fn(middleware::json_input_only))
+        .layer(axum::middleware::from_fn(middleware::only_declared_input))
         .layer(axum::middleware::from_fn(middleware::limit_body))
         // Server functions read their body through axum's own cap (2 MB by default), which
         // would cut an import off mid-file; limit_body above enforces each route's limit.

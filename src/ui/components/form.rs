@@ -1,7 +1,57 @@
-//! Form pieces shared by the pages: field messages and the form-level alert.
+//! Form pieces shared by the pages: forms posted to a server function, field messages and
+//! the form-level alert.
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{FormData, HtmlFormElement};
 
 use crate::api::ApiError;
+
+/// The fields of a submitted form, by name.
+pub struct Fields(FormData);
+
+impl Fields {
+    /// A field's text; empty when the form doesn't send it (an unchecked radio group).
+    pub fn text(&self, name: &str) -> String {
+        self.0.get(name).as_string().unwrap_or_default()
+    }
+
+    /// A field's text, or `None` when it is empty or not sent.
+    pub fn optional(&self, name: &str) -> Option<String> {
+        Some(self.text(name)).filter(|t| !t.is_empty())
+    }
+}
+
+/// A form posted to a server function (`input = JsonOrForm`), which works before the page's
+/// script has run: the browser posts the fields and follows the function's redirect. Once
+/// hydrated, a submit dispatches `action` with the arguments `read` takes from the fields,
+/// so the page stays and shows the result.
+///
+/// Why not Leptos' `ActionForm`: it reads the fields with serde_qs, which put that crate's
+/// code in every page's first WASM file (issue 16); each form here names its fields.
+#[component]
+pub fn PostForm<S, R>(action: ServerAction<S>, read: R, children: Children) -> impl IntoView
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+    R: Fn(&Fields) -> S + 'static,
+{
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok());
+        if let Some(data) = form.and_then(|f| FormData::new_with_form(&f).ok()) {
+            action.dispatch(read(&Fields(data)));
+        }
+    };
+    view! {
+        <form method="post" action={S::url()} on:submit={submit}>
+            {children()}
+        </form>
+    }
+}
 
 /// The message for `field` from the last result of a form's action, if any.
 pub fn field_message<T: Send + Sync + 'static>(

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::auth::SessionUser;
+use crate::api::auth::{Logout, SessionUser};
 use crate::api::ApiError;
 use crate::domain::routes::APP_PAGES;
 use crate::ui::app::AuthActions;
+use crate::ui::components::form::{Fields, PostForm};
 
 /// The five pages a climber opens most: the phone's bottom tab bar. The other app pages
 /// (and logging out) sit under "More". Desktop shows every page in the top nav.
@@ -88,9 +89,9 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
                                 </nav>
                                 <div class="account">
                                     <span class="account-email">{u.email}</span>
-                                    <ActionForm action={logout}>
+                                    <PostForm action={logout} read={|_: &Fields| Logout {}}>
                                         <button type="submit" class="link-button">"Log out"</button>
-                                    </ActionForm>
+                                    </PostForm>
                                 </div>
                                 // Phones: shown instead of the two above (style/main.css).
                                 <nav class="tab-bar" aria-label="Main">
@@ -109,9 +110,9 @@ pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl
                                                     {admin.then(|| view! { <li><A href="/admin">"Admin"</A></li> })}
                                                     <li class="more-email">{email}</li>
                                                     <li>
-                                                        <ActionForm action={logout}>
+                                                        <PostForm action={logout} read={|_: &Fields| Logout {}}>
                                                             <button type="submit" class="link-button">"Log out"</button>
-                                                        </ActionForm>
+                                                        </PostForm>
                                                     </li>
                                                 </ul>
                                             </details>

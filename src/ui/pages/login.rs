@@ -3,7 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::ui::app::AuthActions;
-use crate::ui::components::form::{field_message, FieldMessage, FormAlert};
+use crate::api::auth::Login;
+use crate::ui::components::form::{field_message, FieldMessage, Fields, FormAlert, PostForm};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -15,7 +16,7 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Log in — ClimbingPill"/>
         <section class="auth-card">
             <h1>"Log in"</h1>
-            <ActionForm action={login}>
+            <PostForm action={login} read={|f: &Fields| Login { email: f.text("email"), password: f.text("password"), next: f.optional("next") }}>
                 <input type="hidden" name="next" value={next}/>
                 <div class="field">
                     <label for="email">"Email"</label>
@@ -28,7 +29,7 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <FormAlert result/>
                 <button type="submit" disabled={move || login.pending().get()}>"Log in"</button>
-            </ActionForm>
+            </PostForm>
             <p>"New here? " <a href="/signup">"Create an account"</a></p>
         </section>
     }

@@ -6,7 +6,9 @@ use crate::domain::profile::hangboard_code;
 use crate::domain::profile::{
     BoulderGradeSystem, Profile, RouteGradeSystem, DISPLAY_NAME_MAX_CHARS, GOALS_MAX_CHARS,
 };
-use crate::ui::components::form::{field_message, FieldMessage, FormAlert, HANGBOARD_CHOICES};
+use crate::ui::components::form::{
+    field_message, FieldMessage, Fields, FormAlert, PostForm, HANGBOARD_CHOICES,
+};
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -44,7 +46,15 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
     let age = profile.age.map(|a| a.to_string()).unwrap_or_default();
     let history = hangboard_code(profile.hangboard_history);
     view! {
-        <ActionForm action={save}>
+        <PostForm action={save} read={|f: &Fields| SaveProfile {
+            display_name: f.text("display_name"),
+            bodyweight_kg: f.text("bodyweight_kg"),
+            boulder_grades: f.text("boulder_grades"),
+            route_grades: f.text("route_grades"),
+            goals: f.text("goals"),
+            age: f.text("age"),
+            hangboard_history: f.text("hangboard_history"),
+        }}>
             <div class="field">
                 <label for="display_name">"Name"</label>
                 <input id="display_name" name="display_name" type="text" autocomplete="name"
@@ -109,6 +119,6 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
                 <button type="submit" disabled={move || save.pending().get()}>"Save profile"</button>
                 <p class="status" role="status">{move || saved().then_some("Profile saved.")}</p>
             </div>
-        </ActionForm>
+        </PostForm>
     }
 }

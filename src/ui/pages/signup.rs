@@ -3,7 +3,8 @@ use leptos_meta::Title;
 
 use crate::domain::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 use crate::ui::app::AuthActions;
-use crate::ui::components::form::{field_message, FieldMessage, FormAlert};
+use crate::api::auth::Signup;
+use crate::ui::components::form::{field_message, FieldMessage, Fields, FormAlert, PostForm};
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
@@ -13,7 +14,7 @@ pub fn SignupPage() -> impl IntoView {
         <Title text="Sign up — ClimbingPill"/>
         <section class="auth-card">
             <h1>"Create your account"</h1>
-            <ActionForm action={signup}>
+            <PostForm action={signup} read={|f: &Fields| Signup { email: f.text("email"), password: f.text("password") }}>
                 <div class="field">
                     <label for="email">"Email"</label>
                     <input id="email" name="email" type="email" autocomplete="email" required aria-describedby="email-error"/>
@@ -38,7 +39,7 @@ pub fn SignupPage() -> impl IntoView {
                 </div>
                 <FormAlert result/>
                 <button type="submit" disabled={move || signup.pending().get()}>"Sign up"</button>
-            </ActionForm>
+            </PostForm>
             <p>"Already have an account? " <a href="/login">"Log in"</a></p>
         </section>
     }

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::ChatActions;
-use crate::api::chat::ThreadView;
+use crate::api::chat::{DeleteThread, RenameThread, ThreadView};
 use crate::domain::memory::TITLE_MAX_CHARS;
-use crate::ui::components::form::{field_message, FieldMessage};
+use crate::ui::components::form::{field_message, FieldMessage, Fields, PostForm};
 
 /// The conversation's title, with rename and delete (after a confirmation).
 #[component]
@@ -41,7 +41,7 @@ pub fn ThreadHeader(data: ThreadView) -> impl IntoView {
                     }
                 }
             >
-                <ActionForm action={actions.rename}>
+                <PostForm action={actions.rename} read={|f: &Fields| RenameThread { id: f.text("id"), title: f.text("title") }}>
                     <input type="hidden" name="id" value={id.get_value()}/>
                     <div class="field">
                         <label for="thread-title">"Conversation title"</label>
@@ -54,18 +54,18 @@ pub fn ThreadHeader(data: ThreadView) -> impl IntoView {
                         <button type="submit">"Save title"</button>
                         <button type="button" class="link-button" on:click={move |_| editing.set(false)}>"Cancel"</button>
                     </div>
-                </ActionForm>
+                </PostForm>
             </Show>
             <Show when={move || confirming.get()}>
                 <div class="confirm" role="alertdialog" aria-labelledby="confirm-delete-text">
                     <p id="confirm-delete-text">"Delete this conversation and all its messages? This can't be undone."</p>
-                    <ActionForm action={actions.delete}>
+                    <PostForm action={actions.delete} read={|f: &Fields| DeleteThread { id: f.text("id") }}>
                         <input type="hidden" name="id" value={id.get_value()}/>
                         <div class="form-actions">
                             <button type="submit" class="danger">"Delete conversation"</button>
                             <button type="button" class="link-button" on:click={move |_| confirming.set(false)}>"Cancel"</button>
                         </div>
-                    </ActionForm>
+                    </PostForm>
                 </div>
             </Show>
         </header>
