@@ -145,7 +145,12 @@ async fn form_server_functions_read_json_or_a_form_only() {
     // Other types are refused and change nothing.
     for ct in ["text/plain", "multipart/form-data; boundary=x"] {
         let r = post_as(&app, "/api/chat/rename", ct, &json, &cookie).await;
-        assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{ct}: {}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "{ct}: {}",
+            r.body
+        );
         assert!(
             matches!(r.error(), ApiError::Invalid { message, .. } if message.contains("JSON or a form")),
             "{}",
@@ -155,7 +160,14 @@ async fn form_server_functions_read_json_or_a_form_only() {
     let r = post_as(&app, "/api/chat/threads", FORM, "", &cookie).await;
     assert!(r.body.contains("Slopers, week 4"), "{}", r.body);
     // JSON that doesn't match the arguments is a field error, not a crash.
-    let r = post_as(&app, "/api/chat/rename", "application/json", r#"{"id":5}"#, &cookie).await;
+    let r = post_as(
+        &app,
+        "/api/chat/rename",
+        "application/json",
+        r#"{"id":5}"#,
+        &cookie,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     // Logging in with JSON, as the hydrated login page does, starts a session.
     let r = post_as(
@@ -166,7 +178,12 @@ async fn form_server_functions_read_json_or_a_form_only() {
         "",
     )
     .await;
-    assert!(r.headers.get(header::SET_COOKIE).is_some(), "{} {}", r.status, r.body);
+    assert!(
+        r.headers.get(header::SET_COOKIE).is_some(),
+        "{} {}",
+        r.status,
+        r.body
+    );
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";

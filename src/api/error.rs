@@ -94,8 +94,12 @@ impl FromServerFnError for ApiError {
         match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => Self::Network,
             // Arguments that could not be read: a form field missing or of the wrong type.
+            // On the server this is the request's own fault: 422, not the 500 of a failure.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
-                Self::invalid("", "Some of the form's fields were missing or malformed. Reload the page and try again.")
+                let e = Self::invalid("", "Some of the form's fields were missing or malformed. Reload the page and try again.");
+                #[cfg(feature = "ssr")]
+                let e = super::context::fail(e);
+                e
             }
             _ => Self::Internal,
         }

@@ -320,18 +320,15 @@ pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, In
 pub async fn only_declared_input(req: Request, next: Next) -> Response {
     if req.method() == Method::POST {
         if let Some(&input) = server_fn_inputs().get(req.uri().path()) {
-            let sent = req
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .map(|v| {
-                    v.to_str()
-                        .unwrap_or("?")
-                        .split(';')
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .to_ascii_lowercase()
-                });
+            let sent = req.headers().get(header::CONTENT_TYPE).map(|v| {
+                v.to_str()
+                    .unwrap_or("?")
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            });
             if !input.accepts(sent.as_deref()) {
                 use leptos::server_fn::error::FromServerFnError;
                 return (

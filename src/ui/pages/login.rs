@@ -2,8 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::ui::app::AuthActions;
 use crate::api::auth::Login;
+use crate::ui::app::AuthActions;
 use crate::ui::components::form::{field_message, FieldMessage, Fields, FormAlert, PostForm};
 
 #[component]

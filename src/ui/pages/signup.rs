@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::api::auth::Signup;
 use crate::domain::account::{PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 use crate::ui::app::AuthActions;
-use crate::api::auth::Signup;
 use crate::ui::components::form::{field_message, FieldMessage, Fields, FormAlert, PostForm};
 
 #[component]
