@@ -8,5 +8,6 @@ pub mod report;
 pub mod score;
 pub mod start;
 pub mod validate;
+mod wire;
 
 pub use model::*;

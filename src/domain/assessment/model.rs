@@ -58,7 +58,12 @@ pub struct MaxHang {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+/// Read through `wire::PullTestWire` (no buffering; see `assessment::wire`).
+#[serde(
+    rename_all = "snake_case",
+    tag = "kind",
+    try_from = "super::wire::PullTestWire"
+)]
 pub enum PullTest {
     /// Weighted pull-up one-rep max: added kg (negative = assisted).
     OneRepMax { added_kg: f64 },
@@ -67,7 +72,12 @@ pub enum PullTest {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+/// Read through `wire::EnduranceTestWire` (no buffering; see `assessment::wire`).
+#[serde(
+    rename_all = "snake_case",
+    tag = "kind",
+    try_from = "super::wire::EnduranceTestWire"
+)]
 pub enum EnduranceTest {
     /// 7 s on / 3 s off on 20 mm at 60 % of the max-hang load, hangs completed before failure.
     Repeaters { reps: u16 },
@@ -76,7 +86,12 @@ pub enum EnduranceTest {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+/// Read through `wire::PowerTestWire` (no buffering; see `assessment::wire`).
+#[serde(
+    rename_all = "snake_case",
+    tag = "kind",
+    try_from = "super::wire::PowerTestWire"
+)]
 pub enum PowerTest {
     /// Campus max reach: highest rung (standard spacing) hit from rung 1, matched start.
     CampusReach { rung: u8 },
@@ -96,7 +111,12 @@ code_enum!(
 );
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+/// Read through `wire::CoreTestWire` (no buffering; see `assessment::wire`).
+#[serde(
+    rename_all = "snake_case",
+    tag = "kind",
+    try_from = "super::wire::CoreTestWire"
+)]
 pub enum CoreTest {
     /// Strict hanging leg raises (toes to bar) in one set.
     LegRaises { reps: u16 },

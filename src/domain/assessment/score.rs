@@ -69,7 +69,12 @@ pub struct AreaScore {
 /// ("× bodyweight" for strength tests), or "kg added" / "kg" for a strength result stored
 /// without a bodyweight.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+/// Read through `wire::AreaStatusWire` (no buffering; see `assessment::wire`).
+#[serde(
+    rename_all = "snake_case",
+    tag = "kind",
+    try_from = "super::wire::AreaStatusWire"
+)]
 pub enum AreaStatus {
     NotTested,
     /// Measured but not scored: no norm (core, flexibility), no current grade, or no
