@@ -25,10 +25,10 @@ import sys
 # source), set from the measurement of issue 16 with content-hashed names (6 December 2026,
 # 14 lazy routes in 6 split groups, `lazy_page!` in src/ui/app.rs; `always-erase-components`,
 # the server functions' `JsonText` answers, and no serde_qs in the browser: `JsonOrForm`
-# inputs and `PostForm` instead of `ActionForm`) and about 4 % headroom: first files 209,369,
-# biggest group file 110,622 (training_pages), heaviest page 463,742 (/team in 30 files; /chat
-# 356,022, /journal 330,848, /progress 266,113; /, /login and /signup are the first files
-# alone). With serde_qs (ActionForm and the URL-encoded inputs): first files 229,207, /chat
+# inputs and `PostForm` instead of `ActionForm`; the assessment's tagged enums read without
+# buffering) and about 4 % headroom: first files 209,381, biggest group file 110,532
+# (training_pages), heaviest page 458,680 (/team in 30 files; /chat 355,942, /journal 330,838,
+# /progress 266,012, /assessment 396,070; /, /login and /signup are the first files alone). With serde_qs (ActionForm and the URL-encoded inputs): first files 229,207, /chat
 # 376,780. Before erase_components and JsonText: first files 236,159, team group 192,751,
 # /team 594,158, /chat 434,797. With a group per route (14) the first files were 298,052 and
 # /chat 593,873 in 197 files; with 9 groups (6 December) the first files were 284,166: each
