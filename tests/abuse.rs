@@ -184,9 +184,92 @@ async fn form_server_functions_read_json_or_a_form_only() {
         r.status,
         r.body
     );
+    // The page follows the function's redirect (server_fn's header for script callers).
+    assert_eq!(r.headers[header::LOCATION], "/journal");
+    assert!(
+        r.headers.contains_key("serverfnredirect"),
+        "{:?}",
+        r.headers
+    );
+    // A form missing a field is the same field error as bad JSON.
+    let r = post_as(&app, "/api/chat/rename", FORM, "title=No+id", &cookie).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    // An empty POST with no content type is an empty form (a client calling `me`).
+    let req = Request::post("/api/me")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("ada@example.com"), "{}", r.body);
 }
 
 const FORM: &str = "application/x-www-form-urlencoded";
+
+/// A form the browser posted itself, before the page's script ran (`Accept: text/html`).
+async fn post_from_page(
+    app: &TestApp,
+    path: &str,
+    body: &str,
+    page: &str,
+    cookie: &str,
+) -> support::Reply {
+    let req = Request::post(path)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, FORM)
+        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+        .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    app.send(req).await
+}
+
+/// Before the page's script has run, a form is posted by the browser: a refusal brings the
+/// climber back to the form's page, which says what went wrong (a status on the answer would
+/// replace that redirect and show raw JSON).
+#[tokio::test]
+async fn a_form_posted_before_the_script_ran_comes_back_with_its_error() {
+    let app = TestApp::new().await;
+    let cookie = app.signup("ada@example.com").await;
+    let body = form(&[
+        ("email", "ada@example.com"),
+        ("password", "not the password"),
+    ]);
+    let r = post_from_page(&app, "/api/login", &body, "/login", "").await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    let back = r.headers[header::LOCATION].to_str().unwrap().to_string();
+    assert!(
+        back.starts_with("http://127.0.0.1:3000/login?") && back.contains("__err="),
+        "{back}"
+    );
+    let page = app
+        .get(back.trim_start_matches("http://127.0.0.1:3000"), None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Email or password is incorrect."),
+        "{}",
+        page.body
+    );
+    // Arguments the server can't read come back the same way.
+    let r = post_from_page(&app, "/api/chat/rename", "title=No+id", "/chat", &cookie).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    assert!(r.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .contains("__err="));
+    // And a good login goes where the function sends it.
+    let body = form(&[
+        ("email", "ada@example.com"),
+        ("password", PASSWORD),
+        ("next", "/journal"),
+    ]);
+    let r = post_from_page(&app, "/api/login", &body, "/login", "").await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    assert_eq!(r.headers[header::LOCATION], "/journal");
+}
 
 /// Every server function is listed with its declared input, so none escapes the check.
 #[test]

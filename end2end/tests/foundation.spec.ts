@@ -64,6 +64,30 @@ test("a wrong password shows one clear error", async ({ page }) => {
   await expect(page).toHaveURL(/\/login/);
 });
 
+test("before the script has loaded, the login form still works and shows a wrong password", async ({ browser }, info) => {
+  // No WASM at all: the browser posts the form itself (a slow phone before hydration).
+  const context = await browser.newContext({ baseURL: info.project.use.baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  let email = knownClimber("foundation")?.email;
+  if (!email) {
+    const setup = await browser.newPage({ baseURL: info.project.use.baseURL });
+    email = await signUp(setup, "nojs");
+    await setup.close();
+  }
+  await page.goto("/login?next=/journal");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not my password at all");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/login\?/);
+  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/journal$/);
+  await expect(page.getByRole("heading", { name: "Training journal" })).toBeVisible();
+  await context.close();
+});
+
 test("a bad sign-up keeps the visitor on the form with the reason", async ({ page }) => {
   await open(page, "/signup");
   await page.getByLabel("Email").fill(uniqueEmail("common"));

@@ -135,8 +135,10 @@ mod tests {
         let args = read("id=t1&title=Slopers%2C+week+4%7B%7D&next=%2Fjournal").unwrap();
         assert_eq!(args.title, "Slopers, week 4{}");
         assert_eq!(args.next.as_deref(), Some("/journal"));
-        // A form without the optional field, and one without fields at all.
-        assert_eq!(read("id=t1").unwrap().title, "");
+        // A form without the optional fields, one with `next` empty, one without fields.
+        let bare = read("id=t1").unwrap();
+        assert_eq!((bare.title.as_str(), bare.next), ("", None));
+        assert_eq!(read("id=t1&next=").unwrap().next, None);
         #[derive(Debug, Deserialize)]
         struct Nothing {}
         assert!(<JsonOrFormEncoding as Decodes<Nothing>>::decode(Bytes::new()).is_ok());

@@ -56,13 +56,31 @@ pub fn client_ip() -> String {
 }
 
 /// Sets the response status for `err` and hands it back, for `map_err(fail)`.
+///
+/// Except for a form the browser posted itself (before the page's script ran: a POST that
+/// accepts HTML): server_fn answers that with a redirect back to the form's page, the error
+/// in its URL, where the page shows it; a status set here would replace the redirect's 302
+/// and leave the climber looking at raw JSON.
 pub fn fail(err: ApiError) -> ApiError {
+    if posted_without_script() {
+        return err;
+    }
     if let Some(res) = use_context::<ResponseOptions>() {
         res.set_status(
             StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
         );
     }
     err
+}
+
+fn posted_without_script() -> bool {
+    parts().is_some_and(|p| {
+        p.method == axum::http::Method::POST
+            && p.headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|a| a.contains("text/html"))
+    })
 }
 
 /// A store failure: "try again" when the database is down or too slow, else the generic

@@ -6,9 +6,12 @@
 //! compression; issue 16). Each enum keeps its derived `Serialize` (the JSON stored and sent
 //! is unchanged) and is read through a flat struct with the tag and every variant's fields,
 //! which serde reads in one pass. Each `TryFrom` matches every variant by name, so a new
-//! variant doesn't compile until it is read here; a serde attribute added to a variant's
-//! field must be copied to its wire field (`every_variant_reads_back_as_written` checks the
-//! round trip).
+//! variant doesn't compile until it is read here. A serde attribute added to a variant's
+//! field must be copied to its wire field by hand: `every_variant_reads_back_as_written`
+//! checks the round trip, which can't notice a missing `#[serde(default)]` (a round trip
+//! always writes the field). A field added later with a default must be read with
+//! `unwrap_or_default()`, not [`need`], or older stored JSON stops reading; no variant's
+//! field has one today.
 use serde::Deserialize;
 
 use super::model::{CoreTest, EnduranceTest, FrontLever, PowerTest, PullTest};
