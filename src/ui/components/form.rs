@@ -1,8 +1,6 @@
 //! Form pieces shared by the pages: forms posted to a server function, field messages and
 //! the form-level alert.
 use leptos::prelude::*;
-use leptos::server::ServerActionError;
-use leptos::server_fn::error::ServerFnUrlError;
 use leptos::server_fn::ServerFn;
 use leptos::wasm_bindgen::JsCast;
 use leptos::web_sys::{FormData, HtmlFormElement};
@@ -28,7 +26,10 @@ impl Fields {
 /// script has run: the browser posts the fields and follows the function's redirect. Once
 /// hydrated, a submit dispatches `action` with the arguments `read` takes from the fields,
 /// so the page stays and shows the result. A refusal of a form the browser posted comes back
-/// to the page in its URL and is shown as the action's answer.
+/// to its page (server_fn's form redirects), but without its message: reading the error from
+/// the URL (as `ServerAction` does inside the router) moved 140 KB of the route files' static
+/// data into the first WASM file when tried (6 December 2026, bundle_report's data-section
+/// line), so the page shows the form again, ready for another try.
 ///
 /// Why not Leptos' `ActionForm`: it reads the fields with serde_qs, which put that crate's
 /// code in every page's first WASM file (issue 16); each form here names its fields.
@@ -40,14 +41,6 @@ where
     S::Error: Send + Sync + 'static,
     R: Fn(&Fields) -> S + 'static,
 {
-    // Posted by the browser before the page's script ran, the form came back to its page
-    // with the error in the URL (server_fn's form redirects): show it as the action's answer.
-    if let Some(e) = use_context::<ServerActionError>().filter(|e| e.path() == S::PATH) {
-        if action.value().with_untracked(Option::is_none) {
-            let err = ServerFnUrlError::<S::Error>::decode_err(e.err());
-            action.value().set(Some(Err(err)));
-        }
-    }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = ev
