@@ -29,7 +29,9 @@
 //! 6. `remember` → `remember`; `query_journal` → `history`; `start_assessment` →
 //!    `assessment`; `generate_program` → `program`; `get_next_session` → `next_session`;
 //!    `search_conversations` → `recall`;
-//! 7. otherwise the reply's words, with the onboarding reminder (a step's question, any
+//! 7. a reply that starts with one of the offline coach's training-advice answers
+//!    (`advice_words`) → `advice`;
+//! 8. otherwise the reply's words, with the onboarding reminder (a step's question, any
 //!    sentence naming "step N of M" or onboarding) taken out, in this order: "you told me" /
 //!    "you said" / "you mentioned" → `recall`; physio / doctor → `pain`; "didn't catch that"
 //!    / "can't answer" → `unknown`; the help list → `help`; ACWR / acute / chronic → `load`;
@@ -50,6 +52,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use axum::http::StatusCode;
 use climbingpill::domain::chat::ChatEvent;
+use climbingpill::domain::intent::{advice_words, Topic};
 use climbingpill::domain::memory::{Message, Part, Role};
 use climbingpill::domain::onboarding::Step;
 use climbingpill::server::auth::rate_limit::Limit;
@@ -154,6 +157,7 @@ const INTENTS: &[&str] = &[
     "next_session",
     "timer",
     "session_done",
+    "advice",
     "unknown",
 ];
 
@@ -376,6 +380,13 @@ fn classify(obs: &Observed) -> String {
     }
     if obs.weight_after != obs.weight_before {
         return "profile".into();
+    }
+    // The offline coach's training advice, word for word (its words would pass for small talk).
+    if Topic::ALL
+        .iter()
+        .any(|t| obs.reply.trim_start().starts_with(advice_words(*t)))
+    {
+        return "advice".into();
     }
     let (reply, _) = without_onboarding(&obs.reply);
     let lower = reply.to_lowercase();

@@ -3,19 +3,33 @@ use super::*;
 
 pub(super) fn is_help(m: &Msg) -> bool {
     let l = m.lead();
-    (m.toks.len() - l <= 3 && m.has("help"))
+    // "help with slab", "how do I start hangboarding", "how to use a hangboard": advice on a
+    // training topic, not on the app.
+    let app = m.has_any(&[
+        "app",
+        "this",
+        "climbingpill",
+        "coach",
+        "you",
+        "chat",
+        "journal",
+        "timer",
+        "log",
+        "program",
+        "assessment",
+        "site",
+        "page",
+    ]);
+    let advice = !app && super::advice::topic(m).is_some();
+    (m.toks.len() - l <= 3 && m.has("help") && !advice)
         || m.has_phrase(&["what", "can|do", "you", "do"])
         || m.has_phrase(&["how", "does|do", "this|it|you|climbingpill", "work"])
-        || m.has_phrase(&[
-            "how",
-            "do|can",
-            "i",
-            "use|log|record|start|add|track|save|talk",
-        ])
+        || m.has_phrase(&["how", "do|can", "i", "log|record|add|track|save|talk"])
+        || (m.has_phrase(&["how", "do|can", "i", "use|start"]) && !advice)
         || m.has_phrase(&["what", "can", "i", "ask|say"])
         || m.has_phrase(&["who|what", "are", "you"])
         || m.has_phrase(&["how", "can", "you", "help"])
-        || m.has_phrase(&["how", "to", "use"])
+        || (m.has_phrase(&["how", "to", "use"]) && !advice)
         || m.has_any(&["commands", "instructions"])
 }
 

@@ -46,6 +46,11 @@ pub(super) fn history_query(m: &Msg, today: Date) -> Option<HistoryQuery> {
     if !(period.is_some() || wants_count || past) {
         return None;
     }
+    // "how many sessions a week should I do?", "how long should a hangboard session be?":
+    // how to train, answered with advice.
+    if period.is_none() && super::advice::how_to_train(m) {
+        return None;
+    }
     // "my elbow's been aching since the weekend, golfer's elbow?" reports pain; it names a
     // period but asks nothing of the journal.
     if !(wants_count || past) && pain_report(m) {

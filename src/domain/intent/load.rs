@@ -44,8 +44,46 @@ pub(super) fn is_load_question(m: &Msg) -> bool {
         "ratio",
     ]);
     let asking = m.is_question() || m.is_request() || m.raw.contains('?');
+    if general_deload(m) {
+        return false;
+    }
     (strong && (asking || m.has_any(&["acwr", "overtraining", "overtrained", "check"])))
         || (load && judged && (asking || m.has("check")))
+}
+
+/// "whats a good deload", "how often should I deload", "what does a rest week look like": how
+/// to deload in general, answered with advice; "should I deload this week?" and "do I need a
+/// rest week" ask about the climber's own load.
+fn general_deload(m: &Msg) -> bool {
+    let deload = m.has_any(&["deload", "deloading", "deloads", "deloaded"])
+        || m.has_phrase(&["rest", "week"]);
+    let general = m.has_phrase(&["how", "often|long|much|many|do|to|should"])
+        || m.has_any(&[
+            "good", "best", "ideal", "proper", "typical", "look", "looks", "what", "whats",
+            "explain", "tips", "advice",
+        ]);
+    let mine = m.has_any(&[
+        "this",
+        "now",
+        "currently",
+        "today",
+        "tomorrow",
+        "need",
+        "am",
+        "overtraining",
+        "overtrained",
+        "overtrain",
+        "overreaching",
+        "acwr",
+        "workload",
+        "load",
+        "burnout",
+        "ramping",
+        "too",
+        "time",
+        "yet",
+    ]);
+    deload && general && !mine
 }
 
 /// What the climber's load says, from the ACWR on today (`None` without 4 weeks of load

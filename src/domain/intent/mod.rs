@@ -16,7 +16,7 @@
 //! 1. **Explicit remember**: the message starts with "remember (that)", "note (that)",
 //!    "make a note", "don't forget", "keep in mind" or "for the record" (after fillers such as
 //!    "please", "coach", "can you"). Its section is chosen from the rest of the message by
-//!    rule 7, defaulting to "Preferences"; even "remember I sent V7 yesterday" is a fact.
+//!    rule 8, defaulting to "Preferences"; even "remember I sent V7 yesterday" is a fact.
 //! 2. **Session log**, unless the message is a question or a request ("show ..."). It is a log
 //!    when it has
 //!    - sends (a grade governed by a send word: "sent two V5", "V6 flash", "3x V4"), or
@@ -29,30 +29,41 @@
 //!    Weaker evidence, a past verb with an activity or "session" ("went bouldering", "had a
 //!    good session"), or an activity and a past day ("bouldering yesterday"), makes a log only
 //!    when no pain is mentioned: "my finger hurts after bouldering yesterday" is an injury
-//!    report (rule 7). Future or wishes ("tomorrow", "want to", "can", "will", "next") block
+//!    report (rule 8). Future or wishes ("tomorrow", "want to", "can", "will", "next") block
 //!    a log unless the message also has a past-tense verb.
-//! 3. **Assessment**: "assessment", "assess", "test me", "test", "benchmark", "evaluate",
+//! 3. **Load**: "am I overtraining?", "what's my ACWR", "should I deload this week?"; not a
+//!    general question about deloads ("whats a good deload", "how often should I deload").
+//!    **Assessment**: "assessment", "assess", "test me", "test", "benchmark", "evaluate",
 //!    "baseline".
 //! 4. **Program**: "program", "plan" (not "plan to"), "training block|schedule", or a next
 //!    session phrase ("next session", "what should I do today", "what's next"). A creating
 //!    verb (make, create, build, new, update, "give me", "help me plan", need, want, ...)
 //!    gives [`ProgramAsk::Create`], else a next-session phrase [`ProgramAsk::NextSession`],
-//!    else [`ProgramAsk::Show`].
+//!    else [`ProgramAsk::Show`]. "should I do|train|climb|work" is a next-session phrase only
+//!    for today or next, or when no advice topic is named ("how often should I train" and
+//!    "should I train fingers or power?" are rule 7).
 //! 5. **Help** phrases: "help" in a message of at most three words, "what can you do",
-//!    "how does this work", "how do I log ...", "who are you".
+//!    "how does this work", "how do I log ...", "who are you"; not "help with slab" or
+//!    "how do I start hangboarding", which name an advice topic and no part of the app.
 //! 6. **History**: a question or request ("show my sessions ...") that names a period, asks
 //!    "how many", or names past training ("did", "sent", "sessions", "log", ...). The period
-//!    defaults to [`Period::All`]; the grade is the first one named.
-//! 7. **Implicit remember** (not for questions, except a name): in this order, Name ("my name
+//!    defaults to [`Period::All`]; the grade is the first one named. Without a period or a
+//!    past verb, "how many sessions a week should I do" asks how to train (rule 7).
+//! 7. **Advice**: a general training question ("how do I train for overhangs?", "how often
+//!    shld I hangboard", "cant do slabs lol any tips") that reports no pain and gives no name:
+//!    its [`Topic`] (see `advice.rs`). A statement without ask words ("I want to get better at
+//!    slab") is left to rule 8.
+//! 8. **Implicit remember** (not for questions, except a name): in this order, Name ("my name
 //!    is", "call me", "I go by", "I'm Sam" alone), Goals (goal, aim, target, dream, project),
 //!    Injuries (pain or injury words, not negated), Schedule (weekdays, weekends, mornings,
 //!    "N days a week"), Preferences (prefer, like, love, enjoy, hate, "rather", "don't want"),
 //!    Goals again (want/hope/trying to ..., "by June"), Equipment (hangboard, rings, weights,
 //!    ... with have/got/own/my), Level and grades (a grade with climb/max/hardest/usually...,
 //!    or beginner/intermediate/advanced, "been climbing").
-//! 8. **Help** again: any message with "help".
-//! 9. **Greeting**: only greeting words ("hi", "hello coach", "good morning").
-//! 10. Otherwise [`Intent::Unknown`].
+//! 9. **Help** again: any message with "help".
+//! 10. **Greeting**: only greeting words ("hi", "hello coach", "good morning").
+//! 11. Fear said without a question ("im scared to fall"): advice on falling.
+//! 12. Otherwise [`Intent::Unknown`].
 //!
 //! # Slots
 //! - Date: [`parse_relative_day`] on the (typo-corrected) text, default today.
@@ -74,6 +85,7 @@
 //! - Location: the first place word (gym/indoors; outside/crag/rock; home/garage).
 //! - Pain: the clause around the first non-negated pain word ("sore", "hurts", "tweaked",
 //!   "pain", ...), cut at commas and at "but"/"and my|I|it ...", as typed.
+mod advice;
 mod body;
 mod convert;
 mod facts;
@@ -94,6 +106,7 @@ mod tests;
 mod types;
 mod wellness;
 
+pub use advice::{advice_words, Topic};
 pub use body::{HangTest, PullTest, KG_PER_LB};
 pub use convert::{conversion_answer, GradeQuestion};
 pub use load::load_answer;
@@ -194,6 +207,9 @@ pub fn recognize(text: &str, today: Date) -> Intent {
     if let Some(q) = history_query(&m, today) {
         return Intent::AskHistory(q);
     }
+    if let Some(t) = advice::advice(&m) {
+        return Intent::Advice(t);
+    }
     if let Some(f) = classify_fact(&m, false) {
         return Intent::Remember(f);
     }
@@ -205,6 +221,9 @@ pub fn recognize(text: &str, today: Date) -> Intent {
     }
     if m.has("help") {
         return Intent::Help;
+    }
+    if advice::stated_fear(&m) {
+        return Intent::Advice(Topic::Mental);
     }
     Intent::Unknown
 }

@@ -23,7 +23,9 @@ pub(super) fn program_ask(m: &Msg) -> Option<ProgramAsk> {
     let next = m.has_phrase(&["next", "session|workout|training|day|sessions"])
         || m.has_phrase(&["what|whats", "next"])
         || m.has_phrase(&["up", "next"])
-        || m.has_phrase(&["should", "i", "do|train|climb|work"])
+        // "how often should I train?" and "should I train fingers or power?" ask for advice.
+        || (m.has_phrase(&["should", "i", "do|train|climb|work"])
+            && !super::advice::general_training_question(m))
         || m.has_phrase(&["today", "session|workout|training|plan"])
         || m.has_phrase(&["session|workout", "today|tomorrow"])
         || m.has_phrase(&["on", "today|tomorrow"]);

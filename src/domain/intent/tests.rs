@@ -517,3 +517,250 @@ fn tokens_split_letters_digits_and_apostrophes() {
         ["what", "1", "h", "30", "rpe", "8", "3", "x", "v", "4", "dont", "45", "'"]
     );
 }
+
+// ---- advice: general training questions
+
+/// (message as climbers write it, the topic it asks about).
+const ADVICE: &[(&str, Topic)] = &[
+    // Steep terrain.
+    ("how do I train for overhangs?", Topic::Steep),
+    ("how do i get better at overhangs", Topic::Steep),
+    ("tips for steep stuff?", Topic::Steep),
+    ("how 2 climb roofs", Topic::Steep),
+    ("any advice for the cave at my gym", Topic::Steep),
+    ("how do i get better on the moonboard", Topic::Steep),
+    ("how to get better on overhnags", Topic::Steep),
+    (
+        "i suck at overhanging stuff, what should i train",
+        Topic::Steep,
+    ),
+    // Fingers and hangboarding.
+    ("how to train crimps", Topic::Fingers),
+    ("how often shld I hangboard", Topic::Fingers),
+    ("when should i start hangboarding?", Topic::Fingers),
+    ("how do I start hangboarding", Topic::Fingers),
+    ("best hangbaord protocol?", Topic::Fingers),
+    ("how do i get stronger fingers", Topic::Fingers),
+    ("how long should a hangboard session be?", Topic::Fingers),
+    ("crimps feel impossible, any tips", Topic::Fingers),
+    ("should I train fingers or power?", Topic::Fingers),
+    // Power.
+    ("how do I learn to dyno", Topic::Power),
+    ("should I campus?", Topic::Power),
+    ("how often can I campus", Topic::Power),
+    ("how do i get more powerful", Topic::Power),
+    // Endurance.
+    ("best way to get pumped less", Topic::Endurance),
+    ("i get so pumped on routes, any tips", Topic::Endurance),
+    ("how do I train power endurance", Topic::Endurance),
+    ("how can i improve my endurence", Topic::Endurance),
+    ("how do you do 4x4s?", Topic::Endurance),
+    // Slab and technique.
+    ("cant do slabs lol any tips", Topic::Slab),
+    ("how do i get better at slab", Topic::Slab),
+    ("how do I improve my footwork?", Topic::Technique),
+    ("tips for better technique", Topic::Technique),
+    ("how do I stop my feet slipping off", Topic::Technique),
+    // Warming up.
+    ("how do I warm up", Topic::WarmUp),
+    ("whats a good warmup before hangboarding", Topic::WarmUp),
+    ("how should i warm up my fingers?", Topic::WarmUp),
+    // How often.
+    ("how many days a week should i climb", Topic::Schedule),
+    ("how much should i climb as a beginner", Topic::Schedule),
+    ("how often should I train?", Topic::Schedule),
+    ("is it ok to climb every day?", Topic::Schedule),
+    ("should i climb 2 days in a row", Topic::Schedule),
+    ("how many sessions a week should I do", Topic::Schedule),
+    // Rest, recovery, deloads.
+    ("whats a good deload", Topic::Recovery),
+    ("how often should I deload?", Topic::Recovery),
+    ("what does a deload week look like", Topic::Recovery),
+    ("what should I do on a rest day?", Topic::Recovery),
+    ("how do I recover faster between sessions", Topic::Recovery),
+    ("how many rest days do I need", Topic::Recovery),
+    // Plateaus and grades.
+    ("how do I break into V5", Topic::Plateau),
+    ("im stuck at V4, how do I break into V5", Topic::Plateau),
+    ("been on a plateau for months. help?", Topic::Plateau),
+    ("how do i get better at climbing", Topic::Plateau),
+    ("how to climb 7a", Topic::Plateau),
+    // Projecting.
+    ("how do I send my project", Topic::Projecting),
+    ("redpoint tactics?", Topic::Projecting),
+    ("any tips for projecting", Topic::Projecting),
+    // Antagonists and prehab.
+    ("what antagonist exercises should I do", Topic::Prehab),
+    ("how do i prevent finger injuries", Topic::Prehab),
+    ("how to avoid injury", Topic::Prehab),
+    ("exercises for shoulders?", Topic::Prehab),
+    ("how do I avoid golfers elbow", Topic::Prehab),
+    // Skin.
+    ("how do I take care of my skin", Topic::Skin),
+    ("my tips are wrecked, any advice", Topic::Skin),
+    ("how to stop getting flappers", Topic::Skin),
+    // Fear.
+    ("how do I get over my fear of falling", Topic::Mental),
+    ("scared of lead falls, tips?", Topic::Mental),
+    ("im scared to fall", Topic::Mental),
+    ("how to stop being scared of lead", Topic::Mental),
+    // Training in general.
+    ("any training tips?", Topic::General),
+    ("how do I get stronger", Topic::General),
+    ("climbing tips pls", Topic::General),
+];
+
+#[test]
+fn training_questions_get_advice_on_their_topic() {
+    let failures: Vec<String> = ADVICE
+        .iter()
+        .filter_map(|(text, topic)| {
+            let got = recognize(text, today());
+            (got != Intent::Advice(*topic))
+                .then(|| format!("{text:?}: want {topic:?}, got {got:?}"))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} misread:\n{}",
+        failures.len(),
+        ADVICE.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn advice_does_not_take_what_other_intents_handle() {
+    let t = today();
+    let cases: Vec<(&str, Intent)> = vec![
+        // A session log, also with a question after it (logged, then answered).
+        (
+            "bouldered 2h, sent V4",
+            log(
+                t,
+                Bouldering,
+                None,
+                Some(120),
+                vec![send(V, "V4", 1, S)],
+                None,
+                None,
+            ),
+        ),
+        // Pain stays an injury report, even with a training question in it.
+        ("my finger hurts", fact(INJURIES, "my finger hurts")),
+        (
+            "my finger hurts when I crimp, how do I train crimps?",
+            fact(
+                INJURIES,
+                "my finger hurts when I crimp, how do I train crimps?",
+            ),
+        ),
+        (
+            "my shoulder has been clicking, what exercises should i do?",
+            fact(
+                INJURIES,
+                "my shoulder has been clicking, what exercises should i do?",
+            ),
+        ),
+        // The app, programs, grades, load, history, the assessment.
+        ("how do I log a session", Intent::Help),
+        ("help", Intent::Help),
+        ("make me a program", program(ProgramAsk::Create)),
+        ("build me a training plan", program(ProgramAsk::Create)),
+        ("what should I do today?", program(ProgramAsk::NextSession)),
+        (
+            "what should I train today?",
+            program(ProgramAsk::NextSession),
+        ),
+        ("am I overtraining?", Intent::Load),
+        ("should I deload this week?", Intent::Load),
+        ("do i need a rest week", Intent::Load),
+        (
+            "what did I do last week?",
+            hist(Period::LastWeek, None, false),
+        ),
+        ("show my progress", hist(Period::All, None, false)),
+        (
+            "how many hangboard sessions did I do this month?",
+            Intent::AskHistory(HistoryQuery {
+                period: Period::ThisMonth,
+                grade: None,
+                wants_count: true,
+                kind: Some(Hangboard),
+            }),
+        ),
+        ("assess me", Intent::Assessment),
+        ("how do I test my finger strength", Intent::Assessment),
+        // Statements stay facts to remember.
+        (
+            "I want to get better at slab",
+            fact(GOALS, "I want to get better at slab"),
+        ),
+        (
+            "my project is Action Directe",
+            fact(GOALS, "my project is Action Directe"),
+        ),
+        (
+            "I have a hangboard at home",
+            fact(EQUIPMENT, "I have a hangboard at home"),
+        ),
+        // Nothing to do with training.
+        ("what's the weather in Paris", Intent::Unknown),
+        ("what do you think of the drago lv?", Intent::Unknown),
+        ("can you recommend a crag in spain", Intent::Unknown),
+        (
+            "can you recommend a climbing gym in paris?",
+            Intent::Unknown,
+        ),
+        ("is it going to rain tomorrow?", Intent::Unknown),
+        ("who won the olympics in 2024?", Intent::Unknown),
+        ("I'm going bouldering tonight", Intent::Unknown),
+        ("banana", Intent::Unknown),
+        ("how do I lose weight for climbing", Intent::Unknown),
+        ("what should I eat before climbing", Intent::Unknown),
+    ];
+    let mut failures = Vec::new();
+    for (text, mut want) in cases {
+        if let Intent::LogSession(l) = &mut want {
+            l.notes = text.trim().to_string();
+        }
+        let got = recognize(text, today());
+        if got != want {
+            failures.push(format!("{text:?}\n   want {want:?}\n    got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // A grade conversion and a log with a question after it keep their intents.
+    assert!(matches!(
+        recognize("what's 5.12a in french", t),
+        Intent::GradeConvert(_)
+    ));
+    let Intent::LogSession(l) = recognize(
+        "did 4x4s for an hour yesterday, how do I get less pumped?",
+        t,
+    ) else {
+        panic!("not a log");
+    };
+    assert_eq!(l.question.as_deref(), Some("how do I get less pumped?"));
+}
+
+#[test]
+fn every_topic_has_an_answer_and_its_app_requests_are_understood() {
+    for topic in Topic::ALL {
+        let words = advice_words(topic);
+        let sentences = words.matches(['.', ':', '\n']).count();
+        assert!(
+            (2..=20).contains(&sentences) && words.len() < 900,
+            "{topic:?}: {words}"
+        );
+        // The requests it quotes ("build my program") are ones the coach understands.
+        for quoted in words.split('"').skip(1).step_by(2) {
+            let intent = recognize(quoted, today());
+            assert!(
+                crate::domain::timer::looks_like_timer_request(quoted)
+                    || !matches!(intent, Intent::Unknown | Intent::Advice(_)),
+                "{topic:?} quotes {quoted:?}, read as {intent:?}"
+            );
+        }
+    }
+}

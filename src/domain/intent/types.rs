@@ -33,6 +33,8 @@ pub enum Intent {
     Recall(String),
     /// "thanks!", "ok cool".
     SmallTalk(SmallTalk),
+    /// "how do I train for overhangs?", "how often shld I hangboard": general training advice.
+    Advice(Topic),
     Unknown,
 }
 

@@ -184,7 +184,8 @@ pub(super) fn rest_log(m: &Msg, today: Date) -> Option<RestLog> {
         return None;
     }
     let rest = is_rest_day(m);
-    if !rest && m.raw.contains('?') {
+    // "my tips are wrecked, any advice": a request, not how the climber feels today.
+    if !rest && (m.raw.contains('?') || super::advice::asks(m)) {
         return None;
     }
     let wellness = find_wellness(m);

@@ -12,8 +12,8 @@ use super::provider::{
 };
 use crate::domain::intent::Activity;
 use crate::domain::intent::{
-    conversion_answer, load_answer, recognize, refusal_words, small_talk_words, Fact, HangTest,
-    IncompleteLog, Intent, ProgramAsk, PullTest, RestLog, SessionLog, Wellness,
+    advice_words, conversion_answer, load_answer, recognize, refusal_words, small_talk_words, Fact,
+    HangTest, IncompleteLog, Intent, ProgramAsk, PullTest, RestLog, SessionLog, Wellness,
 };
 use crate::domain::lexicon::tokens::{alnum_words, coach_words};
 use crate::domain::lexicon::units::{is_day, is_kg, is_lb, is_month, is_week, is_year, time_unit};
@@ -827,6 +827,7 @@ fn words_for(intent: &Intent, results: &[Value], system: &str) -> String {
         },
         Intent::Recall(topic) => recall_words(topic, results),
         Intent::SmallTalk(t) => small_talk_words(*t).into(),
+        Intent::Advice(t) => advice_words(*t).into(),
         Intent::Unknown => format!("Sorry, I didn't catch that. {}", help_text()),
     }
 }
@@ -1319,6 +1320,7 @@ fn help_text() -> String {
      - **Report a session**: \"90 min bouldering, sent two V5, RPE 8\" (saved to your journal)\n\
      - **Ask about your training**: \"what did I do last week?\", \"how many V5s this month?\"\n\
      - **Report pain**: \"my left ring finger hurts\"\n\
+     - **Ask for training advice**: \"how do I train for overhangs?\", \"how often should I hangboard?\"\n\
      - **Assessment and program**: \"assess me\", \"build my program\", \"what's my next session?\", \"session done, RPE 7\"\n\
      - **Say hi** or ask for **help**"
         .to_string()
@@ -1602,6 +1604,115 @@ mod tests {
         ))
         .tool_calls
         .is_empty());
+    }
+
+    #[test]
+    fn training_questions_get_advice_on_their_topic_not_sorry() {
+        use crate::domain::intent::Topic;
+        let reply = |text: &str| {
+            let p = plan(&request(vec![user(text)], &TOOLS));
+            assert!(p.tool_calls.is_empty(), "{text}: {:?}", p.tool_calls);
+            p.text
+        };
+        const TOOLS: [&str; 6] = [
+            "log_session",
+            "remember",
+            "query_journal",
+            "start_assessment",
+            "generate_program",
+            "get_next_session",
+        ];
+        let steep = reply("how do I train for overhangs?");
+        assert_eq!(steep, advice_words(Topic::Steep));
+        assert!(steep.starts_with("Steep climbing"), "{steep}");
+        assert!(!steep.contains("Sorry"), "{steep}");
+        // (message, words its answer must have)
+        for (text, says) in [
+            ("tips for steep stuff?", "Steep climbing"),
+            ("how to train crimps", "20 mm edge for 10 s"),
+            (
+                "how often shld I hangboard",
+                "48 h between max-finger sessions",
+            ),
+            (
+                "should I campus?",
+                "Campus board only if you're an advanced climber",
+            ),
+            ("best way to get pumped less", "ARC: 20-30 min"),
+            (
+                "cant do slabs lol any tips",
+                "Slab is about trusting your feet",
+            ),
+            ("how do I warm up", "warm-up takes about 15 minutes"),
+            ("whats a good deload", "Deload every 4-6 weeks"),
+            (
+                "how many days a week should i climb",
+                "Intermediate: 3-4 sessions",
+            ),
+            ("how do I break into V5", "To break a plateau"),
+            ("redpoint tactics?", "Projecting tactics"),
+            ("what antagonist exercises should I do", "5-8 reps"),
+            ("how do I take care of my skin", "calluses"),
+            ("how do I get over my fear of falling", "Fear of falling"),
+            ("how do i improve my footwork", "Quiet feet"),
+        ] {
+            let words = reply(text);
+            assert!(words.contains(says), "{text}: {words}");
+        }
+        assert!(reply("what's the weather in Paris").starts_with("Sorry, I didn't catch that."));
+        // Pain still gets the pain path, never training advice.
+        let pain = plan(&request(
+            vec![user("my finger hurts when I crimp, how do I train crimps?")],
+            &TOOLS,
+        ));
+        assert_eq!(pain.tool_calls[0].name, "remember");
+        assert!(pain.tool_calls[0].arguments.contains("injuries"));
+        // The help text says the coach takes training questions.
+        assert!(help_text().contains("how do I train for overhangs?"));
+    }
+
+    #[test]
+    fn a_log_with_a_training_question_is_logged_then_answered() {
+        let text = "did 4x4s for an hour yesterday, how do I get less pumped?";
+        let p = plan(&request(vec![user(text)], &["log_session"]));
+        let names: Vec<&str> = p.tool_calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["log_session"]);
+        let mut call = ChatMessage::new(ChatRole::Assistant, "");
+        call.tool_calls = p.tool_calls;
+        let words = plan(&request(
+            vec![
+                user(text),
+                call,
+                ChatMessage::tool_result("offline_0", r#"{"ok":true,"data":{"id":"s1"}}"#),
+            ],
+            &["log_session"],
+        ))
+        .text;
+        assert!(
+            words.starts_with("Nice session: 60 min of endurance"),
+            "{words}"
+        );
+        assert!(words.contains("It's saved in your journal."), "{words}");
+        assert!(words.contains("ARC: 20-30 min"), "{words}");
+    }
+
+    #[test]
+    fn advice_during_onboarding_answers_then_picks_onboarding_up_again() {
+        let mut req = request(
+            vec![user("how often shld I hangboard")],
+            &["onboarding_answer", "remember"],
+        );
+        req.messages[0].content.push_str(&format!(
+            "\n{ONBOARDING_HEADING}\nThe climber is new: step 1 of 6 (Your goal)."
+        ));
+        let p = plan(&req);
+        assert!(p.tool_calls.is_empty(), "{:?}", p.tool_calls);
+        assert!(
+            p.text.contains("48 h between max-finger sessions"),
+            "{}",
+            p.text
+        );
+        assert!(p.text.contains(ONBOARDING_NUDGE), "{}", p.text);
     }
 
     #[test]
