@@ -23,12 +23,15 @@ import sys
 
 # Budgets in brotli bytes (brotli -q 11 of the files as built; deterministic for a given
 # source), set from the measurement of issue 16 with content-hashed names (6 December 2026,
-# 14 lazy routes in 6 split groups, `lazy_page!` in src/ui/app.rs; `always-erase-components`,
-# the server functions' `JsonText` answers, and no serde_qs in the browser: `JsonOrForm`
-# inputs and `PostForm` instead of `ActionForm`; the assessment's tagged enums read without
-# buffering) and about 4 % headroom: first files 209,381, biggest group file 110,532
-# (training_pages), heaviest page 458,680 (/team in 30 files; /chat 355,942, /journal 330,838,
-# /progress 266,012, /assessment 396,070; /, /login and /signup are the first files alone). With serde_qs (ActionForm and the URL-encoded inputs): first files 229,207, /chat
+# 15 lazy routes and the chat's timer card in 6 split groups, `lazy_page!` in src/ui/app.rs;
+# `always-erase-components`; server answers and hydration data read as postcard (`api::codec::Compact`, `ui::data`); no
+# serde_qs in the browser: `JsonOrForm` inputs and `PostForm` instead of `ActionForm`; the
+# assessment's tagged enums read without buffering) and about 4 % headroom: first files
+# 207,848, biggest group file 110,385 (training_pages), heaviest page 424,193 (/programs and
+# /timer in 32 files; /team 415,624, /chat 355,831, /journal 341,273, /assessment 340,743,
+# /progress and /profile 287,812; /, /login and /signup are the first files alone). With
+# serde_json's readers (JsonText answers): /team 458,680, /assessment group 396,070, /chat
+# 355,927. With serde_qs (ActionForm and the URL-encoded inputs): first files 229,207, /chat
 # 376,780. Before erase_components and JsonText: first files 236,159, team group 192,751,
 # /team 594,158, /chat 434,797. With a group per route (14) the first files were 298,052 and
 # /chat 593,873 in 197 files; with 9 groups (6 December) the first files were 284,166: each
@@ -38,12 +41,12 @@ import sys
 BUDGETS = {
     # climbingpill.wasm + climbingpill.js + the split loader: what every page fetches, and
     # all that the signed-out pages (/, /login, /signup) fetch.
-    "initial": 218_000,
+    "initial": 216_000,
     # any one group file (split_*.wasm) or shared chunk (chunk_*.wasm).
     "route_file": 115_000,
     # a page's whole first load of code: the first files + the page's group's files
-    # (/team 463,742 without serde_qs, 6 December).
-    "page": 483_000,
+    # (/programs and /timer 424,193 with postcard answers, 6 December).
+    "page": 441_000,
 }
 
 # Modules whose code must never reach the browser: the free-text readers the server runs
@@ -75,11 +78,11 @@ PAGES = [
     ("/chat", "chat_pages"),
     ("/journal", "journal_pages"),
     ("/journal/:id", "journal_pages"),
-    ("/journal/import", "assessment_pages"),
+    ("/journal/import", "journal_pages"),
     ("/assessment", "assessment_pages"),
     ("/assessment/result", "assessment_pages"),
     ("/onboarding", "assessment_pages"),
-    ("/profile", "assessment_pages"),
+    ("/profile", "progress_pages"),
     ("/programs", "training_pages"),
     ("/timer", "training_pages"),
     ("/progress", "progress_pages"),

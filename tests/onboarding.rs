@@ -162,6 +162,89 @@ async fn a_new_climber_walks_the_six_steps_to_a_first_program_on(app: &TestApp) 
         "only the climber who answered is counted"
     );
     assert_eq!(funnel[6], (7, 1));
+
+    pages_read_the_same_answers_as_postcard(app, &c).await;
+}
+
+/// The app's pages ask for their answers as postcard (`api::codec::Compact`); anyone else gets
+/// JSON. The same answer both ways, for the pages a new climber opens first: the postcard one,
+/// read into the function's own answer type, is the JSON one. (Written as JSON again to
+/// compare: postcard can't say which field differs.)
+async fn pages_read_the_same_answers_as_postcard(app: &TestApp, c: &str) {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    use climbingpill::api::codec::POSTCARD;
+    use http_body_util::BodyExt;
+    use serde::{de::DeserializeOwned, Serialize};
+    use tower::ServiceExt;
+
+    async fn both<T: DeserializeOwned + Serialize>(
+        app: &TestApp,
+        c: &str,
+        path: &str,
+        args: Value,
+    ) -> Value {
+        let json = post_json(app, path, args.clone(), c).await;
+        assert_eq!(json.status, StatusCode::OK, "{path}: {}", json.body);
+        assert_eq!(
+            json.headers[header::CONTENT_TYPE],
+            "application/json",
+            "{path}"
+        );
+        let req = Request::post(path)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, POSTCARD)
+            .header(header::COOKIE, c)
+            .body(Body::from(args.to_string()))
+            .unwrap();
+        let res = app.router.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()[header::CONTENT_TYPE], POSTCARD, "{path}");
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        // The mark that tells a postcard answer from JSON, then the answer.
+        let (&mark, rest) = bytes.split_first().expect("an answer");
+        assert_eq!(mark, 0xFF, "{path}");
+        let read: T = postcard::from_bytes(rest).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let expected = v(&json);
+        assert_eq!(serde_json::to_value(&read).unwrap(), expected, "{path}");
+        expected
+    }
+
+    use climbingpill::api::journal::JournalList;
+    use climbingpill::domain::assessment::report::AssessmentReport;
+    use climbingpill::domain::assessment::AssessmentDraft;
+    use climbingpill::domain::journal::JournalEntry;
+    use climbingpill::domain::onboarding::result::OnboardingView;
+    use climbingpill::domain::program::tracking::ProgramView;
+    use climbingpill::domain::progress::Progress;
+
+    let report = both::<AssessmentReport>(app, c, "/api/assessment/report", json!({})).await;
+    assert!(!report["latest"].is_null(), "{report}");
+    both::<AssessmentDraft>(app, c, "/api/assessment/draft", json!({})).await;
+    both::<OnboardingView>(app, c, "/api/onboarding/get", json!({})).await;
+    let program = both::<Option<ProgramView>>(app, c, "/api/programs/current", json!({})).await;
+    assert!(!program.is_null());
+    let entry = json!({
+        "date": "2026-11-02", "kind": "bouldering", "duration_min": "90", "rpe": "8",
+        "location": "The Arch",
+        "climbs": [{"grade": "v5", "style": "redpoint", "attempts": "3"}],
+        "pain": [{"body_part": "left ring finger", "notes": "a bit sore"}],
+        "notes": "felt strong", "tags": "power"
+    });
+    let saved = post_json(app, "/api/journal/save", json!({ "entry": entry }), c).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let id = v(&saved)["id"].clone();
+    both::<JournalEntry>(app, c, "/api/journal/get", json!({ "id": id })).await;
+    let list = both::<JournalList>(
+        app,
+        c,
+        "/api/journal/list",
+        json!({"query": {"from": "", "to": "", "kind": "", "text": "", "page": 1}}),
+    )
+    .await;
+    assert!(list.to_string().contains("The Arch"), "{list}");
+    both::<Progress>(app, c, "/api/progress/get", json!({})).await;
 }
 
 #[tokio::test]

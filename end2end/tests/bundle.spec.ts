@@ -18,18 +18,22 @@ const PAGES: [string, string | null][] = [
   ["/signup", null],
   ["/chat", "chat_pages"],
   ["/journal", "journal_pages"],
-  ["/journal/import", "assessment_pages"],
+  ["/journal/import", "journal_pages"],
   ["/progress", "progress_pages"],
   ["/timer", "training_pages"],
   ["/programs", "training_pages"],
   ["/assessment", "assessment_pages"],
   ["/onboarding", "assessment_pages"],
-  ["/profile", "assessment_pages"],
+  ["/profile", "progress_pages"],
   ["/team", "team_pages"],
 ];
 
-// The pages issue 16 names: each at most 350 KB on the wire.
-const ISSUE_PAGES = ["/", "/login", "/signup", "/chat", "/journal", "/progress"];
+// The pages at issue 16's target, 350 KB on the wire: the five it names and every page that
+// measures under it. /timer, /programs and /team are not there yet.
+const ISSUE_PAGES = [
+  "/", "/login", "/signup", "/chat", "/journal", "/progress",
+  "/journal/import", "/assessment", "/onboarding", "/profile",
+];
 
 test.use({ serviceWorkers: "block" });
 test.skip(!!process.env.SUPABASE_DB_URL, "UI-only: covered in the libSQL run");
@@ -74,16 +78,18 @@ test("each page hydrates cold with the first WASM file and only its own route's 
     const routeFiles = wasm.filter((f) => f.startsWith("split_")).join(", ") || "none";
     lines.push(`${path}: ${(total / 1024).toFixed(1)} KiB in ${bytes.size} responses (${wasm.length} .wasm; route: ${routeFiles})`);
 
-    // Issue 16's target, 350 KB on the wire, holds for the front door (213.4 KiB = 218.5 KB in
-    // 6 responses), /chat (333.3 KiB = 341.3 KB in 29), /journal (313.1 KiB = 320.6 KB in 28)
-    // and /progress (261.3 KiB = 267.6 KB in 23): those are held to it. The other signed-in
-    // pages are held near what they measure (6 December 2026, 6 split groups, erase_components,
-    // JsonText answers, route files against the first file as a dictionary, lean wire types, no
-    // serde_qs in the browser, the assessment read without buffering: /team 423.4 KiB = 434 KB
-    // in 33; with serde_qs /chat was 362 KB and /team 457; without the dictionary /chat 408 KB
-    // and /team 511; with a group per route /chat was 640 KB in 196 responses), so they can't
-    // grow unnoticed. (KB here: 1,000 bytes; the lines printed below are in KiB.)
-    const budget = !route ? 230_000 : ISSUE_PAGES.includes(path) ? 350_000 : 455_000;
+    // Issue 16's target, 350 KB on the wire, holds for the front door (212.2 KiB = 217.3 KB in
+    // 6 responses), /chat (333.0 KiB = 341.0 KB in 31), /journal (321.0 KiB = 328.7 KB in 34),
+    // /journal/import (327.6 KB), /progress and /profile (277.9 KiB = 284.6 KB in 30),
+    // /assessment and /onboarding (323.4 KiB = 331.2 KB in 35): those are held to it. /timer,
+    // /programs (389.3 KiB = 398.6 KB in 36) and /team (383.5 KiB = 392.7 KB in 35) are held
+    // near what they measure (6 December 2026: postcard answers and hydration data, 6 split
+    // groups, erase_components, route files against the first file as a dictionary; with
+    // serde_json's readers /assessment was 380 KB and /team 434; with serde_qs /chat was 362
+    // KB and /team 457; without the dictionary /chat 408 KB and /team 511; with a group per
+    // route /chat was 640 KB in 196 responses), so they can't grow unnoticed. (KB here: 1,000
+    // bytes; the lines printed below are in KiB.)
+    const budget = !route ? 230_000 : ISSUE_PAGES.includes(path) ? 350_000 : 415_000;
     expect(total, `${path}: ${total} bytes on the wire, budget ${budget}`).toBeLessThanOrEqual(budget);
     expect(wasm.filter((f) => /^climbingpill(\.[\w-]+)?\.wasm$/.test(f)), `${path}: ${wasm}`).toHaveLength(1);
     const splits = wasm.filter((f) => f.startsWith("split_"));

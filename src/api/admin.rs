@@ -1,12 +1,12 @@
 //! The operators' dashboard (`/admin`). For admins only: to anyone else, signed in or not,
 //! it answers 404 like a page that doesn't exist.
-use crate::api::codec::{JsonOrForm, JsonText};
+use crate::api::codec::{Compact, JsonOrForm};
 use leptos::prelude::*;
 
 use super::ApiError;
 use crate::domain::admin::Dashboard;
 
-#[server(endpoint = "admin/dashboard", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "admin/dashboard", input = JsonOrForm, output = Compact)]
 pub async fn admin_dashboard() -> Result<Dashboard, ApiError> {
     use super::context::*;
     use crate::server::services::admin::AdminError;

@@ -1,5 +1,5 @@
 //! The assessment: the draft (resume where you stopped), saving each step, and the report.
-use crate::api::codec::JsonText;
+use crate::api::codec::Compact;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -9,7 +9,7 @@ use crate::domain::assessment::AssessmentDraft;
 
 /// What the climber typed so far; else a new assessment filled in from what they told the app
 /// already (their last assessment, or onboarding, and their profile).
-#[server(endpoint = "assessment/draft", input = Json, output = JsonText)]
+#[server(endpoint = "assessment/draft", input = Json, output = Compact)]
 pub async fn get_draft() -> Result<AssessmentDraft, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -22,7 +22,7 @@ pub async fn get_draft() -> Result<AssessmentDraft, ApiError> {
 
 /// Step 1: saves the draft and checks the background. The draft is kept even when a field
 /// is wrong, so nothing typed is lost.
-#[server(endpoint = "assessment/background", input = Json, output = JsonText)]
+#[server(endpoint = "assessment/background", input = Json, output = Compact)]
 pub async fn save_background(draft: AssessmentDraft) -> Result<(), ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -34,7 +34,7 @@ pub async fn save_background(draft: AssessmentDraft) -> Result<(), ApiError> {
 }
 
 /// Step 2: validates everything and saves the assessment. Returns its id.
-#[server(endpoint = "assessment/finish", input = Json, output = JsonText)]
+#[server(endpoint = "assessment/finish", input = Json, output = Compact)]
 pub async fn finish_assessment(draft: AssessmentDraft) -> Result<String, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -46,7 +46,7 @@ pub async fn finish_assessment(draft: AssessmentDraft) -> Result<String, ApiErro
         .map_err(map_assessment)
 }
 
-#[server(endpoint = "assessment/report", input = Json, output = JsonText)]
+#[server(endpoint = "assessment/report", input = Json, output = Compact)]
 pub async fn get_report() -> Result<AssessmentReport, ApiError> {
     use super::context::*;
     let user = require_user()?;

@@ -1,5 +1,5 @@
 //! Sign-up, login, logout and "who am I".
-use crate::api::codec::{JsonOrForm, JsonText};
+use crate::api::codec::{Compact, JsonOrForm};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +20,7 @@ pub struct SessionUser {
     pub unread_comments: u32,
 }
 
-#[server(endpoint = "signup", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "signup", input = JsonOrForm, output = Compact)]
 pub async fn signup(email: String, password: String) -> Result<(), ApiError> {
     use super::context::*;
     let state = state();
@@ -40,7 +40,7 @@ pub async fn signup(email: String, password: String) -> Result<(), ApiError> {
     Ok(())
 }
 
-#[server(endpoint = "login", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "login", input = JsonOrForm, output = Compact)]
 pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), ApiError> {
     use super::context::*;
     let state = state();
@@ -59,7 +59,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     Ok(())
 }
 
-#[server(endpoint = "logout", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "logout", input = JsonOrForm, output = Compact)]
 pub async fn logout() -> Result<(), ApiError> {
     use super::context::*;
     let state = state();
@@ -78,7 +78,7 @@ pub async fn logout() -> Result<(), ApiError> {
 }
 
 /// The signed-in climber, or `None` when logged out (not an error: the landing page asks).
-#[server(endpoint = "me", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "me", input = JsonOrForm, output = Compact)]
 pub async fn current_user() -> Result<Option<SessionUser>, ApiError> {
     let Some(u) = super::context::optional_user() else {
         return Ok(None);

@@ -1,6 +1,6 @@
 //! Conversations with the coach: the thread sidebar, the messages of a thread, and coach
 //! turns streamed to the page as they happen.
-use crate::api::codec::{JsonOrForm, JsonText};
+use crate::api::codec::{Compact, JsonOrForm};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{StreamingText, TextStream};
 use serde::{Deserialize, Serialize};
@@ -28,7 +28,7 @@ pub const THREADS_MAX: u32 = 1000;
 
 /// The climber's conversations, newest first: the first `limit` (default
 /// [`SIDEBAR_THREADS`], at most [`THREADS_MAX`]).
-#[server(endpoint = "chat/threads", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "chat/threads", input = JsonOrForm, output = Compact)]
 pub async fn list_threads(limit: Option<u32>) -> Result<Vec<Thread>, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -42,7 +42,7 @@ pub async fn list_threads(limit: Option<u32>) -> Result<Vec<Thread>, ApiError> {
 
 /// What the coach says on the chat's start page (Markdown): onboarding offered to a climber
 /// who hasn't finished it, a question about today's training otherwise.
-#[server(endpoint = "chat/greeting", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "chat/greeting", input = JsonOrForm, output = Compact)]
 pub async fn chat_greeting() -> Result<String, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -53,7 +53,7 @@ pub async fn chat_greeting() -> Result<String, ApiError> {
 /// then their first message, stored together. The page then opens the conversation and asks
 /// the coach to answer (a `chat/turn` without text). Nothing is created when the message is
 /// refused (empty, too long).
-#[server(endpoint = "chat/start", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "chat/start", input = JsonOrForm, output = Compact)]
 pub async fn start_chat(text: String) -> Result<Thread, ApiError> {
     use super::context::*;
     use crate::domain::memory::{validate_parts, Part, Role};
@@ -107,7 +107,7 @@ async fn greeting_for(user_id: &str) -> Result<String, ApiError> {
 }
 
 /// Starts an empty conversation and opens it.
-#[server(endpoint = "chat/new", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "chat/new", input = JsonOrForm, output = Compact)]
 pub async fn create_thread() -> Result<Thread, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -120,7 +120,7 @@ pub async fn create_thread() -> Result<Thread, ApiError> {
     Ok(thread)
 }
 
-#[server(endpoint = "chat/thread", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "chat/thread", input = JsonOrForm, output = Compact)]
 pub async fn get_thread(id: String) -> Result<ThreadView, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -141,7 +141,7 @@ pub async fn get_thread(id: String) -> Result<ThreadView, ApiError> {
     })
 }
 
-#[server(endpoint = "chat/rename", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "chat/rename", input = JsonOrForm, output = Compact)]
 pub async fn rename_thread(id: String, title: String) -> Result<Thread, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -153,7 +153,7 @@ pub async fn rename_thread(id: String, title: String) -> Result<Thread, ApiError
 }
 
 /// Deletes a conversation and its messages, then goes back to the chat start page.
-#[server(endpoint = "chat/delete", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "chat/delete", input = JsonOrForm, output = Compact)]
 pub async fn delete_thread(id: String) -> Result<(), ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -191,7 +191,7 @@ pub async fn chat_turn(
 }
 
 /// Stops the coach's running turn in this conversation. False when none was running.
-#[server(endpoint = "chat/stop", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "chat/stop", input = JsonOrForm, output = Compact)]
 pub async fn stop_turn(thread_id: String) -> Result<bool, ApiError> {
     use super::context::*;
     let user = require_user()?;

@@ -1,43 +1,119 @@
-//! The answer encoding of every server function: JSON, as `server_fn`'s own `Json`, but read
-//! in the browser from text (`serde_json::from_str`) rather than bytes (`from_slice`).
+//! How server functions travel.
 //!
-//! Why: a page's resources carry the server's answers into hydration as JSON text and read
-//! them with `from_str` (Leptos' `JsonSerdeCodec`); `server_fn`'s `Json` reads the same types
-//! with `from_slice`. serde_json compiles its reader once per input kind, so every answer type
-//! was read by two copies of its decoder in the WASM bundle (measured in issue 16). With this
-//! encoding there is one.
+//! Answers ([`Compact`]): the app's own pages ask for postcard (`application/x-postcard`) and
+//! get it; any other client (curl, the tests, a script) gets the same answer as JSON. The
+//! pages' hydration data (the answers a page's resources carried from the server-rendered
+//! HTML) is postcard too ([`Postcard`], through [`crate::ui::data::resource`]), so each
+//! answer type has one reader in the browser, postcard's.
+//!
+//! Why: in the WASM bundle, serde_json's reader costs about 4.6 KB of code per answer type
+//! (it matches field names and takes objects or arrays for every struct) and postcard's about
+//! 1.5 KB (fields in order); on the team and assessment pages serde_json's readers were a
+//! fifth of the code (issue 16). postcard is not self-describing: an answer type must
+//! serialize the fields it reads, so types that serde writes as maps (`flatten`) or reads
+//! through a buffer (internally tagged enums) say how they travel (see `JournalEntry`,
+//! `domain::assessment::wire`), whose tests read them back from postcard, and
+//! `tests/onboarding.rs` reads the first pages' answers both ways and compares them.
 use leptos::server_fn::codec::Post;
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 use serde::{de::DeserializeOwned, Serialize};
 
-/// JSON read from text: see the module docs.
-pub struct JsonTextEncoding;
+/// The content type a page asks its answers in.
+pub const POSTCARD: &str = "application/x-postcard";
 
-/// `#[server(output = JsonText)]`: answers as `application/json` in the response body.
-pub type JsonText = Post<JsonTextEncoding>;
+/// Postcard for the app's pages, JSON for anyone else: see the module docs.
+pub struct CompactEncoding;
 
-impl ContentType for JsonTextEncoding {
-    const CONTENT_TYPE: &'static str = "application/json";
+/// `#[server(output = Compact)]`: see [`CompactEncoding`].
+pub type Compact = Post<CompactEncoding>;
+
+impl ContentType for CompactEncoding {
+    /// What the browser's request accepts (server_fn sends the output's type as `Accept`).
+    const CONTENT_TYPE: &'static str = POSTCARD;
 }
 
-impl FormatType for JsonTextEncoding {
-    const FORMAT_TYPE: Format = Format::Text;
+impl FormatType for CompactEncoding {
+    const FORMAT_TYPE: Format = Format::Binary;
 }
 
-impl<T: Serialize> Encodes<T> for JsonTextEncoding {
-    type Error = serde_json::Error;
+impl<T: Serialize> Encodes<T> for CompactEncoding {
+    type Error = String;
 
     fn encode(output: &T) -> Result<Bytes, Self::Error> {
-        serde_json::to_vec(output).map(Bytes::from)
+        #[cfg(feature = "ssr")]
+        if !asked_for_postcard() {
+            return serde_json::to_vec(output)
+                .map(Bytes::from)
+                .map_err(|e| e.to_string());
+        }
+        postcard::to_extend(output, vec![POSTCARD_MARK])
+            .map(Bytes::from)
+            .map_err(|e| e.to_string())
     }
 }
 
-impl<T: DeserializeOwned> Decodes<T> for JsonTextEncoding {
-    type Error = serde_json::Error;
+impl<T: DeserializeOwned> Decodes<T> for CompactEncoding {
+    type Error = String;
 
+    /// Only the browser reads answers, and it asked for postcard. An answer without the mark
+    /// is JSON from a server that predates this encoding (a page newer than the instance
+    /// answering it, during a rolling deploy): refused rather than misread.
     fn decode(bytes: Bytes) -> Result<T, Self::Error> {
-        let text = std::str::from_utf8(&bytes).map_err(serde::de::Error::custom)?;
-        serde_json::from_str(text)
+        match bytes.split_first() {
+            Some((&POSTCARD_MARK, rest)) => postcard::from_bytes(rest).map_err(|e| e.to_string()),
+            _ => Err("the answer is not postcard: the app was updated, reload the page".into()),
+        }
+    }
+}
+
+/// The first byte of a postcard answer: never the first byte of JSON (or of UTF-8 text).
+const POSTCARD_MARK: u8 = 0xFF;
+
+/// Whether the request being answered accepts postcard (the app's pages do); if not, the
+/// answer is JSON and says so (server_fn would label it with [`POSTCARD`]). Runs inside the
+/// server function's handler, where leptos_axum provides the request and the response
+/// options.
+#[cfg(feature = "ssr")]
+fn asked_for_postcard() -> bool {
+    use leptos::prelude::use_context;
+    let accepts = use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get_all(http::header::ACCEPT)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|v| v.contains(POSTCARD)))
+    });
+    if !accepts {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.insert_header(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("application/json"),
+            );
+        }
+    }
+    accepts
+}
+
+/// Postcard for a page's hydration data: a resource's answer, written into the server-rendered
+/// HTML (base64) and read back by the hydrating page. `Resource::new` would use JSON, adding a
+/// second reader per answer type to the bundle; pages make resources with
+/// [`crate::ui::data::resource`].
+pub struct Postcard;
+
+impl<T: Serialize> leptos::server::codee::Encoder<T> for Postcard {
+    type Error = postcard::Error;
+    type Encoded = Vec<u8>;
+
+    fn encode(val: &T) -> Result<Self::Encoded, Self::Error> {
+        postcard::to_allocvec(val)
+    }
+}
+
+impl<T: DeserializeOwned> leptos::server::codee::Decoder<T> for Postcard {
+    type Error = postcard::Error;
+    type Encoded = [u8];
+
+    fn decode(val: &Self::Encoded) -> Result<T, Self::Error> {
+        postcard::from_bytes(val)
     }
 }
 

@@ -1,5 +1,5 @@
 //! The training journal: list with filters, one entry, save (create or edit), delete.
-use crate::api::codec::JsonText;
+use crate::api::codec::Compact;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -36,7 +36,7 @@ pub struct JournalList {
     pub lines: Vec<String>,
 }
 
-#[server(endpoint = "journal/list", input = Json, output = JsonText)]
+#[server(endpoint = "journal/list", input = Json, output = Compact)]
 pub async fn list_entries(query: JournalQuery) -> Result<JournalList, ApiError> {
     use super::context::*;
     use crate::domain::journal::JournalFilter;
@@ -69,7 +69,7 @@ pub async fn list_entries(query: JournalQuery) -> Result<JournalList, ApiError> 
     })
 }
 
-#[server(endpoint = "journal/get", input = Json, output = JsonText)]
+#[server(endpoint = "journal/get", input = Json, output = Compact)]
 pub async fn get_entry(id: String) -> Result<JournalEntry, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -81,7 +81,7 @@ pub async fn get_entry(id: String) -> Result<JournalEntry, ApiError> {
 }
 
 /// Creates an entry (`id` None) or replaces one. Invalid input changes nothing.
-#[server(endpoint = "journal/save", input = Json, output = JsonText)]
+#[server(endpoint = "journal/save", input = Json, output = Compact)]
 pub async fn save_entry(id: Option<String>, entry: EntryInput) -> Result<JournalEntry, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -94,7 +94,7 @@ pub async fn save_entry(id: Option<String>, entry: EntryInput) -> Result<Journal
 }
 
 /// Logs a finished timer (its real running time) as a journal entry dated today.
-#[server(endpoint = "journal/log_timer", input = Json, output = JsonText)]
+#[server(endpoint = "journal/log_timer", input = Json, output = Compact)]
 pub async fn log_timed_session(
     session: crate::domain::timer::journal::TimedSession,
 ) -> Result<JournalEntry, ApiError> {
@@ -107,7 +107,7 @@ pub async fn log_timed_session(
         .map_err(map_journal)
 }
 
-#[server(endpoint = "journal/delete", input = Json, output = JsonText)]
+#[server(endpoint = "journal/delete", input = Json, output = Compact)]
 pub async fn delete_entry(id: String) -> Result<(), ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -119,7 +119,7 @@ pub async fn delete_entry(id: String) -> Result<(), ApiError> {
 }
 
 /// Checks a pasted CSV file row by row; `mode` says whether to save (see `ImportMode`).
-#[server(endpoint = "journal/import", input = Json, output = JsonText)]
+#[server(endpoint = "journal/import", input = Json, output = Compact)]
 pub async fn import_journal(csv: String, mode: ImportMode) -> Result<ImportReport, ApiError> {
     use super::context::*;
     let user = require_user()?;

@@ -1,5 +1,5 @@
 //! Guided onboarding: where the climber is, and saving a step.
-use crate::api::codec::JsonText;
+use crate::api::codec::Compact;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -7,7 +7,7 @@ use super::ApiError;
 pub use crate::domain::onboarding::result::OnboardingView;
 use crate::domain::onboarding::{Go, OnboardingAnswers, Step};
 
-#[server(endpoint = "onboarding/get", input = Json, output = JsonText)]
+#[server(endpoint = "onboarding/get", input = Json, output = Compact)]
 pub async fn get_onboarding() -> Result<OnboardingView, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -19,7 +19,7 @@ pub async fn get_onboarding() -> Result<OnboardingView, ApiError> {
 }
 
 /// Saves the step's answers as typed (always), then moves on (after checking them) or back.
-#[server(endpoint = "onboarding/save", input = Json, output = JsonText)]
+#[server(endpoint = "onboarding/save", input = Json, output = Compact)]
 pub async fn save_onboarding(
     step: Step,
     answers: OnboardingAnswers,

@@ -1,11 +1,11 @@
 //! The climber's own profile.
-use crate::api::codec::{JsonOrForm, JsonText};
+use crate::api::codec::{Compact, JsonOrForm};
 use leptos::prelude::*;
 
 use super::ApiError;
 use crate::domain::profile::Profile;
 
-#[server(endpoint = "profile/get", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "profile/get", input = JsonOrForm, output = Compact)]
 pub async fn get_profile() -> Result<Profile, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -18,7 +18,7 @@ pub async fn get_profile() -> Result<Profile, ApiError> {
 
 /// Saves the whole profile form. Fields are strings so that typos come back as messages
 /// next to their field rather than as an unreadable request.
-#[server(endpoint = "profile/save", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "profile/save", input = JsonOrForm, output = Compact)]
 pub async fn save_profile(
     display_name: String,
     bodyweight_kg: String,

@@ -1,6 +1,6 @@
 //! Training programs: the active one, generating (with confirmation before replacing), and
 //! following it session by session.
-use crate::api::codec::JsonText;
+use crate::api::codec::Compact;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -9,7 +9,7 @@ use crate::domain::program::tracking::{
     CompletionInput, Program, ProgramSession, ProgramView, UpcomingSession,
 };
 
-#[server(endpoint = "programs/current", input = Json, output = JsonText)]
+#[server(endpoint = "programs/current", input = Json, output = Compact)]
 pub async fn current_program() -> Result<Option<ProgramView>, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -20,7 +20,7 @@ pub async fn current_program() -> Result<Option<ProgramView>, ApiError> {
         .map_err(map_program)
 }
 
-#[server(endpoint = "programs/history", input = Json, output = JsonText)]
+#[server(endpoint = "programs/history", input = Json, output = Compact)]
 pub async fn program_history() -> Result<Vec<Program>, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -33,7 +33,7 @@ pub async fn program_history() -> Result<Vec<Program>, ApiError> {
 
 /// Generates a program from the latest assessment. With an active program this fails with a
 /// conflict unless `replace` confirms replacing it (the old one stays in the history).
-#[server(endpoint = "programs/generate", input = Json, output = JsonText)]
+#[server(endpoint = "programs/generate", input = Json, output = Compact)]
 pub async fn generate_program(replace: bool) -> Result<ProgramView, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -46,7 +46,7 @@ pub async fn generate_program(replace: bool) -> Result<ProgramView, ApiError> {
 
 /// Marks a session done with its RPE and notes; it is also logged to the journal. Returns the
 /// journal entry's id.
-#[server(endpoint = "programs/complete", input = Json, output = JsonText)]
+#[server(endpoint = "programs/complete", input = Json, output = Compact)]
 pub async fn complete_session(id: String, input: CompletionInput) -> Result<String, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -58,7 +58,7 @@ pub async fn complete_session(id: String, input: CompletionInput) -> Result<Stri
         .map_err(map_program)
 }
 
-#[server(endpoint = "programs/skip", input = Json, output = JsonText)]
+#[server(endpoint = "programs/skip", input = Json, output = Compact)]
 pub async fn skip_session(id: String) -> Result<ProgramSession, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -69,7 +69,7 @@ pub async fn skip_session(id: String) -> Result<ProgramSession, ApiError> {
         .map_err(map_program)
 }
 
-#[server(endpoint = "programs/move", input = Json, output = JsonText)]
+#[server(endpoint = "programs/move", input = Json, output = Compact)]
 pub async fn move_session(id: String, date: String) -> Result<ProgramSession, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -81,7 +81,7 @@ pub async fn move_session(id: String, date: String) -> Result<ProgramSession, Ap
 }
 
 /// The next planned session, for the chat page: its day, title and length only.
-#[server(endpoint = "programs/next", input = Json, output = JsonText)]
+#[server(endpoint = "programs/next", input = Json, output = Compact)]
 pub async fn next_session() -> Result<Option<UpcomingSession>, ApiError> {
     use super::context::*;
     let user = require_user()?;

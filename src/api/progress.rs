@@ -1,5 +1,5 @@
 //! The Progress page's charts.
-use crate::api::codec::{JsonOrForm, JsonText};
+use crate::api::codec::{Compact, JsonOrForm};
 use leptos::prelude::*;
 
 use super::ApiError;
@@ -10,7 +10,7 @@ use crate::domain::progress::Progress;
 pub const EVENTS_PATH: &str = "/api/progress/events";
 pub const JOURNAL_CHANGED: &str = "journal-changed";
 
-#[server(endpoint = "progress/get", input = JsonOrForm, output = JsonText)]
+#[server(endpoint = "progress/get", input = JsonOrForm, output = Compact)]
 pub async fn get_progress() -> Result<Progress, ApiError> {
     use super::context::*;
     let user = require_user()?;

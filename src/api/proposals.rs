@@ -2,7 +2,7 @@
 //! athlete's latest assessment, or moved and skipped sessions), the athlete accepts or
 //! declines. The climber is always the session's; the service checks the coaching and the
 //! sharing on every call.
-use crate::api::codec::JsonText;
+use crate::api::codec::Compact;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -27,7 +27,7 @@ fn proposal_failed(
 }
 
 /// The coach proposes a new program generated from the athlete's latest assessment.
-#[server(endpoint = "team/proposals/generate", input = Json, output = JsonText)]
+#[server(endpoint = "team/proposals/generate", input = Json, output = Compact)]
 pub async fn propose_generated(athlete_id: String, note: String) -> Result<ProposalView, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -39,7 +39,7 @@ pub async fn propose_generated(athlete_id: String, note: String) -> Result<Propo
 }
 
 /// The coach proposes moved and skipped sessions of the athlete's active program.
-#[server(endpoint = "team/proposals/edit", input = Json, output = JsonText)]
+#[server(endpoint = "team/proposals/edit", input = Json, output = Compact)]
 pub async fn propose_changes(
     athlete_id: String,
     changes: Vec<SessionChange>,
@@ -55,7 +55,7 @@ pub async fn propose_changes(
 }
 
 /// The coach's latest proposals for one athlete.
-#[server(endpoint = "team/proposals", input = Json, output = JsonText)]
+#[server(endpoint = "team/proposals", input = Json, output = Compact)]
 pub async fn coach_proposals(athlete_id: String) -> Result<Vec<ProposalView>, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -67,7 +67,7 @@ pub async fn coach_proposals(athlete_id: String) -> Result<Vec<ProposalView>, Ap
 }
 
 /// The climber's pending proposals from their coaches.
-#[server(endpoint = "programs/proposals", input = Json, output = JsonText)]
+#[server(endpoint = "programs/proposals", input = Json, output = Compact)]
 pub async fn my_proposals() -> Result<Vec<ProposalView>, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -78,7 +78,7 @@ pub async fn my_proposals() -> Result<Vec<ProposalView>, ApiError> {
         .map_err(|e| proposal_failed("proposals failed", e))
 }
 
-#[server(endpoint = "programs/proposals/accept", input = Json, output = JsonText)]
+#[server(endpoint = "programs/proposals/accept", input = Json, output = Compact)]
 pub async fn accept_proposal(id: String) -> Result<(), ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -89,7 +89,7 @@ pub async fn accept_proposal(id: String) -> Result<(), ApiError> {
         .map_err(|e| proposal_failed("accept failed", e))
 }
 
-#[server(endpoint = "programs/proposals/decline", input = Json, output = JsonText)]
+#[server(endpoint = "programs/proposals/decline", input = Json, output = Compact)]
 pub async fn decline_proposal(id: String) -> Result<(), ApiError> {
     use super::context::*;
     let user = require_user()?;

@@ -1,7 +1,7 @@
 //! Coaching organisations (issue 21): the Team page, invite links, sharing, and a coach's
 //! read-only view of an athlete. The climber is always the session's; ids in arguments name
 //! teams and athletes, and the service checks the climber's membership for each.
-use crate::api::codec::JsonText;
+use crate::api::codec::Compact;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
@@ -22,7 +22,7 @@ fn team_failed(context: &str, e: crate::server::services::team::TeamError) -> Ap
     }
 }
 
-#[server(endpoint = "team/overview", input = Json, output = JsonText)]
+#[server(endpoint = "team/overview", input = Json, output = Compact)]
 pub async fn get_team_overview() -> Result<TeamOverview, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -33,7 +33,7 @@ pub async fn get_team_overview() -> Result<TeamOverview, ApiError> {
         .map_err(|e| team_failed("team overview failed", e))
 }
 
-#[server(endpoint = "team/create", input = Json, output = JsonText)]
+#[server(endpoint = "team/create", input = Json, output = Compact)]
 pub async fn create_team(name: String) -> Result<String, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -44,7 +44,7 @@ pub async fn create_team(name: String) -> Result<String, ApiError> {
         .map_err(|e| team_failed("team create failed", e))
 }
 
-#[server(endpoint = "team/invite", input = Json, output = JsonText)]
+#[server(endpoint = "team/invite", input = Json, output = Compact)]
 pub async fn create_invite(team_id: String) -> Result<InviteLink, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -56,7 +56,7 @@ pub async fn create_invite(team_id: String) -> Result<InviteLink, ApiError> {
 }
 
 /// A link that makes whoever accepts it a coach of the team (a co-coach).
-#[server(endpoint = "team/invite-coach", input = Json, output = JsonText)]
+#[server(endpoint = "team/invite-coach", input = Json, output = Compact)]
 pub async fn create_coach_invite(team_id: String) -> Result<InviteLink, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -67,7 +67,7 @@ pub async fn create_coach_invite(team_id: String) -> Result<InviteLink, ApiError
         .map_err(|e| team_failed("coach invite failed", e))
 }
 
-#[server(endpoint = "team/invite/preview", input = Json, output = JsonText)]
+#[server(endpoint = "team/invite/preview", input = Json, output = Compact)]
 pub async fn preview_invite(token: String) -> Result<InvitePreview, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -78,7 +78,7 @@ pub async fn preview_invite(token: String) -> Result<InvitePreview, ApiError> {
         .map_err(|e| team_failed("invite preview failed", e))
 }
 
-#[server(endpoint = "team/invite/accept", input = Json, output = JsonText)]
+#[server(endpoint = "team/invite/accept", input = Json, output = Compact)]
 pub async fn accept_invite(
     token: String,
     name: String,
@@ -93,7 +93,7 @@ pub async fn accept_invite(
         .map_err(|e| team_failed("invite accept failed", e))
 }
 
-#[server(endpoint = "team/sharing", input = Json, output = JsonText)]
+#[server(endpoint = "team/sharing", input = Json, output = Compact)]
 pub async fn set_sharing(team_id: String, sharing: Sharing) -> Result<(), ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -104,7 +104,7 @@ pub async fn set_sharing(team_id: String, sharing: Sharing) -> Result<(), ApiErr
         .map_err(|e| team_failed("sharing failed", e))
 }
 
-#[server(endpoint = "team/leave", input = Json, output = JsonText)]
+#[server(endpoint = "team/leave", input = Json, output = Compact)]
 pub async fn leave_team(team_id: String) -> Result<(), ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -115,7 +115,7 @@ pub async fn leave_team(team_id: String) -> Result<(), ApiError> {
         .map_err(|e| team_failed("leave failed", e))
 }
 
-#[server(endpoint = "team/athlete", input = Json, output = JsonText)]
+#[server(endpoint = "team/athlete", input = Json, output = Compact)]
 pub async fn get_athlete(athlete_id: String) -> Result<AthleteView, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -127,7 +127,7 @@ pub async fn get_athlete(athlete_id: String) -> Result<AthleteView, ApiError> {
 }
 
 /// `target` is "journal" or "session".
-#[server(endpoint = "team/comment", input = Json, output = JsonText)]
+#[server(endpoint = "team/comment", input = Json, output = Compact)]
 pub async fn add_comment(
     athlete_id: String,
     target: String,
@@ -146,7 +146,7 @@ pub async fn add_comment(
 }
 
 /// Deletes a comment the climber wrote as a coach; anyone else's is "not found".
-#[server(endpoint = "team/comment/delete", input = Json, output = JsonText)]
+#[server(endpoint = "team/comment/delete", input = Json, output = Compact)]
 pub async fn delete_comment(comment_id: String) -> Result<(), ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -159,7 +159,7 @@ pub async fn delete_comment(comment_id: String) -> Result<(), ApiError> {
 
 /// Comments on an entry or session: the coach's own on an athlete's, or every coach's on
 /// the climber's own (`athlete_id` empty), which marks them read.
-#[server(endpoint = "team/comments", input = Json, output = JsonText)]
+#[server(endpoint = "team/comments", input = Json, output = Compact)]
 pub async fn get_comments(
     athlete_id: String,
     target: String,
@@ -182,7 +182,7 @@ pub async fn get_comments(
 }
 
 /// The coach's own comments on an athlete's rows (newest first), for the athlete page.
-#[server(endpoint = "team/athlete/comments", input = Json, output = JsonText)]
+#[server(endpoint = "team/athlete/comments", input = Json, output = Compact)]
 pub async fn get_athlete_comments(athlete_id: String) -> Result<Vec<CommentView>, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -198,7 +198,7 @@ pub async fn get_athlete_comments(athlete_id: String) -> Result<Vec<CommentView>
 
 /// Coaches' comments on the climber's own journal entries or program sessions (`target`
 /// "journal" or "session"), newest first. Reading them doesn't mark them read.
-#[server(endpoint = "team/my-comments", input = Json, output = JsonText)]
+#[server(endpoint = "team/my-comments", input = Json, output = Compact)]
 pub async fn get_my_comments(target: String) -> Result<Vec<CommentView>, ApiError> {
     use super::context::*;
     use crate::server::stores::teams::CommentTarget;
@@ -213,7 +213,7 @@ pub async fn get_my_comments(target: String) -> Result<Vec<CommentView>, ApiErro
 
 /// Marks those of `ids` that are comments on the climber's own rows read (others are
 /// ignored); returns how many changed.
-#[server(endpoint = "team/comments/read", input = Json, output = JsonText)]
+#[server(endpoint = "team/comments/read", input = Json, output = Compact)]
 pub async fn mark_comments_read(ids: Vec<String>) -> Result<u64, ApiError> {
     use super::context::*;
     let user = require_user()?;
@@ -225,7 +225,7 @@ pub async fn mark_comments_read(ids: Vec<String>) -> Result<u64, ApiError> {
 }
 
 /// Whether the header shows the Team link: the climber coaches a team or is on one.
-#[server(endpoint = "team/nav", input = Json, output = JsonText)]
+#[server(endpoint = "team/nav", input = Json, output = Compact)]
 pub async fn team_nav() -> Result<bool, ApiError> {
     use super::context::*;
     let user = require_user()?;

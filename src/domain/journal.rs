@@ -110,15 +110,15 @@ impl EntryData {
     }
 }
 
-/// A stored entry: its id and the entry's fields side by side (`data` is flattened). Read
-/// through [`EntryWire`]: serde's reader for a flattened struct buffers the whole object
-/// into an intermediate tree first, and that reader was about 20 KB of the journal pages'
-/// WASM (before wasm-opt and compression; 4.3 KB of brotli).
+/// A stored entry: its id and the entry's fields side by side. Written and read through
+/// [`EntryWire`]: serde's reader for a flattened struct buffers the whole object into an
+/// intermediate tree first (that reader was about 20 KB of the journal pages' WASM, before
+/// wasm-opt and compression; 4.3 KB of brotli), and its writer makes a map of unknown
+/// length, which postcard (the pages' answers, `api::codec`) can't write.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "EntryWire")]
+#[serde(from = "EntryWire", into = "EntryWire")]
 pub struct JournalEntry {
     pub id: String,
-    #[serde(flatten)]
     pub data: EntryData,
     pub load: Option<u32>,
     /// Unix milliseconds.
@@ -130,7 +130,7 @@ pub struct JournalEntry {
 /// needs no buffering. The `From` below names every field of `EntryData`, so a new field
 /// doesn't compile until it is here too; a serde attribute added to `EntryData` must be
 /// copied here (`journal_entry_reads_back_as_written` checks the round trip).
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 struct EntryWire {
     id: String,
     date: Date,
@@ -171,6 +171,30 @@ impl From<EntryWire> for JournalEntry {
             load: w.load,
             created_at: w.created_at,
             updated_at: w.updated_at,
+        }
+    }
+}
+
+impl From<JournalEntry> for EntryWire {
+    fn from(e: JournalEntry) -> Self {
+        let d = e.data;
+        Self {
+            id: e.id,
+            date: d.date,
+            kind: d.kind,
+            location: d.location,
+            duration_min: d.duration_min,
+            rpe: d.rpe,
+            climbs: d.climbs,
+            energy: d.energy,
+            sleep: d.sleep,
+            mood: d.mood,
+            pain: d.pain,
+            notes: d.notes,
+            tags: d.tags,
+            load: e.load,
+            created_at: e.created_at,
+            updated_at: e.updated_at,
         }
     }
 }
@@ -702,6 +726,9 @@ mod tests {
         assert_eq!(json["location"], "The Arch");
         assert!(json.get("data").is_none());
         assert_eq!(serde_json::from_value::<JournalEntry>(json).unwrap(), entry);
+        // As the pages get it (postcard: every field, in order).
+        let bytes = postcard::to_allocvec(&entry).unwrap();
+        assert_eq!(postcard::from_bytes::<JournalEntry>(&bytes).unwrap(), entry);
         // And with every optional field empty.
         let bare = JournalEntry {
             data: EntryData {
@@ -720,6 +747,8 @@ mod tests {
         };
         let json = serde_json::to_string(&bare).unwrap();
         assert_eq!(serde_json::from_str::<JournalEntry>(&json).unwrap(), bare);
+        let bytes = postcard::to_allocvec(&bare).unwrap();
+        assert_eq!(postcard::from_bytes::<JournalEntry>(&bytes).unwrap(), bare);
     }
 
     #[test]

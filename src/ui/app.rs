@@ -6,6 +6,7 @@ use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::api::auth::{current_user, Login, Logout, Signup};
 use crate::ui::components::header::SiteHeader;
+use crate::ui::data;
 use crate::ui::pages;
 
 /// Registers the service worker once the page has loaded (src/ui/sw-register.js).
@@ -74,7 +75,7 @@ pub fn App() -> impl IntoView {
     provide_context(actions);
     let nav_refresh = NavRefresh(RwSignal::new(0));
     provide_context(nav_refresh);
-    let user = Resource::new(
+    let user = data::resource(
         move || {
             (
                 actions.login.version().get(),
@@ -215,12 +216,14 @@ lazy_page!(
     journal_pages,
     view! { <pages::journal::JournalEntryPage/> }
 );
-// Export and import: rarely opened, so not in the journal's group (it was a fifth of
-// /journal's code); with the profile, the climber's account and data.
+// Export and import: with the journal (the page links to it). With serde_json's readers
+// /journal was 341 KB on the wire and this page a fifth of its code, so it sat with the
+// profile; with postcard's, /journal takes it and stays under 350 KB, and the assessment's
+// group (380 KB) gets under too (issue 16).
 lazy_page!(
     JournalImportRoute,
     journal_import_view,
-    assessment_pages,
+    journal_pages,
     view! { <pages::journal::JournalImportPage/> }
 );
 lazy_page!(
@@ -265,10 +268,12 @@ lazy_page!(
     team_pages,
     view! { <pages::admin::AdminPage/> }
 );
+// With progress, not the assessment: the assessment's group (assessment, its result,
+// onboarding) was over 350 KB with it; /progress is the lightest page (issue 16).
 lazy_page!(
     ProfileRoute,
     profile_view,
-    assessment_pages,
+    progress_pages,
     view! { <pages::profile::ProfilePage/> }
 );
 // Coaching organisations (issue 21): the Team page, an athlete's shared pages, invites.

@@ -1,4 +1,5 @@
 //! The Leptos UI: the app shell, its pages, and shared components.
 pub mod app;
 pub mod components;
+pub mod data;
 pub mod pages;

@@ -58,10 +58,10 @@ pub struct MaxHang {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-/// Read through `wire::PullTestWire` (no buffering; see `assessment::wire`).
+/// Written and read through `wire::PullTestWire` as `{"kind": "snake_case_variant", fields…}`
+/// (no buffering, and postcard-ready; see `assessment::wire`).
 #[serde(
-    rename_all = "snake_case",
-    tag = "kind",
+    into = "super::wire::PullTestWire",
     try_from = "super::wire::PullTestWire"
 )]
 pub enum PullTest {
@@ -72,10 +72,10 @@ pub enum PullTest {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-/// Read through `wire::EnduranceTestWire` (no buffering; see `assessment::wire`).
+/// Written and read through `wire::EnduranceTestWire` as `{"kind": "snake_case_variant", fields…}`
+/// (no buffering, and postcard-ready; see `assessment::wire`).
 #[serde(
-    rename_all = "snake_case",
-    tag = "kind",
+    into = "super::wire::EnduranceTestWire",
     try_from = "super::wire::EnduranceTestWire"
 )]
 pub enum EnduranceTest {
@@ -86,10 +86,10 @@ pub enum EnduranceTest {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-/// Read through `wire::PowerTestWire` (no buffering; see `assessment::wire`).
+/// Written and read through `wire::PowerTestWire` as `{"kind": "snake_case_variant", fields…}`
+/// (no buffering, and postcard-ready; see `assessment::wire`).
 #[serde(
-    rename_all = "snake_case",
-    tag = "kind",
+    into = "super::wire::PowerTestWire",
     try_from = "super::wire::PowerTestWire"
 )]
 pub enum PowerTest {
@@ -111,10 +111,10 @@ code_enum!(
 );
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-/// Read through `wire::CoreTestWire` (no buffering; see `assessment::wire`).
+/// Written and read through `wire::CoreTestWire` as `{"kind": "snake_case_variant", fields…}`
+/// (no buffering, and postcard-ready; see `assessment::wire`).
 #[serde(
-    rename_all = "snake_case",
-    tag = "kind",
+    into = "super::wire::CoreTestWire",
     try_from = "super::wire::CoreTestWire"
 )]
 pub enum CoreTest {

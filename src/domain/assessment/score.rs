@@ -69,10 +69,10 @@ pub struct AreaScore {
 /// ("× bodyweight" for strength tests), or "kg added" / "kg" for a strength result stored
 /// without a bodyweight.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-/// Read through `wire::AreaStatusWire` (no buffering; see `assessment::wire`).
+/// Written and read through `wire::AreaStatusWire` as `{"kind": "snake_case_variant", fields…}`
+/// (no buffering, and postcard-ready; see `assessment::wire`).
 #[serde(
-    rename_all = "snake_case",
-    tag = "kind",
+    into = "super::wire::AreaStatusWire",
     try_from = "super::wire::AreaStatusWire"
 )]
 pub enum AreaStatus {

@@ -1,18 +1,21 @@
-//! How the assessment's internally tagged enums are read: `{"kind": "max_reps", "reps": 12}`.
+//! How the assessment's tagged enums travel: `{"kind": "max_reps", "reps": 12}`.
 //!
 //! serde's derived reader for an internally tagged enum first copies the whole object into
 //! an intermediate tree (its `Content` buffer) to find the tag, and that reader was about
 //! 40 KB of the assessment pages' WASM and 24 KB of the team pages' (before wasm-opt and
-//! compression; issue 16). Each enum keeps its derived `Serialize` (the JSON stored and sent
-//! is unchanged) and is read through a flat struct with the tag and every variant's fields,
-//! which serde reads in one pass. Each `TryFrom` matches every variant by name, so a new
-//! variant doesn't compile until it is read here. A serde attribute added to a variant's
-//! field must be copied to its wire field by hand: `every_variant_reads_back_as_written`
-//! checks the round trip, which can't notice a missing `#[serde(default)]` (a round trip
-//! always writes the field). A field added later with a default must be read with
-//! `unwrap_or_default()`, not [`need`], or older stored JSON stops reading; no variant's
-//! field has one today.
-use serde::Deserialize;
+//! compression; issue 16). Each enum is written and read through a flat struct with the tag
+//! and every variant's fields, which serde reads in one pass. In JSON the struct leaves out
+//! the fields its variant doesn't have, so the JSON stored and sent is what serde's
+//! internally tagged writer made; postcard (the pages' answers, `api::codec`), which is not
+//! self-describing, gets every field in order. Each `TryFrom` and `From` matches every
+//! variant by name, so a new variant doesn't compile until it travels here. A serde
+//! attribute added to a variant's field must be copied to its wire field by hand:
+//! `every_variant_reads_back_as_written` checks the round trip, which can't notice a missing
+//! `#[serde(default)]` (a round trip always writes the field). A field added later with a
+//! default must be read with `unwrap_or_default()`, not [`need`], or older stored JSON stops
+//! reading; no variant's field has one today.
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::model::{CoreTest, EnduranceTest, FrontLever, PowerTest, PullTest};
 use super::score::{AreaStatus, Verdict};
@@ -34,7 +37,30 @@ fn unknown(kind: &str, expected: &[&str]) -> String {
     )
 }
 
-#[derive(Deserialize)]
+/// `Serialize` for a wire struct: `kind`, then each field; in JSON only the fields that are
+/// there (as serde's internally tagged writer wrote a variant), in postcard all of them.
+macro_rules! write_wire {
+    ($wire:ident { $($field:ident),+ $(,)? }) => {
+        impl Serialize for $wire {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let all = !s.is_human_readable();
+                let len = 1 $(+ usize::from(all || self.$field.is_some()))+;
+                let mut st = s.serialize_struct(stringify!($wire), len)?;
+                st.serialize_field("kind", &self.kind)?;
+                $(
+                    if all || self.$field.is_some() {
+                        st.serialize_field(stringify!($field), &self.$field)?;
+                    } else {
+                        st.skip_field(stringify!($field))?;
+                    }
+                )+
+                st.end()
+            }
+        }
+    };
+}
+
+#[derive(Deserialize, Default)]
 pub(super) struct PullTestWire {
     kind: String,
     added_kg: Option<f64>,
@@ -57,7 +83,7 @@ impl TryFrom<PullTestWire> for PullTest {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub(super) struct EnduranceTestWire {
     kind: String,
     reps: Option<u16>,
@@ -80,7 +106,7 @@ impl TryFrom<EnduranceTestWire> for EnduranceTest {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub(super) struct PowerTestWire {
     kind: String,
     rung: Option<u8>,
@@ -103,7 +129,7 @@ impl TryFrom<PowerTestWire> for PowerTest {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub(super) struct CoreTestWire {
     kind: String,
     reps: Option<u16>,
@@ -126,7 +152,7 @@ impl TryFrom<CoreTestWire> for CoreTest {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub(super) struct AreaStatusWire {
     kind: String,
     test: Option<String>,
@@ -170,16 +196,158 @@ impl TryFrom<AreaStatusWire> for AreaStatus {
     }
 }
 
+write_wire!(PullTestWire { added_kg, reps });
+write_wire!(EnduranceTestWire { reps, kg });
+write_wire!(PowerTestWire { rung, moves });
+write_wire!(CoreTestWire { reps, level });
+write_wire!(AreaStatusWire {
+    test,
+    value,
+    measured,
+    expected,
+    unit,
+    residual_pct,
+    verdict,
+    heuristic,
+    tested_on,
+    stale,
+});
+
+fn kind(k: &str) -> String {
+    k.to_string()
+}
+
+impl From<PullTest> for PullTestWire {
+    fn from(t: PullTest) -> Self {
+        match t {
+            PullTest::OneRepMax { added_kg } => Self {
+                kind: kind("one_rep_max"),
+                added_kg: Some(added_kg),
+                ..Self::default()
+            },
+            PullTest::MaxReps { reps } => Self {
+                kind: kind("max_reps"),
+                reps: Some(reps),
+                ..Self::default()
+            },
+        }
+    }
+}
+
+impl From<EnduranceTest> for EnduranceTestWire {
+    fn from(t: EnduranceTest) -> Self {
+        match t {
+            EnduranceTest::Repeaters { reps } => Self {
+                kind: kind("repeaters"),
+                reps: Some(reps),
+                ..Self::default()
+            },
+            EnduranceTest::CriticalForce { kg } => Self {
+                kind: kind("critical_force"),
+                kg: Some(kg),
+                ..Self::default()
+            },
+        }
+    }
+}
+
+impl From<PowerTest> for PowerTestWire {
+    fn from(t: PowerTest) -> Self {
+        match t {
+            PowerTest::CampusReach { rung } => Self {
+                kind: kind("campus_reach"),
+                rung: Some(rung),
+                ..Self::default()
+            },
+            PowerTest::MaxMoves { moves } => Self {
+                kind: kind("max_moves"),
+                moves: Some(moves),
+                ..Self::default()
+            },
+        }
+    }
+}
+
+impl From<CoreTest> for CoreTestWire {
+    fn from(t: CoreTest) -> Self {
+        match t {
+            CoreTest::LegRaises { reps } => Self {
+                kind: kind("leg_raises"),
+                reps: Some(reps),
+                ..Self::default()
+            },
+            CoreTest::FrontLever { level } => Self {
+                kind: kind("front_lever"),
+                level: Some(level),
+                ..Self::default()
+            },
+        }
+    }
+}
+
+impl From<AreaStatus> for AreaStatusWire {
+    fn from(a: AreaStatus) -> Self {
+        match a {
+            AreaStatus::NotTested => Self {
+                kind: kind("not_tested"),
+                ..Self::default()
+            },
+            AreaStatus::Recorded {
+                test,
+                value,
+                unit,
+                tested_on,
+                stale,
+            } => Self {
+                kind: kind("recorded"),
+                test: Some(test),
+                value: Some(value),
+                unit: Some(unit),
+                tested_on: Some(tested_on),
+                stale: Some(stale),
+                ..Self::default()
+            },
+            AreaStatus::Scored {
+                test,
+                measured,
+                expected,
+                unit,
+                residual_pct,
+                verdict,
+                heuristic,
+                tested_on,
+                stale,
+            } => Self {
+                kind: kind("scored"),
+                test: Some(test),
+                measured: Some(measured),
+                expected: Some(expected),
+                unit: Some(unit),
+                residual_pct: Some(residual_pct),
+                verdict: Some(verdict),
+                heuristic: Some(heuristic),
+                tested_on: Some(tested_on),
+                stale: Some(stale),
+                ..Self::default()
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde::{de::DeserializeOwned, Serialize};
     use std::fmt::Debug;
 
+    /// As JSON (stored, and sent to other clients) and as postcard (the pages' answers).
     fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: T) {
         let json = serde_json::to_string(&value).unwrap();
         let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
         assert_eq!(back, value, "{json}");
+        let bytes = postcard::to_allocvec(&value).unwrap();
+        let back: T = postcard::from_bytes(&bytes).unwrap_or_else(|e| panic!("{value:?}: {e}"));
+        assert_eq!(back, value, "postcard");
     }
 
     /// An exhaustive match: adding a variant fails to compile here until the test (and the
@@ -269,6 +437,23 @@ mod tests {
         assert_eq!(t, PullTest::OneRepMax { added_kg: 5.0 });
         let s: AreaStatus = serde_json::from_str(r#"{"kind":"not_tested"}"#).unwrap();
         assert_eq!(s, AreaStatus::NotTested);
+        // Written as serde's internally tagged writer did: the tag, then the variant's own
+        // fields only.
+        assert_eq!(
+            serde_json::to_string(&AreaStatus::NotTested).unwrap(),
+            r#"{"kind":"not_tested"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&every_area_status()[1]).unwrap(),
+            r#"{"kind":"recorded","test":"leg_raises","value":12.0,"unit":"reps","tested_on":{"year":2026,"month":11,"day":2},"stale":false}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&CoreTest::FrontLever {
+                level: FrontLever::OneLeg
+            })
+            .unwrap(),
+            r#"{"kind":"front_lever","level":"one_leg"}"#
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::api::ApiError;
 use crate::domain::team::{CommentView, COMMENT_MAX};
 use crate::domain::when::Date;
 use crate::ui::app::NavRefresh;
+use crate::ui::data;
 
 /// The day (UTC) a comment was written.
 fn comment_date(ms: i64) -> String {
@@ -144,8 +145,8 @@ pub fn CommentForm(
 pub fn my_comments(
     target: &'static str,
     shown: impl Fn() -> Option<HashSet<String>> + 'static,
-) -> Resource<Result<Vec<CommentView>, ApiError>> {
-    let comments = Resource::new(|| (), move |_| get_my_comments(target.to_string()));
+) -> data::Data<Result<Vec<CommentView>, ApiError>> {
+    let comments = data::resource(|| (), move |_| get_my_comments(target.to_string()));
     let sent = StoredValue::new(HashSet::new());
     let nav = use_context::<NavRefresh>();
     Effect::new(move |_| {

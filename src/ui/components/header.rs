@@ -6,6 +6,7 @@ use crate::api::ApiError;
 use crate::domain::routes::APP_PAGES;
 use crate::ui::app::AuthActions;
 use crate::ui::components::form::{Fields, PostForm};
+use crate::ui::data;
 
 /// The five pages a climber opens most: the phone's bottom tab bar. The other app pages
 /// (and logging out) sit under "More". Desktop shows every page in the top nav.
@@ -53,7 +54,7 @@ fn unread_badge(n: u32) -> Option<impl IntoView> {
 
 /// Brand, navigation for a signed-in climber, and the account controls.
 #[component]
-pub fn SiteHeader(user: Resource<Result<Option<SessionUser>, ApiError>>) -> impl IntoView {
+pub fn SiteHeader(user: data::Data<Result<Option<SessionUser>, ApiError>>) -> impl IntoView {
     let logout = expect_context::<AuthActions>().logout;
     let more = NodeRef::<leptos::html::Details>::new();
     // Picking a page (or logging out) from "More" closes the menu.

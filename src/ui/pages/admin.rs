@@ -8,13 +8,14 @@ use crate::ui::components::admin::{
     utc_time, ActivitySection, AdminList, AgentSection, FunnelSection, GrowthSection,
     MemorySection, SlowQueries,
 };
+use crate::ui::data;
 use crate::ui::pages::not_found::NotFoundPage;
 
 /// `/admin`: the operators' dashboard. To anyone but an admin it is the usual "no page here"
 /// (and a 404: the data is read before the answer starts, so its status is the page's).
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let data = Resource::new_blocking(|| (), |_| admin_dashboard());
+    let data = data::blocking_resource(|| (), |_| admin_dashboard());
     view! {
         <Transition fallback={|| view! { <section class="page"><p>"Loading the dashboard…"</p></section> }}>
             {move || Suspend::new(async move {

@@ -5,11 +5,12 @@ use leptos_router::hooks::use_navigate;
 use crate::api::assessment::{get_draft, get_report};
 use crate::domain::assessment::AssessmentDraft;
 use crate::ui::components::assessment::{AssessmentForm, AssessmentResultView};
+use crate::ui::data;
 
 /// `/assessment`: the two-step form, resumed from the draft.
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
-    let draft = Resource::new(|| (), |_| get_draft());
+    let draft = data::resource(|| (), |_| get_draft());
     let navigate = use_navigate();
     let on_finished = Callback::new(move |_id: String| {
         navigate("/assessment/result", Default::default());
@@ -45,7 +46,7 @@ pub fn AssessmentPage() -> impl IntoView {
 /// `/assessment/result`: the latest result and the history.
 #[component]
 pub fn AssessmentResultPage() -> impl IntoView {
-    let report = Resource::new(|| (), |_| get_report());
+    let report = data::resource(|| (), |_| get_report());
     view! {
         <Title text="Assessment results — ClimbingPill"/>
         <section class="page">

@@ -8,6 +8,7 @@ use crate::api::journal::{delete_entry, get_entry, list_entries, JournalQuery};
 use crate::api::ApiError;
 use crate::ui::components::comments::{comments_on, my_comments, CommentThread};
 use crate::ui::components::journal::{EntryForm, EntryList, ImportExport};
+use crate::ui::data;
 
 /// `/journal`: log a session, and the filtered list of entries.
 #[component]
@@ -17,7 +18,7 @@ pub fn JournalPage() -> impl IntoView {
         ..JournalQuery::default()
     });
     let saved = RwSignal::new(0usize);
-    let list = Resource::new(move || (query.get(), saved.get()), |(q, _)| list_entries(q));
+    let list = data::resource(move || (query.get(), saved.get()), |(q, _)| list_entries(q));
     let on_saved = Callback::new(move |_| saved.update(|n| *n += 1));
     // Coaches' comments on the climber's entries, shown under them (those on screen are
     // marked read).
@@ -73,7 +74,7 @@ pub fn JournalImportPage() -> impl IntoView {
 pub fn JournalEntryPage() -> impl IntoView {
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
-    let entry = Resource::new(move || id.get(), get_entry);
+    let entry = data::resource(move || id.get(), get_entry);
     // The comments on this entry, as under it on /journal (marked read once shown).
     let comments = my_comments("journal", move || {
         Some(HashSet::from([entry.get()?.ok()?.id]))

@@ -4,10 +4,11 @@ use leptos_meta::Title;
 
 use crate::api::onboarding::get_onboarding;
 use crate::ui::components::onboarding::OnboardingWizard;
+use crate::ui::data;
 
 #[component]
 pub fn OnboardingPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_onboarding());
+    let data = data::resource(|| (), |_| get_onboarding());
     view! {
         <Title text="Get started — ClimbingPill"/>
         <section class="page onboarding-page">

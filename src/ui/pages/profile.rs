@@ -9,12 +9,13 @@ use crate::domain::profile::{
 use crate::ui::components::form::{
     field_message, FieldMessage, Fields, FormAlert, PostForm, HANGBOARD_CHOICES,
 };
+use crate::ui::data;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     // Loaded once: after a save the form already shows what was saved, and a failed save
     // must keep what the climber typed.
-    let profile = Resource::new(|| (), |_| get_profile());
+    let profile = data::resource(|| (), |_| get_profile());
     view! {
         <Title text="Profile — ClimbingPill"/>
         <section class="page">

@@ -7,6 +7,7 @@ use crate::domain::team::CommentView;
 use crate::ui::components::comments::{comments_on, my_comments, CommentThread};
 use crate::ui::components::program::{GenerateButton, ProgramCalendar, WeekView};
 use crate::ui::components::proposals::ProposalCards;
+use crate::ui::data;
 
 #[component]
 fn ProgramOverview(view_data: ProgramView) -> impl IntoView {
@@ -70,8 +71,8 @@ fn SessionComments(view_data: ProgramView, comments: Vec<CommentView>) -> impl I
 #[component]
 pub fn ProgramsPage() -> impl IntoView {
     let changed = RwSignal::new(0usize);
-    let program = Resource::new(move || changed.get(), |_| current_program());
-    let history = Resource::new(move || changed.get(), |_| program_history());
+    let program = data::resource(move || changed.get(), |_| current_program());
+    let history = data::resource(move || changed.get(), |_| program_history());
     let on_changed = Callback::new(move |_| changed.update(|n| *n += 1));
     // Coaches' comments on the program's sessions (marked read once shown).
     let comments = my_comments("session", move || {

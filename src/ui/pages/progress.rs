@@ -5,13 +5,14 @@ use crate::api::progress::get_progress;
 use crate::domain::progress::Progress;
 use crate::ui::components::charts::{BarList, HardestChart, LoadChart};
 use crate::ui::components::live::on_journal_change;
+use crate::ui::data;
 
 /// `/progress`: charts of the climber's journal. They follow the journal live: an entry
 /// saved elsewhere (another tab, a phone, the coach) redraws them without a reload.
 #[component]
 pub fn ProgressPage() -> impl IntoView {
     let changes = RwSignal::new(0u32);
-    let data = Resource::new(move || changes.get(), |_| get_progress());
+    let data = data::resource(move || changes.get(), |_| get_progress());
     on_journal_change(move || changes.update(|n| *n += 1));
     view! {
         <Title text="Progress — ClimbingPill"/>

@@ -18,6 +18,7 @@ use crate::ui::app::NavRefresh;
 use crate::ui::components::charts::LoadChart;
 use crate::ui::components::comments::{comments_on, CoachCommentThread, CommentForm};
 use crate::ui::components::proposals::CoachProposals;
+use crate::ui::data;
 
 fn alert(e: &ApiError) -> AnyView {
     view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any()
@@ -65,7 +66,7 @@ fn SharingChoice(sharing: RwSignal<Sharing>, id_prefix: String) -> impl IntoView
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
-    let data = Resource::new(move || version.get(), |_| get_team_overview());
+    let data = data::resource(move || version.get(), |_| get_team_overview());
     let changed = Callback::new(move |_: ()| version.update(|n| *n += 1));
     view! {
         <Title text="Team — ClimbingPill"/>
@@ -389,7 +390,7 @@ fn AthleteMembership(m: Membership, changed: Callback<()>) -> impl IntoView {
 pub fn InvitePage() -> impl IntoView {
     let params = use_params_map();
     let token = Signal::derive(move || params.read().get("token").unwrap_or_default());
-    let preview = Resource::new(move || token.get(), preview_invite);
+    let preview = data::resource(move || token.get(), preview_invite);
     view! {
         <Title text="Team invite — ClimbingPill"/>
         <section class="page invite-page">
@@ -486,10 +487,10 @@ fn AcceptForm(p: crate::domain::team::InvitePreview, token: String) -> AnyView {
 pub fn AthletePage() -> impl IntoView {
     let params = use_params_map();
     let id = Signal::derive(move || params.read().get("id").unwrap_or_default());
-    let data = Resource::new(move || id.get(), get_athlete);
+    let data = data::resource(move || id.get(), get_athlete);
     // The coach's own comments on this athlete's rows; fetched again after each new one.
     let added = RwSignal::new(0u32);
-    let comments = Resource::new(
+    let comments = data::resource(
         move || (id.get(), added.get()),
         |(id, _)| get_athlete_comments(id),
     );

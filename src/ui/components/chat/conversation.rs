@@ -7,6 +7,7 @@ use super::messages::MessageList;
 use super::ChatActions;
 use crate::api::chat::get_thread;
 use crate::api::ApiError;
+use crate::ui::data;
 
 /// One conversation: its title (rename, delete), its messages, the live turn, the composer.
 #[component]
@@ -19,7 +20,7 @@ pub fn Conversation(id: Signal<String>) -> impl IntoView {
         id.track();
         live.clear();
     });
-    let view_data = Resource::new(
+    let view_data = data::resource(
         move || (id.get(), actions.rename.version().get()),
         |(id, _)| get_thread(id),
     );

@@ -6,12 +6,13 @@ use super::composer::Composer;
 use super::live::LiveTurn;
 use super::messages::coach;
 use crate::api::chat::chat_greeting;
+use crate::ui::data;
 
 #[component]
 pub fn StartChat() -> impl IntoView {
     provide_context(LiveTurn::new());
     // Rendered on the server with the page, so the greeting is there from the first paint.
-    let greeting = Resource::new(|| (), |_| chat_greeting());
+    let greeting = data::resource(|| (), |_| chat_greeting());
     view! {
         <h1 class="chat-title">"Chat with your coach"</h1>
         <Transition fallback={|| view! { <p class="hint">"Loading…"</p> }}>

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use super::ChatActions;
 use crate::api::chat::list_threads;
+use crate::ui::data;
 
 /// How many conversations the list shows at first, and how many more each "Show older" adds.
 const PAGE: u32 = 30;
@@ -15,7 +16,7 @@ pub fn ThreadList(active: Signal<Option<String>>) -> impl IntoView {
     let actions = expect_context::<ChatActions>();
     let shown = RwSignal::new(PAGE);
     // One more than shown tells whether there are older ones.
-    let threads = Resource::new(
+    let threads = data::resource(
         move || (actions.changes(), shown.get()),
         |(_, n)| list_threads(Some(n + 1)),
     );

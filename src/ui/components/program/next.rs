@@ -2,10 +2,11 @@
 use leptos::prelude::*;
 
 use crate::api::programs::next_session;
+use crate::ui::data;
 
 #[component]
 pub fn NextSessionCard() -> impl IntoView {
-    let next = Resource::new(|| (), |_| next_session());
+    let next = data::resource(|| (), |_| next_session());
     view! {
         <Transition fallback={|| ()}>
             {move || Suspend::new(async move {
