@@ -5,9 +5,12 @@
 //! where DOMAIN.md says nothing the comment says the advice is mainstream coaching practice).
 //!
 //! # When a message asks for advice
-//! It asks ([`asks`]): a question ("how do I warm up", "...?"), or ask words ("tips",
-//! "advice", "best way to", "how to", "what to do", "should I", "help me with"); and it names
-//! a topic. It never reports pain (a pain word not negated, except "avoid injury": pain has
+//! It asks ([`asks`]): a question ("how do I warm up", "...?"), a yes/no question or a
+//! misspelt question word first ("is 4x4s good for pump", "r deloads worth it", "cn i",
+//! "hw do i"), or ask words ("tips", "advice", "best way to", "how to", "what to do", "what
+//! do I do", "worth it", "should I", "help me with"); and it names
+//! a topic. It never reports pain (a pain word not negated, except "avoid injury" and a risk
+//! asked about, "can campusing hurt my fingers": pain has
 //! its own path, with the clinician referral) and never gives a name. A statement without ask
 //! words ("I want to get better at slab") stays a goal to remember.
 //!
@@ -496,10 +499,21 @@ const ASK_WORDS: &[&str] = &[
     "exercises",
 ];
 
+/// First words of a question, as typed in a hurry: yes/no questions ("is 4x4s good for
+/// pump", "r deloads worth it", "cn i train fingers every day") and misspelt question words
+/// ("hw do i stop gettin pumped"). A yes/no question asks advice only when it names a topic
+/// (the caller checks), so "is it raining" asks none.
+const QUESTION_STARTS: &[&str] = &[
+    "is", "are", "r", "am", "do", "does", "should", "shld", "shd", "shud", "shuld", "shoud", "can",
+    "cn", "could", "would", "will", "isnt", "arent", "dont", "doesnt", "hw", "hwo", "hiw", "wat",
+    "wht", "wot",
+];
+
 /// Whether the message asks something: a question, ask words, or a "how to" phrase.
 pub(super) fn asks(m: &Msg) -> bool {
     m.is_question()
         || m.raw.contains('?')
+        || QUESTION_STARTS.contains(&m.w(m.lead()))
         || m.has_any(ASK_WORDS)
         || m.has_phrase(&["how", "to|2|do|can|should|shld|shud|would|could|u|you"])
         || m.has_phrase(&["how", "i", "can|should|do"])
@@ -508,6 +522,13 @@ pub(super) fn asks(m: &Msg) -> bool {
             "way|ways|exercise|exercises|drill|drills|protocol|protocols|workout|workouts|routine",
         ])
         || m.has_phrase(&["what", "to", "do"])
+        // "im stuck at v4 for a year what do i do", "got a flapper, what should i do"
+        || m.has_phrase(&[
+            "what|wat|wht|how|hw",
+            "do|should|shld|shd|shud|can|would",
+            "i|u|you|we",
+        ])
+        || m.has_phrase(&["worth", "it|doing|trying|the"])
         || m.has_phrase(&["should|shld|shud|shuld|shoud", "i"])
         || m.has_phrase(&["any", "ideas|tips|advice|suggestions|pointers|thoughts"])
 }
@@ -526,6 +547,20 @@ fn reports_pain(m: &Msg) -> bool {
                     )
             })
             && !matches!(m.w(i + 1), "prevention" | "free")
+            && !could_hurt(m, i)
+    })
+}
+
+/// "can campusing hurt my fingers", "will hangboarding injure me": a risk asked about, not
+/// pain felt (a modal shortly before the pain word, no "my" between them).
+fn could_hurt(m: &Msg, i: usize) -> bool {
+    (1..=3).any(|k| {
+        i >= k
+            && matches!(
+                m.w(i - k),
+                "can" | "cn" | "could" | "might" | "may" | "will" | "would"
+            )
+            && (i - k + 1..i).all(|j| m.w(j) != "my")
     })
 }
 
@@ -1020,8 +1055,32 @@ mod tests {
             "how 2 train crimps",
             "how often shld I hangboard",
             "redpoint tactics?",
+            "is 4x4s good for pump or nah",
+            "r deloads worth it",
+            "hw do i stop gettin pumped on 6c routes",
+            "im stuck at v4 for a year what do i do",
         ] {
             assert!(asks(&Msg::new(text)), "{text}");
         }
+    }
+
+    #[test]
+    fn a_risk_asked_about_is_not_pain_felt() {
+        assert_eq!(
+            advice(&Msg::new("can campusing hurt my fingers")),
+            Some(Topic::Power)
+        );
+        assert_eq!(
+            advice(&Msg::new("will hangboarding injure me")),
+            Some(Topic::Fingers)
+        );
+        for text in [
+            "does my elbow hurt because of campusing",
+            "can my finger hurt from crimping",
+        ] {
+            assert_eq!(advice(&Msg::new(text)), None, "{text}");
+        }
+        // "raining" is not a typo of "training".
+        assert_eq!(advice(&Msg::new("is it raining")), None);
     }
 }

@@ -193,13 +193,11 @@ pub(super) fn session_log(m: &Msg, today: Date) -> Option<SessionLog> {
 
 /// A log, then a question in a later clause of the same message ("had an hour on the board
 /// last night, rpe 8, how many board sessions have I done this month?"): the log as if said
-/// alone, with the question kept to answer after it. The log must have a duration or sends.
+/// alone, with the question kept to answer after it. The log must have a duration or sends;
+/// without a question mark or a question word first, the question must ask training advice.
 pub(super) fn log_then_question(m: &Msg, today: Date) -> Option<SessionLog> {
-    if !m.is_question() {
-        return None;
-    }
     const WH: &[&str] = &[
-        "what", "whats", "when", "where", "which", "how", "hows", "why", "who", "any",
+        "what", "whats", "when", "where", "which", "how", "hows", "why", "who", "any", "hw",
     ];
     const AUX: &[&str] = &[
         "did", "do", "does", "have", "has", "was", "were", "is", "are", "am", "can", "could",
@@ -223,13 +221,26 @@ pub(super) fn log_then_question(m: &Msg, today: Date) -> Option<SessionLog> {
     } else {
         q
     };
+    // "bouldered 2h today sent 2 v5s rpe 8, how shld i recover": a message that doesn't end
+    // with "?" has a question after its log only when that question asks training advice.
+    let (mut q, mut first) = (q, first);
+    if !m.is_question() && super::advice::advice(&Msg::new(&m.raw[m.toks[q].start..])).is_none() {
+        // "1h30 lead yday, got pumped af, any tips": the topic is in the clause before.
+        let clause = m.toks[q - 1].clause;
+        let start = (0..q).find(|&k| m.toks[k].clause == clause)?;
+        if start == 0 || super::advice::advice(&Msg::new(&m.raw[m.toks[start].start..])).is_none() {
+            return None;
+        }
+        (q, first) = (start, start);
+    }
+    let question = &m.raw[m.toks[q].start..];
     let before = &m.raw[..m.toks[first].start];
     let log = session_log(&Msg::new(before), today)?;
     if log.duration_min.is_none() && log.sends.is_empty() {
         return None;
     }
     Some(SessionLog {
-        question: Some(clean(&m.raw[m.toks[q].start..])),
+        question: Some(clean(question)),
         notes: m.raw.trim().to_string(),
         ..log
     })

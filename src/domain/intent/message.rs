@@ -152,6 +152,8 @@ pub(super) fn within_one_edit(a: &str, b: &str) -> bool {
 pub(super) fn correct(word: &str) -> Option<&'static str> {
     match word {
         "programme" | "programmes" | "programm" => return Some("program"),
+        // Real words one edit away from a keyword ("training").
+        "raining" => return None,
         _ => {}
     }
     if word.chars().count() < 5

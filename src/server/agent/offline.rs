@@ -1655,11 +1655,38 @@ mod tests {
             ("how do I take care of my skin", "calluses"),
             ("how do I get over my fear of falling", "Fear of falling"),
             ("how do i improve my footwork", "Quiet feet"),
+            // Yes/no questions, typed in a hurry.
+            ("is 4x4s good for pump or nah", "4 problems × 4 laps"),
+            ("r deloads worth it", "Deload every 4-6 weeks"),
+            (
+                "cn i train fingers every day",
+                "48 h between max-finger sessions",
+            ),
+            ("do max hangs actually work", "López MaxHangs"),
+            (
+                "can campusing hurt my fingers",
+                "Campus board only if you're an advanced climber",
+            ),
+            ("hw do i stop gettin pumped on 6c routes", "ARC: 20-30 min"),
+            (
+                "im stuck at v4 for a year what do i do",
+                "To break a plateau",
+            ),
+            ("ive got a flapper, what do i do", "flapper"),
         ] {
             let words = reply(text);
             assert!(words.contains(says), "{text}: {words}");
         }
-        assert!(reply("what's the weather in Paris").starts_with("Sorry, I didn't catch that."));
+        for off_topic in [
+            "what's the weather in Paris",
+            "is it raining",
+            "do i need new shoes",
+        ] {
+            assert!(
+                reply(off_topic).starts_with("Sorry, I didn't catch that."),
+                "{off_topic}"
+            );
+        }
         // Pain still gets the pain path, never training advice.
         let pain = plan(&request(
             vec![user("my finger hurts when I crimp, how do I train crimps?")],
@@ -1694,6 +1721,37 @@ mod tests {
         );
         assert!(words.contains("It's saved in your journal."), "{words}");
         assert!(words.contains("ARC: 20-30 min"), "{words}");
+    }
+
+    /// No question mark, during onboarding: the log, the answer, then onboarding again.
+    #[test]
+    fn a_log_then_an_unmarked_question_is_answered_during_onboarding() {
+        let text = "bouldered 2h today sent 2 v5s rpe 8, how shld i recover";
+        let tools = ["onboarding_answer", "log_session", "remember"];
+        let mut req = request(vec![user(text)], &tools);
+        req.messages[0].content.push_str(&format!(
+            "\n{ONBOARDING_HEADING}\nThe climber is new: step 1 of 7 (Your goal)."
+        ));
+        let p = plan(&req);
+        let names: Vec<&str> = p.tool_calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["log_session"]);
+        let mut call = ChatMessage::new(ChatRole::Assistant, "");
+        call.tool_calls = p.tool_calls;
+        req.messages.push(call);
+        req.messages.push(ChatMessage::tool_result(
+            "offline_0",
+            r#"{"ok":true,"data":{"id":"s1"}}"#,
+        ));
+        let words = plan(&req).text;
+        assert!(
+            words.starts_with("Nice session: 120 min of bouldering"),
+            "{words}"
+        );
+        assert!(
+            words.contains("Recovery is when the training pays off"),
+            "{words}"
+        );
+        assert!(words.contains(ONBOARDING_NUDGE), "{words}");
     }
 
     #[test]
