@@ -17,7 +17,8 @@
 //! # Which topic
 //! Words and phrases in three tiers, typos of long words (7+ letters) forgiven:
 //! 1. the specific ones, wherever they are: warm-up, skin, fear and falling, antagonists and
-//!    prehab, rest and deload ("how do I warm up my fingers" is a warm-up question);
+//!    prehab, core and body tension ("is core important for steep climbing" is a core
+//!    question), rest and deload ("how do I warm up my fingers" is a warm-up question);
 //! 2. the kinds of climbing and training, the first named wins: endurance and pump (before
 //!    power: "power endurance"), fingers and hangboard, power and campus, steep terrain, slab,
 //!    technique and footwork, projecting;
@@ -53,6 +54,8 @@ pub enum Topic {
     Projecting,
     /// Antagonists, prehab, shoulders, injury prevention.
     Prehab,
+    /// Core strength and body tension: leg raises, front levers, planks.
+    Core,
     Skin,
     /// Fear of falling, the head game.
     Mental,
@@ -61,7 +64,7 @@ pub enum Topic {
 }
 
 impl Topic {
-    pub const ALL: [Topic; 15] = [
+    pub const ALL: [Topic; 16] = [
         Topic::Steep,
         Topic::Fingers,
         Topic::Power,
@@ -74,6 +77,7 @@ impl Topic {
         Topic::Plateau,
         Topic::Projecting,
         Topic::Prehab,
+        Topic::Core,
         Topic::Skin,
         Topic::Mental,
         Topic::General,
@@ -181,6 +185,29 @@ const SPECIFIC: &[Cue] = &[
             &["injury", "free|prevention"],
             &["stay", "healthy|injury"],
             &["wrist", "curls"],
+        ],
+    },
+    // Before the kinds: "is core important for steep climbing" asks about core.
+    Cue {
+        topic: Topic::Core,
+        words: &[
+            "core",
+            "abs",
+            "abdominal*",
+            "plank",
+            "planks",
+            "planking",
+            "hollow",
+            "frontlever*",
+            "situps",
+            "crunches",
+        ],
+        phrases: &[
+            &["front", "lever|levers"],
+            &["leg|knee", "raise|raises|lifts"],
+            &["toes", "to|2", "bar|bars"],
+            &["sit", "ups"],
+            &["body", "tension"],
         ],
     },
     Cue {
@@ -529,6 +556,8 @@ pub(super) fn asks(m: &Msg) -> bool {
             "i|u|you|we",
         ])
         || m.has_phrase(&["worth", "it|doing|trying|the"])
+        // "feet keep cutting loose on overhangs, do i need more core"
+        || m.has_phrase(&["do|does", "i|u|you|we", "need"])
         || m.has_phrase(&["should|shld|shud|shuld|shoud", "i"])
         || m.has_phrase(&["any", "ideas|tips|advice|suggestions|pointers|thoughts"])
 }
@@ -910,6 +939,22 @@ const ANSWERS: &[(Topic, &str)] = &[
          If something already hurts, tell me (\"my shoulder hurts\") so I can note it, and have \
          a physio or doctor look at it before you train through it.",
     ),
+    // DOMAIN.md "Assessment": core (hanging leg raise, front-lever progression) is recorded
+    // with no sourced norms, so the answer promises trends, not a score; the levels are the
+    // assessment's (tuck, advanced tuck, one leg, straddle, full). The exercises and twice a
+    // week after climbing: mainstream coaching practice.
+    (
+        Topic::Core,
+        "A strong core gives you body tension, so your feet stay on when the wall gets steep:\n\
+         - Build a base with planks and hollow holds: 3 sets of 20-40 s.\n\
+         - Then train it hanging: hanging leg raises and toes-to-bar, 3 sets of 5-10 slow \
+         reps.\n\
+         - Front-lever progressions: tuck, advanced tuck, one leg, straddle, full; hold each \
+         for 5-10 s before you move on.\n\
+         - About twice a week, after climbing, not before.\n\n\
+         The [assessment](/assessment)'s core test records your leg raises or front-lever \
+         position, so you can see it improve.",
+    ),
     // DOMAIN.md says nothing on skin: mainstream coaching practice.
     (
         Topic::Skin,
@@ -1059,6 +1104,7 @@ mod tests {
             "r deloads worth it",
             "hw do i stop gettin pumped on 6c routes",
             "im stuck at v4 for a year what do i do",
+            "feet keep cutting loose on overhangs, do i need more core",
         ] {
             assert!(asks(&Msg::new(text)), "{text}");
         }

@@ -194,7 +194,8 @@ pub(super) fn session_log(m: &Msg, today: Date) -> Option<SessionLog> {
 /// A log, then a question in a later clause of the same message ("had an hour on the board
 /// last night, rpe 8, how many board sessions have I done this month?"): the log as if said
 /// alone, with the question kept to answer after it. The log must have a duration or sends;
-/// without a question mark or a question word first, the question must ask training advice.
+/// without a question mark or a question word first, the question must ask training advice or
+/// for the next session.
 pub(super) fn log_then_question(m: &Msg, today: Date) -> Option<SessionLog> {
     const WH: &[&str] = &[
         "what", "whats", "when", "where", "which", "how", "hows", "why", "who", "any", "hw",
@@ -222,9 +223,14 @@ pub(super) fn log_then_question(m: &Msg, today: Date) -> Option<SessionLog> {
         q
     };
     // "bouldered 2h today sent 2 v5s rpe 8, how shld i recover": a message that doesn't end
-    // with "?" has a question after its log only when that question asks training advice.
+    // with "?" has a question after its log only when that question asks training advice or
+    // for the next session ("climbed 2 hrs today, what should i do next session").
     let (mut q, mut first) = (q, first);
-    if !m.is_question() && super::advice::advice(&Msg::new(&m.raw[m.toks[q].start..])).is_none() {
+    let tail = Msg::new(&m.raw[m.toks[q].start..]);
+    if !m.is_question()
+        && super::advice::advice(&tail).is_none()
+        && program_ask(&tail) != Some(ProgramAsk::NextSession)
+    {
         // "1h30 lead yday, got pumped af, any tips": the topic is in the clause before.
         let clause = m.toks[q - 1].clause;
         let start = (0..q).find(|&k| m.toks[k].clause == clause)?;

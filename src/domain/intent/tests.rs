@@ -314,6 +314,12 @@ fn cases() -> Vec<(&'static str, Intent)> {
         ("show my program", program(ProgramAsk::Show)),
         ("Create a new programme for the winter", program(ProgramAsk::Create)),
         ("what should I do today?", program(ProgramAsk::NextSession)),
+        // A core question is advice; the next session is still the program's.
+        ("what's my next session", program(ProgramAsk::NextSession)),
+        ("next session", program(ProgramAsk::NextSession)),
+        ("whats next", program(ProgramAsk::NextSession)),
+        ("should i train today", program(ProgramAsk::NextSession)),
+        ("should i train core today?", program(ProgramAsk::NextSession)),
         ("can you plan my week?", program(ProgramAsk::Create)),
         ("What's on my plan for tomorrow?", program(ProgramAsk::Show)),
         ("show me my programm", program(ProgramAsk::Show)),
@@ -604,6 +610,21 @@ const ADVICE: &[(&str, Topic)] = &[
     ("scared of lead falls, tips?", Topic::Mental),
     ("im scared to fall", Topic::Mental),
     ("how to stop being scared of lead", Topic::Mental),
+    // Core and body tension, also with a kind of climbing named after it.
+    ("should i train core", Topic::Core),
+    ("should I train my core?", Topic::Core),
+    ("how do i get a stronger core", Topic::Core),
+    ("best core exercises for climbing", Topic::Core),
+    ("is core important for steep climbing", Topic::Core),
+    ("r front levers worth it", Topic::Core),
+    ("how do i get my first front lever", Topic::Core),
+    ("are hanging leg raises good for climbing", Topic::Core),
+    ("how do i get better body tension", Topic::Core),
+    ("do planks help climbing", Topic::Core),
+    (
+        "feet keep cutting loose on overhangs, do i need more core",
+        Topic::Core,
+    ),
     // Training in general.
     ("any training tips?", Topic::General),
     ("how do I get stronger", Topic::General),
@@ -742,6 +763,44 @@ fn advice_does_not_take_what_other_intents_handle() {
         panic!("not a log");
     };
     assert_eq!(l.question.as_deref(), Some("how do I get less pumped?"));
+    // A next-session question after a log, with or without "?", is kept to answer too.
+    for (text, question) in [
+        (
+            "climbed 2 hrs today, what should i do next session",
+            "what should i do next session",
+        ),
+        (
+            "bouldered 90 min at the gym rpe 7, whats my next session?",
+            "whats my next session?",
+        ),
+        ("2h board sesh today, what's next", "what's next"),
+        (
+            "did an hour of hangboard yesterday - what should i do tomorrow",
+            "what should i do tomorrow",
+        ),
+    ] {
+        let Intent::LogSession(l) = recognize(text, t) else {
+            panic!("not a log: {text}");
+        };
+        assert_eq!(l.question.as_deref(), Some(question), "{text}");
+        assert!(
+            matches!(
+                recognize(question, t),
+                Intent::Program(ProgramAsk::NextSession)
+            ),
+            "{question}"
+        );
+    }
+    // Not a next-session question: logged alone.
+    for text in [
+        "climbed 2 hrs today, what a session",
+        "bouldered 2h today, next session is friday",
+    ] {
+        let Intent::LogSession(l) = recognize(text, t) else {
+            panic!("not a log: {text}");
+        };
+        assert_eq!(l.question, None, "{text}");
+    }
 }
 
 #[test]

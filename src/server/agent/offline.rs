@@ -1673,6 +1673,21 @@ mod tests {
                 "To break a plateau",
             ),
             ("ive got a flapper, what do i do", "flapper"),
+            // Core, however it's asked.
+            ("should i train core", "body tension"),
+            (
+                "how do i get a stronger core",
+                "hanging leg raises and toes-to-bar",
+            ),
+            (
+                "best core exercises for climbing",
+                "planks and hollow holds",
+            ),
+            (
+                "is core important for steep climbing",
+                "tuck, advanced tuck, one leg, straddle, full",
+            ),
+            ("r front levers worth it", "core test"),
         ] {
             let words = reply(text);
             assert!(words.contains(says), "{text}: {words}");
@@ -1721,6 +1736,54 @@ mod tests {
         );
         assert!(words.contains("It's saved in your journal."), "{words}");
         assert!(words.contains("ARC: 20-30 min"), "{words}");
+    }
+
+    #[test]
+    fn core_questions_are_advice_and_the_next_session_is_still_the_programs() {
+        use crate::domain::intent::Topic;
+        let tools = ["get_next_session", "generate_program", "log_session"];
+        for text in ["should i train core", "should I train my core?"] {
+            let p = plan(&request(vec![user(text)], &tools));
+            assert!(p.tool_calls.is_empty(), "{text}: {:?}", p.tool_calls);
+            assert_eq!(p.text, advice_words(Topic::Core), "{text}");
+        }
+        for text in [
+            "what's my next session",
+            "next session",
+            "what should i do today",
+        ] {
+            let p = plan(&request(vec![user(text)], &tools));
+            let names: Vec<&str> = p.tool_calls.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(names, ["get_next_session"], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_log_then_a_next_session_question_is_logged_then_answered() {
+        let text = "climbed 2 hrs today, what should i do next session";
+        let tools = ["log_session", "get_next_session"];
+        let p = plan(&request(vec![user(text)], &tools));
+        let names: Vec<&str> = p.tool_calls.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["log_session", "get_next_session"]);
+        let mut call = ChatMessage::new(ChatRole::Assistant, "");
+        call.tool_calls = p.tool_calls;
+        let next = r#"{"ok":true,"data":{"title":"Max hangs + limit bouldering","date":"2027-01-18","minutes":90,"phase":"Strength","exercises":[{"name":"MaxHangs","sets":4,"reps":"1 hang of 10 s","rest":"3 min","intensity":"90 %"}]}}"#;
+        let words = plan(&request(
+            vec![
+                user(text),
+                call,
+                ChatMessage::tool_result("offline_0", r#"{"ok":true,"data":{"id":"s1"}}"#),
+                ChatMessage::tool_result("offline_1", next),
+            ],
+            &tools,
+        ))
+        .text;
+        assert!(words.starts_with("Nice session: 120 min"), "{words}");
+        assert!(words.contains("It's saved in your journal."), "{words}");
+        assert!(
+            words.contains("Next session: **Max hangs + limit bouldering** on 2027-01-18"),
+            "{words}"
+        );
     }
 
     /// No question mark, during onboarding: the log, the answer, then onboarding again.
