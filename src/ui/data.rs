@@ -2,15 +2,178 @@
 //! ([`crate::api::codec::Postcard`]), the encoding the server functions answer the page in, so
 //! the browser has one reader per answer type (issue 16). Use [`resource`] instead of
 //! `Resource::new`.
-use std::future::Future;
+//!
+//! Every page's resources share one resource type underneath: [`Data<T>`] is a typed handle on
+//! a `Resource<Packed>`, where [`Packed`] holds the answer itself (fetched on this side) or its
+//! postcard bytes (read from the server-rendered page), and is turned back into `T` where the
+//! page reads it. Leptos' resource, async-derived signal and hydration code is generic over the
+//! value's type, the source's and the fetcher's; with a `Resource<T>` per answer type it was
+//! compiled again for each of the ~20 resources, into each page's own file. Type-erased, it is
+//! compiled once (measured in issue 16's closing note).
+use std::any::Any;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::api::codec::Postcard;
+use crate::api::ApiError;
 
-/// A resource read by a page (see the module docs).
-pub type Data<T> = Resource<T, Postcard>;
+/// An answer a page reads: a server function's result.
+pub trait Answer: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
+    /// What the page shows when hydration data can't be read (never expected: the same
+    /// build wrote it).
+    fn unreadable() -> Self;
+}
+
+impl<X> Answer for Result<X, ApiError>
+where
+    X: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    fn unreadable() -> Self {
+        Err(ApiError::Internal)
+    }
+}
+
+type Encode = fn(&(dyn Any + Send + Sync)) -> Vec<u8>;
+
+/// A resource's value with its type erased: the answer as fetched, or its postcard bytes as
+/// read from the page's hydration data.
+#[derive(Clone)]
+pub struct Packed(Inner);
+
+#[derive(Clone)]
+enum Inner {
+    Value(Arc<dyn Any + Send + Sync>, Encode),
+    Bytes(Arc<[u8]>),
+}
+
+impl Packed {
+    fn new<T: Answer>(value: T) -> Self {
+        Packed(Inner::Value(Arc::new(value), encode::<T>))
+    }
+
+    fn unpack<T: Answer>(self) -> T {
+        match self.0 {
+            Inner::Value(v, _) => v.downcast_ref::<T>().cloned().unwrap_or_else(T::unreadable),
+            Inner::Bytes(b) => postcard::from_bytes(&b).unwrap_or_else(|e| {
+                leptos::logging::error!("unreadable page data: {e}");
+                T::unreadable()
+            }),
+        }
+    }
+}
+
+/// Only the server writes hydration data; the browser never serializes a resource.
+#[cfg(feature = "ssr")]
+fn encode<T: Answer>(v: &(dyn Any + Send + Sync)) -> Vec<u8> {
+    v.downcast_ref::<T>()
+        .and_then(|v| postcard::to_allocvec(v).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn encode<T: Answer>(_: &(dyn Any + Send + Sync)) -> Vec<u8> {
+    Vec::new()
+}
+
+impl Serialize for Packed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Inner::Value(v, encode) => s.serialize_bytes(&encode(&**v)),
+            Inner::Bytes(b) => s.serialize_bytes(b),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Packed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = Packed;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<Packed, E> {
+                Ok(Packed(Inner::Bytes(b.into())))
+            }
+        }
+        d.deserialize_bytes(Bytes)
+    }
+}
+
+type Fetch = Pin<Box<dyn Future<Output = Packed> + Send>>;
+
+/// A resource read by a page (see the module docs). Copy, like a `Resource`.
+pub struct Data<T> {
+    inner: Resource<Packed, Postcard>,
+    _answer: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Data<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Data<T> {}
+
+impl<T: Answer> Data<T> {
+    /// The answer, once it has arrived (tracked, like `Resource::get`).
+    pub fn get(&self) -> Option<T> {
+        self.inner.get().map(Packed::unpack)
+    }
+}
+
+impl<T: Answer> IntoFuture for Data<T> {
+    type Output = T;
+    type IntoFuture = Pin<Box<dyn Future<Output = T> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        let answer = self.inner.into_future();
+        Box::pin(async move { answer.await.unpack() })
+    }
+}
+
+/// The one `Resource` every [`Data`] is: the source reduced to its postcard bytes (a change of
+/// source is a change of bytes), the fetcher to a boxed future.
+fn erased(
+    source: Arc<dyn Fn() -> Vec<u8> + Send + Sync>,
+    fetch: Arc<dyn Fn() -> Fetch + Send + Sync>,
+    blocking: bool,
+) -> Resource<Packed, Postcard> {
+    Resource::new_with_options(move || source(), move |_| fetch(), blocking)
+}
+
+fn typed<T, S, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+    blocking: bool,
+) -> Data<T>
+where
+    T: Answer,
+    S: Serialize + Send + Sync + 'static,
+    Fut: Future<Output = T> + Send + 'static,
+{
+    let source = Arc::new(source);
+    let key = {
+        let source = Arc::clone(&source);
+        Arc::new(move || postcard::to_allocvec(&source()).unwrap_or_default())
+    };
+    // The fetcher runs right after the source was read for this key: reading it again,
+    // untracked, gives the same value.
+    let fetch = Arc::new(move || {
+        let answer = fetcher(untrack(|| source()));
+        Box::pin(async move { Packed::new(answer.await) }) as Fetch
+    });
+    Data {
+        inner: erased(key, fetch, blocking),
+        _answer: PhantomData,
+    }
+}
 
 /// `Resource::new` with postcard hydration data: `fetcher` runs on the server for the first
 /// render (its answer goes into the HTML) and in the browser whenever `source` changes.
@@ -20,11 +183,11 @@ pub fn resource<T, S, Fut>(
     fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
 ) -> Data<T>
 where
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
-    S: PartialEq + Clone + Send + Sync + 'static,
+    T: Answer,
+    S: Serialize + Send + Sync + 'static,
     Fut: Future<Output = T> + Send + 'static,
 {
-    Resource::new_with_options(source, fetcher, false)
+    typed(source, fetcher, false)
 }
 
 /// [`resource`] for a resource the response waits for (its page's status depends on it).
@@ -34,9 +197,39 @@ pub fn blocking_resource<T, S, Fut>(
     fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
 ) -> Data<T>
 where
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
-    S: PartialEq + Clone + Send + Sync + 'static,
+    T: Answer,
+    S: Serialize + Send + Sync + 'static,
     Fut: Future<Output = T> + Send + 'static,
 {
-    Resource::new_with_options(source, fetcher, true)
+    typed(source, fetcher, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_reads_back_from_its_bytes_and_as_fetched() {
+        let answer: Result<Vec<String>, ApiError> = Ok(vec!["Mon".into(), "Thu".into()]);
+        let packed = Packed::new(answer.clone());
+        let bytes = postcard::to_allocvec(&packed).unwrap();
+        let read: Packed = postcard::from_bytes(&bytes).unwrap();
+        assert!(matches!(read.0, Inner::Bytes(_)));
+        assert_eq!(read.unpack::<Result<Vec<String>, ApiError>>(), answer);
+        assert_eq!(packed.unpack::<Result<Vec<String>, ApiError>>(), answer);
+        let err: Result<u8, ApiError> = Err(ApiError::NotFound);
+        let bytes = postcard::to_allocvec(&Packed::new(err.clone())).unwrap();
+        let read: Packed = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(read.unpack::<Result<u8, ApiError>>(), err);
+    }
+
+    #[test]
+    fn unreadable_bytes_show_an_error_not_a_panic() {
+        let read: Packed =
+            postcard::from_bytes(&postcard::to_allocvec(&[0xffu8; 3][..]).unwrap()).unwrap();
+        assert_eq!(
+            read.unpack::<Result<String, ApiError>>(),
+            Err(ApiError::Internal)
+        );
+    }
 }
