@@ -51,19 +51,40 @@ fn ProposalSummaryView(p: ProposalView) -> impl IntoView {
     }
 }
 
-/// The athlete's cards: "Your coach proposes…", Accept and Decline.
+/// The athlete's cards: "Your coach proposes…", Accept and Decline. The pending proposals are
+/// fetched once the page is live; the cards' code (see [`proposal_cards_view`]) only when there
+/// is one, which most visits to the programs page never need.
 #[component]
 pub fn ProposalCards(on_changed: Callback<()>) -> impl IntoView {
     let list = RwSignal::new(Vec::<ProposalView>::new());
     let reload = RwSignal::new(0usize);
+    // Once a card has been shown it stays mounted, so "Accepted…" outlives the last card.
+    let shown = RwSignal::new(false);
     Effect::new(move |_| {
         reload.track();
         leptos::task::spawn_local(async move {
             if let Ok(l) = my_proposals().await {
+                if !l.is_empty() {
+                    shown.set(true);
+                }
                 list.set(l);
             }
         });
     });
+    view! {
+        <Show when={move || shown.get()}>
+            <Suspense fallback={|| ()}>
+                {Suspend::new(async move { proposal_cards_view(list, reload, on_changed).await })}
+            </Suspense>
+        </Show>
+    }
+}
+
+fn proposal_cards(
+    list: RwSignal<Vec<ProposalView>>,
+    reload: RwSignal<usize>,
+    on_changed: Callback<()>,
+) -> AnyView {
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -125,16 +146,14 @@ pub fn ProposalCards(on_changed: Callback<()>) -> impl IntoView {
             }
         </For>
     }
+    .into_any()
 }
 
 /// The coach's side on an athlete's page (shown only while programs are shared).
-#[component]
-pub fn CoachProposals(
-    athlete_id: String,
-    name: String,
-    /// The athlete's active program, if any.
-    program: Option<ProgramView>,
-) -> impl IntoView {
+///
+/// The panel is drawn once the page is live (see [`CoachProposals`]), with its code from
+/// [`coach_proposals_view`].
+fn coach_panel(athlete_id: String, name: String, program: Option<ProgramView>) -> AnyView {
     let ids = StoredValue::new(athlete_id);
     let sent = RwSignal::new(Vec::<ProposalView>::new());
     let reload = RwSignal::new(0usize);
@@ -346,4 +365,74 @@ pub fn CoachProposals(
             }}
         </section>
     }
+    .into_any()
+}
+
+/// The coach's proposal panel on an athlete's page. The server draws its heading; the browser
+/// hydrates the page, then fetches the panel's code and puts it in place, so the athlete's page
+/// is interactive before the editor's code arrives.
+#[component]
+pub fn CoachProposals(
+    athlete_id: String,
+    name: String,
+    /// The athlete's active program, if any.
+    program: Option<ProgramView>,
+) -> impl IntoView {
+    // False on the server and while hydrating; set once the page is live.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    let placeholder = || {
+        view! {
+            <section class="coach-proposals" aria-labelledby="coach-proposals-title" aria-busy="true">
+                <h3 id="coach-proposals-title">"Propose a change"</h3>
+                <p class="muted">"Loading…"</p>
+            </section>
+        }
+    };
+    let args = StoredValue::new((athlete_id, name, program));
+    view! {
+        <Show when={move || mounted.get()} fallback={placeholder}>
+            <Suspense fallback={placeholder}>
+                {Suspend::new(async move {
+                    let (id, name, program) = args.get_value();
+                    coach_proposals_view(id, name, program).await
+                })}
+            </Suspense>
+        </Show>
+    }
+}
+
+// In the browser, both panels' code is in the progress page's split group (`progress_pages`,
+// see `lazy_page!` in `src/ui/app.rs`), fetched when first needed: the group with the most
+// room under issue 16's 350 KB, so /progress and /profile carry it and the programs and
+// team pages, near or over the budget, don't. A group of their own would split every chunk
+// they share with the other groups in two (each page would then fetch more, smaller files).
+#[cfg(feature = "hydrate")]
+#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split)]
+fn proposal_cards_view(
+    list: RwSignal<Vec<ProposalView>>,
+    reload: RwSignal<usize>,
+    on_changed: Callback<()>,
+) -> AnyView {
+    proposal_cards(list, reload, on_changed)
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn proposal_cards_view(
+    list: RwSignal<Vec<ProposalView>>,
+    reload: RwSignal<usize>,
+    on_changed: Callback<()>,
+) -> AnyView {
+    proposal_cards(list, reload, on_changed)
+}
+
+#[cfg(feature = "hydrate")]
+#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split)]
+fn coach_proposals_view(id: String, name: String, program: Option<ProgramView>) -> AnyView {
+    coach_panel(id, name, program)
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn coach_proposals_view(id: String, name: String, program: Option<ProgramView>) -> AnyView {
+    coach_panel(id, name, program)
 }
