@@ -3,6 +3,7 @@ pub mod assessment;
 pub mod charts;
 pub mod chat;
 pub mod comments;
+pub mod deferred;
 pub mod form;
 pub mod header;
 pub mod journal;

@@ -14,6 +14,7 @@ use crate::domain::program::proposal::{
     ProposalKind, ProposalStatus, ProposalView, SessionChange, NOTE_MAX_CHARS,
 };
 use crate::domain::program::tracking::{ProgramView, SessionStatus};
+use crate::ui::components::deferred::deferred;
 
 /// What a proposal changes, in a line or a few.
 #[component]
@@ -71,13 +72,12 @@ pub fn ProposalCards(on_changed: Callback<()>) -> impl IntoView {
             }
         });
     });
-    view! {
-        <Show when={move || shown.get()}>
-            <Suspense fallback={|| ()}>
-                {Suspend::new(async move { proposal_cards_view(list, reload, on_changed).await })}
-            </Suspense>
-        </Show>
-    }
+    deferred(
+        move || shown.get(),
+        || (),
+        proposal_cards_preload,
+        move || proposal_cards_view(list, reload, on_changed),
+    )
 }
 
 fn proposal_cards(
@@ -378,9 +378,6 @@ pub fn CoachProposals(
     /// The athlete's active program, if any.
     program: Option<ProgramView>,
 ) -> impl IntoView {
-    // False on the server and while hydrating; set once the page is live.
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
     let placeholder = || {
         view! {
             <section class="coach-proposals" aria-labelledby="coach-proposals-title" aria-busy="true">
@@ -390,16 +387,15 @@ pub fn CoachProposals(
         }
     };
     let args = StoredValue::new((athlete_id, name, program));
-    view! {
-        <Show when={move || mounted.get()} fallback={placeholder}>
-            <Suspense fallback={placeholder}>
-                {Suspend::new(async move {
-                    let (id, name, program) = args.get_value();
-                    coach_proposals_view(id, name, program).await
-                })}
-            </Suspense>
-        </Show>
-    }
+    deferred(
+        || true,
+        placeholder,
+        coach_panel_preload,
+        move || {
+            let (id, name, program) = args.get_value();
+            coach_proposals_view(id, name, program)
+        },
+    )
 }
 
 // In the browser, both panels' code is in the progress page's split group (`progress_pages`,
@@ -408,7 +404,7 @@ pub fn CoachProposals(
 // team pages, near or over the budget, don't. A group of their own would split every chunk
 // they share with the other groups in two (each page would then fetch more, smaller files).
 #[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split)]
+#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, preload(proposal_cards_preload))]
 fn proposal_cards_view(
     list: RwSignal<Vec<ProposalView>>,
     reload: RwSignal<usize>,
@@ -427,10 +423,18 @@ async fn proposal_cards_view(
 }
 
 #[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split)]
+#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, preload(coach_panel_preload))]
 fn coach_proposals_view(id: String, name: String, program: Option<ProgramView>) -> AnyView {
     coach_panel(id, name, program)
 }
+
+/// On the server the panels are never drawn (see [`deferred`]); these keep the two builds'
+/// signatures alike.
+#[cfg(not(feature = "hydrate"))]
+async fn proposal_cards_preload() {}
+
+#[cfg(not(feature = "hydrate"))]
+async fn coach_panel_preload() {}
 
 #[cfg(not(feature = "hydrate"))]
 async fn coach_proposals_view(id: String, name: String, program: Option<ProgramView>) -> AnyView {

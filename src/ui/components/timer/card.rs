@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::widget::TimerWidget;
 use crate::domain::timer::TimerPlan;
+use crate::ui::components::deferred::deferred;
 
 /// A tool card whose link is a timer (`/timer?…`) becomes a working timer in the chat.
 /// A link that doesn't decode stays an ordinary link: nothing from the model runs unchecked.
@@ -14,9 +15,6 @@ use crate::domain::timer::TimerPlan;
 /// the page is interactive before the timer's code arrives.
 #[component]
 pub fn TimerCard(plan: TimerPlan, link: String) -> impl IntoView {
-    // False on the server and while hydrating; set once the card is in the live page.
-    let mounted = RwSignal::new(false);
-    Effect::new(move |_| mounted.set(true));
     let placeholder = {
         let (label, summary, link) = (plan.label.clone(), plan.summary(), link.clone());
         move || {
@@ -33,26 +31,28 @@ pub fn TimerCard(plan: TimerPlan, link: String) -> impl IntoView {
     };
     let plan = StoredValue::new(plan);
     let link = StoredValue::new(link);
-    view! {
-        <Show when={move || mounted.get()} fallback={placeholder.clone()}>
-            <Suspense fallback={placeholder.clone()}>
-                {Suspend::new(async move { timer_card_view(plan.get_value(), link.get_value()).await })}
-            </Suspense>
-        </Show>
-    }
+    deferred(
+        || true,
+        placeholder,
+        timer_card_preload,
+        move || timer_card_view(plan.get_value(), link.get_value()),
+    )
 }
 
 /// In the browser the card's code is in the timer page's split group (`training_pages`, see
 /// `lazy_page!` in `src/ui/app.rs`): a group of its own would split every chunk it shares
 /// with the other groups in two (each page then fetches more, smaller files).
 #[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(training_pages, wasm_split_path = ::leptos::wasm_split)]
+#[::leptos::wasm_split::wasm_split(training_pages, wasm_split_path = ::leptos::wasm_split, preload(timer_card_preload))]
 fn timer_card_view(plan: TimerPlan, link: String) -> AnyView {
     card_view(plan, link)
 }
 
 /// On the server the card is never rendered (see [`TimerCard`]); this keeps the two builds'
 /// signatures alike.
+#[cfg(not(feature = "hydrate"))]
+async fn timer_card_preload() {}
+
 #[cfg(not(feature = "hydrate"))]
 async fn timer_card_view(plan: TimerPlan, link: String) -> AnyView {
     card_view(plan, link)
