@@ -69,8 +69,7 @@ pub fn SiteHeader(user: data::Data<Result<Option<SessionUser>, ApiError>>) -> im
             // <main> (the router's own handling only scrolled, so Tab stayed in the header).
             <a class="skip-link" href="#main" rel="external">"Skip to content"</a>
             <a class="brand" href="/">"ClimbingPill"</a>
-            <Transition fallback={|| ()}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| (), move || async move {
                     match user.await {
                         Ok(Some(u)) => {
                             let email = u.email.clone();
@@ -130,7 +129,6 @@ pub fn SiteHeader(user: data::Data<Result<Option<SessionUser>, ApiError>>) -> im
                         }.into_any(),
                     }
                 })}
-            </Transition>
         </header>
     }
 }

@@ -17,8 +17,7 @@ use crate::ui::pages::not_found::NotFoundPage;
 pub fn AdminPage() -> impl IntoView {
     let data = data::blocking_resource(|| (), |_| admin_dashboard());
     view! {
-        <Transition fallback={|| view! { <section class="page"><p>"Loading the dashboard…"</p></section> }}>
-            {move || Suspend::new(async move {
+        {data::loaded(|| view! { <section class="page"><p>"Loading the dashboard…"</p></section> }, move || async move {
                 match data.await {
                     Ok(d) => view! { <Board d/> }.into_any(),
                     Err(ApiError::NotFound) => view! { <NotFoundPage/> }.into_any(),
@@ -30,7 +29,6 @@ pub fn AdminPage() -> impl IntoView {
                     }.into_any(),
                 }
             })}
-        </Transition>
     }
 }
 

@@ -21,8 +21,7 @@ pub fn AssessmentPage() -> impl IntoView {
             <h1>"ClimbingPill assessment"</h1>
             <p>"Your background, then physical tests compared with climbers at your current grade. "
                <a href="/assessment/result">"See your latest results"</a></p>
-            <Transition fallback={|| view! { <p>"Loading…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading…"</p> }, move || async move {
                     match draft.await {
                         Ok(d) => {
                             // Ask once: say where the filled-in answers came from.
@@ -38,7 +37,6 @@ pub fn AssessmentPage() -> impl IntoView {
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
         </section>
     }
 }
@@ -51,14 +49,12 @@ pub fn AssessmentResultPage() -> impl IntoView {
         <Title text="Assessment results — ClimbingPill"/>
         <section class="page">
             <h1>"Your assessment"</h1>
-            <Transition fallback={|| view! { <p>"Loading your results…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading your results…"</p> }, move || async move {
                     match report.await {
                         Ok(r) => view! { <AssessmentResultView report={r}/> }.into_any(),
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
             <p><a href="/assessment">"Retake the assessment"</a></p>
         </section>
     }

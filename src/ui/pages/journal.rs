@@ -30,8 +30,7 @@ pub fn JournalPage() -> impl IntoView {
         <Title text="Journal — ClimbingPill"/>
         <section class="page">
             <h1>"Training journal"</h1>
-            <Transition fallback={|| view! { <p>"Loading your journal…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading your journal…"</p> }, move || async move {
                     let comments = comments.await.unwrap_or_default();
                     match list.await {
                         Ok(data) => {
@@ -48,7 +47,6 @@ pub fn JournalPage() -> impl IntoView {
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
             // On a page of its own (/journal/import): its code, a fifth of this page's, is
             // fetched only by a climber who opens it.
             <p><a href="/journal/import">"Export or import"</a></p>
@@ -95,8 +93,7 @@ pub fn JournalEntryPage() -> impl IntoView {
         <Title text="Journal entry — ClimbingPill"/>
         <section class="page">
             <p><a href="/journal">"← Back to the journal"</a></p>
-            <Transition fallback={|| view! { <p>"Loading the entry…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading the entry…"</p> }, move || async move {
                     let comments = comments.await.unwrap_or_default();
                     match entry.await {
                         Ok(e) => {
@@ -117,7 +114,6 @@ pub fn JournalEntryPage() -> impl IntoView {
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
             <p class="status" role="status">{move || status.get()}</p>
             <Show
                 when={move || confirming.get()}

@@ -13,14 +13,12 @@ pub fn OnboardingPage() -> impl IntoView {
         <Title text="Get started — ClimbingPill"/>
         <section class="page onboarding-page">
             <h1>"Let's get you a program"</h1>
-            <Transition fallback={|| view! { <p>"Loading…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading…"</p> }, move || async move {
                     match data.await {
                         Ok(view) => view! { <OnboardingWizard view/> }.into_any(),
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
         </section>
     }
 }

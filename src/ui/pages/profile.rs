@@ -21,14 +21,12 @@ pub fn ProfilePage() -> impl IntoView {
         <section class="page">
             <h1>"Your profile"</h1>
             <p>"Your coach uses this to pick grades, loads and goals that fit you."</p>
-            <Transition fallback={|| view! { <p>"Loading your profile…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading your profile…"</p> }, move || async move {
                     match profile.await {
                         Ok(p) => view! { <ProfileForm profile={p}/> }.into_any(),
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
             <p class="team-pointer">"Coaching climbers, or training with a coach? "
                 <a href="/team">"Create or join a team"</a></p>
         </section>

@@ -84,8 +84,7 @@ pub fn ProgramsPage() -> impl IntoView {
         <section class="page">
             <h1>"Your program"</h1>
             <ProposalCards on_changed/>
-            <Transition fallback={|| view! { <p>"Loading your program…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading your program…"</p> }, move || async move {
                     let comments = comments.await.unwrap_or_default();
                     match program.await {
                         Ok(Some(p)) => view! {
@@ -105,9 +104,7 @@ pub fn ProgramsPage() -> impl IntoView {
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
-            <Transition fallback={|| ()}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| (), move || async move {
                     let past: Vec<_> = history.await.unwrap_or_default().into_iter().filter(|p| !p.active).collect();
                     (!past.is_empty()).then(|| view! {
                         <section aria-labelledby="past-title">
@@ -118,7 +115,6 @@ pub fn ProgramsPage() -> impl IntoView {
                         </section>
                     })
                 })}
-            </Transition>
         </section>
     }
 }

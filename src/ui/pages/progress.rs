@@ -18,14 +18,12 @@ pub fn ProgressPage() -> impl IntoView {
         <Title text="Progress — ClimbingPill"/>
         <section class="page">
             <h1>"Progress"</h1>
-            <Transition fallback={|| view! { <p>"Loading your charts…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading your charts…"</p> }, move || async move {
                     match data.await {
                         Ok(p) => view! { <Charts p/> }.into_any(),
                         Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                     }
                 })}
-            </Transition>
         </section>
     }
 }

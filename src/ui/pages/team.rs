@@ -72,14 +72,12 @@ pub fn TeamPage() -> impl IntoView {
         <Title text="Team — ClimbingPill"/>
         <section class="page team-page">
             <h1>"Team"</h1>
-            <Transition fallback={|| view! { <p>"Loading your teams…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading your teams…"</p> }, move || async move {
                     match data.await {
                         Ok(o) => view! { <Overview o changed/> }.into_any(),
                         Err(e) => alert(&e),
                     }
                 })}
-            </Transition>
         </section>
     }
 }
@@ -395,8 +393,7 @@ pub fn InvitePage() -> impl IntoView {
         <Title text="Team invite — ClimbingPill"/>
         <section class="page invite-page">
             <h1>"Team invite"</h1>
-            <Transition fallback={|| view! { <p>"Checking the invite…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Checking the invite…"</p> }, move || async move {
                     match preview.await {
                         Ok(p) => view! { <AcceptForm p token={token.get_untracked()}/> }.into_any(),
                         Err(e) => view! {
@@ -405,7 +402,6 @@ pub fn InvitePage() -> impl IntoView {
                         }.into_any(),
                     }
                 })}
-            </Transition>
         </section>
     }
 }
@@ -499,8 +495,7 @@ pub fn AthletePage() -> impl IntoView {
         <Title text="Athlete — ClimbingPill"/>
         <section class="page athlete-page">
             <p><a href="/team">"← Team"</a></p>
-            <Transition fallback={|| view! { <p>"Loading…"</p> }}>
-                {move || Suspend::new(async move {
+            {data::loaded(|| view! { <p>"Loading…"</p> }, move || async move {
                     let comments = comments.await.unwrap_or_default();
                     match data.await {
                         Ok(v) => view! { <AthleteSections v comments on_comment/> }.into_any(),
@@ -511,7 +506,6 @@ pub fn AthletePage() -> impl IntoView {
                         Err(e) => alert(&e),
                     }
                 })}
-            </Transition>
         </section>
     }
 }

@@ -50,8 +50,7 @@ pub fn Conversation(id: Signal<String>) -> impl IntoView {
         });
     });
     view! {
-        <Transition fallback={|| view! { <p>"Loading the conversation…"</p> }}>
-            {move || Suspend::new(async move {
+        {data::loaded(|| view! { <p>"Loading the conversation…"</p> }, move || async move {
                 match view_data.await {
                     Ok(data) => {
                         let coach = data.coach.clone();
@@ -70,7 +69,6 @@ pub fn Conversation(id: Signal<String>) -> impl IntoView {
                     Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                 }
             })}
-        </Transition>
         <Composer id={Signal::derive(move || Some(id.get()))}/>
     }
 }

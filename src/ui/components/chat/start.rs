@@ -15,8 +15,7 @@ pub fn StartChat() -> impl IntoView {
     let greeting = data::resource(|| (), |_| chat_greeting());
     view! {
         <h1 class="chat-title">"Chat with your coach"</h1>
-        <Transition fallback={|| view! { <p class="hint">"Loading…"</p> }}>
-            {move || Suspend::new(async move {
+        {data::loaded(|| view! { <p class="hint">"Loading…"</p> }, move || async move {
                 match greeting.await {
                     Ok(text) => view! {
                         <ol class="messages" aria-label="Messages">{coach(text, true)}</ol>
@@ -24,7 +23,6 @@ pub fn StartChat() -> impl IntoView {
                     Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                 }
             })}
-        </Transition>
         <Composer id={Signal::stored(None)}/>
     }
 }

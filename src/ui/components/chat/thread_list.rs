@@ -37,8 +37,7 @@ pub fn ThreadList(active: Signal<Option<String>>) -> impl IntoView {
                 </button>
             </div>
             <div id="thread-items" class="thread-items" class:open={move || open.get()}>
-                <Transition fallback={|| view! { <p class="hint">"Loading conversations…"</p> }}>
-                    {move || Suspend::new(async move {
+                {data::loaded(|| view! { <p class="hint">"Loading conversations…"</p> }, move || async move {
                         match threads.await {
                             Ok(list) if list.is_empty() => view! { <p class="hint">"No conversations yet."</p> }.into_any(),
                             Ok(mut list) => {
@@ -68,7 +67,6 @@ pub fn ThreadList(active: Signal<Option<String>>) -> impl IntoView {
                             Err(e) => view! { <p class="form-alert" role="alert">{e.to_string()}</p> }.into_any(),
                         }
                     })}
-                </Transition>
             </div>
         </aside>
     }

@@ -8,8 +8,7 @@ use crate::ui::data;
 pub fn NextSessionCard() -> impl IntoView {
     let next = data::resource(|| (), |_| next_session());
     view! {
-        <Transition fallback={|| ()}>
-            {move || Suspend::new(async move {
+        {data::loaded(|| (), move || async move {
                 next.await.ok().flatten().map(|s| view! {
                     <p class="next-session" aria-label="Next session">
                         "Next session: "<a href="/programs">{format!("{} · {}", s.date, s.title)}</a>
@@ -17,6 +16,5 @@ pub fn NextSessionCard() -> impl IntoView {
                     </p>
                 })
             })}
-        </Transition>
     }
 }
