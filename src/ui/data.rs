@@ -53,7 +53,11 @@ enum Inner {
 
 impl Packed {
     fn new<T: Answer>(value: T) -> Self {
-        Packed(Inner::Value(Arc::new(value), encode::<T>))
+        #[cfg(feature = "ssr")]
+        let encode: Encode = encode::<T>;
+        #[cfg(not(feature = "ssr"))]
+        let encode: Encode = no_encode;
+        Packed(Inner::Value(Arc::new(value), encode))
     }
 
     fn unpack<T: Answer>(self) -> T {
@@ -76,7 +80,7 @@ fn encode<T: Answer>(v: &(dyn Any + Send + Sync)) -> Vec<u8> {
 }
 
 #[cfg(not(feature = "ssr"))]
-fn encode<T: Answer>(_: &(dyn Any + Send + Sync)) -> Vec<u8> {
+fn no_encode(_: &(dyn Any + Send + Sync)) -> Vec<u8> {
     Vec::new()
 }
 
