@@ -121,3 +121,27 @@ test("timer: the coach sets one up in the chat, and the timer page opens offline
   await expect(timer.locator(".timer-phase")).toHaveText("Get ready");
   await page.context().setOffline(false);
 });
+
+// A part fetched after the page is live whose code doesn't arrive (offline, or a deploy removed
+// the old files) leaves the page working: the card keeps its plan and its link, says what to
+// do, and the chat still answers (ui::components::deferred; before, the module panicked).
+test("timer: when the card's code can't be fetched, the card says so and the chat keeps working", async ({ browser }, info) => {
+  const context = await browser.newContext({ baseURL: info.project.use.baseURL, serviceWorkers: "block" });
+  const page = await context.newPage();
+  await sharedClimber(page, "quiet");
+  await page.route(/split_training_pages[^/]*\.wasm$/, (route) => route.abort());
+  await open(page, "/chat");
+  await page.getByRole("textbox", { name: "Message" }).fill("Start a timer: 7 on 3 off, 6 reps, 3 sets");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  const card = page.locator(".timer-card").first();
+  await expect(card.getByText("7 s on / 3 s off × 6 reps, 3 sets, 3 min between sets")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "This part of the page didn't load" })).toBeVisible();
+  await expect(card.getByRole("link", { name: "Open in the timer page" })).toBeVisible();
+  await expect(card.getByRole("button", { name: "Start" })).toHaveCount(0);
+  const answers = await page.locator(".from-coach").count();
+  await page.getByRole("textbox", { name: "Message" }).fill("thanks!");
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(page.locator(".from-coach")).toHaveCount(answers + 1);
+  await context.close();
+});

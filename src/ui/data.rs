@@ -25,7 +25,7 @@ use crate::api::ApiError;
 /// An answer a page reads: a server function's result.
 pub trait Answer: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
     /// What the page shows when hydration data can't be read (never expected: the same
-    /// build wrote it).
+    /// build wrote it), until the resource's source changes and it is fetched again.
     fn unreadable() -> Self;
 }
 
@@ -74,9 +74,18 @@ impl Packed {
 /// Only the server writes hydration data; the browser never serializes a resource.
 #[cfg(feature = "ssr")]
 fn encode<T: Answer>(v: &(dyn Any + Send + Sync)) -> Vec<u8> {
-    v.downcast_ref::<T>()
-        .and_then(|v| postcard::to_allocvec(v).ok())
-        .unwrap_or_default()
+    match v.downcast_ref::<T>().map(postcard::to_allocvec) {
+        Some(Ok(bytes)) => bytes,
+        // Never expected (the answers are plain data); the page then shows the error of
+        // `Answer::unreadable` until its data is fetched again.
+        failed => {
+            tracing::error!(
+                "page data not written: {:?}",
+                failed.map(|r| r.err().map(|e| e.to_string()))
+            );
+            Vec::new()
+        }
+    }
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -155,6 +164,7 @@ impl<T> Copy for Data<T> {}
 
 impl<T: Answer> Data<T> {
     /// The answer, once it has arrived (tracked, like `Resource::get`).
+    #[track_caller]
     pub fn get(&self) -> Option<T> {
         self.inner.get().map(Packed::unpack)
     }
@@ -172,6 +182,7 @@ impl<T: Answer> IntoFuture for Data<T> {
 
 /// The one `Resource` every [`Data`] is: the source reduced to its postcard bytes (a change of
 /// source is a change of bytes), the fetcher to a boxed future.
+#[track_caller]
 fn erased(
     source: Arc<dyn Fn() -> Vec<u8> + Send + Sync>,
     fetch: Arc<dyn Fn() -> Fetch + Send + Sync>,
@@ -180,6 +191,7 @@ fn erased(
     Resource::new_with_options(move || source(), move |_| fetch(), blocking)
 }
 
+#[track_caller]
 fn typed<T, S, Fut>(
     source: impl Fn() -> S + Send + Sync + 'static,
     fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
@@ -236,7 +248,9 @@ where
     typed(source, fetcher, true)
 }
 
-#[cfg(test)]
+// The round trip needs the server's writer (`encode`), so these run with `ssr` (as the test
+// command does).
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 

@@ -14,7 +14,8 @@ use crate::domain::program::proposal::{
     ProposalKind, ProposalStatus, ProposalView, SessionChange, NOTE_MAX_CHARS,
 };
 use crate::domain::program::tracking::{ProgramView, SessionStatus};
-use crate::ui::components::deferred::deferred;
+use crate::ui::components::deferred::{deferred, not_loaded};
+use leptos::wasm_split::SplitLoaderError;
 
 /// What a proposal changes, in a line or a few.
 #[component]
@@ -74,7 +75,7 @@ pub fn ProposalCards(on_changed: Callback<()>) -> impl IntoView {
     });
     deferred(
         move || shown.get(),
-        || (),
+        |failed: bool| failed.then(not_loaded),
         proposal_cards_preload,
         move || proposal_cards_view(list, reload, on_changed),
     )
@@ -378,11 +379,11 @@ pub fn CoachProposals(
     /// The athlete's active program, if any.
     program: Option<ProgramView>,
 ) -> impl IntoView {
-    let placeholder = || {
+    let placeholder = |failed: bool| {
         view! {
-            <section class="coach-proposals" aria-labelledby="coach-proposals-title" aria-busy="true">
+            <section class="coach-proposals" aria-labelledby="coach-proposals-title" aria-busy={(!failed).then_some("true")}>
                 <h3 id="coach-proposals-title">"Propose a change"</h3>
-                <p class="muted">"Loading…"</p>
+                {if failed { not_loaded().into_any() } else { view! { <p class="muted">"Loading…"</p> }.into_any() }}
             </section>
         }
     };
@@ -404,13 +405,13 @@ pub fn CoachProposals(
 // team pages, near or over the budget, don't. A group of their own would split every chunk
 // they share with the other groups in two (each page would then fetch more, smaller files).
 #[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, preload(proposal_cards_preload))]
+#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(proposal_cards_preload))]
 fn proposal_cards_view(
     list: RwSignal<Vec<ProposalView>>,
     reload: RwSignal<usize>,
     on_changed: Callback<()>,
-) -> AnyView {
-    proposal_cards(list, reload, on_changed)
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(proposal_cards(list, reload, on_changed))
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -418,25 +419,37 @@ async fn proposal_cards_view(
     list: RwSignal<Vec<ProposalView>>,
     reload: RwSignal<usize>,
     on_changed: Callback<()>,
-) -> AnyView {
-    proposal_cards(list, reload, on_changed)
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(proposal_cards(list, reload, on_changed))
 }
 
 #[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, preload(coach_panel_preload))]
-fn coach_proposals_view(id: String, name: String, program: Option<ProgramView>) -> AnyView {
-    coach_panel(id, name, program)
+#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(coach_panel_preload))]
+fn coach_proposals_view(
+    id: String,
+    name: String,
+    program: Option<ProgramView>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(coach_panel(id, name, program))
 }
 
 /// On the server the panels are never drawn (see [`deferred`]); these keep the two builds'
 /// signatures alike.
 #[cfg(not(feature = "hydrate"))]
-async fn proposal_cards_preload() {}
+async fn proposal_cards_preload() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
 
 #[cfg(not(feature = "hydrate"))]
-async fn coach_panel_preload() {}
+async fn coach_panel_preload() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
 
 #[cfg(not(feature = "hydrate"))]
-async fn coach_proposals_view(id: String, name: String, program: Option<ProgramView>) -> AnyView {
-    coach_panel(id, name, program)
+async fn coach_proposals_view(
+    id: String,
+    name: String,
+    program: Option<ProgramView>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(coach_panel(id, name, program))
 }

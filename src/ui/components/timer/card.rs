@@ -3,7 +3,8 @@ use leptos::prelude::*;
 
 use super::widget::TimerWidget;
 use crate::domain::timer::TimerPlan;
-use crate::ui::components::deferred::deferred;
+use crate::ui::components::deferred::{deferred, not_loaded};
+use leptos::wasm_split::SplitLoaderError;
 
 /// A tool card whose link is a timer (`/timer?…`) becomes a working timer in the chat.
 /// A link that doesn't decode stays an ordinary link: nothing from the model runs unchecked.
@@ -17,12 +18,13 @@ use crate::ui::components::deferred::deferred;
 pub fn TimerCard(plan: TimerPlan, link: String) -> impl IntoView {
     let placeholder = {
         let (label, summary, link) = (plan.label.clone(), plan.summary(), link.clone());
-        move || {
+        move |failed: bool| {
             view! {
-                <li class="tool-card timer-card" aria-busy="true">
+                <li class="tool-card timer-card" aria-busy={(!failed).then_some("true")}>
                     <section class="timer" aria-label={format!("Timer: {label}")}>
                         <h2 class="timer-label">{label.clone()}</h2>
                         <p class="timer-summary">{summary.clone()}</p>
+                        {failed.then(not_loaded)}
                     </section>
                     <a href={link.clone()}>"Open in the timer page"</a>
                 </li>
@@ -43,19 +45,21 @@ pub fn TimerCard(plan: TimerPlan, link: String) -> impl IntoView {
 /// `lazy_page!` in `src/ui/app.rs`): a group of its own would split every chunk it shares
 /// with the other groups in two (each page then fetches more, smaller files).
 #[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(training_pages, wasm_split_path = ::leptos::wasm_split, preload(timer_card_preload))]
-fn timer_card_view(plan: TimerPlan, link: String) -> AnyView {
-    card_view(plan, link)
+#[::leptos::wasm_split::wasm_split(training_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(timer_card_preload))]
+fn timer_card_view(plan: TimerPlan, link: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(card_view(plan, link))
 }
 
 /// On the server the card is never rendered (see [`TimerCard`]); this keeps the two builds'
 /// signatures alike.
 #[cfg(not(feature = "hydrate"))]
-async fn timer_card_preload() {}
+async fn timer_card_preload() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
 
 #[cfg(not(feature = "hydrate"))]
-async fn timer_card_view(plan: TimerPlan, link: String) -> AnyView {
-    card_view(plan, link)
+async fn timer_card_view(plan: TimerPlan, link: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(card_view(plan, link))
 }
 
 fn card_view(plan: TimerPlan, link: String) -> AnyView {
