@@ -93,17 +93,19 @@ pub async fn save_entry(id: Option<String>, entry: EntryInput) -> Result<Journal
     .map_err(map_journal)
 }
 
-/// Logs a finished timer (its real running time) as a journal entry dated today.
+/// Logs a finished timer (its real running time) as a journal entry dated today, and answers
+/// the new entry's id (all the timer links to; the timer's code needn't read whole entries).
 #[server(endpoint = "journal/log_timer", input = Json, output = Compact)]
 pub async fn log_timed_session(
     session: crate::domain::timer::journal::TimedSession,
-) -> Result<JournalEntry, ApiError> {
+) -> Result<String, ApiError> {
     use super::context::*;
     let user = require_user()?;
     state()
         .journal
         .log_timed(&user.user_id, &session)
         .await
+        .map(|entry| entry.id)
         .map_err(map_journal)
 }
 

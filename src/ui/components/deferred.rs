@@ -1,8 +1,9 @@
 //! Parts of a page whose code is fetched after the page is live (issue 16): the server draws a
 //! placeholder, the browser hydrates it, then loads the part's split group and swaps it in.
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
@@ -24,44 +25,75 @@ pub fn not_loaded() -> impl IntoView {
     }
 }
 
-/// `placeholder(false)` until `preload` (a `fallible` split function's preload: the part's code) has
-/// finished once `wanted` is true, then the part from `load`; `placeholder(true)` (with
-/// [`not_loaded`] in it) if the code didn't arrive. Nothing is fetched on the server
-/// or while hydrating (effects run only in the live page). Lighter than `Show` around
-/// `Suspense`: once the code is there, `load`'s future is ready on its first poll, so the
-/// placeholder never blinks out.
-pub fn deferred<P, V, Pre, Fut>(
+/// `placeholder(false)` until `wanted` is true and `load` (a `fallible` split function: it
+/// fetches the part's code, then draws the part) has finished, then the part;
+/// `placeholder(true)` (with [`not_loaded`] in it) if the code didn't arrive. Nothing is
+/// fetched on the server or while hydrating (effects run only in the live page), and the
+/// placeholder stays until the part is ready, so it never blinks out.
+///
+/// This shim only boxes its arguments; the part's state, effect and view are in
+/// [`deferred_erased`], compiled once for every deferred part. A generic body, with a
+/// `Suspend` for the part, was ~20 KB of WASM in each page that has one (issue 16).
+pub fn deferred<P, V, Fut>(
     wanted: impl Fn() -> bool + Send + Sync + 'static,
     placeholder: impl Fn(bool) -> P + Send + Sync + 'static,
-    preload: fn() -> Pre,
-    load: impl Fn() -> Fut + Send + Sync + 'static,
-) -> impl IntoView
+    load: impl Fn() -> Fut + 'static,
+) -> AnyView
 where
     P: IntoView + 'static,
     V: IntoView + 'static,
-    Pre: Future<Output = Result<(), SplitLoaderError>> + 'static,
-    Fut: Future<Output = Result<V, SplitLoaderError>> + Send + 'static,
+    Fut: Future<Output = Result<V, SplitLoaderError>> + 'static,
 {
+    deferred_erased(
+        Arc::new(wanted),
+        Arc::new(move |failed| placeholder(failed).into_any()),
+        Box::new(move || {
+            let shown = load();
+            Box::pin(async move { shown.await.map(IntoAny::into_any) })
+        }),
+    )
+}
+
+type Load = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>>;
+
+fn deferred_erased(
+    wanted: Arc<dyn Fn() -> bool + Send + Sync>,
+    placeholder: Arc<dyn Fn(bool) -> AnyView + Send + Sync>,
+    load: Load,
+) -> AnyView {
     let part = RwSignal::new(Part::Waiting);
+    // The part, drawn by `load` and taken by the view once `part` is `Ready`.
+    let shown = StoredValue::new_local(None::<AnyView>);
+    // The part's signals and effects belong to this component, not to the effect below.
+    let owner = Owner::current();
     Effect::new(move |_| {
         if wanted() && part.get_untracked() == Part::Waiting {
-            leptos::task::spawn_local(async move {
-                part.set(match preload().await {
-                    Ok(()) => Part::Ready,
+            let loading = load();
+            let task = async move {
+                match loading.await {
+                    Ok(view) => {
+                        shown.set_value(Some(view));
+                        part.set(Part::Ready);
+                    }
                     Err(e) => {
                         leptos::logging::error!("a part of the page didn't load: {e}");
-                        Part::Failed
+                        part.set(Part::Failed);
                     }
-                });
-            });
+                }
+            };
+            match &owner {
+                Some(owner) => owner.with(|| leptos::task::spawn_local_scoped(task)),
+                None => leptos::task::spawn_local(task),
+            }
         }
     });
-    move || match part.get() {
-        Part::Ready => EitherOf3::A(Suspend::new({
-            let shown = load();
-            async move { shown.await.ok() }
-        })),
-        Part::Waiting => EitherOf3::B(placeholder(false)),
-        Part::Failed => EitherOf3::C(placeholder(true)),
-    }
+    (move || match part.get() {
+        Part::Ready => shown
+            .try_update_value(Option::take)
+            .flatten()
+            .unwrap_or_else(|| placeholder(true)),
+        Part::Waiting => placeholder(false),
+        Part::Failed => placeholder(true),
+    })
+    .into_any()
 }

@@ -76,7 +76,6 @@ pub fn ProposalCards(on_changed: Callback<()>) -> impl IntoView {
     deferred(
         move || shown.get(),
         |failed: bool| failed.then(not_loaded),
-        proposal_cards_preload,
         move || proposal_cards_view(list, reload, on_changed),
     )
 }
@@ -391,7 +390,6 @@ pub fn CoachProposals(
     deferred(
         || true,
         placeholder,
-        coach_panel_preload,
         move || {
             let (id, name, program) = args.get_value();
             coach_proposals_view(id, name, program)
@@ -405,7 +403,7 @@ pub fn CoachProposals(
 // team pages, near or over the budget, don't. A group of their own would split every chunk
 // they share with the other groups in two (each page would then fetch more, smaller files).
 #[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(proposal_cards_preload))]
+#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn proposal_cards_view(
     list: RwSignal<Vec<ProposalView>>,
     reload: RwSignal<usize>,
@@ -424,7 +422,7 @@ async fn proposal_cards_view(
 }
 
 #[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(coach_panel_preload))]
+#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn coach_proposals_view(
     id: String,
     name: String,
@@ -435,16 +433,6 @@ fn coach_proposals_view(
 
 /// On the server the panels are never drawn (see [`deferred`]); these keep the two builds'
 /// signatures alike.
-#[cfg(not(feature = "hydrate"))]
-async fn proposal_cards_preload() -> Result<(), SplitLoaderError> {
-    Ok(())
-}
-
-#[cfg(not(feature = "hydrate"))]
-async fn coach_panel_preload() -> Result<(), SplitLoaderError> {
-    Ok(())
-}
-
 #[cfg(not(feature = "hydrate"))]
 async fn coach_proposals_view(
     id: String,

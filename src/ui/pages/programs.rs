@@ -17,7 +17,7 @@ fn ProgramOverview(view_data: ProgramView) -> impl IntoView {
     } else {
         plan.focus
             .iter()
-            .map(|a| a.label().to_lowercase())
+            .map(|a| a.label().to_ascii_lowercase())
             .collect::<Vec<_>>()
             .join(", ")
     };

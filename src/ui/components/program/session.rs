@@ -11,8 +11,9 @@ use crate::ui::components::form::TextField;
 
 fn day_label(s: &ProgramSession) -> String {
     let day = WEEKDAY_NAMES[s.date.weekday() as usize];
-    let mut d = day[..1].to_uppercase();
-    d.push_str(&day[1..3]);
+    // ASCII names: no Unicode case tables in the browser's code (issue 16).
+    let mut d = day[..3].to_string();
+    d[..1].make_ascii_uppercase();
     format!("{d} {}", s.date)
 }
 
@@ -104,19 +105,15 @@ fn SessionActions(session: ProgramSession, on_changed: Callback<()>) -> impl Int
         }));
     };
     view! {
-        <Show when={move || alert().is_some()}>
-            <p class="form-alert" role="alert">{alert}</p>
-        </Show>
+        {move || alert().map(|m| view! { <p class="form-alert" role="alert">{m}</p> })}
         <form class="complete-form" aria-label="Mark session done" on:submit={on_done}>
             <div class="form-grid">
                 <div class="field">
                     <label for={format!("rpe-{}", id.get_value())}>"How hard (RPE 1-10)"</label>
+                    // The field is the value: nothing sets `rpe` but the climber's choice.
                     <select id={format!("rpe-{}", id.get_value())} on:change={move |ev| rpe.set(event_target_value(&ev))}>
-                        <option value="" selected={move || rpe.get().is_empty()}>"—"</option>
-                        {(1..=10).map(|n| {
-                            let (value, text, code) = (n.to_string(), n.to_string(), n.to_string());
-                            view! { <option value={value} selected={move || rpe.get() == code}>{text}</option> }
-                        }).collect_view()}
+                        <option value="">"—"</option>
+                        {(1..=10).map(|n| view! { <option value={n.to_string()}>{n.to_string()}</option> }).collect_view()}
                     </select>
                     <p class="field-error" aria-live="polite">{move || msg("rpe").get()}</p>
                 </div>
@@ -152,7 +149,7 @@ pub fn SessionCard(
         "{} · {} min · fingers: {}",
         session.planned.phase.label(),
         session.planned.minutes,
-        session.planned.finger_load.label().to_lowercase()
+        session.planned.finger_load.label().to_ascii_lowercase()
     );
     let done_line = match (status, session.rpe) {
         (SessionStatus::Done, Some(r)) => Some(format!("Done · RPE {r}")),

@@ -36,7 +36,6 @@ pub fn TimerCard(plan: TimerPlan, link: String) -> impl IntoView {
     deferred(
         || true,
         placeholder,
-        timer_card_preload,
         move || timer_card_view(plan.get_value(), link.get_value()),
     )
 }
@@ -45,18 +44,13 @@ pub fn TimerCard(plan: TimerPlan, link: String) -> impl IntoView {
 /// `lazy_page!` in `src/ui/app.rs`): a group of its own would split every chunk it shares
 /// with the other groups in two (each page then fetches more, smaller files).
 #[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(training_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(timer_card_preload))]
+#[::leptos::wasm_split::wasm_split(training_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn timer_card_view(plan: TimerPlan, link: String) -> Result<AnyView, SplitLoaderError> {
     Ok(card_view(plan, link))
 }
 
 /// On the server the card is never rendered (see [`TimerCard`]); this keeps the two builds'
 /// signatures alike.
-#[cfg(not(feature = "hydrate"))]
-async fn timer_card_preload() -> Result<(), SplitLoaderError> {
-    Ok(())
-}
-
 #[cfg(not(feature = "hydrate"))]
 async fn timer_card_view(plan: TimerPlan, link: String) -> Result<AnyView, SplitLoaderError> {
     Ok(card_view(plan, link))

@@ -1,7 +1,10 @@
 //! After a timer ends: "Log it to your journal?" with the time it really ran.
 use leptos::prelude::*;
 
-use crate::api::journal::LogTimedSession as LogTimedSessionFn;
+use leptos::either::Either;
+
+use crate::api::journal::log_timed_session;
+use crate::api::ApiError;
 use crate::domain::timer::journal::{minutes_for, TimedSession};
 use crate::ui::components::form::{field_message, FormAlert};
 
@@ -16,11 +19,13 @@ const KINDS: [(&str, &str); 5] = [
 
 #[component]
 pub fn LogTimedSession(label: String, summary: String, worked_s: Signal<u32>) -> impl IntoView {
-    let action = ServerAction::<LogTimedSessionFn>::new();
-    let result = Signal::derive(move || action.value().get());
+    // The last answer: the new entry's id, or why it wasn't saved. A call and two signals
+    // rather than a `ServerAction`: the same behaviour in less of the timer's code (issue 16).
+    let result = RwSignal::new(None::<Result<String, ApiError>>);
+    let busy = RwSignal::new(false);
     let kind = RwSignal::new(default_kind(&label).to_string());
     let rpe = RwSignal::new(String::new());
-    let rpe_message = field_message(result, "rpe");
+    let rpe_message = field_message(result.into(), "rpe");
     // Several timers can sit in one chat: ids must be unique on the page.
     let prefix = format!("timer-log-{}", next_id());
     let (kind_id, rpe_id) = (format!("{prefix}-kind"), format!("{prefix}-rpe"));
@@ -28,54 +33,59 @@ pub fn LogTimedSession(label: String, summary: String, worked_s: Signal<u32>) ->
     let (label, summary) = (StoredValue::new(label), StoredValue::new(summary));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action.dispatch(LogTimedSessionFn {
-            session: TimedSession {
-                label: label.get_value(),
-                summary: summary.get_value(),
-                worked_s: worked_s.get_untracked(),
-                kind: kind.get_untracked(),
-                rpe: rpe.get_untracked(),
-            },
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let session = TimedSession {
+            label: label.get_value(),
+            summary: summary.get_value(),
+            worked_s: worked_s.get_untracked(),
+            kind: kind.get_untracked(),
+            rpe: rpe.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            result.set(Some(log_timed_session(session).await));
+            busy.set(false);
         });
     };
-    let saved = move || action.value().get().and_then(Result::ok);
+    let saved = Memo::new(move |_| result.with(|r| r.as_ref().and_then(|r| r.clone().ok())));
+    let minutes = move || format!("{} min", minutes_for(worked_s.get_untracked()));
+    let form = move || {
+        view! {
+            <form on:submit={submit}>
+                <p>{format!("Well done! Log these {} to your journal?", minutes())}</p>
+                <div class="field">
+                    <label for={kind_id.clone()}>"Kind of session"</label>
+                    <select id={kind_id.clone()} on:change={move |ev| kind.set(event_target_value(&ev))}>
+                        {KINDS.iter().map(|(code, text)| view! {
+                            <option value={*code} selected={kind.get_untracked() == *code}>{*text}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for={rpe_id.clone()}>"How hard was it? RPE 1-10"</label>
+                    <input id={rpe_id.clone()} inputmode="numeric" prop:value={rpe.get_untracked()}
+                        on:input={move |ev| rpe.set(event_target_value(&ev))}
+                        aria-describedby={rpe_error.clone()}/>
+                    <p class="field-error" id={rpe_error.clone()} aria-live="polite">{move || rpe_message.get()}</p>
+                </div>
+                <FormAlert result={Signal::from(result)}/>
+                <button type="submit" disabled={move || busy.get()}>"Log to journal"</button>
+            </form>
+        }
+    };
     view! {
         <div class="timer-log">
-            <Show
-                when={move || saved().is_none()}
-                fallback={move || view! {
+            {move || match saved.get() {
+                Some(id) => Either::Left(view! {
                     <p class="saved" role="status">
                         "Saved to your journal: "
-                        <a href={move || saved().map(|e| format!("/journal/{}", e.id)).unwrap_or_default()}>
-                            {move || format!("{} min", minutes_for(worked_s.get()))}
-                        </a>
+                        <a href={format!("/journal/{id}")}>{minutes()}</a>
                     </p>
-                }}
-            >
-                <form on:submit={submit}>
-                    <p>{move || format!(
-                        "Well done! Log these {} min to your journal?",
-                        minutes_for(worked_s.get())
-                    )}</p>
-                    <div class="field">
-                        <label for={kind_id.clone()}>"Kind of session"</label>
-                        <select id={kind_id.clone()} on:change={move |ev| kind.set(event_target_value(&ev))}>
-                            {KINDS.iter().map(|(code, text)| view! {
-                                <option value={*code} selected={move || kind.get() == *code}>{*text}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for={rpe_id.clone()}>"How hard was it? RPE 1-10"</label>
-                        <input id={rpe_id.clone()} inputmode="numeric" prop:value={move || rpe.get()}
-                            on:input={move |ev| rpe.set(event_target_value(&ev))}
-                            aria-describedby={rpe_error.clone()}/>
-                        <p class="field-error" id={rpe_error.clone()} aria-live="polite">{move || rpe_message.get()}</p>
-                    </div>
-                    <FormAlert result/>
-                    <button type="submit" disabled={move || action.pending().get()}>"Log to journal"</button>
-                </form>
-            </Show>
+                }),
+                None => Either::Right(form()),
+            }}
         </div>
     }
 }

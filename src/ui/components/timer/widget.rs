@@ -103,8 +103,8 @@ pub fn TimerWidget(
             <p class="timer-where">{move || position(&state.get(), &plan.get_value())}</p>
             <progress
                 class="timer-progress"
-                max={move || state.get().total_ms.max(1) as f64}
-                value={move || state.get().elapsed_ms as f64}
+                max={move || state.get().total_ms.max(1).to_string()}
+                value={move || state.get().elapsed_ms.to_string()}
                 aria-label="Progress through the whole timer"
             ></progress>
             <p class="timer-left">{move || {
