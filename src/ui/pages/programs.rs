@@ -5,9 +5,11 @@ use crate::api::programs::{current_program, program_history};
 use crate::domain::program::tracking::ProgramView;
 use crate::domain::team::CommentView;
 use crate::ui::components::comments::{comments_on, my_comments, CommentThread};
-use crate::ui::components::program::{GenerateButton, ProgramCalendar, WeekView};
+use crate::ui::components::program::{FoldedCalendar, GenerateButton, WeekView};
 use crate::ui::components::proposals::ProposalCards;
+use crate::ui::components::deferred::{deferred, not_loaded};
 use crate::ui::data;
+use leptos::wasm_split::SplitLoaderError;
 
 #[component]
 fn ProgramOverview(view_data: ProgramView) -> impl IntoView {
@@ -36,6 +38,40 @@ fn ProgramOverview(view_data: ProgramView) -> impl IntoView {
             <ul class="program-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
         })}
     }
+}
+
+/// Coaches' comments on the program's sessions, when there are any: their code is fetched
+/// then, from the journal's split group (`journal_pages`, see `lazy_page!` in
+/// `src/ui/app.rs`), which draws the same threads under journal entries. A climber without a
+/// coach never fetches it, and the programs page loads less before it works (issue 16).
+#[component]
+fn SessionCommentsLater(view_data: ProgramView, comments: Vec<CommentView>) -> impl IntoView {
+    (!comments.is_empty()).then(|| {
+        deferred(
+            || true,
+            |failed: bool| failed.then(not_loaded),
+            move || session_comments_view(view_data.clone(), comments.clone()),
+        )
+    })
+}
+
+#[cfg(feature = "hydrate")]
+#[::leptos::wasm_split::wasm_split(journal_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn session_comments_view(
+    view_data: ProgramView,
+    comments: Vec<CommentView>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SessionComments view_data comments/> }.into_any())
+}
+
+/// On the server the comments wait for the browser (see [`SessionCommentsLater`]); this
+/// keeps the two builds' signatures alike.
+#[cfg(not(feature = "hydrate"))]
+async fn session_comments_view(
+    view_data: ProgramView,
+    comments: Vec<CommentView>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SessionComments view_data comments/> }.into_any())
 }
 
 /// Coaches' comments on the program's sessions, under each session they are about.
@@ -90,11 +126,8 @@ pub fn ProgramsPage() -> impl IntoView {
                         Ok(Some(p)) => view! {
                             <ProgramOverview view_data={p.clone()}/>
                             <WeekView view_data={p.clone()} on_changed/>
-                            <SessionComments view_data={p.clone()} comments/>
-                            <details class="calendar">
-                                <summary>"Calendar"</summary>
-                                <ProgramCalendar view_data={p}/>
-                            </details>
+                            <SessionCommentsLater view_data={p.clone()} comments/>
+                            <FoldedCalendar view_data={p}/>
                             <GenerateButton has_active={true} on_generated={on_changed}/>
                         }.into_any(),
                         Ok(None) => view! {

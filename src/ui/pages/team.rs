@@ -15,7 +15,7 @@ use crate::domain::team::{
     TeamRole,
 };
 use crate::ui::app::NavRefresh;
-use crate::ui::components::charts::LoadChart;
+use crate::ui::components::charts::LoadChartLater;
 use crate::ui::components::comments::{comments_on, CoachCommentThread, CommentForm};
 use crate::ui::components::proposals::CoachProposals;
 use crate::ui::data;
@@ -556,7 +556,7 @@ fn AthleteSections(
     };
     let progress = match v.progress {
         None => not_shared("Progress"),
-        Some(p) => view! { <LoadChart weeks={p.weeks}/> }.into_any(),
+        Some(p) => view! { <LoadChartLater weeks={p.weeks}/> }.into_any(),
     };
     let assessments = match v.assessments {
         None => not_shared("Assessment results"),

@@ -10,7 +10,7 @@ mod radar;
 pub use bars::BarList;
 pub use daily::DayBars;
 pub use hardest::HardestChart;
-pub use load::LoadChart;
+pub use load::{LoadChart, LoadChartLater};
 pub use radar::RadarChart;
 
 use leptos::prelude::*;

@@ -1,7 +1,48 @@
 //! The whole program at a glance: one row per week (phase, dates) and a cell per weekday.
 use leptos::prelude::*;
 
+use leptos::wasm_split::SplitLoaderError;
+
 use crate::domain::program::tracking::{ProgramView, SessionStatus};
+use crate::ui::components::deferred::{deferred, not_loaded};
+
+/// The calendar, folded: its code is fetched when the climber first opens it, from the
+/// progress page's split group (`progress_pages`, see `lazy_page!` in `src/ui/app.rs`), so the
+/// programs page loads less before it works (issue 16). A climber who never opens it never
+/// fetches it.
+#[component]
+pub fn FoldedCalendar(view_data: ProgramView) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <details class="calendar" on:toggle={move |ev| {
+            open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"));
+        }}>
+            <summary>"Calendar"</summary>
+            {deferred(
+                move || open.get(),
+                |failed: bool| if failed {
+                    not_loaded().into_any()
+                } else {
+                    view! { <p class="muted" aria-busy="true">"Loading the calendar…"</p> }.into_any()
+                },
+                move || calendar_view(view_data.clone()),
+            )}
+        </details>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn calendar_view(view_data: ProgramView) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ProgramCalendar view_data/> }.into_any())
+}
+
+/// On the server the folded calendar's placeholder is drawn (see [`FoldedCalendar`]); this
+/// keeps the two builds' signatures alike.
+#[cfg(not(feature = "hydrate"))]
+async fn calendar_view(view_data: ProgramView) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <ProgramCalendar view_data/> }.into_any())
+}
 
 #[component]
 pub fn ProgramCalendar(view_data: ProgramView) -> impl IntoView {

@@ -5,7 +5,7 @@ mod next;
 mod session;
 mod week;
 
-pub use calendar::ProgramCalendar;
+pub use calendar::{FoldedCalendar, ProgramCalendar};
 pub use generate::GenerateButton;
 pub use next::NextSessionCard;
 pub use session::SessionCard;

@@ -6,7 +6,9 @@ use leptos::either::Either;
 use crate::api::journal::log_timed_session;
 use crate::api::ApiError;
 use crate::domain::timer::journal::{minutes_for, TimedSession};
+use crate::ui::components::deferred::{deferred, not_loaded};
 use crate::ui::components::form::{field_message, FormAlert};
+use leptos::wasm_split::SplitLoaderError;
 
 /// The journal kinds a timed session may be, with their labels.
 const KINDS: [(&str, &str); 5] = [
@@ -17,8 +19,53 @@ const KINDS: [(&str, &str); 5] = [
     ("other", "Other"),
 ];
 
+/// The log form while the timer is finished (a reset takes it away; the next finish brings a
+/// new one). Its code is fetched the first time, from the journal's split group
+/// (`journal_pages`, see `lazy_page!` in `src/ui/app.rs`): saving needs the network anyway,
+/// and the timer page loads less before it works (issue 16). Offline, or if the code doesn't
+/// come, the timer says so where the form would be. `finished` must change only when the
+/// timer finishes or restarts (a memo), as each change draws the part again.
+pub fn log_when_finished(
+    finished: Signal<bool>,
+    label: String,
+    summary: String,
+    worked_s: Signal<u32>,
+) -> impl IntoView {
+    move || {
+        finished.get().then(|| {
+            let (label, summary) = (label.clone(), summary.clone());
+            deferred(
+                || true,
+                |failed: bool| failed.then(not_loaded),
+                move || log_form_view(label.clone(), summary.clone(), worked_s),
+            )
+        })
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[::leptos::wasm_split::wasm_split(journal_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn log_form_view(
+    label: String,
+    summary: String,
+    worked_s: Signal<u32>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <LogTimedSession label summary worked_s/> }.into_any())
+}
+
+/// On the server the form is never drawn (a timer finishes in the browser); this keeps the
+/// two builds' signatures alike.
+#[cfg(not(feature = "hydrate"))]
+async fn log_form_view(
+    label: String,
+    summary: String,
+    worked_s: Signal<u32>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <LogTimedSession label summary worked_s/> }.into_any())
+}
+
 #[component]
-pub fn LogTimedSession(label: String, summary: String, worked_s: Signal<u32>) -> impl IntoView {
+fn LogTimedSession(label: String, summary: String, worked_s: Signal<u32>) -> impl IntoView {
     // The last answer: the new entry's id, or why it wasn't saved. A call and two signals
     // rather than a `ServerAction`: the same behaviour in less of the timer's code (issue 16).
     let result = RwSignal::new(None::<Result<String, ApiError>>);

@@ -6,7 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::device::{self, Tone};
-use super::log::LogTimedSession;
+use super::log::log_when_finished;
 use crate::domain::timer::plan::{format_duration, PhaseKind, TimerPlan};
 use crate::domain::timer::state::{RunStatus, TimerRun, TimerView};
 
@@ -76,62 +76,53 @@ pub fn TimerWidget(
         on_cleanup(move || handle.remove());
     }
 
-    let phase_class = move || {
-        let v = state.get();
-        let kind = match (v.status, v.phase) {
-            (RunStatus::Finished, _) => "done",
-            (_, Some(p)) => phase_code(p.kind),
-            (_, None) => "done",
-        };
-        format!("timer phase-{kind}")
+    // Every reactive text and attribute goes through these two, so each is a `Signal` of one
+    // closure type: Leptos' rendering code is compiled once per closure type, and a closure
+    // per display cost the timer's page ~1.5 KB of WASM each (issue 16).
+    let text = move |f: fn(&TimerView, &TimerPlan) -> String| {
+        Signal::derive(move || state.with(|v| plan.with_value(|p| f(v, p))))
     };
-    let toggle_label = move || match state.get().status {
-        RunStatus::Idle => "Start",
-        RunStatus::Running => "Pause",
-        RunStatus::Paused => "Resume",
-        RunStatus::Finished => "Finished",
-    };
+    let flag = move |f: fn(&TimerView) -> bool| Signal::derive(move || state.with(f));
+    let press = move |action: Action| move |_: leptos::ev::MouseEvent| act(action);
     let worked_s = move || run.with(|r| r.worked_s(now.get()));
+    let label = plan.with_value(|p| p.label.clone());
+    let region = format!("Timer: {label}");
     view! {
-        <section class={phase_class} aria-label={move || format!("Timer: {}", plan.with_value(|p| p.label.clone()))}>
-            <h2 class="timer-label">{plan.with_value(|p| p.label.clone())}</h2>
+        <section class={text(|v, _| format!("timer phase-{}", phase_class(v)))} aria-label={region}>
+            <h2 class="timer-label">{label}</h2>
             <p class="timer-summary">{plan.with_value(|p| p.summary())}</p>
-            <p class="timer-phase" aria-live="assertive">{move || phase_word(&state.get())}</p>
+            <p class="timer-phase" aria-live="assertive">{text(|v, _| phase_word(v))}</p>
             <p class="timer-digits" role="timer" aria-label="Time left in this phase">
-                {move || clock(state.get().remaining_ms)}
+                {text(|v, _| clock(v.remaining_ms))}
             </p>
-            <p class="timer-where">{move || position(&state.get(), &plan.get_value())}</p>
+            <p class="timer-where">{text(position)}</p>
             <progress
                 class="timer-progress"
-                max={move || state.get().total_ms.max(1).to_string()}
-                value={move || state.get().elapsed_ms.to_string()}
+                max={text(|v, _| v.total_ms.max(1).to_string())}
+                value={text(|v, _| v.elapsed_ms.to_string())}
                 aria-label="Progress through the whole timer"
             ></progress>
-            <p class="timer-left">{move || {
-                let v = state.get();
-                format!("{} left in all", clock(v.total_ms.saturating_sub(v.elapsed_ms)))
-            }}</p>
+            <p class="timer-left">{text(|v, _| format!("{} left in all", clock(v.total_ms.saturating_sub(v.elapsed_ms))))}</p>
             <div class="timer-controls">
-                <button type="button" class="primary" on:click={move |_| act(Action::Toggle)}
-                    disabled={move || state.get().status == RunStatus::Finished}>
-                    {toggle_label}
+                <button type="button" class="primary" on:click={press(Action::Toggle)}
+                    disabled={flag(|v| v.status == RunStatus::Finished)}>
+                    {text(|v, _| toggle_label(v.status).to_string())}
                 </button>
-                <button type="button" on:click={move |_| act(Action::Skip)}
-                    disabled={move || !matches!(state.get().status, RunStatus::Running | RunStatus::Paused)}>
+                <button type="button" on:click={press(Action::Skip)}
+                    disabled={flag(|v| !matches!(v.status, RunStatus::Running | RunStatus::Paused))}>
                     "Skip"
                 </button>
-                <button type="button" on:click={move |_| act(Action::Reset)}>"Reset"</button>
+                <button type="button" on:click={press(Action::Reset)}>"Reset"</button>
             </div>
             {page_shortcuts.then(|| view! {
                 <p class="timer-keys">"Keys: Space start/pause · N skip · R reset"</p>
             })}
-            <Show when={move || state.get().status == RunStatus::Finished}>
-                <LogTimedSession
-                    label={plan.with_value(|p| p.label.clone())}
-                    summary={plan.with_value(|p| p.summary())}
-                    worked_s={Signal::derive(worked_s)}
-                />
-            </Show>
+            {log_when_finished(
+                Memo::new(move |_| state.get().status == RunStatus::Finished).into(),
+                plan.with_value(|p| p.label.clone()),
+                plan.with_value(|p| p.summary()),
+                Signal::derive(worked_s),
+            )}
         </section>
     }
 }
@@ -199,6 +190,23 @@ fn cues(state: Memo<TimerView>) {
         }
         last.set_value((v.status, v.phase_index, secs));
     });
+}
+
+/// The class naming the phase: its colour.
+fn phase_class(v: &TimerView) -> &'static str {
+    match (v.status, v.phase) {
+        (RunStatus::Finished, _) | (_, None) => "done",
+        (_, Some(p)) => phase_code(p.kind),
+    }
+}
+
+fn toggle_label(status: RunStatus) -> &'static str {
+    match status {
+        RunStatus::Idle => "Start",
+        RunStatus::Running => "Pause",
+        RunStatus::Paused => "Resume",
+        RunStatus::Finished => "Finished",
+    }
 }
 
 fn phase_code(kind: PhaseKind) -> &'static str {
