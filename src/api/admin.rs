@@ -23,3 +23,13 @@ pub async fn admin_dashboard() -> Result<Dashboard, ApiError> {
             other => service_failed("admin dashboard failed", other),
         })
 }
+
+/// The dashboard drawn as HTML (its sections, tiles, tables and SVG bars), for the `/admin`
+/// page. It is all read-only, so the server draws it and the browser shows the markup: the
+/// operators' page costs the team pages' WASM group nothing (issue 16). The HTML comes from
+/// Leptos' renderer, which escapes every text and attribute (slow queries' SQL, emails).
+#[server(endpoint = "admin/board", input = JsonOrForm, output = Compact)]
+pub async fn admin_board() -> Result<String, ApiError> {
+    let dashboard = admin_dashboard().await?;
+    Ok(crate::ui::components::admin::board_html(dashboard))
+}

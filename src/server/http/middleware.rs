@@ -307,6 +307,7 @@ pub fn server_fn_inputs() -> &'static std::collections::HashMap<&'static str, In
             declared::<proposals::AcceptProposal>(),
             declared::<proposals::DeclineProposal>(),
             declared::<admin::AdminDashboard>(),
+            declared::<admin::AdminBoard>(),
         ]
         .into_iter()
         .collect()

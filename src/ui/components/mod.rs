@@ -1,3 +1,4 @@
+#[cfg(feature = "ssr")]
 pub mod admin;
 pub mod assessment;
 pub mod charts;

@@ -1,14 +1,43 @@
 //! The sections of the operators' dashboard (`/admin`). Each one draws a part of
-//! [`Dashboard`](crate::domain::admin::Dashboard): numbers as tiles, days as SVG bars, lists
-//! as tables that scroll sideways on a phone rather than squeeze.
+//! [`Dashboard`]: numbers as tiles, days as SVG bars, lists as tables that scroll sideways on
+//! a phone rather than squeeze. Drawn by the server only ([`board_html`]): the page shows the
+//! markup, so none of this is in the browser's WASM.
 use leptos::prelude::*;
 
 use crate::domain::admin::{
-    human_bytes, Activity, AdminEntry, AgentOverview, FunnelStep, MemoryOverview, SlowQuery,
-    TableGrowth,
+    human_bytes, Activity, AdminEntry, AgentOverview, Dashboard, FunnelStep, MemoryOverview,
+    SlowQuery, TableGrowth,
 };
 use crate::domain::when::Date;
 use crate::ui::components::charts::{BarList, DayBars};
+
+/// The board's HTML: what goes inside the admin page's `<section class="page admin">`.
+pub fn board_html(d: Dashboard) -> String {
+    Owner::new().with(|| view! { <Board d/> }.to_html())
+}
+
+#[component]
+fn Board(d: Dashboard) -> impl IntoView {
+    view! {
+        <h1>"Admin"</h1>
+        <p class="hint">{format!("Numbers as of {}, application data in {}. Aggregates only.", utc_time(d.generated_at), d.backend)}</p>
+        <nav class="admin-toc" aria-label="Dashboard sections">
+            <a href="#admin-memory">"Memory"</a>
+            <a href="#admin-activity">"Activity"</a>
+            <a href="#admin-growth">"Data growth"</a>
+            <a href="#admin-slow">"Slow queries"</a>
+            <a href="#admin-funnel">"Funnel"</a>
+            <a href="#admin-agent">"Agent"</a>
+        </nav>
+        <MemorySection memory={d.memory}/>
+        <ActivitySection activity={d.activity}/>
+        <GrowthSection growth={d.growth}/>
+        <SlowQueries queries={d.slow_queries}/>
+        <FunnelSection funnel={d.funnel}/>
+        <AgentSection agent={d.agent}/>
+        <AdminList admins={d.admins}/>
+    }
+}
 
 /// Unix milliseconds as "2027-01-15 08:00 UTC".
 pub fn utc_time(ms: i64) -> String {
