@@ -5,9 +5,9 @@ use crate::api::programs::{current_program, program_history};
 use crate::domain::program::tracking::ProgramView;
 use crate::domain::team::CommentView;
 use crate::ui::components::comments::{comments_on, my_comments, CommentThread};
+use crate::ui::components::deferred::{deferred, not_loaded};
 use crate::ui::components::program::{FoldedCalendar, GenerateButton, WeekView};
 use crate::ui::components::proposals::ProposalCards;
-use crate::ui::components::deferred::{deferred, not_loaded};
 use crate::ui::data;
 use leptos::wasm_split::SplitLoaderError;
 

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
 use super::{nice_ceiling, ChartFigure};
-use crate::ui::components::deferred::{deferred, not_loaded};
 use crate::domain::progress::WeekBar;
+use crate::ui::components::deferred::{deferred, not_loaded};
 
 const H: f64 = 260.0;
 const LEFT: f64 = 56.0;

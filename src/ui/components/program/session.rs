@@ -7,7 +7,9 @@ use crate::api::programs::{complete_session, move_session, skip_session};
 use crate::api::ApiError;
 use crate::domain::program::tracking::{CompletionInput, ProgramSession, SessionStatus};
 use crate::domain::when::WEEKDAY_NAMES;
+use crate::ui::components::deferred::{deferred, not_loaded};
 use crate::ui::components::form::TextField;
+use leptos::wasm_split::SplitLoaderError;
 
 fn day_label(s: &ProgramSession) -> String {
     let day = WEEKDAY_NAMES[s.date.weekday() as usize];
@@ -41,6 +43,48 @@ fn Exercises(session: ProgramSession) -> impl IntoView {
             </tbody>
         </table>
     }
+}
+
+/// A planned session's actions, once its card is unfolded (the next session's is at once).
+/// Their code comes then, from the assessment's split group (`assessment_pages`, see
+/// `lazy_page!` in `src/ui/app.rs`; onboarding, in that group, builds the first program): the
+/// group with the most room, so the programs page loads less before it works (issue 16).
+fn actions_later(
+    session: ProgramSession,
+    on_changed: Callback<()>,
+    open: RwSignal<bool>,
+) -> AnyView {
+    deferred(
+        move || open.get(),
+        |failed: bool| {
+            if failed {
+                not_loaded().into_any()
+            } else {
+                view! { <p class="muted" aria-busy="true">"Loading this session's actions…"</p> }
+                    .into_any()
+            }
+        },
+        move || session_actions_view(session.clone(), on_changed),
+    )
+}
+
+#[cfg(feature = "hydrate")]
+#[::leptos::wasm_split::wasm_split(assessment_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn session_actions_view(
+    session: ProgramSession,
+    on_changed: Callback<()>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SessionActions session on_changed/> }.into_any())
+}
+
+/// On the server the placeholder is drawn (see [`actions_later`]); this keeps the two builds'
+/// signatures alike.
+#[cfg(not(feature = "hydrate"))]
+async fn session_actions_view(
+    session: ProgramSession,
+    on_changed: Callback<()>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <SessionActions session on_changed/> }.into_any())
 }
 
 /// Mark done / skip / move for a planned session. `on_changed` reloads the program.
@@ -162,9 +206,13 @@ pub fn SessionCard(
     let held = session.held_for_pain;
     let for_actions = session.clone();
     let label = heading.clone();
+    // Whether the card is unfolded: a planned session's actions load when it first is.
+    let open = RwSignal::new(is_next);
     view! {
         <article class={class} aria-label={label}>
-            <details open={is_next}>
+            <details open={is_next} on:toggle={move |ev| {
+                open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"));
+            }}>
                 <summary>
                     <strong>{heading}</strong>
                     {is_next.then(|| view! { " " <span class="badge">"Next"</span> })}
@@ -175,7 +223,7 @@ pub fn SessionCard(
                 <p>{why}</p>
                 <Exercises session/>
                 {journal.map(|id| view! { <p><a href={format!("/journal/{id}")}>"See it in your journal"</a></p> })}
-                {planned.then(|| view! { <SessionActions session={for_actions} on_changed/> })}
+                {planned.then(|| actions_later(for_actions, on_changed, open))}
             </details>
         </article>
     }
