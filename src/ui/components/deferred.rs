@@ -2,7 +2,7 @@
 //! placeholder, the browser hydrates it, then loads the part's split group and swaps it in.
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -62,8 +62,9 @@ fn deferred_erased(
     load: Load,
 ) -> AnyView {
     let part = RwSignal::new(Part::Waiting);
-    // The part, drawn by `load` and taken by the view once `part` is `Ready`.
-    let shown = StoredValue::new_local(None::<AnyView>);
+    // The part, drawn by `load` and taken by the view once `part` is `Ready`. Thread-safe
+    // storage: the server drops the page's values on any of its threads.
+    let shown = StoredValue::new(Mutex::new(None::<AnyView>));
     // The part's signals and effects belong to this component, not to the effect below.
     let owner = Owner::current();
     Effect::new(move |_| {
@@ -72,7 +73,9 @@ fn deferred_erased(
             let task = async move {
                 match loading.await {
                     Ok(view) => {
-                        shown.set_value(Some(view));
+                        shown.with_value(|s| {
+                            *s.lock().unwrap_or_else(PoisonError::into_inner) = Some(view)
+                        });
                         part.set(Part::Ready);
                     }
                     Err(e) => {
@@ -89,7 +92,7 @@ fn deferred_erased(
     });
     (move || match part.get() {
         Part::Ready => shown
-            .try_update_value(Option::take)
+            .try_with_value(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take())
             .flatten()
             .unwrap_or_else(|| placeholder(true)),
         Part::Waiting => placeholder(false),
