@@ -342,6 +342,8 @@ async fn dashboard_over_http(app: TestApp) {
     for cookie in [None, Some(climber.as_str())] {
         let r = app.post("/api/admin/dashboard", "", cookie).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{cookie:?}: {}", r.body);
+        let r = app.post("/api/admin/board", "", cookie).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{cookie:?}: {}", r.body);
         let page = app.get("/admin", cookie).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{cookie:?}");
         assert!(page.body.contains("Off route"), "the usual 404 page");
@@ -403,6 +405,23 @@ async fn dashboard_over_http(app: TestApp) {
         );
     }
     assert!(!page.body.contains("private words"));
+
+    // The page's board, drawn by the server: the same sections as markup, the admin's email
+    // in its list, and still no climber's data.
+    let r = app.post("/api/admin/board", "", Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let board: String = serde_json::from_str(&r.body).unwrap();
+    assert!(board.contains("<h1>Admin</h1>"), "{board}");
+    for part in [
+        "Slow queries",
+        "Onboarding funnel",
+        "boss@example.com",
+        "<svg",
+    ] {
+        assert!(board.contains(part), "{part} missing: {board}");
+    }
+    assert!(!board.contains("climber@example.com"));
+    assert!(!board.contains("private words"));
 }
 
 #[tokio::test]

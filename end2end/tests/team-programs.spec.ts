@@ -106,6 +106,20 @@ test("coach proposes, athlete accepts one change and declines another", async ({
   expect(after.program.id).toBe(mine.program.id);
   await expect(athlete.locator("article.session-card.skipped")).toHaveCount(1);
 
+  // A coach's comment on a session shows under "Comments from your coach" on the athlete's
+  // programs page (its code comes after the page is live, only when there is one).
+  const session = after.sessions[0];
+  await apiJson(coach, "team/comment", {
+    athlete_id: athleteId,
+    target: "session",
+    target_id: session.id,
+    body: "Keep the hangs sub-maximal this week.",
+  });
+  await open(athlete, "/programs");
+  const comments = athlete.getByRole("region", { name: "Comments from your coach" });
+  await expect(comments).toContainText("Keep the hangs sub-maximal this week.");
+  await expect(comments).toContainText(session.planned.title);
+
   await coachCtx.close();
   await athleteCtx.close();
 });

@@ -48,7 +48,14 @@ test("timer: an interval timer walks its phases, pauses, skips and logs to the j
   await expect(timer.getByText("RPE must be a whole number from 1 to 10.")).toBeVisible();
   await timer.getByLabel("How hard was it? RPE 1-10").fill("7");
   await timer.getByRole("button", { name: "Log to journal" }).click();
-  await timer.getByRole("link", { name: "1 min" }).click();
+  const saved = timer.getByRole("link", { name: "1 min" });
+  await expect(timer.getByRole("status")).toContainText("Saved to your journal");
+  const entry = (await saved.getAttribute("href"))!;
+  // Reset takes the log part away; the next finish would bring a new form.
+  await timer.getByRole("button", { name: "Reset" }).click();
+  await expect(timer.getByText("Saved to your journal")).toHaveCount(0);
+  await expect(timer.getByRole("button", { name: "Start" })).toBeEnabled();
+  await open(page, entry);
   await expect(page).toHaveURL(/\/journal\/[0-9a-f-]{36}$/);
   await expect(page.getByLabel("Notes", { exact: true })).toHaveValue(/Timer: Test intervals/);
 });
