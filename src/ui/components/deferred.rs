@@ -16,6 +16,32 @@ enum Part {
     Failed,
 }
 
+/// A deferred part's loader, for [`deferred`]'s `load`: in the browser a `fallible` split
+/// function in the split group `$group` (the part's code goes to that group's file, which the
+/// browser fetches the first time the part is wanted), drawing `$body`; on the server, where
+/// a deferred part only draws its placeholder, the same function without the split. Name a
+/// group that has room or already holds the part's code (`lazy_page!` in `src/ui/app.rs`): a
+/// group of its own would split every chunk it shares with the others in two.
+macro_rules! split_part {
+    ($group:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) => $body:expr) => {
+        #[cfg(feature = "hydrate")]
+        #[::leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name(
+            $($arg: $ty),*
+        ) -> Result<::leptos::prelude::AnyView, ::leptos::wasm_split::SplitLoaderError> {
+            Ok(::leptos::prelude::IntoAny::into_any($body))
+        }
+
+        #[cfg(not(feature = "hydrate"))]
+        async fn $name(
+            $($arg: $ty),*
+        ) -> Result<::leptos::prelude::AnyView, ::leptos::wasm_split::SplitLoaderError> {
+            Ok(::leptos::prelude::IntoAny::into_any($body))
+        }
+    };
+}
+pub(crate) use split_part;
+
 /// What a part whose code didn't arrive says, inside its placeholder.
 pub fn not_loaded() -> impl IntoView {
     view! {

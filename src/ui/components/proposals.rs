@@ -14,8 +14,7 @@ use crate::domain::program::proposal::{
     ProposalKind, ProposalStatus, ProposalView, SessionChange, NOTE_MAX_CHARS,
 };
 use crate::domain::program::tracking::{ProgramView, SessionStatus};
-use crate::ui::components::deferred::{deferred, not_loaded};
-use leptos::wasm_split::SplitLoaderError;
+use crate::ui::components::deferred::{deferred, not_loaded, split_part};
 
 /// What a proposal changes, in a line or a few.
 #[component]
@@ -402,42 +401,17 @@ pub fn CoachProposals(
 // room under issue 16's 350 KB, so /progress and /profile carry it and the programs and
 // team pages, near or over the budget, don't. A group of their own would split every chunk
 // they share with the other groups in two (each page would then fetch more, smaller files).
-#[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn proposal_cards_view(
-    list: RwSignal<Vec<ProposalView>>,
-    reload: RwSignal<usize>,
-    on_changed: Callback<()>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(proposal_cards(list, reload, on_changed))
-}
+split_part!(
+    progress_pages,
+    fn proposal_cards_view(
+        list: RwSignal<Vec<ProposalView>>,
+        reload: RwSignal<usize>,
+        on_changed: Callback<()>,
+    ) => proposal_cards(list, reload, on_changed)
+);
 
-#[cfg(not(feature = "hydrate"))]
-async fn proposal_cards_view(
-    list: RwSignal<Vec<ProposalView>>,
-    reload: RwSignal<usize>,
-    on_changed: Callback<()>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(proposal_cards(list, reload, on_changed))
-}
-
-#[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn coach_proposals_view(
-    id: String,
-    name: String,
-    program: Option<ProgramView>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(coach_panel(id, name, program))
-}
-
-/// On the server the panels are never drawn (see [`deferred`]); these keep the two builds'
-/// signatures alike.
-#[cfg(not(feature = "hydrate"))]
-async fn coach_proposals_view(
-    id: String,
-    name: String,
-    program: Option<ProgramView>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(coach_panel(id, name, program))
-}
+split_part!(
+    progress_pages,
+    fn coach_proposals_view(id: String, name: String, program: Option<ProgramView>)
+        => coach_panel(id, name, program)
+);

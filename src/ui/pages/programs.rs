@@ -5,11 +5,10 @@ use crate::api::programs::{current_program, program_history};
 use crate::domain::program::tracking::ProgramView;
 use crate::domain::team::CommentView;
 use crate::ui::components::comments::{comments_on, my_comments, CommentThread};
-use crate::ui::components::deferred::{deferred, not_loaded};
+use crate::ui::components::deferred::{deferred, not_loaded, split_part};
 use crate::ui::components::program::{FoldedCalendar, GenerateButton, WeekView};
 use crate::ui::components::proposals::ProposalCards;
 use crate::ui::data;
-use leptos::wasm_split::SplitLoaderError;
 
 #[component]
 fn ProgramOverview(view_data: ProgramView) -> impl IntoView {
@@ -55,24 +54,11 @@ fn SessionCommentsLater(view_data: ProgramView, comments: Vec<CommentView>) -> i
     })
 }
 
-#[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(journal_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn session_comments_view(
-    view_data: ProgramView,
-    comments: Vec<CommentView>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <SessionComments view_data comments/> }.into_any())
-}
-
-/// On the server the comments wait for the browser (see [`SessionCommentsLater`]); this
-/// keeps the two builds' signatures alike.
-#[cfg(not(feature = "hydrate"))]
-async fn session_comments_view(
-    view_data: ProgramView,
-    comments: Vec<CommentView>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <SessionComments view_data comments/> }.into_any())
-}
+split_part!(
+    journal_pages,
+    fn session_comments_view(view_data: ProgramView, comments: Vec<CommentView>)
+        => view! { <SessionComments view_data comments/> }
+);
 
 /// Coaches' comments on the program's sessions, under each session they are about.
 #[component]

@@ -1,10 +1,8 @@
 use leptos::prelude::*;
 
-use leptos::wasm_split::SplitLoaderError;
-
 use super::{nice_ceiling, ChartFigure};
 use crate::domain::progress::WeekBar;
-use crate::ui::components::deferred::{deferred, not_loaded};
+use crate::ui::components::deferred::{deferred, not_loaded, split_part};
 
 const H: f64 = 260.0;
 const LEFT: f64 = 56.0;
@@ -35,18 +33,10 @@ pub fn LoadChartLater(weeks: Vec<WeekBar>) -> impl IntoView {
     )
 }
 
-#[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn load_chart_view(weeks: Vec<WeekBar>) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <LoadChart weeks/> }.into_any())
-}
-
-/// On the server the placeholder is drawn (see [`LoadChartLater`]); this keeps the two
-/// builds' signatures alike.
-#[cfg(not(feature = "hydrate"))]
-async fn load_chart_view(weeks: Vec<WeekBar>) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <LoadChart weeks/> }.into_any())
-}
+split_part!(
+    progress_pages,
+    fn load_chart_view(weeks: Vec<WeekBar>) => view! { <LoadChart weeks/> }
+);
 
 /// Weekly load as bars, the ACWR as a line on its own axis, and the 0.8-1.3 band.
 #[component]

@@ -1,10 +1,8 @@
 //! The whole program at a glance: one row per week (phase, dates) and a cell per weekday.
 use leptos::prelude::*;
 
-use leptos::wasm_split::SplitLoaderError;
-
 use crate::domain::program::tracking::{ProgramView, SessionStatus};
-use crate::ui::components::deferred::{deferred, not_loaded};
+use crate::ui::components::deferred::{deferred, not_loaded, split_part};
 
 /// The calendar, folded: its code is fetched when the climber first opens it, from the
 /// progress page's split group (`progress_pages`, see `lazy_page!` in `src/ui/app.rs`), so the
@@ -31,18 +29,10 @@ pub fn FoldedCalendar(view_data: ProgramView) -> impl IntoView {
     }
 }
 
-#[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(progress_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn calendar_view(view_data: ProgramView) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ProgramCalendar view_data/> }.into_any())
-}
-
-/// On the server the folded calendar's placeholder is drawn (see [`FoldedCalendar`]); this
-/// keeps the two builds' signatures alike.
-#[cfg(not(feature = "hydrate"))]
-async fn calendar_view(view_data: ProgramView) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <ProgramCalendar view_data/> }.into_any())
-}
+split_part!(
+    progress_pages,
+    fn calendar_view(view_data: ProgramView) => view! { <ProgramCalendar view_data/> }
+);
 
 #[component]
 pub fn ProgramCalendar(view_data: ProgramView) -> impl IntoView {

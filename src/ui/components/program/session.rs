@@ -7,9 +7,8 @@ use crate::api::programs::{complete_session, move_session, skip_session};
 use crate::api::ApiError;
 use crate::domain::program::tracking::{CompletionInput, ProgramSession, SessionStatus};
 use crate::domain::when::WEEKDAY_NAMES;
-use crate::ui::components::deferred::{deferred, not_loaded};
+use crate::ui::components::deferred::{deferred, not_loaded, split_part};
 use crate::ui::components::form::TextField;
-use leptos::wasm_split::SplitLoaderError;
 
 fn day_label(s: &ProgramSession) -> String {
     let day = WEEKDAY_NAMES[s.date.weekday() as usize];
@@ -68,24 +67,11 @@ fn actions_later(
     )
 }
 
-#[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(assessment_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn session_actions_view(
-    session: ProgramSession,
-    on_changed: Callback<()>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <SessionActions session on_changed/> }.into_any())
-}
-
-/// On the server the placeholder is drawn (see [`actions_later`]); this keeps the two builds'
-/// signatures alike.
-#[cfg(not(feature = "hydrate"))]
-async fn session_actions_view(
-    session: ProgramSession,
-    on_changed: Callback<()>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <SessionActions session on_changed/> }.into_any())
-}
+split_part!(
+    assessment_pages,
+    fn session_actions_view(session: ProgramSession, on_changed: Callback<()>)
+        => view! { <SessionActions session on_changed/> }
+);
 
 /// Mark done / skip / move for a planned session. `on_changed` reloads the program.
 #[component]

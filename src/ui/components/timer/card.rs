@@ -3,8 +3,7 @@ use leptos::prelude::*;
 
 use super::widget::TimerWidget;
 use crate::domain::timer::TimerPlan;
-use crate::ui::components::deferred::{deferred, not_loaded};
-use leptos::wasm_split::SplitLoaderError;
+use crate::ui::components::deferred::{deferred, not_loaded, split_part};
 
 /// A tool card whose link is a timer (`/timer?…`) becomes a working timer in the chat.
 /// A link that doesn't decode stays an ordinary link: nothing from the model runs unchecked.
@@ -40,21 +39,13 @@ pub fn TimerCard(plan: TimerPlan, link: String) -> impl IntoView {
     )
 }
 
-/// In the browser the card's code is in the timer page's split group (`training_pages`, see
-/// `lazy_page!` in `src/ui/app.rs`): a group of its own would split every chunk it shares
-/// with the other groups in two (each page then fetches more, smaller files).
-#[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(training_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn timer_card_view(plan: TimerPlan, link: String) -> Result<AnyView, SplitLoaderError> {
-    Ok(card_view(plan, link))
-}
-
-/// On the server the card is never rendered (see [`TimerCard`]); this keeps the two builds'
-/// signatures alike.
-#[cfg(not(feature = "hydrate"))]
-async fn timer_card_view(plan: TimerPlan, link: String) -> Result<AnyView, SplitLoaderError> {
-    Ok(card_view(plan, link))
-}
+// In the browser the card's code is in the timer page's split group (`training_pages`, see
+// `lazy_page!` in `src/ui/app.rs`): a group of its own would split every chunk it shares
+// with the other groups in two (each page then fetches more, smaller files).
+split_part!(
+    training_pages,
+    fn timer_card_view(plan: TimerPlan, link: String) => card_view(plan, link)
+);
 
 fn card_view(plan: TimerPlan, link: String) -> AnyView {
     view! {

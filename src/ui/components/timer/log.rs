@@ -6,9 +6,8 @@ use leptos::either::Either;
 use crate::api::journal::log_timed_session;
 use crate::api::ApiError;
 use crate::domain::timer::journal::{minutes_for, TimedSession};
-use crate::ui::components::deferred::{deferred, not_loaded};
+use crate::ui::components::deferred::{deferred, not_loaded, split_part};
 use crate::ui::components::form::{field_message, FormAlert};
-use leptos::wasm_split::SplitLoaderError;
 
 /// The journal kinds a timed session may be, with their labels.
 const KINDS: [(&str, &str); 5] = [
@@ -43,26 +42,11 @@ pub fn log_when_finished(
     }
 }
 
-#[cfg(feature = "hydrate")]
-#[::leptos::wasm_split::wasm_split(journal_pages, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn log_form_view(
-    label: String,
-    summary: String,
-    worked_s: Signal<u32>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <LogTimedSession label summary worked_s/> }.into_any())
-}
-
-/// On the server the form is never drawn (a timer finishes in the browser); this keeps the
-/// two builds' signatures alike.
-#[cfg(not(feature = "hydrate"))]
-async fn log_form_view(
-    label: String,
-    summary: String,
-    worked_s: Signal<u32>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <LogTimedSession label summary worked_s/> }.into_any())
-}
+split_part!(
+    journal_pages,
+    fn log_form_view(label: String, summary: String, worked_s: Signal<u32>)
+        => view! { <LogTimedSession label summary worked_s/> }
+);
 
 #[component]
 fn LogTimedSession(label: String, summary: String, worked_s: Signal<u32>) -> impl IntoView {
