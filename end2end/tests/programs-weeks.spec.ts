@@ -82,6 +82,14 @@ test("a session is marked done, one skipped, one moved (a move out of its week i
   const label = async (i: number) => (await cards().nth(i).getAttribute("aria-label")) ?? "";
   const title = (l: string) => l.split(" · ").slice(1).join(" · ");
 
+  // The calendar and a second card unfolded first: both stay loaded while the program is
+  // fetched again after each action (the rebuilt page keeps their unfolded elements).
+  await page.getByText("Calendar", { exact: true }).click();
+  const calendar = page.getByRole("table", { name: "Program calendar" });
+  await expect(calendar).toBeVisible();
+  await unfold(cards().nth(1));
+  await expect(cards().nth(1).getByRole("button", { name: "Skip" })).toBeVisible();
+
   // Done: the next session, with how hard it was.
   const first = cards().nth(0);
   const firstTitle = title(await label(0));
@@ -90,11 +98,12 @@ test("a session is marked done, one skipped, one moved (a move out of its week i
   await first.getByLabel("Minutes").fill("75");
   await first.getByRole("button", { name: "Mark done" }).click();
   await expect(cards().nth(0)).toContainText("Done · RPE 6");
+  await expect(calendar.locator("tbody tr").first()).toContainText(`✓ ${firstTitle}`);
 
-  // Skip the second one.
+  // Skip the second one (still unfolded, its actions still there).
   const second = cards().nth(1);
   const secondTitle = title(await label(1));
-  await unfold(second);
+  await expect(second.locator("details")).toHaveAttribute("open", "");
   await second.getByRole("button", { name: "Skip" }).click();
   await expect(cards().nth(1)).toContainText("Skipped");
 
@@ -112,10 +121,10 @@ test("a session is marked done, one skipped, one moved (a move out of its week i
   await expect(cards().last()).toHaveAttribute("aria-label", new RegExp(`^Sun ${sunday} · `));
   await expect(cards().last()).toHaveAttribute("aria-label", new RegExp(lastTitle.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
 
-  // The overview counts the done session, and the calendar shows all three changes.
+  // The overview counts the done session, and the calendar (open all along) shows all three
+  // changes.
   await expect(page.locator(".program-summary")).toContainText("1 of");
-  await page.getByText("Calendar", { exact: true }).click();
-  const week1 = page.getByRole("table", { name: "Program calendar" }).locator("tbody tr").first();
+  const week1 = calendar.locator("tbody tr").first();
   await expect(week1).toContainText(`✓ ${firstTitle}`);
   await expect(week1).toContainText(`✗ ${secondTitle}`);
   await expect(week1.locator("td").last()).toHaveText(lastTitle);

@@ -42,6 +42,26 @@ macro_rules! split_part {
 }
 pub(crate) use split_part;
 
+/// Whether a `<details>` is unfolded, for a part that loads when it first is: follows the
+/// element's toggle events (`on_toggle` goes on the element) and starts from the element
+/// once it is mounted, since a view rebuilt after its data changed keeps the element, folded
+/// or not, of the one it replaces.
+pub fn unfolded(
+    details: NodeRef<leptos::html::Details>,
+    initially: bool,
+) -> (RwSignal<bool>, impl Fn(leptos::ev::Event) + Copy) {
+    let open = RwSignal::new(initially);
+    Effect::new(move |_| {
+        if let Some(el) = details.get() {
+            open.set(el.has_attribute("open"));
+        }
+    });
+    let on_toggle = move |ev: leptos::ev::Event| {
+        open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"));
+    };
+    (open, on_toggle)
+}
+
 /// What a part whose code didn't arrive says, inside its placeholder.
 pub fn not_loaded() -> impl IntoView {
     view! {

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use crate::domain::program::tracking::{ProgramView, SessionStatus};
-use crate::ui::components::deferred::{deferred, not_loaded, split_part};
+use crate::ui::components::deferred::{deferred, not_loaded, split_part, unfolded};
 
 /// The calendar, folded: its code is fetched when the climber first opens it, from the
 /// progress page's split group (`progress_pages`, see `lazy_page!` in `src/ui/app.rs`), so the
@@ -10,11 +10,10 @@ use crate::ui::components::deferred::{deferred, not_loaded, split_part};
 /// fetches it.
 #[component]
 pub fn FoldedCalendar(view_data: ProgramView) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let details = NodeRef::new();
+    let (open, on_toggle) = unfolded(details, false);
     view! {
-        <details class="calendar" on:toggle={move |ev| {
-            open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"));
-        }}>
+        <details class="calendar" node_ref={details} on:toggle={on_toggle}>
             <summary>"Calendar"</summary>
             {deferred(
                 move || open.get(),

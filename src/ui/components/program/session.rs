@@ -7,7 +7,7 @@ use crate::api::programs::{complete_session, move_session, skip_session};
 use crate::api::ApiError;
 use crate::domain::program::tracking::{CompletionInput, ProgramSession, SessionStatus};
 use crate::domain::when::WEEKDAY_NAMES;
-use crate::ui::components::deferred::{deferred, not_loaded, split_part};
+use crate::ui::components::deferred::{deferred, not_loaded, split_part, unfolded};
 use crate::ui::components::form::TextField;
 
 fn day_label(s: &ProgramSession) -> String {
@@ -193,12 +193,11 @@ pub fn SessionCard(
     let for_actions = session.clone();
     let label = heading.clone();
     // Whether the card is unfolded: a planned session's actions load when it first is.
-    let open = RwSignal::new(is_next);
+    let details = NodeRef::new();
+    let (open, on_toggle) = unfolded(details, is_next);
     view! {
         <article class={class} aria-label={label}>
-            <details open={is_next} on:toggle={move |ev| {
-                open.set(event_target::<leptos::web_sys::Element>(&ev).has_attribute("open"));
-            }}>
+            <details open={is_next} node_ref={details} on:toggle={on_toggle}>
                 <summary>
                     <strong>{heading}</strong>
                     {is_next.then(|| view! { " " <span class="badge">"Next"</span> })}
