@@ -115,3 +115,14 @@ test("dark theme follows the system setting", async () => {
   const light = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
   expect(light).toBe("rgb(243, 245, 247)");
 });
+
+test("the coach's timer card stays in view on a phone once its widget has come", async () => {
+  await open(page, "/chat");
+  await page.getByRole("textbox", { name: "Message" }).fill("set up a 7 on 3 off hangboard timer, 6 reps");
+  await page.getByRole("button", { name: "Send" }).click();
+  const card = page.locator(".timer-card").last();
+  // The widget's code comes after the answer (a deferred part), and the card grows: the
+  // conversation scrolls again so the card's end, its link to the timer page, is on screen.
+  await expect(card.getByRole("button", { name: "Start" })).toBeVisible();
+  await expect(card.getByRole("link", { name: "Open in the timer page" })).toBeInViewport();
+});

@@ -42,6 +42,12 @@ macro_rules! split_part {
 }
 pub(crate) use split_part;
 
+/// Counts the deferred parts that have appeared in a view that provides it: a page whose
+/// layout depends on its contents' size tracks it (the chat keeps its newest message in view
+/// when a timer card grows into its widget after the page is live).
+#[derive(Clone, Copy)]
+pub struct PartsShown(pub RwSignal<u32>);
+
 /// Whether a `<details>` is unfolded, for a part that loads when it first is: follows the
 /// element's toggle events (`on_toggle` goes on the element) and starts from the element
 /// once it is mounted, since a view rebuilt after its data changed keeps the element, folded
@@ -113,6 +119,7 @@ fn deferred_erased(
     let shown = StoredValue::new(Mutex::new(None::<AnyView>));
     // The part's signals and effects belong to this component, not to the effect below.
     let owner = Owner::current();
+    let parts_shown = use_context::<PartsShown>();
     Effect::new(move |_| {
         if wanted() && part.get_untracked() == Part::Waiting {
             let loading = load();
@@ -123,6 +130,9 @@ fn deferred_erased(
                             *s.lock().unwrap_or_else(PoisonError::into_inner) = Some(view)
                         });
                         part.set(Part::Ready);
+                        if let Some(PartsShown(n)) = parts_shown {
+                            n.update(|n| *n += 1);
+                        }
                     }
                     Err(e) => {
                         leptos::logging::error!("a part of the page didn't load: {e}");

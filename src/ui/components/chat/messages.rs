@@ -7,6 +7,7 @@ use super::ChatActions;
 use crate::domain::chat::{ShownMessage, ToolCard};
 use crate::domain::memory::Role;
 use crate::domain::timer::TimerPlan;
+use crate::ui::components::deferred::PartsShown;
 use crate::ui::components::markdown::Markdown;
 use crate::ui::components::timer::TimerCard;
 
@@ -14,6 +15,9 @@ use crate::ui::components::timer::TimerCard;
 pub fn MessageList(messages: Vec<ShownMessage>, thread_id: String) -> impl IntoView {
     let live = expect_context::<LiveTurn>();
     let actions = expect_context::<ChatActions>();
+    // Before the messages are drawn: their timer cards report when they have grown.
+    let parts_shown = PartsShown(RwSignal::new(0));
+    provide_context(parts_shown);
     let waiting = awaits_answer(&messages);
     let stored = messages.into_iter().map(stored_message).collect_view();
     let thread_id = StoredValue::new(thread_id);
@@ -27,9 +31,11 @@ pub fn MessageList(messages: Vec<ShownMessage>, thread_id: String) -> impl IntoV
     };
     // The newest message comes into view as it arrives (and when the conversation opens),
     // like any chat; nothing moves when it is already on screen.
+    // A timer card grows once its code has come (a deferred part): the same again then.
     let list = NodeRef::<leptos::html::Ol>::new();
     Effect::new(move |_| {
         live.items.track();
+        parts_shown.0.track();
         // After the list has drawn the change.
         request_animation_frame(move || {
             if let Some(last) = list.get_untracked().and_then(|ol| ol.last_element_child()) {
