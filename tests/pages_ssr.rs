@@ -541,8 +541,10 @@ async fn a_climbers_pages_with_data_render_it_without_rust_source() {
         .shows("0 of 36 sessions done")
         .shows("Week 1 of 12 ·")
         .shows("Mon 2027-01-18 ·")
-        .shows("Calendar Week Mon Tue Wed Thu Fri Sat Sun 1 ·")
-        .shows(" 12 · ")
+        // The folded calendar's table and a session's actions come once the page is live
+        // (deferred parts, issue 16; their content is checked in end2end/programs-weeks).
+        .shows("Calendar Loading the calendar…")
+        .shows("Loading this session's actions…")
         .lacks("No program yet.");
     assert!(
         programs.enabled("Next week →"),
