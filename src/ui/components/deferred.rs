@@ -120,8 +120,11 @@ fn deferred_erased(
     // The part's signals and effects belong to this component, not to the effect below.
     let owner = Owner::current();
     let parts_shown = use_context::<PartsShown>();
+    // Loaded once: folding and unfolding again while the code is on its way starts nothing new.
+    let mut started = false;
     Effect::new(move |_| {
-        if wanted() && part.get_untracked() == Part::Waiting {
+        if wanted() && !started {
+            started = true;
             let loading = load();
             let task = async move {
                 match loading.await {
