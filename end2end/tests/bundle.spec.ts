@@ -72,10 +72,10 @@ test("each page hydrates cold with the first WASM file and only its own route's 
     lines.push(`${path}: ${(total / 1024).toFixed(1)} KiB in ${bytes.size} responses (${wasm.length} .wasm; route: ${routeFiles})`);
 
     // Issue 16's target, 350 KB on the wire, holds for every page (7 December 2026, KB = 1,000
-    // bytes): the front door 219.4 KB in 6 responses, /chat 336.4 in 36, /journal 336.7 in 39,
-    // /journal/import 335.2, /progress 333.8 and /profile 333.9 in 36, /assessment 339.0 and
-    // /onboarding 338.4 in 37-38, /timer 349.2 and /programs 348.9 in 38-39 (under by 0.8 KB:
-    // a feature there must take something off first), /team 331.7 in 37.
+    // bytes): the front door 218.8 KB in 6 responses, /chat 336.0 in 36, /journal 336.3 in 39,
+    // /journal/import 334.7, /progress 333.5 and /profile 333.7 in 36, /assessment 339.0 and
+    // /onboarding 337.7 in 37-38, /timer 348.4 and /programs 348.7 in 38-39 (under by 1.3 KB:
+    // a feature there must take something off first), /team 331.0 in 37.
     // What got /timer, /programs and /team under (they were 383.6, 383.6 and 363.7 KB): parts a
     // page shows later fetch their code when shown (ui::components::deferred: a session's
     // actions, the folded calendar, coaches' comments, the timer's log form, the coach's load
